@@ -1,0 +1,131 @@
+import * as zlib from 'node:zlib';
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+import { crc32, crc32Sync, js, loadError, native, thresholds } from '../src/index.js';
+import { byteViews, detachedView, implementations, notBytes } from './helpers.js';
+
+/**
+ * node:zlib's crc32 as the reference. Node 20.20 returns 0 instead of `initial` for an empty view
+ * over a zero-length ArrayBuffer (`zlib.crc32(new Uint8Array(0), 1) === 0`, while a view of
+ * length 0 into a larger buffer gives 1), so the empty case uses the definition: crc32 of no
+ * bytes leaves the running value unchanged.
+ */
+const zlibCrc32 = (data: Uint8Array, initial = 0): number =>
+  data.length === 0 ? initial : zlib.crc32(data, initial);
+
+describe.each(implementations)('crc32 (%s)', (name, impl) => {
+  if (impl === null) {
+    it.skip(`native binding not loaded: ${loadError?.message ?? ''}`, () => {});
+    return;
+  }
+
+  it('gives the CRC-32 check value', () => {
+    expect(impl.crc32Sync(Buffer.from('123456789'))).toBe(0xcbf43926);
+    expect(impl.crc32Sync(new Uint8Array(0))).toBe(0);
+    expect(impl.crc32Sync(new Uint8Array(0), 0xdeadbeef)).toBe(0xdeadbeef);
+  });
+
+  it('equals node:zlib on random views, including empty, odd and unaligned ones', () => {
+    fc.assert(
+      fc.property(byteViews(), (data) => {
+        expect(impl.crc32Sync(data)).toBe(zlibCrc32(data));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('continues from `initial` exactly as node:zlib does', () => {
+    fc.assert(
+      fc.property(byteViews(1024), byteViews(1024), fc.integer({ min: 0, max: 0xffffffff }), (a, b, seed) => {
+        expect(impl.crc32Sync(a, seed)).toBe(zlibCrc32(a, seed));
+        const whole = Buffer.concat([a, b]);
+        expect(impl.crc32Sync(b, impl.crc32Sync(a))).toBe(zlibCrc32(whole));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('reads SharedArrayBuffer-backed views', () => {
+    const shared = new Uint8Array(new SharedArrayBuffer(12));
+    shared.set(Buffer.from('xx123456789'), 1);
+    expect(impl.crc32Sync(shared.subarray(3))).toBe(0xcbf43926);
+  });
+
+  it('throws TypeError for wrong types and detached buffers', () => {
+    for (const [label, bad] of notBytes()) {
+      expect(() => impl.crc32Sync(bad as Uint8Array), label).toThrow(TypeError);
+    }
+    expect(() => impl.crc32Sync(detachedView())).toThrow(/detached/);
+    expect(() => impl.crc32Sync(Buffer.alloc(1), 'x' as unknown as number)).toThrow(TypeError);
+  });
+
+  it('throws RangeError for an out-of-range initial value', () => {
+    for (const bad of [-1, 1.5, 2 ** 32, Number.NaN, Infinity]) {
+      expect(() => impl.crc32Sync(Buffer.alloc(1), bad), String(bad)).toThrow(RangeError);
+    }
+  });
+
+  it('async form equals the sync form', async () => {
+    const inputs = fc.sample(byteViews(70_000), { numRuns: 50, seed: 42 });
+    const results = await Promise.all(inputs.map((data) => impl.crc32(data, 7)));
+    expect(results).toEqual(inputs.map((data) => impl.crc32Sync(data, 7)));
+  });
+
+  it('async form rejects with an AbortError when the signal is already aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(impl.crc32(Buffer.alloc(64), 0, controller.signal)).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+  });
+
+  it('async form throws TypeError for a signal that is not an AbortSignal', () => {
+    expect(() => impl.crc32(Buffer.alloc(1), 0, {} as AbortSignal)).toThrow(TypeError);
+  });
+
+  it(`${name} async form does not copy: the input is referenced until it settles`, async () => {
+    const data = Buffer.from('123456789');
+    const pending = impl.crc32(data);
+    expect(await pending).toBe(0xcbf43926);
+  });
+});
+
+describe('crc32 top-level dispatch', () => {
+  it('agrees with node:zlib on both sides of the native threshold', () => {
+    const t = thresholds.crc32NativeMinBytes;
+    for (const length of [0, 1, t - 1, t, t + 1, 4 * t + 3]) {
+      const data = Buffer.alloc(length + 3, 0x5a).subarray(3);
+      expect(crc32Sync(data)).toBe(zlibCrc32(data));
+    }
+  });
+
+  it('throws TypeError for wrong types on both paths', () => {
+    for (const [label, bad] of notBytes())
+      expect(() => crc32Sync(bad as Uint8Array), label).toThrow(TypeError);
+  });
+
+  it('async form resolves to the sync result and honours an aborted signal', async () => {
+    const data = Buffer.alloc(100_000, 3);
+    expect(await crc32(data)).toBe(crc32Sync(data));
+    const controller = new AbortController();
+    controller.abort();
+    await expect(crc32(data, 0, controller.signal)).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('agrees with the JS twin whichever path ran', () => {
+    fc.assert(
+      fc.property(byteViews(512), (data) => {
+        expect(crc32Sync(data)).toBe(js.crc32Sync(data));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it.skipIf(native === null)('native 10,000 concurrent async calls all settle correctly', async () => {
+    const data = Array.from({ length: 10_000 }, (_, i) => Buffer.from(`payload-${i}`));
+    const results = await Promise.all(data.map((d) => native!.crc32(d)));
+    expect(results).toEqual(data.map((d) => zlibCrc32(d)));
+  });
+});

@@ -1,0 +1,277 @@
+//! Argument validation shared by every export.
+//!
+//! napi-rs's automatic conversion throws a plain `Error` on a type mismatch, and its `Buffer`
+//! argument creates a reference on every call. These helpers take `Unknown` values instead,
+//! borrow bytes straight from the typed array's backing store, and throw the right error class.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use napi::bindgen_prelude::*;
+use napi::sys;
+
+/// Throws a JS `TypeError` and returns the error that tells napi-rs an exception is pending.
+pub(crate) fn type_error(env: &Env, message: String) -> Error {
+  let _ = env.throw_type_error(&message, Some("ERR_INVALID_ARG_TYPE"));
+  Error::new(Status::PendingException, message)
+}
+
+/// Throws a JS `RangeError` and returns the error that tells napi-rs an exception is pending.
+pub(crate) fn range_error(env: &Env, message: String) -> Error {
+  let _ = env.throw_range_error(&message, Some("ERR_OUT_OF_RANGE"));
+  Error::new(Status::PendingException, message)
+}
+
+/// A short description of a JS value's type, for error messages.
+fn describe(env: &Env, value: &Unknown) -> &'static str {
+  let _ = env;
+  match value.get_type() {
+    Ok(ValueType::Undefined) => "undefined",
+    Ok(ValueType::Null) => "null",
+    Ok(ValueType::Boolean) => "a boolean",
+    Ok(ValueType::Number) => "a number",
+    Ok(ValueType::String) => "a string",
+    Ok(ValueType::Symbol) => "a symbol",
+    Ok(ValueType::BigInt) => "a bigint",
+    Ok(ValueType::Function) => "a function",
+    Ok(ValueType::Object) => "an object",
+    _ => "an unsupported value",
+  }
+}
+
+/// What a typed-array argument must hold.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Elem {
+  U8,
+}
+
+impl Elem {
+  fn napi_type(self) -> sys::napi_typedarray_type {
+    match self {
+      Elem::U8 => sys::TypedarrayType::uint8_array,
+    }
+  }
+  fn js_name(self) -> &'static str {
+    match self {
+      Elem::U8 => "a Uint8Array or Buffer",
+    }
+  }
+}
+
+/// The raw parts of a validated typed array: data pointer (already adjusted by the view's
+/// `byteOffset`) and element count.
+struct RawView {
+  data: *mut u8,
+  len: usize,
+}
+
+fn typed_array_parts(env: &Env, value: &Unknown, name: &str, elem: Elem) -> Result<RawView> {
+  let raw_env = env.raw();
+  let raw = value.raw();
+  let mut is_typed_array = false;
+  // SAFETY: `raw_env` and `raw` come from the current callback's scope; the out-pointer is a
+  // live local.
+  let status = unsafe { sys::napi_is_typedarray(raw_env, raw, &mut is_typed_array) };
+  if status != sys::Status::napi_ok || !is_typed_array {
+    return Err(type_error(
+      env,
+      format!(
+        "{name} must be {}, received {}",
+        elem.js_name(),
+        describe(env, value)
+      ),
+    ));
+  }
+  let mut kind = sys::TypedarrayType::int8_array;
+  let mut len = 0usize;
+  let mut data = std::ptr::null_mut();
+  let mut array_buffer = std::ptr::null_mut();
+  let mut byte_offset = 0usize;
+  // SAFETY: `raw` was just checked to be a typed array; every out-pointer is a live local.
+  let status = unsafe {
+    sys::napi_get_typedarray_info(
+      raw_env,
+      raw,
+      &mut kind,
+      &mut len,
+      &mut data,
+      &mut array_buffer,
+      &mut byte_offset,
+    )
+  };
+  if status != sys::Status::napi_ok || kind != elem.napi_type() {
+    return Err(type_error(
+      env,
+      format!(
+        "{name} must be {}, received another typed array",
+        elem.js_name()
+      ),
+    ));
+  }
+  let mut detached = false;
+  // SAFETY: `array_buffer` is the typed array's own buffer from the call above. For a
+  // SharedArrayBuffer this returns an error status, which leaves `detached` false.
+  let _ = unsafe { sys::napi_is_detached_arraybuffer(raw_env, array_buffer, &mut detached) };
+  if detached {
+    return Err(type_error(
+      env,
+      format!("{name} is backed by a detached ArrayBuffer"),
+    ));
+  }
+  Ok(RawView {
+    data: data.cast(),
+    len,
+  })
+}
+
+/// Borrows the bytes of a `Uint8Array` (or Buffer, or any `subarray` view) without copying.
+///
+/// # Safety
+/// The returned slice aliases memory owned by a JS object. The caller must use it only during
+/// the current synchronous call and must not run JS (getters, callbacks) while holding it:
+/// while no JS runs, nothing can detach, resize or collect the buffer. JS may share the memory
+/// with another thread (SharedArrayBuffer); readers then see some interleaving of bytes, which
+/// is the same guarantee a JS reader has.
+pub(crate) unsafe fn borrow_bytes<'a>(env: &Env, value: &Unknown, name: &str) -> Result<&'a [u8]> {
+  let view = typed_array_parts(env, value, name, Elem::U8)?;
+  if view.len == 0 || view.data.is_null() {
+    return Ok(&[]);
+  }
+  // SAFETY: V8 reports `len` valid bytes at `data`; the caller keeps the borrow within the
+  // call (see the function's contract).
+  Ok(unsafe { std::slice::from_raw_parts(view.data, view.len) })
+}
+
+/// Checks that a value is a `Uint8Array` and returns it as a napi-rs `Uint8Array`, which holds a
+/// reference to the JS object (no copy) so that the bytes can be read on a libuv worker thread.
+pub(crate) fn hold_bytes(env: &Env, value: &Unknown, name: &str) -> Result<Uint8Array> {
+  typed_array_parts(env, value, name, Elem::U8)?;
+  // SAFETY: the value was checked to be a live Uint8Array of this env just above.
+  unsafe { Uint8Array::from_napi_value(env.raw(), value.raw()) }
+}
+
+fn is_nullish(value: &Unknown) -> bool {
+  matches!(
+    value.get_type(),
+    Ok(ValueType::Undefined) | Ok(ValueType::Null)
+  )
+}
+
+/// Reads an optional unsigned 32-bit integer argument (`undefined` gives `default`).
+pub(crate) fn optional_u32(
+  env: &Env,
+  value: Option<Unknown>,
+  name: &str,
+  default: u32,
+) -> Result<u32> {
+  let Some(value) = value else {
+    return Ok(default);
+  };
+  if matches!(value.get_type(), Ok(ValueType::Undefined)) {
+    return Ok(default);
+  }
+  let number = number_arg(env, &value, name)?;
+  if number.fract() != 0.0 || !(0.0..=u32::MAX as f64).contains(&number) {
+    return Err(range_error(
+      env,
+      format!("{name} must be an integer from 0 to 4294967295, received {number}"),
+    ));
+  }
+  Ok(number as u32)
+}
+
+/// Reads a required byte value (an integer from 0 to 255).
+pub(crate) fn byte_arg(env: &Env, value: &Unknown, name: &str) -> Result<u8> {
+  let number = number_arg(env, value, name)?;
+  if number.fract() != 0.0 || !(0.0..=255.0).contains(&number) {
+    return Err(range_error(
+      env,
+      format!("{name} must be an integer from 0 to 255, received {number}"),
+    ));
+  }
+  Ok(number as u8)
+}
+
+fn number_arg(env: &Env, value: &Unknown, name: &str) -> Result<f64> {
+  if !matches!(value.get_type(), Ok(ValueType::Number)) {
+    return Err(type_error(
+      env,
+      format!("{name} must be a number, received {}", describe(env, value)),
+    ));
+  }
+  let mut number = 0f64;
+  // SAFETY: the value was checked to be a number; the out-pointer is a live local.
+  let status = unsafe { sys::napi_get_value_double(env.raw(), value.raw(), &mut number) };
+  if status != sys::Status::napi_ok {
+    return Err(type_error(env, format!("{name} must be a number")));
+  }
+  if number.is_nan() {
+    return Err(range_error(env, format!("{name} must not be NaN")));
+  }
+  Ok(number)
+}
+
+/// Reads an optional `AbortSignal`. Returns the napi-rs signal (which cancels the queued async
+/// work) and whether it was already aborted.
+pub(crate) fn optional_signal(
+  env: &Env,
+  value: Option<Unknown>,
+  name: &str,
+) -> Result<(Option<AbortSignal>, bool)> {
+  let Some(value) = value else {
+    return Ok((None, false));
+  };
+  if is_nullish(&value) {
+    return Ok((None, false));
+  }
+  let global = env.get_global()?;
+  let constructor: Function<Unknown, Unknown> = global.get_named_property("AbortSignal")?;
+  let mut is_signal = false;
+  // SAFETY: both handles belong to this callback's scope; the out-pointer is a live local.
+  let status =
+    unsafe { sys::napi_instanceof(env.raw(), value.raw(), constructor.raw(), &mut is_signal) };
+  if status != sys::Status::napi_ok || !is_signal {
+    return Err(type_error(
+      env,
+      format!(
+        "{name} must be an AbortSignal, received {}",
+        describe(env, &value)
+      ),
+    ));
+  }
+  let object = Object::from_unknown(value)?;
+  let aborted: bool = object.get_named_property("aborted")?;
+  // SAFETY: the value was checked to be an AbortSignal of this env.
+  let signal = unsafe { AbortSignal::from_napi_value(env.raw(), value.raw()) }?;
+  Ok((Some(signal), aborted))
+}
+
+/// Runs a `compute` body, turning a panic into an `Error` (a panic must not cross the libuv
+/// thread's `extern "C"` frame, where it would abort the process).
+pub(crate) fn guard_panic<T>(body: impl FnOnce() -> Result<T>) -> Result<T> {
+  match catch_unwind(AssertUnwindSafe(body)) {
+    Ok(result) => result,
+    Err(payload) => {
+      let message = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned());
+      Err(Error::new(
+        Status::GenericFailure,
+        format!("native panic: {message}"),
+      ))
+    }
+  }
+}
+
+/// The rejection for work whose signal was aborted before it ran: an `Error` named `AbortError`,
+/// the same shape napi-rs uses when it cancels queued work.
+pub(crate) fn abort_error(env: &Env) -> Error {
+  match env.create_error(Error::new(Status::Cancelled, "AbortError".to_owned())) {
+    Ok(mut error) => {
+      let _ = error.set_named_property("name", "AbortError");
+      Error::from(error.to_unknown())
+    }
+    Err(e) => e,
+  }
+}

@@ -1,0 +1,13 @@
+//! napi-rs binding for rust-patterns.
+//!
+//! Every function here only converts arguments and results; the work lives in
+//! `rust-patterns-core`. Conventions, used by every module:
+//! - `fooSync` blocks the calling thread; `foo` returns a Promise and runs on the libuv pool.
+//! - Arguments are validated here (see [`args`]), so bad input throws a `TypeError` or
+//!   `RangeError` naming the parameter, never napi-rs's generic `Error`.
+//! - Every export is `#[napi(catch_unwind)]`, and async `compute` bodies go through
+//!   [`args::guard_panic`], so a Rust panic becomes a JS error instead of aborting.
+
+mod args;
+mod boundary;
+mod checksum;

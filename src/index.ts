@@ -1,0 +1,27 @@
+/**
+ * rust-patterns: Rust's performance patterns for Node, each with a native (napi-rs) form and a
+ * pure-JS twin that gives identical results.
+ */
+import { boundaryJs } from './boundary.js';
+import { checksumJs } from './checksum.js';
+import type { NativeBinding } from './native.js';
+
+export { implementation, loadError, native } from './native.js';
+export type { Implementation, NativeBinding } from './native.js';
+export { crc32, crc32Sync } from './checksum.js';
+export { countByte, xorIntoNew } from './boundary.js';
+export { thresholds } from './thresholds.js';
+export type { Thresholds } from './thresholds.js';
+
+/** Names the CRC-32 code path this CPU takes natively, or "js" without the binding. */
+export { simdLevel } from './info.js';
+
+/**
+ * The pure-JS twin of every native function, with the binding's exact signatures (checked at
+ * compile time below), so `js.crc32Sync(x)` and `native.crc32Sync(x)` are interchangeable.
+ */
+export const js = {
+  ...checksumJs,
+  ...boundaryJs,
+  simdLevel: (): string => 'js',
+} satisfies Omit<NativeBinding, '__napiBindingTarget'>;

@@ -1,0 +1,114 @@
+/**
+ * Argument checks for the JS twins. They throw the same error classes, with the same messages,
+ * as the native binding's checks in `crates/node/src/args.rs`, so both paths fail alike.
+ */
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'boolean':
+      return 'a boolean';
+    case 'number':
+      return 'a number';
+    case 'string':
+      return 'a string';
+    case 'symbol':
+      return 'a symbol';
+    case 'bigint':
+      return 'a bigint';
+    case 'function':
+      return 'a function';
+    default:
+      return 'an object';
+  }
+}
+
+function typeError(message: string): TypeError {
+  const error = new TypeError(message);
+  (error as TypeError & { code: string }).code = 'ERR_INVALID_ARG_TYPE';
+  return error;
+}
+
+function rangeError(message: string): RangeError {
+  const error = new RangeError(message);
+  (error as RangeError & { code: string }).code = 'ERR_OUT_OF_RANGE';
+  return error;
+}
+
+/** True when a zero-length view's buffer has been detached (Node 20 has no `.detached`). */
+function isDetached(view: ArrayBufferView): boolean {
+  if (view.byteLength !== 0) return false;
+  try {
+    view.buffer.slice(0, 0);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+const typedArrayTag = Object.getOwnPropertyDescriptor(
+  Object.getPrototypeOf(Uint8Array.prototype) as object,
+  Symbol.toStringTag,
+)!.get as (this: unknown) => string | undefined;
+
+/** Checks that `value` is a Uint8Array (a Buffer or any view of one) over a live buffer. */
+export function assertBytes(value: unknown, name: string): asserts value is Uint8Array {
+  if (!ArrayBuffer.isView(value) || value instanceof DataView) {
+    throw typeError(`${name} must be a Uint8Array or Buffer, received ${describe(value)}`);
+  }
+  // The intrinsic tag getter cannot be spoofed by a subclass or a Proxy.
+  if (typedArrayTag.call(value) !== 'Uint8Array') {
+    throw typeError(`${name} must be a Uint8Array or Buffer, received another typed array`);
+  }
+  if (isDetached(value)) {
+    throw typeError(`${name} is backed by a detached ArrayBuffer`);
+  }
+}
+
+function assertNumber(value: unknown, name: string): asserts value is number {
+  if (typeof value !== 'number') {
+    throw typeError(`${name} must be a number, received ${describe(value)}`);
+  }
+  if (Number.isNaN(value)) {
+    throw rangeError(`${name} must not be NaN`);
+  }
+}
+
+/** An optional u32 (`undefined` gives `fallback`). */
+export function optionalU32(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  assertNumber(value, name);
+  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
+    throw rangeError(`${name} must be an integer from 0 to 4294967295, received ${value}`);
+  }
+  return value;
+}
+
+/** A byte value: an integer from 0 to 255. */
+export function byteValue(value: unknown, name: string): number {
+  assertNumber(value, name);
+  if (!Number.isInteger(value) || value < 0 || value > 255) {
+    throw rangeError(`${name} must be an integer from 0 to 255, received ${value}`);
+  }
+  return value;
+}
+
+/** An optional AbortSignal (`undefined` and `null` mean none). */
+export function optionalSignal(value: unknown, name: string): AbortSignal | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!(value instanceof AbortSignal)) {
+    throw typeError(`${name} must be an AbortSignal, received ${describe(value)}`);
+  }
+  return value;
+}
+
+/** The error a cancelled async call rejects with: named `AbortError`, as the native one is. */
+export function abortError(): Error {
+  const error = new Error('AbortError');
+  error.name = 'AbortError';
+  (error as Error & { code: string }).code = 'Cancelled';
+  return error;
+}
+
+export { rangeError, typeError };
