@@ -44,7 +44,7 @@ export const boundaryJs = {
 
 /** Counts the bytes of `data` equal to `byte` (0-255). */
 export function countByte(data: Uint8Array, byte: number): number {
-  if (native !== null && ArrayBuffer.isView(data) && data.byteLength >= thresholds.countByteNativeMinBytes) {
+  if (native !== null && ArrayBuffer.isView(data) && data.length >= thresholds.countByteNativeMinBytes) {
     return native.countByte(data, byte);
   }
   return jsCountByte(data, byte);
@@ -55,7 +55,7 @@ export function countByte(data: Uint8Array, byte: number): number {
  * Rust without a copy. `key` must not be empty (RangeError).
  */
 export function xorIntoNew(data: Uint8Array, key: Uint8Array): Buffer {
-  if (native !== null && ArrayBuffer.isView(data) && data.byteLength >= thresholds.xorNativeMinBytes) {
+  if (native !== null && ArrayBuffer.isView(data) && data.length >= thresholds.xorNativeMinBytes) {
     return native.xorIntoNew(data, key);
   }
   return jsXorIntoNew(data, key);

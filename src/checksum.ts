@@ -48,19 +48,20 @@ const [T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15] = m
   Int32Array,
 ];
 
-/** The unchecked slicing-by-16 kernel (`initial` is a u32). */
-function crc32Kernel(data: Uint8Array, initial: number): number {
-  let c = ~initial | 0;
-  const n = data.length;
-  let i = 0;
-  const end = n - 15;
-  while (i < end) {
-    c ^= data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24);
+/** Folds `n` bytes from `i` into `c` one byte at a time (heads, tails and short inputs). */
+function crc32Bytes(data: Uint8Array, c: number, i: number, n: number): number {
+  while (i < n) c = (c >>> 8) ^ T0[(c ^ data[i++]!) & 0xff]!;
+  return c;
+}
+
+/** Slicing-by-16 over bytes: 16 table lookups per 16 input bytes. */
+function crc32Slice16Bytes(data: Uint8Array, c: number, i: number, end: number): number {
+  for (; i + 16 <= end; i += 16) {
     c =
-      T15[c & 0xff]! ^
-      T14[(c >>> 8) & 0xff]! ^
-      T13[(c >>> 16) & 0xff]! ^
-      T12[c >>> 24]! ^
+      T15[(data[i]! ^ c) & 0xff]! ^
+      T14[(data[i + 1]! ^ (c >>> 8)) & 0xff]! ^
+      T13[(data[i + 2]! ^ (c >>> 16)) & 0xff]! ^
+      T12[data[i + 3]! ^ (c >>> 24)]! ^
       T11[data[i + 4]!]! ^
       T10[data[i + 5]!]! ^
       T9[data[i + 6]!]! ^
@@ -73,10 +74,61 @@ function crc32Kernel(data: Uint8Array, initial: number): number {
       T2[data[i + 13]!]! ^
       T1[data[i + 14]!]! ^
       T0[data[i + 15]!]!;
-    i += 16;
   }
-  while (i < n) c = (c >>> 8) ^ T0[(c ^ data[i++]!) & 0xff]!;
-  return ~c >>> 0;
+  return c;
+}
+
+/**
+ * Slicing-by-16 over aligned little-endian 32-bit words: 4 loads instead of 16 per block. This
+ * is what puts the twin ahead of the `crc-32` package (630 vs 801 µs at 1 MiB in a 1M-byte
+ * loop on this machine; see `zero-copy/checksum` for the suite's numbers).
+ */
+function crc32Slice16Words(words: Int32Array, c: number): number {
+  for (let j = 0; j + 4 <= words.length; j += 4) {
+    const a = words[j]! ^ c;
+    const b = words[j + 1]!;
+    const d = words[j + 2]!;
+    const e = words[j + 3]!;
+    c =
+      T15[a & 0xff]! ^
+      T14[(a >>> 8) & 0xff]! ^
+      T13[(a >>> 16) & 0xff]! ^
+      T12[a >>> 24]! ^
+      T11[b & 0xff]! ^
+      T10[(b >>> 8) & 0xff]! ^
+      T9[(b >>> 16) & 0xff]! ^
+      T8[b >>> 24]! ^
+      T7[d & 0xff]! ^
+      T6[(d >>> 8) & 0xff]! ^
+      T5[(d >>> 16) & 0xff]! ^
+      T4[d >>> 24]! ^
+      T3[e & 0xff]! ^
+      T2[(e >>> 8) & 0xff]! ^
+      T1[(e >>> 16) & 0xff]! ^
+      T0[e >>> 24]!;
+  }
+  return c;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** Below this many bytes an Int32Array view costs more than it saves (`zero-copy/checksum`). */
+const WORDS_MIN_BYTES = 256;
+
+/** The unchecked kernel: CRC-32 of `data` continuing from the u32 `initial`. */
+function crc32Kernel(data: Uint8Array, initial: number): number {
+  const n = data.length;
+  let c = ~initial | 0;
+  if (n < WORDS_MIN_BYTES || !LITTLE_ENDIAN) {
+    c = crc32Slice16Bytes(data, c, 0, n);
+    return ~crc32Bytes(data, c, n & ~15, n) >>> 0;
+  }
+  // Bytes up to a 4-byte boundary of the backing buffer, then whole 16-byte blocks as words.
+  const head = (4 - (data.byteOffset & 3)) & 3;
+  c = crc32Bytes(data, c, 0, head);
+  const wordCount = ((n - head) >>> 4) << 2;
+  c = crc32Slice16Words(new Int32Array(data.buffer, data.byteOffset + head, wordCount), c);
+  return ~crc32Bytes(data, c, head + wordCount * 4, n) >>> 0;
 }
 
 /** JS twin of the native `crc32Sync`. */
@@ -112,10 +164,14 @@ export const checksumJs = {
  * the Node-API floor; longer ones run natively on borrowed bytes.
  */
 export function crc32Sync(data: Uint8Array, initial?: number): number {
-  if (native !== null && ArrayBuffer.isView(data) && data.byteLength >= thresholds.crc32NativeMinBytes) {
-    return native.crc32Sync(data, initial);
+  // `.length` rather than `.byteLength`: V8 inlines it for Buffer, which saves ~10 ns a call.
+  if (native !== null && ArrayBuffer.isView(data) && data.length >= thresholds.crc32NativeMinBytes) {
+    // Omitting an undefined `initial` spares the binding a type check (~10 ns).
+    return initial === undefined ? native.crc32Sync(data) : native.crc32Sync(data, initial);
   }
-  return jsCrc32Sync(data, initial);
+  // The twin's body, inlined: one call level less matters at 16 bytes.
+  assertBytes(data, 'data');
+  return crc32Kernel(data, optionalU32(initial, 'initial', 0));
 }
 
 /**

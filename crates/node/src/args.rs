@@ -66,31 +66,19 @@ struct RawView {
 
 fn typed_array_parts(env: &Env, value: &Unknown, name: &str, elem: Elem) -> Result<RawView> {
   let raw_env = env.raw();
-  let raw = value.raw();
-  let mut is_typed_array = false;
-  // SAFETY: `raw_env` and `raw` come from the current callback's scope; the out-pointer is a
-  // live local.
-  let status = unsafe { sys::napi_is_typedarray(raw_env, raw, &mut is_typed_array) };
-  if status != sys::Status::napi_ok || !is_typed_array {
-    return Err(type_error(
-      env,
-      format!(
-        "{name} must be {}, received {}",
-        elem.js_name(),
-        describe(env, value)
-      ),
-    ));
-  }
   let mut kind = sys::TypedarrayType::int8_array;
   let mut len = 0usize;
   let mut data = std::ptr::null_mut();
   let mut array_buffer = std::ptr::null_mut();
   let mut byte_offset = 0usize;
-  // SAFETY: `raw` was just checked to be a typed array; every out-pointer is a live local.
+  // SAFETY: `raw_env` and the value come from the current callback's scope, and every
+  // out-pointer is a live local. Node checks `IsTypedArray()` first and returns
+  // `napi_invalid_arg` (without throwing) for anything else, so one call both validates and
+  // reads; that saves a Node-API call on the hot path.
   let status = unsafe {
     sys::napi_get_typedarray_info(
       raw_env,
-      raw,
+      value.raw(),
       &mut kind,
       &mut len,
       &mut data,
@@ -98,24 +86,30 @@ fn typed_array_parts(env: &Env, value: &Unknown, name: &str, elem: Elem) -> Resu
       &mut byte_offset,
     )
   };
-  if status != sys::Status::napi_ok || kind != elem.napi_type() {
+  if status != sys::Status::napi_ok {
     return Err(type_error(
       env,
-      format!(
-        "{name} must be {}, received another typed array",
-        elem.js_name()
-      ),
+      format!("{name} must be {}, received {}", elem.js_name(), describe(env, value)),
     ));
   }
-  let mut detached = false;
-  // SAFETY: `array_buffer` is the typed array's own buffer from the call above. For a
-  // SharedArrayBuffer this returns an error status, which leaves `detached` false.
-  let _ = unsafe { sys::napi_is_detached_arraybuffer(raw_env, array_buffer, &mut detached) };
-  if detached {
+  if kind != elem.napi_type() {
     return Err(type_error(
       env,
-      format!("{name} is backed by a detached ArrayBuffer"),
+      format!("{name} must be {}, received another typed array", elem.js_name()),
     ));
+  }
+  if len == 0 {
+    // A detached buffer reads as length 0, so only empty views need the extra check.
+    let mut detached = false;
+    // SAFETY: `array_buffer` is the typed array's own buffer from the call above. For a
+    // SharedArrayBuffer this returns an error status, which leaves `detached` false.
+    let _ = unsafe { sys::napi_is_detached_arraybuffer(raw_env, array_buffer, &mut detached) };
+    if detached {
+      return Err(type_error(
+        env,
+        format!("{name} is backed by a detached ArrayBuffer"),
+      ));
+    }
   }
   Ok(RawView {
     data: data.cast(),
@@ -166,10 +160,11 @@ pub(crate) fn optional_u32(
   let Some(value) = value else {
     return Ok(default);
   };
-  if matches!(value.get_type(), Ok(ValueType::Undefined)) {
-    return Ok(default);
-  }
-  let number = number_arg(env, &value, name)?;
+  let number = match value.get_type() {
+    Ok(ValueType::Undefined) => return Ok(default),
+    Ok(ValueType::Number) => read_number(env, &value, name)?,
+    _ => return Err(not_a_number(env, &value, name)),
+  };
   if number.fract() != 0.0 || !(0.0..=u32::MAX as f64).contains(&number) {
     return Err(range_error(
       env,
@@ -191,13 +186,21 @@ pub(crate) fn byte_arg(env: &Env, value: &Unknown, name: &str) -> Result<u8> {
   Ok(number as u8)
 }
 
+fn not_a_number(env: &Env, value: &Unknown, name: &str) -> Error {
+  type_error(
+    env,
+    format!("{name} must be a number, received {}", describe(env, value)),
+  )
+}
+
 fn number_arg(env: &Env, value: &Unknown, name: &str) -> Result<f64> {
   if !matches!(value.get_type(), Ok(ValueType::Number)) {
-    return Err(type_error(
-      env,
-      format!("{name} must be a number, received {}", describe(env, value)),
-    ));
+    return Err(not_a_number(env, value, name));
   }
+  read_number(env, value, name)
+}
+
+fn read_number(env: &Env, value: &Unknown, name: &str) -> Result<f64> {
   let mut number = 0f64;
   // SAFETY: the value was checked to be a number; the out-pointer is a live local.
   let status = unsafe { sys::napi_get_value_double(env.raw(), value.raw(), &mut number) };

@@ -1,0 +1,327 @@
+/**
+ * The benchmark runner: the only file that knows benny.
+ *
+ *   npm run bench                       every case, quick sizes
+ *   npm run bench -- --only zero-copy   one category, or one case id (`zero-copy/checksum`)
+ *   npm run bench -- --full             adds the large sizes and longer sampling
+ *   npm run bench -- --json out.json    where to write the results (default benchmark/results/)
+ *
+ * Per case and size it (1) runs every form once and calls the case's `check`, (2) times each form
+ * with benny (median and relative margin), (3) runs a separate memory pass per form: heap bytes
+ * allocated per op and GC count/ms from v8.GCProfiler, and event-loop delay where asked.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import * as v8 from 'node:v8';
+
+import b from 'benny';
+
+import { machineInfo, type MachineInfo } from './machine.js';
+import { allCases } from './suites.js';
+import { consume, sink, type BenchCase, type FormFn } from './types.js';
+
+export interface FormResult {
+  ops_per_sec: number;
+  time_per_op_us: number;
+  margin_pct: number;
+  samples: number;
+  memory_bytes: number;
+  gc_count: number;
+  gc_ms: number;
+  gc_max_ms: number;
+  event_loop_delay_ms?: { p50: number; p99: number; max: number };
+}
+
+export interface ResultRecord {
+  benchmark: string;
+  description: string;
+  size: number;
+  unit: string;
+  language: 'typescript';
+  version: { node: string; v8: string; rust: string | null; package: string };
+  platform: string;
+  machine: MachineInfo;
+  mode: 'quick' | 'full';
+  date: string;
+  results: {
+    traditional?: FormResult;
+    rust_inspired?: FormResult;
+    native?: FormResult;
+    variants: Record<string, FormResult>;
+    peers: Record<string, FormResult>;
+  };
+  improvement: {
+    /** rust_inspired ops/s over traditional ops/s. */
+    speedup: number | null;
+    /** native ops/s over traditional ops/s. */
+    native_speedup: number | null;
+    /** 1 - rust_inspired bytes/op / traditional bytes/op (0.9 = 90% fewer bytes). */
+    memory_reduction: number | null;
+    native_memory_reduction: number | null;
+  };
+}
+
+type Mode = 'quick' | 'full';
+
+const usage = `usage: bench [--quick|--full] [--only <id or category>] [--json <file>]`;
+
+function parse(argv: string[]): { mode: Mode; only: string | undefined; json: string | undefined } {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean' },
+      full: { type: 'boolean' },
+      only: { type: 'string' },
+      json: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.quick && values.full) throw new Error('--quick and --full are exclusive');
+  return { mode: values.full ? 'full' : 'quick', only: values.only, json: values.json };
+}
+
+/** The forms of a case, in report order: key in the record, display name, function, kind. */
+function formsOf<S>(c: BenchCase<S>): Array<{ key: string; kind: 'main' | 'variant' | 'peer'; fn: FormFn<S> }> {
+  const forms: Array<{ key: string; kind: 'main' | 'variant' | 'peer'; fn: FormFn<S> }> = [];
+  if (c.traditional) forms.push({ key: 'traditional', kind: 'main', fn: c.traditional });
+  if (c.rustInspired) forms.push({ key: 'rust_inspired', kind: 'main', fn: c.rustInspired });
+  if (c.native) forms.push({ key: 'native', kind: 'main', fn: c.native });
+  for (const [key, fn] of Object.entries(c.variants ?? {})) forms.push({ key, kind: 'variant', fn });
+  for (const [key, fn] of Object.entries(c.peers ?? {})) forms.push({ key, kind: 'peer', fn });
+  return forms;
+}
+
+async function time<S>(
+  name: string,
+  fn: FormFn<S>,
+  state: S,
+  isAsync: boolean,
+  mode: Mode,
+): Promise<{ median_s: number; margin_pct: number; samples: number }> {
+  const options = mode === 'quick' ? { minSamples: 5, maxTime: 0.25 } : { minSamples: 10, maxTime: 2 };
+  const body = isAsync
+    ? async () => {
+        consume(await fn(state));
+      }
+    : () => {
+        consume(fn(state));
+      };
+  const log = console.log;
+  console.log = () => {};
+  try {
+    const summary = await b.suite(name, b.add(name, body, options));
+    const r = summary.results[0]!;
+    return { median_s: r.details.median, margin_pct: r.margin, samples: r.samples };
+  } finally {
+    console.log = log;
+  }
+}
+
+interface GcStats {
+  statistics: Array<{
+    cost: number;
+    beforeGC: { heapStatistics: { usedHeapSize: number } };
+    afterGC: { heapStatistics: { usedHeapSize: number } };
+  }>;
+}
+
+/** Bytes allocated per op and GC activity, from a separate untimed pass of `ops` operations. */
+async function memoryPass<S>(
+  fn: FormFn<S>,
+  state: S,
+  ops: number,
+  isAsync: boolean,
+  withEventLoop: boolean,
+): Promise<Pick<FormResult, 'memory_bytes' | 'gc_count' | 'gc_ms' | 'gc_max_ms' | 'event_loop_delay_ms'>> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const histogram = withEventLoop ? monitorEventLoopDelay({ resolution: 1 }) : null;
+  const profiler = new v8.GCProfiler();
+  histogram?.enable();
+  profiler.start();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < ops; i++) consume(isAsync ? await fn(state) : fn(state));
+  const after = process.memoryUsage().heapUsed;
+  const stats = profiler.stop() as unknown as GcStats;
+  histogram?.disable();
+  let reclaimed = 0;
+  let gcMs = 0;
+  let gcMax = 0;
+  for (const s of stats.statistics) {
+    reclaimed += s.beforeGC.heapStatistics.usedHeapSize - s.afterGC.heapStatistics.usedHeapSize;
+    gcMs += s.cost / 1000;
+    gcMax = Math.max(gcMax, s.cost / 1000);
+  }
+  const out: Pick<FormResult, 'memory_bytes' | 'gc_count' | 'gc_ms' | 'gc_max_ms' | 'event_loop_delay_ms'> = {
+    memory_bytes: Math.max(0, Math.round((after - before + reclaimed) / ops)),
+    gc_count: stats.statistics.length,
+    gc_ms: round(gcMs, 3),
+    gc_max_ms: round(gcMax, 3),
+  };
+  if (histogram) {
+    out.event_loop_delay_ms = {
+      p50: round(histogram.percentile(50) / 1e6, 3),
+      p99: round(histogram.percentile(99) / 1e6, 3),
+      max: round(histogram.max / 1e6, 3),
+    };
+  }
+  return out;
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+function ratio(a: FormResult | undefined, b: FormResult | undefined): number | null {
+  return a && b ? round(a.ops_per_sec / b.ops_per_sec, 3) : null;
+}
+
+function memoryReduction(a: FormResult | undefined, base: FormResult | undefined): number | null {
+  if (!a || !base || base.memory_bytes === 0) return null;
+  return round(1 - a.memory_bytes / base.memory_bytes, 3);
+}
+
+function fmt(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)}k`;
+  return n.toFixed(n >= 10 ? 0 : 2);
+}
+
+function printRecord(r: ResultRecord): void {
+  const rows: string[] = [];
+  const all: Array<[string, FormResult | undefined]> = [
+    ['traditional', r.results.traditional],
+    ['rust_inspired', r.results.rust_inspired],
+    ['native', r.results.native],
+    ...Object.entries(r.results.variants),
+    ...Object.entries(r.results.peers).map(([k, v]) => [`peer:${k}`, v] as [string, FormResult]),
+  ];
+  for (const [name, f] of all) {
+    if (!f) continue;
+    const eld = f.event_loop_delay_ms ? `  eld p99 ${f.event_loop_delay_ms.p99}ms` : '';
+    rows.push(
+      `  ${name.padEnd(22)} ${fmt(f.ops_per_sec).padStart(9)} ops/s  ${f.time_per_op_us.toFixed(3).padStart(12)} µs/op ` +
+        `±${f.margin_pct.toFixed(1).padStart(4)}%  ${String(f.memory_bytes).padStart(9)} B/op  gc ${f.gc_count}/${f.gc_ms}ms${eld}`,
+    );
+  }
+  const sp = r.improvement;
+  process.stdout.write(
+    `${r.benchmark} @ ${r.size} ${r.unit}  (rust-inspired ${sp.speedup ?? '-'}x, native ${sp.native_speedup ?? '-'}x)\n${rows.join('\n')}\n`,
+  );
+}
+
+/** Runs the selected cases and returns their records. */
+export async function runBenchmarks(options: {
+  mode: Mode;
+  only?: string | undefined;
+  onProgress?: (done: number, total: number, label: string) => void;
+}): Promise<ResultRecord[]> {
+  const selected = allCases.filter(
+    (c) => !options.only || c.id === options.only || c.id.startsWith(`${options.only}/`),
+  );
+  if (selected.length === 0) throw new Error(`no benchmark case matches --only ${options.only}`);
+  const machine = machineInfo();
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string };
+  const records: ResultRecord[] = [];
+  const jobs = selected.flatMap((c) =>
+    [...c.sizes.quick, ...(options.mode === 'full' ? (c.sizes.full ?? []) : [])].map((size) => ({ c, size })),
+  );
+  let done = 0;
+  for (const { c, size } of jobs) {
+    options.onProgress?.(done, jobs.length, `${c.id} @ ${size}`);
+    records.push(await runOne(c as BenchCase<unknown>, size, options.mode, machine, pkg.version));
+    done++;
+  }
+  options.onProgress?.(done, jobs.length, 'done');
+  return records;
+}
+
+async function runOne(
+  c: BenchCase<unknown>,
+  size: number,
+  mode: Mode,
+  machine: MachineInfo,
+  version: string,
+): Promise<ResultRecord> {
+  const state = await c.setup(size);
+  try {
+    const forms = formsOf(c);
+    const first: Record<string, unknown> = {};
+    for (const f of forms) first[f.key] = c.async ? await f.fn(state) : f.fn(state);
+    c.check(first, state);
+    const record: ResultRecord = {
+      benchmark: c.id,
+      description: c.description,
+      size,
+      unit: c.unit,
+      language: 'typescript',
+      version: { node: machine.node, v8: machine.v8, rust: machine.rust, package: version },
+      platform: `${process.platform}-${process.arch}`,
+      machine,
+      mode,
+      date: new Date().toISOString(),
+      results: { variants: {}, peers: {} },
+      improvement: { speedup: null, native_speedup: null, memory_reduction: null, native_memory_reduction: null },
+    };
+    for (const f of forms) {
+      const t = await time(`${c.id} ${f.key} ${size}`, f.fn, state, c.async === true, mode);
+      const ops = c.memoryOps ?? Math.max(1, Math.min(100_000, Math.ceil(0.05 / t.median_s)));
+      const mem = await memoryPass(f.fn, state, ops, c.async === true, c.eventLoopDelay === true);
+      const result: FormResult = {
+        ops_per_sec: round(1 / t.median_s, 2),
+        time_per_op_us: round(t.median_s * 1e6, 4),
+        margin_pct: round(t.margin_pct, 2),
+        samples: t.samples,
+        ...mem,
+      };
+      if (f.kind === 'main') (record.results as unknown as Record<string, FormResult>)[f.key] = result;
+      else if (f.kind === 'variant') record.results.variants[f.key] = result;
+      else record.results.peers[f.key] = result;
+    }
+    const { traditional, rust_inspired, native } = record.results;
+    record.improvement = {
+      speedup: ratio(rust_inspired, traditional),
+      native_speedup: ratio(native, traditional),
+      memory_reduction: memoryReduction(rust_inspired, traditional),
+      native_memory_reduction: memoryReduction(native, traditional),
+    };
+    return record;
+  } finally {
+    await c.teardown?.(state);
+  }
+}
+
+/** Writes records as JSON: the named file, else benchmark/results/results-<date>.json + latest.json. */
+export function writeResults(records: ResultRecord[], file?: string): string {
+  const dir = join(__dirname, 'results');
+  const target = file ?? join(dir, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  mkdirSync(join(target, '..'), { recursive: true });
+  const body = `${JSON.stringify(records, null, 2)}\n`;
+  writeFileSync(target, body);
+  if (!file) writeFileSync(join(dir, 'latest.json'), body);
+  return target;
+}
+
+async function main(): Promise<void> {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${usage}\n`);
+    process.exit(2);
+  }
+  const records = await runBenchmarks({ mode: args.mode, only: args.only });
+  for (const r of records) printRecord(r);
+  const file = writeResults(records, args.json);
+  process.stdout.write(`\nwrote ${records.length} records to ${file} (sink ${sink.value})\n`);
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+  });
+}

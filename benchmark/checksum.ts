@@ -1,0 +1,48 @@
+/** `zero-copy/checksum`: crc32 in every form, against the libraries people use instead. */
+import * as zlib from 'node:zlib';
+
+import { crc32 as nodeRsCrc32 } from '@node-rs/crc32';
+import CRC32 from 'crc-32';
+
+import { crc32Sync, js, native } from '../src/index.js';
+import { randomBytes } from './data.js';
+import { allEqual, defineCase } from './types.js';
+
+/** The textbook byte-at-a-time table CRC most hand-written JS uses. */
+const TABLE = (() => {
+  const t = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+    t[n] = c;
+  }
+  return t;
+})();
+
+function crc32Bytewise(data: Uint8Array): number {
+  let c = -1;
+  for (let i = 0; i < data.length; i++) c = (c >>> 8) ^ TABLE[(c ^ data[i]!) & 0xff]!;
+  return ~c >>> 0;
+}
+
+const bin = native;
+
+export const cases = [
+  defineCase({
+    id: 'zero-copy/checksum',
+    description: 'CRC-32 of a buffer: byte-at-a-time JS vs slicing-by-16 JS vs native crc32fast, and peers',
+    unit: 'bytes',
+    sizes: { quick: [16, 64, 256, 1024, 65536, 1 << 20, 16 << 20] },
+    setup: (size) => ({ data: randomBytes(size) }),
+    traditional: (s) => crc32Bytewise(s.data),
+    rustInspired: (s) => js.crc32Sync(s.data),
+    ...(bin ? { native: (s: { data: Buffer }) => bin.crc32Sync(s.data) } : {}),
+    variants: { dispatch: (s) => crc32Sync(s.data) },
+    peers: {
+      'node:zlib': (s) => zlib.crc32(s.data),
+      '@node-rs/crc32': (s) => nodeRsCrc32(s.data),
+      'crc-32': (s) => CRC32.buf(s.data) >>> 0,
+    },
+    check: (results) => allEqual(results),
+  }),
+];

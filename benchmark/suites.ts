@@ -1,0 +1,7 @@
+/** Every benchmark case, in run order. Each pattern file exports `cases`. */
+import { cases as boundary } from './boundary.js';
+import { cases as checksum } from './checksum.js';
+import type { BenchCase } from './types.js';
+import { cases as viewSlicing } from './view-slicing.js';
+
+export const allCases: BenchCase[] = [...boundary, ...checksum, ...viewSlicing] as BenchCase[];
