@@ -84,7 +84,9 @@ function parse(argv: string[]): { mode: Mode; only: string | undefined; json: st
 }
 
 /** The forms of a case, in report order: key in the record, display name, function, kind. */
-function formsOf<S>(c: BenchCase<S>): Array<{ key: string; kind: 'main' | 'variant' | 'peer'; fn: FormFn<S> }> {
+function formsOf<S>(
+  c: BenchCase<S>,
+): Array<{ key: string; kind: 'main' | 'variant' | 'peer'; fn: FormFn<S> }> {
   const forms: Array<{ key: string; kind: 'main' | 'variant' | 'peer'; fn: FormFn<S> }> = [];
   if (c.traditional) forms.push({ key: 'traditional', kind: 'main', fn: c.traditional });
   if (c.rustInspired) forms.push({ key: 'rust_inspired', kind: 'main', fn: c.rustInspired });
@@ -264,7 +266,12 @@ async function runOne(
       mode,
       date: new Date().toISOString(),
       results: { variants: {}, peers: {} },
-      improvement: { speedup: null, native_speedup: null, memory_reduction: null, native_memory_reduction: null },
+      improvement: {
+        speedup: null,
+        native_speedup: null,
+        memory_reduction: null,
+        native_memory_reduction: null,
+      },
     };
     for (const f of forms) {
       const t = await time(`${c.id} ${f.key} ${size}`, f.fn, state, c.async === true, mode);

@@ -14,7 +14,8 @@ const key = Buffer.from([0x5a, 0xa5, 0x3c]);
 export const cases = [
   defineCase({
     id: 'limits/call-floor',
-    description: 'Cost of one call: JS function vs native no-op vs native call borrowing a 16-byte Uint8Array',
+    description:
+      'Cost of one call: JS function vs native no-op vs native call borrowing a 16-byte Uint8Array',
     unit: 'calls',
     sizes: { quick: [1] },
     setup: () => ({ data: randomBytes(16) }),
@@ -29,7 +30,8 @@ export const cases = [
   }),
   defineCase({
     id: 'zero-copy/boundary-in',
-    description: 'Count one byte value: JS loop vs native borrowing the caller’s bytes vs native after a copy-in',
+    description:
+      'Count one byte value: JS loop vs native borrowing the caller’s bytes vs native after a copy-in',
     unit: 'bytes',
     sizes,
     setup: (size) => ({ data: randomBytes(size) }),
@@ -43,14 +45,18 @@ export const cases = [
     ...(bin
       ? {
           native: (s: { data: Buffer }) => bin.countByte(s.data, 7),
-          variants: { 'native-copy-in': (s: { data: Buffer }) => bin.countByte(Uint8Array.prototype.slice.call(s.data), 7) },
+          variants: {
+            'native-copy-in': (s: { data: Buffer }) =>
+              bin.countByte(Uint8Array.prototype.slice.call(s.data), 7),
+          },
         }
       : {}),
     check: (results) => allEqual(results),
   }),
   defineCase({
     id: 'zero-copy/boundary-out',
-    description: 'XOR into a new buffer: JS allocate+loop vs native Vec moved out as an external Buffer vs copied out',
+    description:
+      'XOR into a new buffer: JS allocate+loop vs native Vec moved out as an external Buffer vs copied out',
     unit: 'bytes',
     sizes,
     setup: (size) => ({ data: randomBytes(size) }),

@@ -77,6 +77,66 @@ function assertNumber(value: unknown, name: string): asserts value is number {
   }
 }
 
+/** The typed-array kinds the binding accepts, by their intrinsic `Symbol.toStringTag`. */
+export type TypedArrayTag =
+  | 'Uint8Array'
+  | 'Int8Array'
+  | 'Uint16Array'
+  | 'Int16Array'
+  | 'Uint32Array'
+  | 'Int32Array'
+  | 'Float32Array'
+  | 'Float64Array'
+  | 'BigUint64Array'
+  | 'BigInt64Array';
+
+interface TagToType {
+  Uint8Array: Uint8Array;
+  Int8Array: Int8Array;
+  Uint16Array: Uint16Array;
+  Int16Array: Int16Array;
+  Uint32Array: Uint32Array;
+  Int32Array: Int32Array;
+  Float32Array: Float32Array;
+  Float64Array: Float64Array;
+  BigUint64Array: BigUint64Array;
+  BigInt64Array: BigInt64Array;
+}
+
+const jsNames: Record<TypedArrayTag, string> = {
+  Uint8Array: 'a Uint8Array or Buffer',
+  Int8Array: 'an Int8Array',
+  Uint16Array: 'a Uint16Array',
+  Int16Array: 'an Int16Array',
+  Uint32Array: 'a Uint32Array',
+  Int32Array: 'an Int32Array',
+  Float32Array: 'a Float32Array',
+  Float64Array: 'a Float64Array',
+  BigUint64Array: 'a BigUint64Array',
+  BigInt64Array: 'a BigInt64Array',
+};
+
+/**
+ * Checks that `value` is a typed array of kind `tag` over a live buffer, with the same messages
+ * as the binding's `args::borrow::<T>` (crates/node/src/args.rs).
+ */
+export function assertTypedArray<K extends TypedArrayTag>(
+  value: unknown,
+  tag: K,
+  name: string,
+): asserts value is TagToType[K] {
+  if (!ArrayBuffer.isView(value) || typedArrayTag.call(value) !== tag) {
+    throw typeError(
+      ArrayBuffer.isView(value) && !(value instanceof DataView)
+        ? `${name} must be ${jsNames[tag]}, received another typed array`
+        : `${name} must be ${jsNames[tag]}, received ${describe(value)}`,
+    );
+  }
+  if ((value as TagToType[K]).length === 0 && isDetached(value)) {
+    throw typeError(`${name} is backed by a detached ArrayBuffer`);
+  }
+}
+
 /** An optional u32 (`undefined` gives `fallback`). */
 export function optionalU32(value: unknown, name: string, fallback: number): number {
   if (value === undefined) return fallback;

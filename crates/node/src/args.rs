@@ -38,33 +38,40 @@ fn describe(env: &Env, value: &Unknown) -> &'static str {
   }
 }
 
-/// What a typed-array argument must hold.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Elem {
-  U8,
+/// An element type a typed-array argument may hold, with its Node-API tag and JS name.
+pub(crate) trait Element: Copy + 'static {
+  const KIND: sys::napi_typedarray_type;
+  const JS_NAME: &'static str;
 }
 
-impl Elem {
-  fn napi_type(self) -> sys::napi_typedarray_type {
-    match self {
-      Elem::U8 => sys::TypedarrayType::uint8_array,
+macro_rules! element {
+  ($t:ty, $kind:ident, $name:literal) => {
+    impl Element for $t {
+      const KIND: sys::napi_typedarray_type = sys::TypedarrayType::$kind;
+      const JS_NAME: &'static str = $name;
     }
-  }
-  fn js_name(self) -> &'static str {
-    match self {
-      Elem::U8 => "a Uint8Array or Buffer",
-    }
-  }
+  };
 }
+
+element!(u8, uint8_array, "a Uint8Array or Buffer");
+element!(i8, int8_array, "an Int8Array");
+element!(u16, uint16_array, "a Uint16Array");
+element!(i16, int16_array, "an Int16Array");
+element!(u32, uint32_array, "a Uint32Array");
+element!(i32, int32_array, "an Int32Array");
+element!(f32, float32_array, "a Float32Array");
+element!(f64, float64_array, "a Float64Array");
+element!(u64, biguint64_array, "a BigUint64Array");
+element!(i64, bigint64_array, "a BigInt64Array");
 
 /// The raw parts of a validated typed array: data pointer (already adjusted by the view's
 /// `byteOffset`) and element count.
-struct RawView {
-  data: *mut u8,
+struct RawView<T> {
+  data: *mut T,
   len: usize,
 }
 
-fn typed_array_parts(env: &Env, value: &Unknown, name: &str, elem: Elem) -> Result<RawView> {
+fn typed_array_parts<T: Element>(env: &Env, value: &Unknown, name: &str) -> Result<RawView<T>> {
   let raw_env = env.raw();
   let mut kind = sys::TypedarrayType::int8_array;
   let mut len = 0usize;
@@ -89,13 +96,20 @@ fn typed_array_parts(env: &Env, value: &Unknown, name: &str, elem: Elem) -> Resu
   if status != sys::Status::napi_ok {
     return Err(type_error(
       env,
-      format!("{name} must be {}, received {}", elem.js_name(), describe(env, value)),
+      format!(
+        "{name} must be {}, received {}",
+        T::JS_NAME,
+        describe(env, value)
+      ),
     ));
   }
-  if kind != elem.napi_type() {
+  if kind != T::KIND {
     return Err(type_error(
       env,
-      format!("{name} must be {}, received another typed array", elem.js_name()),
+      format!(
+        "{name} must be {}, received another typed array",
+        T::JS_NAME
+      ),
     ));
   }
   if len == 0 {
@@ -111,34 +125,89 @@ fn typed_array_parts(env: &Env, value: &Unknown, name: &str, elem: Elem) -> Resu
       ));
     }
   }
+  if len != 0 && !(data as usize).is_multiple_of(std::mem::align_of::<T>()) {
+    // JS cannot build a misaligned multi-byte view, but a slice of T must never be formed
+    // from one, so refuse rather than assume.
+    return Err(type_error(
+      env,
+      format!("{name} is not aligned to its element size"),
+    ));
+  }
   Ok(RawView {
     data: data.cast(),
     len,
   })
 }
 
-/// Borrows the bytes of a `Uint8Array` (or Buffer, or any `subarray` view) without copying.
+/// Borrows the elements of a typed array of `T` (any view of one) without copying.
 ///
 /// # Safety
 /// The returned slice aliases memory owned by a JS object. The caller must use it only during
 /// the current synchronous call and must not run JS (getters, callbacks) while holding it:
 /// while no JS runs, nothing can detach, resize or collect the buffer. JS may share the memory
-/// with another thread (SharedArrayBuffer); readers then see some interleaving of bytes, which
-/// is the same guarantee a JS reader has.
-pub(crate) unsafe fn borrow_bytes<'a>(env: &Env, value: &Unknown, name: &str) -> Result<&'a [u8]> {
-  let view = typed_array_parts(env, value, name, Elem::U8)?;
+/// with another thread (SharedArrayBuffer); readers then see some interleaving of values, the
+/// same guarantee a JS reader has.
+pub(crate) unsafe fn borrow<'a, T: Element>(
+  env: &Env,
+  value: &Unknown,
+  name: &str,
+) -> Result<&'a [T]> {
+  let view = typed_array_parts::<T>(env, value, name)?;
   if view.len == 0 || view.data.is_null() {
     return Ok(&[]);
   }
-  // SAFETY: V8 reports `len` valid bytes at `data`; the caller keeps the borrow within the
-  // call (see the function's contract).
+  // SAFETY: V8 reports `len` valid, aligned elements at `data`; the caller keeps the borrow
+  // within the call (see the function's contract).
   Ok(unsafe { std::slice::from_raw_parts(view.data, view.len) })
+}
+
+/// Mutably borrows the elements of a typed array of `T`, for in-place kernels.
+///
+/// # Safety
+/// As [`borrow`], and in addition the caller must not hold any other borrow of the same
+/// memory (two arguments may be views of one ArrayBuffer: borrow at most one mutably, or check
+/// that the ranges do not overlap with [`overlaps`]).
+#[allow(dead_code, reason = "shared helper for the in-place kernels")]
+pub(crate) unsafe fn borrow_mut<'a, T: Element>(
+  env: &Env,
+  value: &Unknown,
+  name: &str,
+) -> Result<&'a mut [T]> {
+  let view = typed_array_parts::<T>(env, value, name)?;
+  if view.len == 0 || view.data.is_null() {
+    return Ok(&mut []);
+  }
+  // SAFETY: as in `borrow`, plus the caller's promise that this is the only live borrow.
+  Ok(unsafe { std::slice::from_raw_parts_mut(view.data, view.len) })
+}
+
+/// True when two borrowed slices share any byte (views of one ArrayBuffer).
+#[allow(dead_code, reason = "shared helper for the in-place kernels")]
+pub(crate) fn overlaps<A, B>(a: &[A], b: &[B]) -> bool {
+  let (a0, a1) = (
+    a.as_ptr() as usize,
+    a.as_ptr() as usize + std::mem::size_of_val(a),
+  );
+  let (b0, b1) = (
+    b.as_ptr() as usize,
+    b.as_ptr() as usize + std::mem::size_of_val(b),
+  );
+  a0 < b1 && b0 < a1
+}
+
+/// Borrows the bytes of a `Uint8Array` (or Buffer, or any `subarray` view) without copying.
+///
+/// # Safety
+/// As [`borrow`].
+pub(crate) unsafe fn borrow_bytes<'a>(env: &Env, value: &Unknown, name: &str) -> Result<&'a [u8]> {
+  // SAFETY: the caller upholds `borrow`'s contract.
+  unsafe { borrow::<u8>(env, value, name) }
 }
 
 /// Checks that a value is a `Uint8Array` and returns it as a napi-rs `Uint8Array`, which holds a
 /// reference to the JS object (no copy) so that the bytes can be read on a libuv worker thread.
 pub(crate) fn hold_bytes(env: &Env, value: &Unknown, name: &str) -> Result<Uint8Array> {
-  typed_array_parts(env, value, name, Elem::U8)?;
+  typed_array_parts::<u8>(env, value, name)?;
   // SAFETY: the value was checked to be a live Uint8Array of this env just above.
   unsafe { Uint8Array::from_napi_value(env.raw(), value.raw()) }
 }
