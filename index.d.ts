@@ -10,6 +10,14 @@
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 /**
+ * Copies `src` into `dst` (both Uint8Arrays of the same length) with Rust's `copy_from_slice`
+ * and returns the number of bytes copied: the memcpy-bandwidth reference for the benchmarks.
+ *
+ * `dst` and `src` may be views of one buffer; overlapping views are copied as `memmove` would.
+ */
+export declare function copyBytes(dst: Uint8Array, src: Uint8Array): number
+
+/**
  * Counts the bytes equal to `byte` in `data`, reading the caller's memory in place
  * ("borrow in": no copy, no reference).
  */
@@ -38,7 +46,7 @@ export declare function crc32Sync(data: Uint8Array, initial?: number): number
 export declare function noop(): void
 
 /**
- * Names the CRC-32 code path this CPU takes: "vpclmulqdq-avx512", "pclmulqdq",
+ * Names the CRC-32 code path this CPU takes: "vpclmulqdq-avx512", "vpclmulqdq-avx2", "pclmulqdq",
  * "aarch64-crc" or "scalar".
  */
 export declare function simdLevel(): string

@@ -835,6 +835,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.copyBytes = nativeBinding.copyBytes
 module.exports.countByte = nativeBinding.countByte
 module.exports.crc32 = nativeBinding.crc32
 module.exports.crc32Sync = nativeBinding.crc32Sync

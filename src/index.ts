@@ -4,6 +4,7 @@
  */
 import { boundaryJs } from './boundary.js';
 import { checksumJs } from './checksum.js';
+import { limitsJs } from './limits.js';
 import type { NativeBinding } from './native.js';
 
 export { implementation, loadError, native } from './native.js';
@@ -23,5 +24,6 @@ export { simdLevel } from './info.js';
 export const js = {
   ...checksumJs,
   ...boundaryJs,
+  ...limitsJs,
   simdLevel: (): string => 'js',
 } satisfies Omit<NativeBinding, '__napiBindingTarget'>;

@@ -347,3 +347,14 @@ pub(crate) fn abort_error(env: &Env) -> Error {
     Err(e) => e,
   }
 }
+
+/// The validated data pointer and element count of a typed array of `T`, without forming a
+/// slice: for callers that must check two arguments for overlap before borrowing them.
+pub(crate) fn raw_parts<T: Element>(
+  env: &Env,
+  value: &Unknown,
+  name: &str,
+) -> Result<(*mut T, usize)> {
+  let view = typed_array_parts::<T>(env, value, name)?;
+  Ok((view.data, view.len))
+}
