@@ -97,7 +97,9 @@ mod tests {
   #[test]
   fn simd_path_equals_scalar_path_at_every_length_to_4096_and_around_2k() {
     // crc32fast's hidden constructors force its table-driven baseline or its SIMD path.
-    let data: Vec<u8> = (0..8200u32).map(|i| (i.wrapping_mul(0x9E37_79B9) >> 11) as u8).collect();
+    let data: Vec<u8> = (0..8200u32)
+      .map(|i| (i.wrapping_mul(0x9E37_79B9) >> 11) as u8)
+      .collect();
     let lengths = (0..=4096).chain([2047, 2048, 2049, 4095, 4097, 8191, 8192]);
     for len in lengths {
       let offset = len % 7;
