@@ -16,3 +16,6 @@ mod args;
 mod boundary;
 mod checksum;
 mod limits;
+
+#[cfg(feature = "test-exports")]
+mod test_exports;
