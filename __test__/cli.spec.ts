@@ -18,20 +18,25 @@ function cli(...args: string[]): { status: number | null; stdout: string; stderr
 /** The CLI run asynchronously, so that the argument-error cases start their processes together. */
 function cliAsync(...args: string[]): Promise<{ status: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env: { ...process.env, CI: '1' } }, (error, _stdout, stderr) => {
-      resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr });
-    });
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { env: { ...process.env, CI: '1' } },
+      (error, _stdout, stderr) => {
+        resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr });
+      },
+    );
   });
 }
 
 const badArgs: Array<[string, string[]]> = [
-    ['no command', []],
-    ['an unknown command', ['benchmark']],
-    ['an unknown option', ['bench', '--fast']],
-    ['a missing option value', ['bench', '--only']],
-    ['both modes', ['bench', '--quick', '--full']],
-    ['report without files', ['report']],
-    ['a positional to bench', ['bench', 'zero-copy']],
+  ['no command', []],
+  ['an unknown command', ['benchmark']],
+  ['an unknown option', ['bench', '--fast']],
+  ['a missing option value', ['bench', '--only']],
+  ['both modes', ['bench', '--quick', '--full']],
+  ['report without files', ['report']],
+  ['a positional to bench', ['bench', 'zero-copy']],
 ];
 
 describe('rust-patterns CLI', () => {
@@ -53,7 +58,17 @@ describe('rust-patterns CLI', () => {
   it('report on the saved results reproduces the RESULTS.md and HTML that bench wrote, byte for byte', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rp-cli-'));
     const f = (name: string): string => join(dir, name);
-    const ran = cli('bench', '--only', 'limits/call-floor', '--json', f('r.json'), '--md', f('a.md'), '--html', f('a.html'));
+    const ran = cli(
+      'bench',
+      '--only',
+      'limits/call-floor',
+      '--json',
+      f('r.json'),
+      '--md',
+      f('a.md'),
+      '--html',
+      f('a.html'),
+    );
     expect(ran.stderr).toBe('');
     expect(ran.status).toBe(0);
     const again = cli('report', f('r.json'), '--md', f('b.md'), '--html', f('b.html'));

@@ -56,7 +56,9 @@ describe.skipIf(!hasChromium)(`HTML report in headless Chromium (needs ${executa
         if (!r.url().startsWith('file:')) requests.push(r.url());
       });
       await tab.goto(pathToFileURL(page).href, { waitUntil: 'load' });
-      await tab.waitForFunction(() => (window as unknown as { __chartsDrawn?: number }).__chartsDrawn !== undefined);
+      await tab.waitForFunction(
+        () => (window as unknown as { __chartsDrawn?: number }).__chartsDrawn !== undefined,
+      );
 
       const drawn = await tab.evaluate(() =>
         [...document.querySelectorAll('canvas')].map((canvas) => {
@@ -73,7 +75,9 @@ describe.skipIf(!hasChromium)(`HTML report in headless Chromium (needs ${executa
         expect(d.painted, `${d.id} has no drawn pixels`).toBeGreaterThan(1000);
       }
 
-      const rows = await tab.$$eval('#matrix tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-case')));
+      const rows = await tab.$$eval('#matrix tbody tr', (trs) =>
+        trs.map((tr) => tr.getAttribute('data-case')),
+      );
       expect(rows).toEqual(cases.map((c) => c.id));
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);

@@ -50,7 +50,12 @@ function record(
     date: '2026-01-01T00:00:00.000Z',
     command: 'rust-patterns bench',
     results: { ...forms, variants: {}, peers: {} },
-    improvement: { speedup: null, native_speedup: null, memory_reduction: null, native_memory_reduction: null },
+    improvement: {
+      speedup: null,
+      native_speedup: null,
+      memory_reduction: null,
+      native_memory_reduction: null,
+    },
   };
 }
 
@@ -72,10 +77,27 @@ describe('verdicts from margins of error', () => {
 
   it('the matrix verdict uses the faster pattern form and notes where it starts to hold', () => {
     const records = [
-      record('zero-copy/checksum', 100, { traditional: form(100), rust_inspired: form(101), native: form(60) }),
-      record('zero-copy/checksum', 10_000, { traditional: form(100), rust_inspired: form(300), native: form(90) }),
-      record('zero-copy/checksum', 1 << 20, { traditional: form(100), rust_inspired: form(300), native: form(900) }),
-      record('allocation/object-pooling', 1000, { traditional: form(100), rust_inspired: form(40) }, 'elements'),
+      record('zero-copy/checksum', 100, {
+        traditional: form(100),
+        rust_inspired: form(101),
+        native: form(60),
+      }),
+      record('zero-copy/checksum', 10_000, {
+        traditional: form(100),
+        rust_inspired: form(300),
+        native: form(90),
+      }),
+      record('zero-copy/checksum', 1 << 20, {
+        traditional: form(100),
+        rust_inspired: form(300),
+        native: form(900),
+      }),
+      record(
+        'allocation/object-pooling',
+        1000,
+        { traditional: form(100), rust_inspired: form(40) },
+        'elements',
+      ),
     ];
     const [checksum, pooling] = summarize(records);
     expect(checksum!.id).toBe('zero-copy/checksum');
@@ -133,10 +155,14 @@ describe('RESULTS.md', () => {
       record('zero-copy/view-slicing', 100, { traditional: form(100), rust_inspired: form(1000) }),
       record('zero-copy/view-slicing', 1 << 20, { traditional: form(10), rust_inspired: form(1000) }),
     ]);
-    expect(md).toContain('| Views instead of copies | zero-copy/view-slicing | 100× ✅ (10.0×–100×) | — | Rust-inspired @ 1 MiB | — | ✅ pays | view slicing 7x |');
+    expect(md).toContain(
+      '| Views instead of copies | zero-copy/view-slicing | 100× ✅ (10.0×–100×) | — | Rust-inspired @ 1 MiB | — | ✅ pays | view slicing 7x |',
+    );
     expect(md).toContain('view slicing 7x');
     expect(md).toMatch(/### 4\. Object pooling in modern V8\n\nNot measured in this run/);
-    expect(md).toContain('| Object pooling helps (confirmed if the pooled form is faster beyond the margins). | not measured |');
+    expect(md).toContain(
+      '| Object pooling helps (confirmed if the pooled form is faster beyond the margins). | not measured |',
+    );
     expect(md).toContain('`rust-patterns bench`');
     expect(md).not.toContain('Share of memcpy');
   });

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 
 import { runBenchmarks, type ResultRecord } from '../benchmark/bench.js';
 
-const schema = JSON.parse(readFileSync(join(__dirname, '..', 'schema', 'results.schema.json'), 'utf8')) as object;
+const schema = JSON.parse(
+  readFileSync(join(__dirname, '..', 'schema', 'results.schema.json'), 'utf8'),
+) as object;
 const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
 
 describe('results JSON schema', () => {
@@ -24,7 +26,9 @@ describe('results JSON schema', () => {
       readFileSync(join(__dirname, 'fixtures', 'results-foundation.json'), 'utf8'),
     ) as ResultRecord[];
     expect(validate([record])).toBe(true);
-    const noSpeed = structuredClone(record!) as unknown as { results: { traditional: Record<string, unknown> } };
+    const noSpeed = structuredClone(record!) as unknown as {
+      results: { traditional: Record<string, unknown> };
+    };
     delete noSpeed.results.traditional.ops_per_sec;
     expect(validate([noSpeed])).toBe(false);
     const badSize = { ...record!, size: 'large' };

@@ -13,6 +13,7 @@ import { sink } from './types.js';
 import { calibrations, thresholdsFromRecords, writeThresholds } from './calibrate.js';
 import { renderHtml } from './report/html.js';
 import { renderMarkdown } from './report/markdown.js';
+import { allCases } from './suites.js';
 
 const root = resolve(__dirname, '..');
 export const defaults = {
@@ -64,16 +65,26 @@ function progress(): {
       all.update(done, { label });
       if (!job) {
         one?.update(one.getTotal());
+        bars.update();
         return;
       }
       if (job.caseId !== current) {
         current = job.caseId;
         if (one) bars.remove(one);
-        one = bars.create(job.sizeCount, 0, { name: 'case ', label: `${job.caseIndex + 1}/${job.caseCount} ${job.caseId}` });
+        one = bars.create(job.sizeCount, 0, {
+          name: 'case ',
+          label: `${job.caseIndex + 1}/${job.caseCount} ${job.caseId}`,
+        });
       }
       one?.update(job.sizeIndex, { label: `${job.caseIndex + 1}/${job.caseCount} ${job.caseId}` });
+      bars.update();
     },
-    log: (text) => bars.log(text.endsWith('\n') ? text : `${text}\n`),
+    // Benchmarks block the event loop, so cli-progress's redraw timer rarely fires: redraw (and
+    // flush logged lines) explicitly.
+    log: (text) => {
+      bars.log(text.endsWith('\n') ? text : `${text}\n`);
+      bars.update();
+    },
     stop: () => bars.stop(),
   };
 }
@@ -84,7 +95,11 @@ function write(file: string, body: string): void {
 }
 
 /** Writes RESULTS.md and the HTML report where asked; returns what it wrote. */
-export function writeReports(records: ResultRecord[], md: string | undefined, html: string | undefined): string[] {
+export function writeReports(
+  records: ResultRecord[],
+  md: string | undefined,
+  html: string | undefined,
+): string[] {
   const wrote: string[] = [];
   if (md) {
     write(md, renderMarkdown(records));
@@ -110,11 +125,16 @@ function modeOf(values: { quick?: boolean; full?: boolean }): Mode {
   return values.full ? 'full' : 'quick';
 }
 
-async function run(
-  mode: Mode,
-  only: string | undefined,
-  command: string,
-): Promise<ResultRecord[]> {
+function checkOnly(only: string | undefined): void {
+  if (only === undefined || allCases.some((c) => c.id === only || c.id.startsWith(`${only}/`))) return;
+  const ids = allCases.map((c) => c.id);
+  const categories = [...new Set(ids.map((id) => id.split('/')[0]!))];
+  throw new UsageError(
+    `no benchmark case matches --only ${only}; cases: ${[...categories, ...ids].join(', ')}`,
+  );
+}
+
+async function run(mode: Mode, only: string | undefined, command: string): Promise<ResultRecord[]> {
   const bar = progress();
   try {
     const records = await runBenchmarks({
@@ -145,11 +165,16 @@ async function bench(argv: string[]): Promise<number> {
     allowPositionals: false,
   });
   const mode = modeOf(values);
+  checkOnly(values.only);
   const records = await run(mode, values.only, ['rust-patterns', 'bench', ...argv].join(' '));
   const file = writeResults(records, values.json);
   process.stdout.write(`\nwrote ${records.length} records to ${file} (sink ${sink.value})\n`);
   const partial = values.only !== undefined;
-  const wrote = writeReports(records, values.md ?? (partial ? undefined : defaults.md), values.html ?? (partial ? undefined : defaults.html));
+  const wrote = writeReports(
+    records,
+    values.md ?? (partial ? undefined : defaults.md),
+    values.html ?? (partial ? undefined : defaults.html),
+  );
   for (const f of wrote) process.stdout.write(`wrote ${f}\n`);
   return 0;
 }

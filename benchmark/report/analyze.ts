@@ -166,59 +166,63 @@ export function summarize(records: ResultRecord[]): CaseSummary[] {
   const all = dedupe(records);
   const ids = [...new Set(all.map((r) => r.benchmark))];
   const memcpy = all.filter((r) => r.benchmark === 'limits/memcpy');
-  return ids.map((id) => {
-    const points = all.filter((r) => r.benchmark === id).sort((a, b) => a.size - b.size);
-    const headline = points[points.length - 1]!;
-    const nativePoints = points.flatMap((p) => {
-      const incumbent = bestJs(p);
-      return p.results.native && incumbent ? [{ size: p.size, challenger: p.results.native, incumbent }] : [];
-    });
-    const verdicts = points.flatMap((p) => {
-      const pattern = patternForm(p);
-      return pattern && p.results.traditional
-        ? [{ size: p.size, verdict: compare(pattern, p.results.traditional).verdict }]
-        : [];
-    });
-    const verdict = verdicts.length > 0 ? verdicts[verdicts.length - 1]!.verdict : null;
-    let verdictFrom: number | null = null;
-    if (verdict !== null && verdicts.some((v) => v.verdict !== verdict)) {
-      let i = verdicts.length - 1;
-      while (i > 0 && verdicts[i - 1]!.verdict === verdict) i--;
-      verdictFrom = verdicts[i]!.size;
-    }
-    const best = bestOf(headline);
-    let memcpyShare: number | null = null;
-    const ref = memcpy.find((m) => m.size === headline.size);
-    if (ref && headline.unit === 'bytes' && id !== 'limits/memcpy') {
-      memcpyShare = best.result.ops_per_sec / bestOf(ref).result.ops_per_sec;
-    }
-    const meta = metaOf(id);
-    return {
-      id,
-      pattern: meta?.pattern ?? id,
-      category: id.split('/')[0]!,
-      description: headline.description,
-      unit: headline.unit,
-      meta,
-      points,
-      headline,
-      rust: speedup(points, 'rust_inspired'),
-      native: speedup(points, 'native'),
-      best,
-      crossover: findCrossover(nativePoints),
-      patternCrossover: findCrossover(
-        points.flatMap((p) => {
-          const pattern = patternForm(p);
-          return pattern && p.results.traditional
-            ? [{ size: p.size, challenger: pattern, incumbent: p.results.traditional }]
-            : [];
-        }),
-      ),
-      verdict,
-      verdictFrom,
-      memcpyShare,
-    };
-  }).sort((a, b) => order(a.id) - order(b.id) || a.id.localeCompare(b.id));
+  return ids
+    .map((id) => {
+      const points = all.filter((r) => r.benchmark === id).sort((a, b) => a.size - b.size);
+      const headline = points[points.length - 1]!;
+      const nativePoints = points.flatMap((p) => {
+        const incumbent = bestJs(p);
+        return p.results.native && incumbent
+          ? [{ size: p.size, challenger: p.results.native, incumbent }]
+          : [];
+      });
+      const verdicts = points.flatMap((p) => {
+        const pattern = patternForm(p);
+        return pattern && p.results.traditional
+          ? [{ size: p.size, verdict: compare(pattern, p.results.traditional).verdict }]
+          : [];
+      });
+      const verdict = verdicts.length > 0 ? verdicts[verdicts.length - 1]!.verdict : null;
+      let verdictFrom: number | null = null;
+      if (verdict !== null && verdicts.some((v) => v.verdict !== verdict)) {
+        let i = verdicts.length - 1;
+        while (i > 0 && verdicts[i - 1]!.verdict === verdict) i--;
+        verdictFrom = verdicts[i]!.size;
+      }
+      const best = bestOf(headline);
+      let memcpyShare: number | null = null;
+      const ref = memcpy.find((m) => m.size === headline.size);
+      if (ref && headline.unit === 'bytes' && id !== 'limits/memcpy') {
+        memcpyShare = best.result.ops_per_sec / bestOf(ref).result.ops_per_sec;
+      }
+      const meta = metaOf(id);
+      return {
+        id,
+        pattern: meta?.pattern ?? id,
+        category: id.split('/')[0]!,
+        description: headline.description,
+        unit: headline.unit,
+        meta,
+        points,
+        headline,
+        rust: speedup(points, 'rust_inspired'),
+        native: speedup(points, 'native'),
+        best,
+        crossover: findCrossover(nativePoints),
+        patternCrossover: findCrossover(
+          points.flatMap((p) => {
+            const pattern = patternForm(p);
+            return pattern && p.results.traditional
+              ? [{ size: p.size, challenger: pattern, incumbent: p.results.traditional }]
+              : [];
+          }),
+        ),
+        verdict,
+        verdictFrom,
+        memcpyShare,
+      };
+    })
+    .sort((a, b) => order(a.id) - order(b.id) || a.id.localeCompare(b.id));
 }
 
 function order(id: string): number {

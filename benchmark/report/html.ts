@@ -59,7 +59,9 @@ function chartData(c: CaseSummary): ChartData {
 function chartJsSource(): string {
   // The package exports only its ESM/CJS entries; the UMD build sits beside them in dist/.
   const file = join(dirname(require.resolve('chart.js')), 'chart.umd.js');
-  return readFileSync(file, 'utf8').replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+  return readFileSync(file, 'utf8')
+    .replace(/<\/(script)/gi, '<\\/$1')
+    .replace(/<!--/g, '<\\!--');
 }
 
 /** The page script: draws every chart, marks crossovers, and flags completion for tests. */
@@ -169,7 +171,10 @@ export function renderHtml(records: ResultRecord[]): string {
     '<table id="matrix">',
     `<thead><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>`,
     '<tbody>',
-    ...rows.map((r, i) => `<tr data-case="${escapeHtml(cases[i]!.id)}">${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`),
+    ...rows.map(
+      (r, i) =>
+        `<tr data-case="${escapeHtml(cases[i]!.id)}">${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`,
+    ),
     '</tbody></table>',
   ].join('\n');
   const figures = cases.map(

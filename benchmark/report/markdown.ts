@@ -81,7 +81,10 @@ function formPhrase(c: CaseSummary, key: 'rust_inspired' | 'native', label: stri
   const t = c.headline.results.traditional;
   if (!r) return null;
   const s = key === 'native' ? c.native : c.rust;
-  const vs = t && s ? ` (${formatRatio(s.ratio)} traditional, ${verdictSymbol[s.verdict]} ${verdictWords[s.verdict]})` : '';
+  const vs =
+    t && s
+      ? ` (${formatRatio(s.ratio)} traditional, ${verdictSymbol[s.verdict]} ${verdictWords[s.verdict]})`
+      : '';
   return `${label} ${formatTime(r.time_per_op_us)}/op ±${r.margin_pct.toFixed(1)}%${vs}`;
 }
 
@@ -90,7 +93,9 @@ export function caseSentence(c: CaseSummary): string {
   const h = c.headline;
   const parts: string[] = [];
   if (h.results.traditional) {
-    parts.push(`traditional ${formatTime(h.results.traditional.time_per_op_us)}/op ±${h.results.traditional.margin_pct.toFixed(1)}%`);
+    parts.push(
+      `traditional ${formatTime(h.results.traditional.time_per_op_us)}/op ±${h.results.traditional.margin_pct.toFixed(1)}%`,
+    );
   }
   for (const p of [formPhrase(c, 'rust_inspired', 'Rust-inspired'), formPhrase(c, 'native', 'native')]) {
     if (p) parts.push(p);
@@ -109,7 +114,8 @@ export function caseSentence(c: CaseSummary): string {
       s ? `${label} ${formatRatio(s.min)}–${formatRatio(s.max)}` : null;
     const ranges = [range('Rust-inspired', c.rust), range('native', c.native)].filter((x) => x !== null);
     const span = `${formatSize(c.points[0]!.size, c.unit)}–${formatSize(h.size, c.unit)}`;
-    if (ranges.length > 0) text += ` Across ${c.points.length} sizes (${span}): ${ranges.join(', ')} of traditional.`;
+    if (ranges.length > 0)
+      text += ` Across ${c.points.length} sizes (${span}): ${ranges.join(', ')} of traditional.`;
   }
   if (c.crossover && c.crossover.kind !== 'never') {
     text += ` Native beats JS from ${formatCrossover(c.crossover, c.unit)}.`;
@@ -141,9 +147,14 @@ export function hypotheses(cases: CaseSummary[]): HypothesisResult[] {
 
   const par = firstPresent(cases, ['concurrency/work-distribution', 'concurrency/sab-parallelism']);
   const h1 = 'Multiprocessing pays only above about 10 MB (confirmed if the crossover lies in 3–30 MB).';
-  if (!par || !par.patternCrossover) out.push({ statement: h1, status: 'not measured', evidence: notMeasured });
+  if (!par || !par.patternCrossover)
+    out.push({ statement: h1, status: 'not measured', evidence: notMeasured });
   else if (par.unit !== 'bytes')
-    out.push({ statement: h1, status: 'not measured', evidence: `\`${par.id}\` sizes are ${par.unit}, not bytes` });
+    out.push({
+      statement: h1,
+      status: 'not measured',
+      evidence: `\`${par.id}\` sizes are ${par.unit}, not bytes`,
+    });
   else {
     const x = par.patternCrossover;
     const where = `\`${par.id}\`: parallel form beats traditional from ${formatCrossover(x, par.unit)}`;
@@ -155,13 +166,15 @@ export function hypotheses(cases: CaseSummary[]): HypothesisResult[] {
       );
     } else {
       const at = x.kind === 'at' ? x.estimate : x.size;
-      const status: HypothesisStatus = at >= 3 * MB && at <= 30 * MB && x.kind === 'at' ? 'confirmed' : 'refuted';
+      const status: HypothesisStatus =
+        at >= 3 * MB && at <= 30 * MB && x.kind === 'at' ? 'confirmed' : 'refuted';
       out.push({ statement: h1, status, evidence: where });
     }
   }
 
   const workers = firstPresent(cases, ['concurrency/worker-pools', 'concurrency/work-distribution']);
-  const h2 = 'Workers pay only for tasks over about 100 ms (confirmed if the crossover task takes 33–300 ms single-threaded).';
+  const h2 =
+    'Workers pay only for tasks over about 100 ms (confirmed if the crossover task takes 33–300 ms single-threaded).';
   if (!workers || !workers.patternCrossover)
     out.push({ statement: h2, status: 'not measured', evidence: notMeasured });
   else {
@@ -203,7 +216,8 @@ export function hypotheses(cases: CaseSummary[]): HypothesisResult[] {
     });
 
   const own = firstPresent(cases, ['ownership/move', 'ownership/release']);
-  const h4 = 'Ownership semantics add overhead (confirmed if the ownership form is slower beyond the margins).';
+  const h4 =
+    'Ownership semantics add overhead (confirmed if the ownership form is slower beyond the margins).';
   const ownSpeed = own ? (own.rust ?? own.native) : null;
   if (!own || !ownSpeed) out.push({ statement: h4, status: 'not measured', evidence: notMeasured });
   else {
@@ -235,9 +249,13 @@ function range(xs: number[]): string {
 function method(records: ResultRecord[]): string {
   const dates = records.map((r) => r.date).sort();
   const forms = records.flatMap((r) =>
-    [r.results.traditional, r.results.rust_inspired, r.results.native, ...Object.values(r.results.variants ?? {}), ...Object.values(r.results.peers ?? {})].filter(
-      (f) => f !== undefined,
-    ),
+    [
+      r.results.traditional,
+      r.results.rust_inspired,
+      r.results.native,
+      ...Object.values(r.results.variants ?? {}),
+      ...Object.values(r.results.peers ?? {}),
+    ].filter((f) => f !== undefined),
   );
   const machines = distinct(
     records.map((r) => {
@@ -287,7 +305,10 @@ export function renderMarkdown(records: ResultRecord[]): string {
   questions.forEach((q, i) => {
     out.push(`### ${i + 1}. ${q.title}`, '');
     const found = q.cases.map((id) => cases.find((c) => c.id === id)).filter((c) => c !== undefined);
-    if (found.length === 0) out.push(`${notMeasured.charAt(0).toUpperCase()}${notMeasured.slice(1)} (cases: ${q.cases.map((id) => `\`${id}\``).join(', ')}).`);
+    if (found.length === 0)
+      out.push(
+        `${notMeasured.charAt(0).toUpperCase()}${notMeasured.slice(1)} (cases: ${q.cases.map((id) => `\`${id}\``).join(', ')}).`,
+      );
     else {
       for (const c of found) out.push(caseSentence(c));
       const missing = q.cases.filter((id) => !found.some((c) => c.id === id));
@@ -295,7 +316,15 @@ export function renderMarkdown(records: ResultRecord[]): string {
     }
     out.push('');
   });
-  out.push('## Hypotheses', '', table(['Hypothesis', 'Status', 'Evidence'], hypotheses(cases).map((h) => [h.statement, h.status, h.evidence])), '');
+  out.push(
+    '## Hypotheses',
+    '',
+    table(
+      ['Hypothesis', 'Status', 'Evidence'],
+      hypotheses(cases).map((h) => [h.statement, h.status, h.evidence]),
+    ),
+    '',
+  );
   out.push(method(records));
   return out.join('\n');
 }
