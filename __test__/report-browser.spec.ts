@@ -56,19 +56,27 @@ describe.skipIf(!hasChromium)(`HTML report in headless Chromium (needs ${executa
         if (!r.url().startsWith('file:')) requests.push(r.url());
       });
       await tab.goto(pathToFileURL(page).href, { waitUntil: 'load' });
-      await tab.waitForFunction(
-        () => (window as unknown as { __chartsDrawn?: number }).__chartsDrawn !== undefined,
-      );
+      await tab.waitForFunction(() => (globalThis as { __chartsDrawn?: number }).__chartsDrawn !== undefined);
 
-      const drawn = await tab.evaluate(() =>
-        [...document.querySelectorAll('canvas')].map((canvas) => {
-          const ctx = canvas.getContext('2d')!;
-          const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      // Runs in the page; the project's tsconfig has no DOM lib, so describe what is used.
+      interface Canvas {
+        width: number;
+        height: number;
+        dataset: Record<string, string | undefined>;
+        getContext(kind: '2d'): {
+          getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> };
+        };
+      }
+      const drawn = await tab.evaluate(() => {
+        const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<Canvas> } })
+          .document;
+        return [...doc.querySelectorAll('canvas')].map((canvas) => {
+          const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
           let painted = 0;
           for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
           return { id: canvas.dataset.case, width: canvas.width, painted };
-        }),
-      );
+        });
+      });
       expect(drawn.map((d) => d.id)).toEqual(cases.map((c) => c.id));
       for (const d of drawn) {
         expect(d.width, d.id).toBeGreaterThan(0);
