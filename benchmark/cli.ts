@@ -8,12 +8,10 @@ import { parseArgs } from 'node:util';
 
 import cliProgress from 'cli-progress';
 
-import { formatRecord, runBenchmarks, writeResults, type Mode, type ResultRecord } from './bench.js';
-import { sink } from './types.js';
+import type { Mode, ResultRecord, runBenchmarks } from './bench.js';
 import { calibrations, thresholdsFromRecords, writeThresholds } from './calibrate.js';
 import { renderHtml } from './report/html.js';
 import { renderMarkdown } from './report/markdown.js';
-import { allCases } from './suites.js';
 
 const root = resolve(__dirname, '..');
 export const defaults = {
@@ -125,7 +123,22 @@ function modeOf(values: { quick?: boolean; full?: boolean }): Mode {
   return values.full ? 'full' : 'quick';
 }
 
-function checkOnly(only: string | undefined): void {
+/**
+ * The runner and the suites, loaded only for commands that measure: they pull in benny, the
+ * binding and every case, which argument errors and `report` do not need.
+ */
+async function runner(): Promise<
+  typeof import('./bench.js') & typeof import('./suites.js') & typeof import('./types.js')
+> {
+  const [bench, suites, types] = await Promise.all([
+    import('./bench.js'),
+    import('./suites.js'),
+    import('./types.js'),
+  ]);
+  return { ...bench, ...suites, ...types };
+}
+
+function checkOnly(allCases: Array<{ id: string }>, only: string | undefined): void {
   if (only === undefined || allCases.some((c) => c.id === only || c.id.startsWith(`${only}/`))) return;
   const ids = allCases.map((c) => c.id);
   const categories = [...new Set(ids.map((id) => id.split('/')[0]!))];
@@ -135,6 +148,7 @@ function checkOnly(only: string | undefined): void {
 }
 
 async function run(mode: Mode, only: string | undefined, command: string): Promise<ResultRecord[]> {
+  const { runBenchmarks, formatRecord } = await runner();
   const bar = progress();
   try {
     const records = await runBenchmarks({
@@ -165,7 +179,8 @@ async function bench(argv: string[]): Promise<number> {
     allowPositionals: false,
   });
   const mode = modeOf(values);
-  checkOnly(values.only);
+  const { allCases, writeResults, sink } = await runner();
+  checkOnly(allCases, values.only);
   const records = await run(mode, values.only, ['rust-patterns', 'bench', ...argv].join(' '));
   const file = writeResults(records, values.json);
   process.stdout.write(`\nwrote ${records.length} records to ${file} (sink ${sink.value})\n`);
