@@ -1,7 +1,8 @@
 /**
- * The benchmark runner: the only file that knows benny.
+ * The benchmark runner: the only file that knows benny. Its command line is `rust-patterns
+ * bench` (benchmark/cli.ts); running this file directly does the same.
  *
- *   npm run bench                       every case, quick sizes
+ *   npm run bench                       every case, quick sizes, results + RESULTS.md + report.html
  *   npm run bench -- --only zero-copy   one category, or one case id (`zero-copy/checksum`)
  *   npm run bench -- --full             adds the large sizes and longer sampling
  *   npm run bench -- --json out.json    where to write the results (default benchmark/results/)
@@ -13,12 +14,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import * as v8 from 'node:v8';
 
 import b from 'benny';
 
 import { machineInfo, type MachineInfo } from './machine.js';
+import { timingOptions, type Mode } from './timing.js';
 import { allCases } from './suites.js';
 import { consume, sink, type BenchCase, type FormFn } from './types.js';
 
@@ -45,6 +46,8 @@ export interface ResultRecord {
   machine: MachineInfo;
   mode: 'quick' | 'full';
   date: string;
+  /** The command line that produced the record (added by the CLI). */
+  command?: string;
   results: {
     traditional?: FormResult;
     rust_inspired?: FormResult;
@@ -63,25 +66,7 @@ export interface ResultRecord {
   };
 }
 
-type Mode = 'quick' | 'full';
-
-const usage = `usage: bench [--quick|--full] [--only <id or category>] [--json <file>]`;
-
-function parse(argv: string[]): { mode: Mode; only: string | undefined; json: string | undefined } {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      quick: { type: 'boolean' },
-      full: { type: 'boolean' },
-      only: { type: 'string' },
-      json: { type: 'string' },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-  if (values.quick && values.full) throw new Error('--quick and --full are exclusive');
-  return { mode: values.full ? 'full' : 'quick', only: values.only, json: values.json };
-}
+export type { Mode } from './timing.js';
 
 /** The forms of a case, in report order: key in the record, display name, function, kind. */
 function formsOf<S>(
@@ -103,7 +88,7 @@ async function time<S>(
   isAsync: boolean,
   mode: Mode,
 ): Promise<{ median_s: number; margin_pct: number; samples: number }> {
-  const options = mode === 'quick' ? { minSamples: 5, maxTime: 0.25 } : { minSamples: 10, maxTime: 2 };
+  const options = timingOptions[mode];
   const body = isAsync
     ? async () => {
         consume(await fn(state));
@@ -192,7 +177,8 @@ function fmt(n: number): string {
   return n.toFixed(n >= 10 ? 0 : 2);
 }
 
-function printRecord(r: ResultRecord): void {
+/** One record as a compact table (the console output of `rust-patterns bench`). */
+export function formatRecord(r: ResultRecord): string {
   const rows: string[] = [];
   const all: Array<[string, FormResult | undefined]> = [
     ['traditional', r.results.traditional],
@@ -210,16 +196,26 @@ function printRecord(r: ResultRecord): void {
     );
   }
   const sp = r.improvement;
-  process.stdout.write(
-    `${r.benchmark} @ ${r.size} ${r.unit}  (rust-inspired ${sp.speedup ?? '-'}x, native ${sp.native_speedup ?? '-'}x)\n${rows.join('\n')}\n`,
-  );
+  return `${r.benchmark} @ ${r.size} ${r.unit}  (rust-inspired ${sp.speedup ?? '-'}x, native ${sp.native_speedup ?? '-'}x)\n${rows.join('\n')}\n`;
+}
+
+/** Where a run is: which case of how many, and which of its sizes. */
+export interface JobProgress {
+  caseId: string;
+  caseIndex: number;
+  caseCount: number;
+  sizeIndex: number;
+  sizeCount: number;
 }
 
 /** Runs the selected cases and returns their records. */
 export async function runBenchmarks(options: {
   mode: Mode;
   only?: string | undefined;
-  onProgress?: (done: number, total: number, label: string) => void;
+  /** Called before each (case, size) job and once at the end; `job` is absent at the end. */
+  onProgress?: (done: number, total: number, label: string, job?: JobProgress) => void;
+  /** Called with each record as soon as it is measured. */
+  onRecord?: (record: ResultRecord) => void;
 }): Promise<ResultRecord[]> {
   const selected = allCases.filter(
     (c) => !options.only || c.id === options.only || c.id.startsWith(`${options.only}/`),
@@ -233,8 +229,17 @@ export async function runBenchmarks(options: {
   );
   let done = 0;
   for (const { c, size } of jobs) {
-    options.onProgress?.(done, jobs.length, `${c.id} @ ${size}`);
-    records.push(await runOne(c as BenchCase<unknown>, size, options.mode, machine, pkg.version));
+    const ofCase = jobs.filter((j) => j.c === c);
+    options.onProgress?.(done, jobs.length, `${c.id} @ ${size}`, {
+      caseId: c.id,
+      caseIndex: selected.indexOf(c),
+      caseCount: selected.length,
+      sizeIndex: ofCase.findIndex((j) => j.size === size),
+      sizeCount: ofCase.length,
+    });
+    const record = await runOne(c as BenchCase<unknown>, size, options.mode, machine, pkg.version);
+    records.push(record);
+    options.onRecord?.(record);
     done++;
   }
   options.onProgress?.(done, jobs.length, 'done');
@@ -312,23 +317,12 @@ export function writeResults(records: ResultRecord[], file?: string): string {
   return target;
 }
 
-async function main(): Promise<void> {
-  let args: ReturnType<typeof parse>;
-  try {
-    args = parse(process.argv.slice(2));
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${usage}\n`);
-    process.exit(2);
-  }
-  const records = await runBenchmarks({ mode: args.mode, only: args.only });
-  for (const r of records) printRecord(r);
-  const file = writeResults(records, args.json);
-  process.stdout.write(`\nwrote ${records.length} records to ${file} (sink ${sink.value})\n`);
-}
-
 if (require.main === module) {
-  main().catch((e: unknown) => {
-    process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
-    process.exit(1);
-  });
+  // Kept so `node --import tsx benchmark/bench.ts` still works: it is `rust-patterns bench`.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('./cli.js') as typeof import('./cli.js'))
+    .main(['bench', ...process.argv.slice(2)])
+    .then((code) => {
+      process.exitCode = code;
+    });
 }

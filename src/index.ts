@@ -13,6 +13,8 @@ export { crc32, crc32Sync } from './checksum.js';
 export { countByte, xorIntoNew } from './boundary.js';
 export { thresholds } from './thresholds.js';
 export type { Thresholds } from './thresholds.js';
+export { defaultThresholds, thresholdsSource } from './thresholds.js';
+export type { ThresholdsSource } from './thresholds.js';
 
 /** Names the CRC-32 code path this CPU takes natively, or "js" without the binding. */
 export { simdLevel } from './info.js';

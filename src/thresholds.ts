@@ -1,18 +1,24 @@
 /**
  * Size cut-offs for the top-level functions that choose between JS and native per call.
  *
- * Each value names the benchmark that set it; rerun that case with
- * `npm run bench -- --only <id>` on a new machine to check it.
+ * The values come from the committed `thresholds.json` at the package root, which
+ * `rust-patterns calibrate` regenerates from the benchmark crossovers on the machine it runs on
+ * and which records that machine and date. The literal below holds the built-in defaults: a
+ * missing or malformed file, or a missing or invalid field, falls back to them per field with a
+ * process warning, never an exception at import time.
  */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+
 export interface Thresholds {
   /**
    * Bytes from which `crc32Sync` calls the binding. Set by `zero-copy/checksum`: below it the
    * JS twin beats the Node-API call floor.
    */
   crc32NativeMinBytes: number;
-  /** Bytes from which `countByte` calls the binding. Set by `zero-copy/boundary`. */
+  /** Bytes from which `countByte` calls the binding. Set by `zero-copy/boundary-in`. */
   countByteNativeMinBytes: number;
-  /** Bytes from which `xorIntoNew` calls the binding. Set by `zero-copy/boundary`. */
+  /** Bytes from which `xorIntoNew` calls the binding. Set by `zero-copy/boundary-out`. */
   xorNativeMinBytes: number;
 }
 
@@ -21,3 +27,81 @@ export const thresholds: Thresholds = {
   countByteNativeMinBytes: 64,
   xorNativeMinBytes: 64,
 };
+
+/** Where the thresholds in use came from: the calibrating machine and date, or the defaults. */
+export interface ThresholdsSource {
+  /** `file` when `thresholds.json` was read (possibly with some fields defaulted). */
+  origin: 'file' | 'defaults';
+  file: string;
+  /** The calibration date recorded in the file, if any. */
+  date: string | null;
+  /** The CPU model recorded in the file, if any. */
+  machine: string | null;
+}
+
+/** The built-in values, before `thresholds.json` is applied. */
+export const defaultThresholds: Readonly<Thresholds> = Object.freeze({ ...thresholds });
+
+/** The committed file: one level above this module, both as src/*.ts and as dist/*.js. */
+export const thresholdsFile = path.resolve(__dirname, '..', 'thresholds.json');
+
+function warn(message: string): void {
+  process.emitWarning(message, { code: 'RUST_PATTERNS_THRESHOLDS' });
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/**
+ * Reads a thresholds file and merges it over the defaults field by field. Fields the file lacks
+ * take the default silently (a newer library may know more thresholds than an older file);
+ * fields that are not non-negative safe integers take the default with a warning. An unreadable
+ * or unparsable file yields the defaults with a warning.
+ */
+export function loadThresholds(file: string = thresholdsFile): {
+  values: Thresholds;
+  source: ThresholdsSource;
+} {
+  const values: Thresholds = { ...defaultThresholds };
+  const fallback = { values, source: { origin: 'defaults' as const, file, date: null, machine: null } };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    warn(`rust-patterns: cannot use ${file} (${(e as Error).message}); using built-in size thresholds`);
+    return fallback;
+  }
+  if (!isRecord(parsed) || !isRecord(parsed.thresholds)) {
+    warn(`rust-patterns: ${file} has no "thresholds" object; using built-in size thresholds`);
+    return fallback;
+  }
+  const found = parsed.thresholds;
+  const target = values as unknown as Record<string, number>;
+  const invalid: string[] = [];
+  for (const key of Object.keys(defaultThresholds)) {
+    if (!(key in found)) continue;
+    const v = found[key];
+    if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) target[key] = v;
+    else invalid.push(key);
+  }
+  if (invalid.length > 0) {
+    warn(`rust-patterns: ${file} has invalid values for ${invalid.join(', ')}; using the defaults for them`);
+  }
+  const machine = isRecord(parsed.machine) ? parsed.machine.cpu_model : undefined;
+  return {
+    values,
+    source: {
+      origin: 'file',
+      file,
+      date: typeof parsed.date === 'string' ? parsed.date : null,
+      machine: typeof machine === 'string' ? machine : null,
+    },
+  };
+}
+
+const loaded = loadThresholds();
+Object.assign(thresholds, loaded.values);
+
+/** Which file and calibration run set `thresholds`, for diagnostics and bug reports. */
+export const thresholdsSource: ThresholdsSource = loaded.source;

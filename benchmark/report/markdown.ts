@@ -1,0 +1,330 @@
+/**
+ * RESULTS.md: the pattern applicability matrix, the research questions and hypotheses answered
+ * from the records, and the method. Every number comes from the records; the output depends on
+ * nothing else (no clock, no paths), so `rust-patterns report` reproduces it byte for byte.
+ */
+import type { ResultRecord } from '../bench.js';
+import {
+  formatBytes,
+  formatCrossover,
+  formatRatio,
+  formatSize,
+  formatTime,
+  summarize,
+  verdictSymbol,
+  type CaseSummary,
+  type Speedup,
+  type Verdict,
+} from './analyze.js';
+import { timingOptions } from '../timing.js';
+import { dartSource, questions } from './meta.js';
+
+const verdictWords: Record<Verdict, string> = {
+  pays: 'pays',
+  loses: 'counter-productive',
+  same: 'no real difference',
+};
+
+export const notMeasured = 'not measured in this run';
+
+function speedupCell(s: Speedup | null): string {
+  if (!s) return '—';
+  const head = `${formatRatio(s.ratio)} ${verdictSymbol[s.verdict]}`;
+  return s.min === s.max ? head : `${head} (${formatRatio(s.min)}–${formatRatio(s.max)})`;
+}
+
+function verdictCell(c: CaseSummary): string {
+  if (c.verdict === null) return '—';
+  const from = c.verdictFrom === null ? '' : ` from ${formatSize(c.verdictFrom, c.unit)}`;
+  return `${verdictSymbol[c.verdict]} ${verdictWords[c.verdict]}${from}`;
+}
+
+/** The matrix as rows of cells, shared by the Markdown and HTML reports. */
+export function matrixRows(cases: CaseSummary[]): { header: string[]; rows: string[][] } {
+  const withMemcpy = cases.some((c) => c.memcpyShare !== null);
+  const header = [
+    'Pattern',
+    'Case',
+    'Rust-inspired JS vs traditional',
+    'Native vs traditional',
+    'Best form (largest size)',
+    'Native beats JS from',
+    'Verdict',
+    ...(withMemcpy ? ['Share of memcpy'] : []),
+    'Dart arm',
+  ];
+  const rows = cases.map((c) => [
+    c.pattern,
+    c.id,
+    speedupCell(c.rust),
+    speedupCell(c.native),
+    `${c.best.label} @ ${formatSize(c.headline.size, c.unit)}`,
+    formatCrossover(c.crossover, c.unit),
+    verdictCell(c),
+    ...(withMemcpy ? [c.memcpyShare === null ? '—' : `${(c.memcpyShare * 100).toFixed(0)}%`] : []),
+    c.meta?.dart?.text ?? '—',
+  ]);
+  return { header, rows };
+}
+
+function escapeCell(s: string): string {
+  return s.replace(/\|/g, '\\|');
+}
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]): string => `| ${cells.map(escapeCell).join(' | ')} |`;
+  return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n');
+}
+
+function formPhrase(c: CaseSummary, key: 'rust_inspired' | 'native', label: string): string | null {
+  const r = c.headline.results[key];
+  const t = c.headline.results.traditional;
+  if (!r) return null;
+  const s = key === 'native' ? c.native : c.rust;
+  const vs =
+    t && s
+      ? ` (${formatRatio(s.ratio)} traditional, ${verdictSymbol[s.verdict]} ${verdictWords[s.verdict]})`
+      : '';
+  return `${label} ${formatTime(r.time_per_op_us)}/op ±${r.margin_pct.toFixed(1)}%${vs}`;
+}
+
+/** One templated sentence per case: the headline numbers, memory and the range across sizes. */
+export function caseSentence(c: CaseSummary): string {
+  const h = c.headline;
+  const parts: string[] = [];
+  if (h.results.traditional) {
+    parts.push(
+      `traditional ${formatTime(h.results.traditional.time_per_op_us)}/op ±${h.results.traditional.margin_pct.toFixed(1)}%`,
+    );
+  }
+  for (const p of [formPhrase(c, 'rust_inspired', 'Rust-inspired'), formPhrase(c, 'native', 'native')]) {
+    if (p) parts.push(p);
+  }
+  let text = `- **${c.pattern}** (\`${c.id}\`) at ${formatSize(h.size, c.unit)}: ${parts.join('; ')}.`;
+  const mem = (['traditional', 'rust_inspired', 'native'] as const)
+    .filter((k) => h.results[k])
+    .map((k) => `${k.replace('_', '-')} ${formatBytes(h.results[k]!.memory_bytes)}`);
+  if (mem.length > 0) text += ` Allocated per op: ${mem.join(', ')}.`;
+  const eld = (['traditional', 'rust_inspired', 'native'] as const)
+    .filter((k) => h.results[k]?.event_loop_delay_ms)
+    .map((k) => `${k.replace('_', '-')} ${h.results[k]!.event_loop_delay_ms!.p99} ms`);
+  if (eld.length > 0) text += ` Event-loop delay p99: ${eld.join(', ')}.`;
+  if (c.points.length > 1) {
+    const range = (label: string, s: Speedup | null): string | null =>
+      s ? `${label} ${formatRatio(s.min)}–${formatRatio(s.max)}` : null;
+    const ranges = [range('Rust-inspired', c.rust), range('native', c.native)].filter((x) => x !== null);
+    const span = `${formatSize(c.points[0]!.size, c.unit)}–${formatSize(h.size, c.unit)}`;
+    if (ranges.length > 0)
+      text += ` Across ${c.points.length} sizes (${span}): ${ranges.join(', ')} of traditional.`;
+  }
+  if (c.crossover && c.crossover.kind !== 'never') {
+    text += ` Native beats JS from ${formatCrossover(c.crossover, c.unit)}.`;
+  }
+  return text;
+}
+
+export type HypothesisStatus = 'confirmed' | 'refuted' | 'not measured';
+
+export interface HypothesisResult {
+  statement: string;
+  status: HypothesisStatus;
+  evidence: string;
+}
+
+function firstPresent(cases: CaseSummary[], ids: string[]): CaseSummary | undefined {
+  for (const id of ids) {
+    const c = cases.find((x) => x.id === id);
+    if (c) return c;
+  }
+  return undefined;
+}
+
+const MB = 1e6;
+
+/** Judges the program's four hypotheses from the summaries; the rules are stated in the output. */
+export function hypotheses(cases: CaseSummary[]): HypothesisResult[] {
+  const out: HypothesisResult[] = [];
+
+  const par = firstPresent(cases, ['concurrency/work-distribution', 'concurrency/sab-parallelism']);
+  const h1 = 'Multiprocessing pays only above about 10 MB (confirmed if the crossover lies in 3–30 MB).';
+  if (!par || !par.patternCrossover)
+    out.push({ statement: h1, status: 'not measured', evidence: notMeasured });
+  else if (par.unit !== 'bytes')
+    out.push({
+      statement: h1,
+      status: 'not measured',
+      evidence: `\`${par.id}\` sizes are ${par.unit}, not bytes`,
+    });
+  else {
+    const x = par.patternCrossover;
+    const where = `\`${par.id}\`: parallel form beats traditional from ${formatCrossover(x, par.unit)}`;
+    if (x.kind === 'never') {
+      out.push(
+        x.largest >= 30 * MB
+          ? { statement: h1, status: 'refuted', evidence: `${where} (does not pay even at that size)` }
+          : { statement: h1, status: 'not measured', evidence: `${where}; nothing measured past 30 MB` },
+      );
+    } else {
+      const at = x.kind === 'at' ? x.estimate : x.size;
+      const status: HypothesisStatus =
+        at >= 3 * MB && at <= 30 * MB && x.kind === 'at' ? 'confirmed' : 'refuted';
+      out.push({ statement: h1, status, evidence: where });
+    }
+  }
+
+  const workers = firstPresent(cases, ['concurrency/worker-pools', 'concurrency/work-distribution']);
+  const h2 =
+    'Workers pay only for tasks over about 100 ms (confirmed if the crossover task takes 33–300 ms single-threaded).';
+  if (!workers || !workers.patternCrossover)
+    out.push({ statement: h2, status: 'not measured', evidence: notMeasured });
+  else {
+    const x = workers.patternCrossover;
+    const tradAt = (size: number): number | undefined =>
+      workers.points.find((p) => p.size === size)?.results.traditional?.time_per_op_us;
+    if (x.kind === 'never') {
+      const t = tradAt(x.largest);
+      const evidence = `\`${workers.id}\`: workers never beat traditional; the largest task takes ${t === undefined ? '?' : formatTime(t)} single-threaded`;
+      out.push(
+        t !== undefined && t > 300_000
+          ? { statement: h2, status: 'refuted', evidence }
+          : { statement: h2, status: 'not measured', evidence: `${evidence}, below 300 ms` },
+      );
+    } else {
+      const t = tradAt(x.size);
+      if (t === undefined) out.push({ statement: h2, status: 'not measured', evidence: notMeasured });
+      else {
+        const status: HypothesisStatus =
+          x.kind === 'at' && t >= 33_000 && t <= 300_000 ? 'confirmed' : 'refuted';
+        out.push({
+          statement: h2,
+          status,
+          evidence: `\`${workers.id}\`: workers win from ${formatSize(x.size, workers.unit)}, a task of ${formatTime(t)} single-threaded`,
+        });
+      }
+    }
+  }
+
+  const pool = cases.find((c) => c.id === 'allocation/object-pooling');
+  const h3 = 'Object pooling helps (confirmed if the pooled form is faster beyond the margins).';
+  const poolSpeed = pool ? (pool.rust ?? pool.native) : null;
+  if (!pool || !poolSpeed) out.push({ statement: h3, status: 'not measured', evidence: notMeasured });
+  else
+    out.push({
+      statement: h3,
+      status: poolSpeed.verdict === 'pays' ? 'confirmed' : 'refuted',
+      evidence: `\`${pool.id}\` at ${formatSize(pool.headline.size, pool.unit)}: pooled ${formatRatio(poolSpeed.ratio)} traditional (${verdictWords[poolSpeed.verdict]})`,
+    });
+
+  const own = firstPresent(cases, ['ownership/move', 'ownership/release']);
+  const h4 =
+    'Ownership semantics add overhead (confirmed if the ownership form is slower beyond the margins).';
+  const ownSpeed = own ? (own.rust ?? own.native) : null;
+  if (!own || !ownSpeed) out.push({ statement: h4, status: 'not measured', evidence: notMeasured });
+  else {
+    const overhead = (1 / ownSpeed.ratio - 1) * 100;
+    out.push({
+      statement: h4,
+      status: ownSpeed.verdict === 'loses' ? 'confirmed' : 'refuted',
+      evidence: `\`${own.id}\` at ${formatSize(own.headline.size, own.unit)}: ownership form ${formatRatio(ownSpeed.ratio)} traditional (${overhead >= 0 ? '+' : ''}${overhead.toFixed(0)}% time per op, ${verdictWords[ownSpeed.verdict]})`,
+    });
+  }
+  return out;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function distinct<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
+
+function range(xs: number[]): string {
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  return lo === hi ? String(lo) : `${lo}–${hi}`;
+}
+
+/** The Method section: everything needed to repeat the run, taken from the records. */
+function method(records: ResultRecord[]): string {
+  const dates = records.map((r) => r.date).sort();
+  const forms = records.flatMap((r) =>
+    [
+      r.results.traditional,
+      r.results.rust_inspired,
+      r.results.native,
+      ...Object.values(r.results.variants ?? {}),
+      ...Object.values(r.results.peers ?? {}),
+    ].filter((f) => f !== undefined),
+  );
+  const machines = distinct(
+    records.map((r) => {
+      const m = r.machine;
+      return `${m.cpu_model}, ${m.cores} cores, ${m.memory_gib} GiB, ${m.os}; Node ${m.node} (V8 ${m.v8}); ${m.rust ?? 'rustc unknown'}; UV_THREADPOOL_SIZE=${m.uv_threadpool_size}; implementation ${m.implementation}; crc32 SIMD ${m.crc32_simd_level}`;
+    }),
+  );
+  const commands = distinct(records.map((r) => r.command ?? 'not recorded'));
+  const modes = distinct(records.map((r) => r.mode));
+  return [
+    '## Method',
+    '',
+    `- **Run:** ${plural(records.length, 'record')} from ${dates[0]} to ${dates[dates.length - 1]}, mode ${modes.join(', ')}.`,
+    `- **Command:** ${commands.map((c) => `\`${c}\``).join(', ')}.`,
+    `- **Machine:** ${machines.join(' / ')}.`,
+    '- **Correctness first:** every form runs once untimed and the case’s check asserts that all forms agree before anything is timed.',
+    `- **Warm-up and samples:** benny (Benchmark.js) calibrates and warms each form up before sampling; quick mode samples each form for at least ${timingOptions.quick.maxTime} s and ${timingOptions.quick.minSamples} samples, full mode ${timingOptions.full.maxTime} s and ${timingOptions.full.minSamples}. Samples per form in this run: ${range(forms.map((f) => f.samples))}.`,
+    `- **Margins:** each figure is the median time per op with Benchmark.js’s relative margin of error (95% confidence); margins in this run: ${range(forms.map((f) => f.margin_pct))}%. A verdict is ✅ or ❌ only when the two intervals (ops/s ± margin) do not overlap; otherwise it is ≈.`,
+    '- **Memory:** a separate untimed pass per form measures heap bytes allocated per op and GC count/time with `v8.GCProfiler` (event-loop delay where a case asks for it).',
+    '- **Columns:** speedups are ops/s over traditional at the largest size (range across sizes in brackets). "Native beats JS from" is the smallest size from which native beats the faster of traditional and Rust-inspired JS at every larger size, interpolated on log-log axes where the ratio crosses 1. The verdict compares the faster of Rust-inspired and native with traditional.',
+    `- **Dart column:** ${dartSource}, quoted for comparison; not measured here.`,
+    '',
+  ].join('\n');
+}
+
+/** Renders RESULTS.md from records. */
+export function renderMarkdown(records: ResultRecord[]): string {
+  if (records.length === 0) throw new Error('no records to report');
+  const cases = summarize(records);
+  const { header, rows } = matrixRows(cases);
+  const first = records.map((r) => r.date).sort()[0]!;
+  const m = records[0]!.machine;
+  const out: string[] = [
+    '# rust-patterns results: the pattern applicability matrix',
+    '',
+    `Generated by \`rust-patterns report\` from ${plural(records.length, 'benchmark record')} (${plural(cases.length, 'case')}) measured on ${first.slice(0, 10)} on ${m.cpu_model} (${m.cores} cores), Node ${m.node}. Do not edit: regenerate with \`npm run bench\`, or \`rust-patterns report <results.json>\` from saved results.`,
+    '',
+    '## Matrix',
+    '',
+    table(header, rows),
+    '',
+    '✅ pays · ❌ counter-productive · ≈ no real difference (margins of error overlap). Speedups are ops/s over traditional.',
+    '',
+    '## Research questions',
+    '',
+  ];
+  questions.forEach((q, i) => {
+    out.push(`### ${i + 1}. ${q.title}`, '');
+    const found = q.cases.map((id) => cases.find((c) => c.id === id)).filter((c) => c !== undefined);
+    if (found.length === 0)
+      out.push(
+        `${notMeasured.charAt(0).toUpperCase()}${notMeasured.slice(1)} (cases: ${q.cases.map((id) => `\`${id}\``).join(', ')}).`,
+      );
+    else {
+      for (const c of found) out.push(caseSentence(c));
+      const missing = q.cases.filter((id) => !found.some((c) => c.id === id));
+      if (missing.length > 0) out.push(`- ${missing.map((id) => `\`${id}\``).join(', ')}: ${notMeasured}.`);
+    }
+    out.push('');
+  });
+  out.push(
+    '## Hypotheses',
+    '',
+    table(
+      ['Hypothesis', 'Status', 'Evidence'],
+      hypotheses(cases).map((h) => [h.statement, h.status, h.evidence]),
+    ),
+    '',
+  );
+  out.push(method(records));
+  return out.join('\n');
+}

@@ -1,0 +1,8 @@
+/** Benny sampling per form and mode, shared by the runner and the report's Method section. */
+export type Mode = 'quick' | 'full';
+
+/** At least `minSamples` samples and `maxTime` seconds per form. */
+export const timingOptions: Record<Mode, { minSamples: number; maxTime: number }> = {
+  quick: { minSamples: 5, maxTime: 0.25 },
+  full: { minSamples: 10, maxTime: 2 },
+};
