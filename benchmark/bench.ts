@@ -35,6 +35,32 @@ export interface FormResult {
   event_loop_delay_ms?: { p50: number; p99: number; max: number };
 }
 
+/** The machine's limits, from the `limits/*` cases that run first in every run. */
+export interface LimitsRef {
+  /** Copy bandwidth in GB/s of the fastest copy: `cache` at 64 KiB, `memory` at 64 MiB. */
+  memcpy_gbps?: { cache?: number; memory?: number };
+  /** Nanoseconds per native call: a no-op, and one borrowing a 16-byte Uint8Array. */
+  call_floor_ns?: { noop?: number; borrow_16b?: number };
+}
+
+/** Folds a limits record into `limits` (other records leave it unchanged). */
+export function updateLimits(limits: LimitsRef, r: ResultRecord): void {
+  if (r.benchmark === 'limits/memcpy') {
+    const forms = [r.results.traditional, r.results.rust_inspired, r.results.native].filter(
+      (f) => f !== undefined,
+    );
+    const gbps = Math.round((Math.max(...forms.map((f) => f.ops_per_sec)) * r.size) / 1e6) / 1e3;
+    limits.memcpy_gbps = { ...limits.memcpy_gbps, [r.size <= 4 << 20 ? 'cache' : 'memory']: gbps };
+  } else if (r.benchmark === 'limits/call-floor') {
+    const noop = r.results.native?.time_per_op_us;
+    const borrow = r.results.variants['native-borrow-16B']?.time_per_op_us;
+    limits.call_floor_ns = {
+      ...(noop === undefined ? {} : { noop: Math.round(noop * 1e4) / 10 }),
+      ...(borrow === undefined ? {} : { borrow_16b: Math.round(borrow * 1e4) / 10 }),
+    };
+  }
+}
+
 export interface ResultRecord {
   benchmark: string;
   description: string;
@@ -48,6 +74,8 @@ export interface ResultRecord {
   date: string;
   /** The command line that produced the record (added by the CLI). */
   command?: string;
+  /** The limits measured earlier in the same run, which this record is reported against. */
+  limits?: LimitsRef;
   results: {
     traditional?: FormResult;
     rust_inspired?: FormResult;
@@ -228,6 +256,7 @@ export async function runBenchmarks(options: {
     [...c.sizes.quick, ...(options.mode === 'full' ? (c.sizes.full ?? []) : [])].map((size) => ({ c, size })),
   );
   let done = 0;
+  const limits: LimitsRef = {};
   for (const { c, size } of jobs) {
     const ofCase = jobs.filter((j) => j.c === c);
     options.onProgress?.(done, jobs.length, `${c.id} @ ${size}`, {
@@ -238,6 +267,8 @@ export async function runBenchmarks(options: {
       sizeCount: ofCase.length,
     });
     const record = await runOne(c as BenchCase<unknown>, size, options.mode, machine, pkg.version);
+    if (c.id.startsWith('limits/')) updateLimits(limits, record);
+    else if (limits.memcpy_gbps || limits.call_floor_ns) record.limits = structuredClone(limits);
     records.push(record);
     options.onRecord?.(record);
     done++;

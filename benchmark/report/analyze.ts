@@ -190,11 +190,10 @@ export function summarize(records: ResultRecord[]): CaseSummary[] {
         verdictFrom = verdicts[i]!.size;
       }
       const best = bestOf(headline);
-      let memcpyShare: number | null = null;
-      const ref = memcpy.find((m) => m.size === headline.size);
-      if (ref && headline.unit === 'bytes' && id !== 'limits/memcpy') {
-        memcpyShare = best.result.ops_per_sec / bestOf(ref).result.ops_per_sec;
-      }
+      const memcpyShare =
+        headline.unit === 'bytes' && !id.startsWith('limits/')
+          ? shareOfMemcpy(headline, best.result, memcpy)
+          : null;
       const meta = metaOf(id);
       return {
         id,
@@ -223,6 +222,21 @@ export function summarize(records: ResultRecord[]): CaseSummary[] {
       };
     })
     .sort((a, b) => order(a.id) - order(b.id) || a.id.localeCompare(b.id));
+}
+
+/** Copy bandwidth (GB/s) at the size class of `size`: cache up to 4 MiB, memory above. */
+export function memcpyGbps(size: number, r: ResultRecord, memcpy: ResultRecord[]): number | null {
+  const cls = size <= 4 << 20 ? 'cache' : 'memory';
+  const carried = r.limits?.memcpy_gbps?.[cls];
+  if (carried !== undefined) return carried;
+  const ref = memcpy.find((m) => (cls === 'cache' ? m.size <= 4 << 20 : m.size > 4 << 20));
+  return ref ? (bestOf(ref).result.ops_per_sec * ref.size) / 1e9 : null;
+}
+
+/** A form's bytes/s at `r.size` over memcpy's bytes/s at the same size class. */
+export function shareOfMemcpy(r: ResultRecord, form: FormResult, memcpy: ResultRecord[]): number | null {
+  const limit = memcpyGbps(r.size, r, memcpy);
+  return limit ? (form.ops_per_sec * r.size) / 1e9 / limit : null;
 }
 
 function order(id: string): number {

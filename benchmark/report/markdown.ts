@@ -5,7 +5,10 @@
  */
 import type { ResultRecord } from '../bench.js';
 import {
+  dedupe,
   formatBytes,
+  memcpyGbps,
+  shareOfMemcpy,
   formatCrossover,
   formatRatio,
   formatSize,
@@ -282,6 +285,69 @@ function method(records: ResultRecord[]): string {
 }
 
 /** Renders RESULTS.md from records. */
+/**
+ * Every native streaming kernel as a share of the copy bandwidth at its size class, and every
+ * tiny-input native call as a multiple of the Node-API call floor, from the run's `limits/*`.
+ */
+export function limitsSection(records: ResultRecord[], cases: CaseSummary[]): string[] {
+  const memcpy = dedupe(records).filter((r) => r.benchmark === 'limits/memcpy');
+  const floorRecord = dedupe(records).find((r) => r.benchmark === 'limits/call-floor');
+  const floorNs =
+    floorRecord?.results.variants['native-borrow-16B']?.time_per_op_us !== undefined
+      ? floorRecord.results.variants['native-borrow-16B'].time_per_op_us * 1000
+      : undefined;
+  if (memcpy.length === 0 && floorNs === undefined) return [];
+  const out = ['## Against the machine’s limits', ''];
+  const ref = (size: number): string => {
+    const any = memcpy.find((m) => (size <= 4 << 20 ? m.size <= 4 << 20 : m.size > 4 << 20));
+    const g = any ? memcpyGbps(size, any, memcpy) : null;
+    return g === null ? 'not measured' : `${g.toFixed(1)} GB/s`;
+  };
+  out.push(
+    `Copy bandwidth (fastest of Buffer#copy, TypedArray#set, Rust copy_from_slice): ${ref(64 << 10)} at 64 KiB (cache), ${ref(64 << 20)} at 64 MiB (memory). ` +
+      `Node-API call floor: ${floorNs === undefined ? 'not measured' : `${floorNs.toFixed(0)} ns`} for a native call borrowing a 16-byte Uint8Array` +
+      `${floorRecord?.results.native ? ` (${(floorRecord.results.native.time_per_op_us * 1000).toFixed(0)} ns for a no-op)` : ''}.`,
+    '',
+  );
+  const rows: string[][] = [];
+  for (const c of cases) {
+    if (c.unit !== 'bytes' || c.id.startsWith('limits/')) continue;
+    const withNative = c.points.filter((p) => p.results.native);
+    if (withNative.length === 0) continue;
+    const cache = withNative
+      .filter((p) => p.size >= 16 << 10 && p.size <= 1 << 20)
+      .sort((a, b) => Math.abs(Math.log(a.size / 65536)) - Math.abs(Math.log(b.size / 65536)))[0];
+    const memory = withNative.filter((p) => p.size >= 16 << 20).pop();
+    const cell = (p: ResultRecord | undefined): string => {
+      if (!p) return '—';
+      const gbps = (p.results.native!.ops_per_sec * p.size) / 1e9;
+      const share = shareOfMemcpy(p, p.results.native!, memcpy);
+      return `${gbps.toFixed(1)} GB/s${share === null ? '' : ` (${(share * 100).toFixed(0)}%)`} @ ${formatBytes(p.size)}`;
+    };
+    const tiny = withNative[0]!;
+    const multiple =
+      floorNs === undefined || tiny.size > 256
+        ? '—'
+        : `${((tiny.results.native!.time_per_op_us * 1000) / floorNs).toFixed(2)}× @ ${formatBytes(tiny.size)}`;
+    rows.push([`\`${c.id}\``, cell(cache), cell(memory), multiple]);
+  }
+  if (rows.length > 0) {
+    out.push(
+      table(
+        [
+          'Case',
+          'Native, cache-sized (% of memcpy)',
+          'Native, memory-sized (% of memcpy)',
+          'Tiny input vs call floor',
+        ],
+        rows,
+      ),
+      '',
+    );
+  }
+  return out;
+}
+
 export function renderMarkdown(records: ResultRecord[]): string {
   if (records.length === 0) throw new Error('no records to report');
   const cases = summarize(records);
@@ -316,6 +382,7 @@ export function renderMarkdown(records: ResultRecord[]): string {
     }
     out.push('');
   });
+  out.push(...limitsSection(records, cases));
   out.push(
     '## Hypotheses',
     '',
