@@ -60,19 +60,17 @@ function newest(...files) {
 if (!flag('--skip-build')) {
   rmSync(releaseDir, { recursive: true, force: true });
   const napiArgs = ['build', '--platform', '--release', '--manifest-path', 'crates/node/Cargo.toml'];
-  napiArgs.push('--output-dir', releaseDir, '--no-js', '--dts', 'index.d.ts');
+  napiArgs.push('--output-dir', releaseDir, '--js', 'index.js', '--dts', 'index.d.ts');
   if (!flag('--plain')) {
     ensureCrossToolchain('x86_64-unknown-linux-gnu');
     napiArgs.push('--use-napi-cross', '--target', 'x86_64-unknown-linux-gnu');
   }
   run(bin('napi'), napiArgs);
-  // The release build regenerates the types too: they must match the committed ones.
-  if (
-    readFileSync(join(releaseDir, 'index.d.ts'), 'utf8') !== readFileSync(join(root, 'index.d.ts'), 'utf8')
-  ) {
-    throw new Error(
-      'release: the release build generated a different index.d.ts; run `npm run build` and commit it',
-    );
+  // The release build regenerates the loader and types too: they must match the committed ones.
+  for (const file of ['index.js', 'index.d.ts']) {
+    if (readFileSync(join(releaseDir, file), 'utf8') !== readFileSync(join(root, file), 'utf8')) {
+      throw new Error(`release: the release build generated a different ${file}; run \`npm run build\` and commit it`);
+    }
   }
   run('npm', ['run', 'build:ts']);
 }

@@ -4,7 +4,8 @@
  * Loading is "JS first, native if it loads": importing this module never throws. The binding is
  * looked for in this order, and the first one that loads wins:
  *
- * 1. the file named by `RUST_PATTERNS_NATIVE_PATH` (an explicit override);
+ * 1. the file named by `RUST_PATTERNS_NATIVE_PATH` (an explicit override: when set, nothing else
+ *    is tried);
  * 2. a local build next to the package root (`rust-patterns.<platform>.node`, from `npm run build`);
  * 3. the platform package `@rust-patterns/binding-<platform>` (an optionalDependency);
  * 4. `prebuilds/<platform>-<arch>/` inside the package, named as node-gyp-build expects;
@@ -126,6 +127,64 @@ export function findPrebuild(root: string): string | null {
   return winner ? path.join(dir, winner.file) : null;
 }
 
+/**
+ * Why the ELF file `file` cannot be loaded safely, or `null` when it looks whole (or is not ELF).
+ *
+ * A `.node` file cut short after its headers (an interrupted download or copy) makes dlopen map
+ * pages past the end of the file, and the first touch of them kills the process with SIGBUS: no
+ * try/catch can turn that into a fallback. So every candidate is checked first: the file must be
+ * at least as long as its program headers, its section headers and every loadable segment say.
+ * Costs one read of the first few hundred bytes.
+ */
+export function elfProblem(file: string): string | null {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const size = fs.fstatSync(fd).size;
+    const head = Buffer.alloc(64);
+    const got = fs.readSync(fd, head, 0, 64, 0);
+    if (got < 4 || head.readUInt32BE(0) !== 0x7f454c46) return null; // not ELF: dlopen reports it
+    if (got < 64) return `${file} is truncated: ${size} bytes is shorter than an ELF header`;
+    const is64 = head[4] === 2;
+    const le = head[5] === 1;
+    const u16 = (b: Buffer, at: number): number => (le ? b.readUInt16LE(at) : b.readUInt16BE(at));
+    const word = (b: Buffer, at: number): number =>
+      is64
+        ? Number(le ? b.readBigUInt64LE(at) : b.readBigUInt64BE(at))
+        : le
+          ? b.readUInt32LE(at)
+          : b.readUInt32BE(at);
+    const phoff = word(head, is64 ? 0x20 : 0x1c);
+    const shoff = word(head, is64 ? 0x28 : 0x20);
+    const [phentsize, phnum, shentsize, shnum] = (
+      is64 ? [0x36, 0x38, 0x3a, 0x3c] : [0x2a, 0x2c, 0x2e, 0x30]
+    ).map((at) => u16(head, at)) as [number, number, number, number];
+    let need = Math.max(phoff + phnum * phentsize, shnum === 0 ? 0 : shoff + shnum * shentsize);
+    if (phoff + phnum * phentsize <= size) {
+      const table = Buffer.alloc(phnum * phentsize);
+      fs.readSync(fd, table, 0, table.length, phoff);
+      for (let i = 0; i < phnum; i++) {
+        const entry = table.subarray(i * phentsize);
+        const type = le ? entry.readUInt32LE(0) : entry.readUInt32BE(0);
+        if (type === 1 /* PT_LOAD */)
+          need = Math.max(need, word(entry, is64 ? 8 : 4) + word(entry, is64 ? 32 : 16));
+      }
+    }
+    return size < need ? `${file} is truncated: ${size} bytes, but its ELF headers need ${need}` : null;
+  } catch (error) {
+    return `${file} cannot be read: ${(error as Error).message}`;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Requires a `.node` file after checking that it is whole (see `elfProblem`). */
+function requireNodeFile(requireFromRoot: NodeJS.Require, file: string): unknown {
+  const problem = elfProblem(file);
+  if (problem !== null) throw new Error(problem);
+  return requireFromRoot(file);
+}
+
 /** One failed step of the search: says which step, and keeps the original error as `cause`. */
 function stepError(step: string, cause: unknown): Error {
   const detail = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
@@ -152,23 +211,56 @@ function load(): { binding: NativeBinding | null; error: Error | null } {
   const requireFromRoot = createRequire(path.join(root, 'package.json'));
   const failures: Error[] = [];
 
-  // 1. An explicit path wins over everything, so a user can point at a build of their own.
+  // 1. An explicit path replaces the search, as napi-rs's NAPI_RS_NATIVE_LIBRARY_PATH does: a user
+  // who names a file wants that file, not a silent fallback to another binary.
   const explicit = process.env.RUST_PATTERNS_NATIVE_PATH;
   if (explicit) {
     const file = path.resolve(explicit);
     try {
-      return { binding: checkBinding(requireFromRoot(file), file), error: null };
+      return { binding: checkBinding(requireNodeFile(requireFromRoot, file), file), error: null };
     } catch (cause) {
-      failures.push(stepError(`RUST_PATTERNS_NATIVE_PATH=${explicit}`, cause));
+      const error = stepError(`RUST_PATTERNS_NATIVE_PATH=${explicit}`, cause);
+      return {
+        binding: null,
+        error: new AggregateError(
+          [error],
+          `The rust-patterns native binding named by RUST_PATTERNS_NATIVE_PATH could not be loaded; every ` +
+            `function runs on its pure-JS twin. Unset it to search the usual places. ${error.message}`,
+          { cause: error },
+        ),
+      };
     }
   }
 
   // 2 and 3. The generated loader tries the local build, then the platform package, and throws
-  // one error whose `cause` chain holds each of its failures.
+  // one error whose `cause` chain holds each of its failures. It dlopens without checking the
+  // files, so when one of them is truncated the same two steps run here instead, checked.
+  const platform = platformArchAbi();
+  const candidates: Array<[string, string]> = [];
+  const local = path.join(root, `rust-patterns.${platform}.node`);
+  if (fs.existsSync(local)) candidates.push(['local build', local]);
   try {
-    return { binding: checkBinding(requireFromRoot('./index.js'), 'index.js'), error: null };
-  } catch (cause) {
-    failures.push(stepError('local build and platform package (generated napi-rs loader)', cause));
+    candidates.push([
+      `${PLATFORM_PACKAGE_PREFIX}-${platform}`,
+      requireFromRoot.resolve(`${PLATFORM_PACKAGE_PREFIX}-${platform}`),
+    ]);
+  } catch {
+    // Not installed: the generated loader (or the message below) reports it.
+  }
+  if (candidates.every(([, file]) => elfProblem(file) === null)) {
+    try {
+      return { binding: checkBinding(requireFromRoot('./index.js'), 'index.js'), error: null };
+    } catch (cause) {
+      failures.push(stepError('local build and platform package (generated napi-rs loader)', cause));
+    }
+  } else {
+    for (const [step, file] of candidates) {
+      try {
+        return { binding: checkBinding(requireNodeFile(requireFromRoot, file), file), error: null };
+      } catch (cause) {
+        failures.push(stepError(step, cause));
+      }
+    }
   }
 
   // 4. prebuilds/ survives installs that skip optional dependencies.
@@ -177,25 +269,29 @@ function load(): { binding: NativeBinding | null; error: Error | null } {
     failures.push(new Error(`prebuilds/: no ${process.platform}-${process.arch} Node-API build in ${root}`));
   } else {
     try {
-      return { binding: checkBinding(requireFromRoot(prebuild), prebuild), error: null };
+      return { binding: checkBinding(requireNodeFile(requireFromRoot, prebuild), prebuild), error: null };
     } catch (cause) {
       failures.push(stepError(`prebuilds/ (${prebuild})`, cause));
     }
   }
 
   // 5. The JS twins. Say what to install, not just what failed.
-  const platform = platformArchAbi();
   let version = '';
   try {
     version = `@${(requireFromRoot('./package.json') as { version: string }).version}`;
   } catch {
     // Without a readable package.json the advice simply omits the version.
   }
-  const advice = builtPlatforms.includes(platform)
-    ? `Install the platform package: \`npm install ${PLATFORM_PACKAGE_PREFIX}-${platform}${version}\` ` +
-      '(npm skips it with --omit=optional, on offline mirrors, and with lockfiles made on another OS).'
-    : `No prebuilt binary is published for ${platform} (built: ${builtPlatforms.join(', ')}); ` +
-      'build one with `npm run build` in a checkout and point RUST_PATTERNS_NATIVE_PATH at it.';
+  const pkg = `${PLATFORM_PACKAGE_PREFIX}-${platform}${version}`;
+  const found = candidates.length > 0 || prebuild !== null;
+  const advice = !builtPlatforms.includes(platform)
+    ? `No prebuilt binary is published for ${platform} (built: ${builtPlatforms.join(', ')}); ` +
+      'build one with `npm run build` in a checkout and point RUST_PATTERNS_NATIVE_PATH at it.'
+    : found
+      ? `A binary was found but failed to load (see \`errors\`); reinstall the platform package: ` +
+        `\`npm install ${pkg}\`.`
+      : `Install the platform package: \`npm install ${pkg}\` (npm skips it with --omit=optional, on ` +
+        'offline mirrors, and with lockfiles made on another OS).';
   return {
     binding: null,
     error: new AggregateError(
