@@ -69,7 +69,9 @@ if (!flag('--skip-build')) {
   // The release build regenerates the loader and types too: they must match the committed ones.
   for (const file of ['index.js', 'index.d.ts']) {
     if (readFileSync(join(releaseDir, file), 'utf8') !== readFileSync(join(root, file), 'utf8')) {
-      throw new Error(`release: the release build generated a different ${file}; run \`npm run build\` and commit it`);
+      throw new Error(
+        `release: the release build generated a different ${file}; run \`npm run build\` and commit it`,
+      );
     }
   }
   run('npm', ['run', 'build:ts']);
