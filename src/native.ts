@@ -43,13 +43,22 @@ function packageRoot(): string {
   return path.resolve(__dirname, '..');
 }
 
+let cachedLibc: 'glibc' | 'musl' | undefined;
+
 /**
- * The C library this process runs on. Only called on a failure path: `process.report` builds a
- * full diagnostic report (about a millisecond), which is too slow for every import.
+ * The C library this process runs on, detected as the generated loader does: `/usr/bin/ldd`
+ * names musl on musl systems (a 0.4 ms read). `process.report` is only the fallback, because
+ * building a diagnostic report costs about 5 ms, too much for every import.
  */
 function libc(): 'glibc' | 'musl' {
-  const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined;
-  return report?.header?.glibcVersionRuntime === undefined ? 'musl' : 'glibc';
+  if (cachedLibc !== undefined) return cachedLibc;
+  try {
+    cachedLibc = fs.readFileSync('/usr/bin/ldd', 'utf8').includes('musl') ? 'musl' : 'glibc';
+  } catch {
+    const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined;
+    cachedLibc = report?.header?.glibcVersionRuntime === undefined ? 'musl' : 'glibc';
+  }
+  return cachedLibc;
 }
 
 /** napi-rs's `platformArchABI` name for this process, e.g. "linux-x64-gnu" or "darwin-arm64". */
@@ -108,17 +117,14 @@ export function findPrebuild(root: string): string | null {
     .sort((a, b) => a!.archs.length - b!.archs.length)[0];
   if (!tuple) return null;
   const dir = path.join(prebuilds, tuple.name);
-  let processLibc: string | undefined;
   const winner = list(dir)
     .map(parsePrebuildTags)
     .filter((tags): tags is PrebuildTags => {
       if (tags === null) return false;
       if (tags.runtime !== undefined && tags.runtime !== 'node') return false;
       if (tags.abi !== undefined && tags.abi !== process.versions.modules && !tags.napi) return false;
-      if (tags.libc !== undefined) {
-        processLibc ??= process.platform === 'linux' ? libc() : 'glibc';
-        if (tags.libc !== processLibc) return false;
-      }
+      if (tags.libc !== undefined && tags.libc !== (process.platform === 'linux' ? libc() : 'glibc'))
+        return false;
       return true;
     })
     .sort(
