@@ -4,6 +4,7 @@
  */
 import { boundaryJs } from './boundary.js';
 import { checksumJs } from './checksum.js';
+import { nativeOffloadJs } from './native-offload.js';
 import type { NativeBinding } from './native.js';
 
 export { implementation, loadError, native } from './native.js';
@@ -11,6 +12,11 @@ export type { Implementation, NativeBinding } from './native.js';
 export { crc32, crc32Sync } from './checksum.js';
 export { countByte, xorIntoNew } from './boundary.js';
 export { thresholds } from './thresholds.js';
+export { crc32Batch, crc32BatchSync } from './native-offload.js';
+export { mapConcurrent } from './map-concurrent.js';
+export type { MapConcurrentOptions } from './map-concurrent.js';
+export { runChunked, yieldToEventLoop } from './scheduling.js';
+export type { RunChunkedOptions } from './scheduling.js';
 export type { Thresholds } from './thresholds.js';
 
 /** Names the CRC-32 code path this CPU takes natively, or "js" without the binding. */
@@ -23,5 +29,6 @@ export { simdLevel } from './info.js';
 export const js = {
   ...checksumJs,
   ...boundaryJs,
+  ...nativeOffloadJs,
   simdLevel: (): string => 'js',
 } satisfies Omit<NativeBinding, '__napiBindingTarget'>;
