@@ -61,6 +61,8 @@ export interface ResultRecord {
     memory_reduction: number | null;
     native_memory_reduction: number | null;
   };
+  /** The case's extra measurements (see `BenchCase.metrics`), when it defines any. */
+  metrics?: Record<string, number>;
 }
 
 type Mode = 'quick' | 'full';
@@ -147,6 +149,9 @@ async function memoryPass<S>(
   for (let i = 0; i < ops; i++) consume(isAsync ? await fn(state) : fn(state));
   const after = process.memoryUsage().heapUsed;
   const stats = profiler.stop() as unknown as GcStats;
+  // A blocked loop's delay is only recorded when the monitor's timer next fires; without this
+  // turn, forms that never reach the timers phase (sync loops, microtasks) record no sample.
+  if (histogram) await new Promise((resolve) => setTimeout(resolve, 2));
   histogram?.disable();
   let reclaimed = 0;
   let gcMs = 0;
@@ -210,6 +215,7 @@ function printRecord(r: ResultRecord): void {
     );
   }
   const sp = r.improvement;
+  for (const [k, v] of Object.entries(r.metrics ?? {})) rows.push(`  metric ${k} = ${v}`);
   process.stdout.write(
     `${r.benchmark} @ ${r.size} ${r.unit}  (rust-inspired ${sp.speedup ?? '-'}x, native ${sp.native_speedup ?? '-'}x)\n${rows.join('\n')}\n`,
   );
@@ -295,6 +301,7 @@ async function runOne(
       memory_reduction: memoryReduction(rust_inspired, traditional),
       native_memory_reduction: memoryReduction(native, traditional),
     };
+    if (c.metrics) record.metrics = await c.metrics(state, mode);
     return record;
   } finally {
     await c.teardown?.(state);
