@@ -54,6 +54,23 @@ export declare function crc32BatchParallel(inputs: Uint8Array[], signal?: AbortS
 export declare function crc32BatchSync(inputs: Uint8Array[]): Uint32Array
 
 /**
+ * `crc32PackedSync` computed in one task on the libuv thread pool. Both arrays are
+ * referenced, not copied: do not mutate them until the Promise settles. Bad `ends` throw a
+ * RangeError at the call. An aborted `signal` rejects with an `AbortError` if the task has
+ * not started; a running task completes and its result is discarded.
+ */
+export declare function crc32Packed(data: Uint8Array, ends: Uint32Array, signal?: AbortSignal | null): Promise<Uint32Array>
+
+/**
+ * CRC-32 of every range of a packed batch: input `i` is `data[ends[i - 1]..ends[i]]`, the
+ * first starting at 0. `ends` must be non-decreasing and at most `data.length` (RangeError).
+ *
+ * The struct-of-arrays form of `crc32BatchSync`: two borrowed typed arrays whatever the number
+ * of inputs, so nothing is paid per input at the boundary.
+ */
+export declare function crc32PackedSync(data: Uint8Array, ends: Uint32Array): Uint32Array
+
+/**
  * CRC-32 (ISO-HDLC, as zlib) of `data`, continuing from `initial` (default 0).
  *
  * Borrows the bytes of any Uint8Array, Buffer or `subarray` view in place: no copy, and no

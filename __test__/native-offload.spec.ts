@@ -5,7 +5,7 @@ import * as zlib from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { crc32Batch, crc32BatchSync, js, loadError, native } from '../src/index.js';
+import { crc32Batch, crc32BatchSync, crc32Packed, js, loadError, native, packInputs } from '../src/index.js';
 import { byteViews, detachedView, implementations, notBytes } from './helpers.js';
 
 /** node:zlib as the reference (see checksum.spec.ts for why empty input is special-cased). */
@@ -89,6 +89,38 @@ describe.each(implementations)('crc32 batch (%s)', (name, impl) => {
     expect(() => impl.crc32Batch([], {} as AbortSignal)).toThrow(TypeError);
   });
 
+  it('packed form equals the list form, on unaligned data and empty ranges', async () => {
+    await fc.assert(
+      fc.asyncProperty(lists(), fc.nat(7), async (list, shift) => {
+        const packed = packInputs(list);
+        const backing = new Uint8Array(packed.data.length + shift);
+        backing.set(packed.data, shift);
+        const data = backing.subarray(shift);
+        const expected = reference(list);
+        expect(impl.crc32PackedSync(data, packed.ends)).toEqual(expected);
+        expect(await impl.crc32Packed(data, packed.ends)).toEqual(expected);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('packed form: RangeError for bad ends, TypeError for bad types, AbortError when aborted', async () => {
+    const data = Buffer.from('abcdef');
+    expect(() => impl.crc32PackedSync(data, new Uint32Array([4, 2]))).toThrow(RangeError);
+    expect(() => impl.crc32PackedSync(data, new Uint32Array([4, 2]))).toThrow('ends[1] must not be smaller');
+    expect(() => impl.crc32Packed(data, new Uint32Array([7]))).toThrow('ends[0] must not exceed data.length');
+    expect(() => impl.crc32PackedSync(data, new Int32Array([1]) as unknown as Uint32Array)).toThrow(
+      TypeError,
+    );
+    expect(() => impl.crc32PackedSync(data, undefined as unknown as Uint32Array)).toThrow(TypeError);
+    for (const [label, bad] of notBytes()) {
+      expect(() => impl.crc32PackedSync(bad as Uint8Array, new Uint32Array(0)), label).toThrow(TypeError);
+    }
+    await expect(impl.crc32Packed(data, new Uint32Array([6]), AbortSignal.abort())).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+  });
+
   it(`${name}: an element accessor that throws propagates its error`, () => {
     const list = [Buffer.alloc(1)];
     Object.defineProperty(list, 1, {
@@ -108,6 +140,11 @@ describe('crc32 batch top-level', () => {
     expect(await crc32Batch(list)).toEqual(js.crc32BatchSync(list));
     await expect(crc32Batch(list, AbortSignal.abort())).rejects.toMatchObject({ name: 'AbortError' });
     expect(() => crc32Batch([1] as unknown as Uint8Array[], AbortSignal.abort())).toThrow(TypeError);
+    const packed = packInputs(list);
+    expect(await crc32Packed(packed.data, packed.ends)).toEqual(js.crc32BatchSync(list));
+    await expect(crc32Packed(packed.data, packed.ends, AbortSignal.abort())).rejects.toMatchObject({
+      name: 'AbortError',
+    });
   });
 
   it('the process exits by itself promptly once all async work is done', async () => {

@@ -2,6 +2,8 @@
  * `async/scheduling`: what one hop through each scheduling primitive costs, how many callbacks
  * each runs per second, and the throughput vs event-loop delay trade-off of `runChunked`.
  */
+import { MessageChannel } from 'node:worker_threads';
+
 import { runChunked } from '../src/index.js';
 import { eventLoopDelayDuring, medianMs, round } from './event-loop.js';
 import { allEqual, defineCase } from './types.js';
@@ -18,7 +20,7 @@ interface State {
 function channelScheduler(): { post: Schedule; close: () => void } {
   const channel = new MessageChannel();
   let next: (() => void) | null = null;
-  channel.port1.onmessage = () => next?.();
+  channel.port1.on('message', () => next?.());
   return {
     post: (cb) => {
       next = cb;
@@ -93,7 +95,7 @@ export const cases = [
     setup: (n) => {
       const channel = new MessageChannel();
       const state: State = { n, channel, onMessage: null };
-      channel.port1.onmessage = () => state.onMessage?.();
+      channel.port1.on('message', () => state.onMessage?.());
       return state;
     },
     teardown: (s) => s.channel.port1.close(),

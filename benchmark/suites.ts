@@ -2,7 +2,16 @@
 import { cases as boundary } from './boundary.js';
 import { cases as checksum } from './checksum.js';
 import { cases as scheduling } from './scheduling.js';
+import { cases as mapConcurrent } from './map-concurrent.js';
+import { cases as nativeOffload } from './native-offload.js';
 import type { BenchCase } from './types.js';
 import { cases as viewSlicing } from './view-slicing.js';
 
-export const allCases: BenchCase[] = [...boundary, ...checksum, ...viewSlicing, ...scheduling] as BenchCase[];
+export const allCases: BenchCase[] = [
+  ...boundary,
+  ...checksum,
+  ...viewSlicing,
+  ...scheduling,
+  ...mapConcurrent,
+  ...nativeOffload,
+] as BenchCase[];

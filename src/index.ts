@@ -12,7 +12,7 @@ export type { Implementation, NativeBinding } from './native.js';
 export { crc32, crc32Sync } from './checksum.js';
 export { countByte, xorIntoNew } from './boundary.js';
 export { thresholds } from './thresholds.js';
-export { crc32Batch, crc32BatchSync } from './native-offload.js';
+export { crc32Batch, crc32BatchSync, crc32Packed, packInputs } from './native-offload.js';
 export { mapConcurrent } from './map-concurrent.js';
 export type { MapConcurrentOptions } from './map-concurrent.js';
 export { runChunked, yieldToEventLoop } from './scheduling.js';
