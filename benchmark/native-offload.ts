@@ -135,6 +135,7 @@ const offload = defineCase<OffloadState>({
 
 interface TasksState {
   inputs: Uint8Array[];
+  packed: { data: Uint8Array; ends: Uint32Array };
 }
 
 /** Completion time (ms after submission) of every task when each is its own Promise. */
@@ -157,7 +158,10 @@ const versus = defineCase<TasksState>({
   sizes: { quick: [100, 10_000], full: [100, 10_000, 100_000] },
   async: true,
   eventLoopDelay: true,
-  setup: (n) => ({ inputs: views(TASK_BYTES, n) }),
+  setup: (n) => {
+    const inputs = views(TASK_BYTES, n);
+    return { inputs, packed: packInputs(inputs) };
+  },
   traditional: async (s) => Uint32Array.from(await Promise.all(s.inputs.map(async (d) => js.crc32Sync(d)))),
   rustInspired: (s) => js.crc32Batch(s.inputs),
   ...(bin
@@ -166,6 +170,7 @@ const versus = defineCase<TasksState>({
         variants: {
           'native-async-tasks': (s: TasksState) => perCallAsync(bin, s.inputs),
           'native-batch-one-task': (s: TasksState) => bin.crc32Batch(s.inputs),
+          'native-packed-one-task': (s: TasksState) => bin.crc32Packed(s.packed.data, s.packed.ends),
         },
       }
     : {}),
@@ -189,6 +194,7 @@ const versus = defineCase<TasksState>({
     for (const [name, fn] of [
       ['native_batch_one_task', () => bin.crc32Batch(s.inputs)],
       ['native_rayon_one_call', () => bin.crc32BatchParallel(s.inputs)],
+      ['native_packed_one_task', () => bin.crc32Packed(s.packed.data, s.packed.ends)],
     ] as const) {
       const ms = await medianMs(fn, 5);
       record(name, ms, ms);

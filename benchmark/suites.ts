@@ -4,6 +4,8 @@ import { cases as checksum } from './checksum.js';
 import { cases as scheduling } from './scheduling.js';
 import { cases as mapConcurrent } from './map-concurrent.js';
 import { cases as nativeOffload } from './native-offload.js';
+import { cases as futureCreation } from './future-creation.js';
+import { cases as streamBuffering } from './stream-buffering.js';
 import type { BenchCase } from './types.js';
 import { cases as viewSlicing } from './view-slicing.js';
 
@@ -14,4 +16,7 @@ export const allCases: BenchCase[] = [
   ...scheduling,
   ...mapConcurrent,
   ...nativeOffload,
+  ,
+  ...futureCreation,
+  ...streamBuffering,
 ] as BenchCase[];
