@@ -104,7 +104,7 @@ const offload = defineCase<OffloadState>({
     if (!bin) return {};
     const out: Record<string, number> = {};
     const n = s.inputs.length;
-    const runs = mode === 'full' ? 15 : 5;
+    const runs = mode === 'full' ? 15 : 3;
     // Per-item cost of each way, from the median of `runs` whole-list runs.
     const perItem = async (fn: () => unknown): Promise<number> =>
       round(((await medianMs(fn, runs)) * 1000) / n);

@@ -113,9 +113,9 @@ export const cases = [
       // Per-hop cost: a chain where each callback schedules the next, so hops cannot overlap.
       const channel = channelScheduler();
       const chained: Record<string, [Schedule, number]> = {
-        queueMicrotask: [schedulers.queueMicrotask!, 100_000],
-        'process.nextTick': [schedulers['process.nextTick']!, 100_000],
-        'Promise.then': [schedulers['Promise.then']!, 100_000],
+        queueMicrotask: [schedulers.queueMicrotask!, 50_000],
+        'process.nextTick': [schedulers['process.nextTick']!, 50_000],
+        'Promise.then': [schedulers['Promise.then']!, 50_000],
         setImmediate: [schedulers.setImmediate!, 20_000],
         MessageChannel: [channel.post, 20_000],
         'setTimeout(0)': [schedulers['setTimeout(0)']!, mode === 'full' ? 200 : 20],
@@ -126,11 +126,11 @@ export const cases = [
       }
       channel.close();
       // runChunked: throughput vs event-loop delay as the chunk size varies.
-      const total = mode === 'full' ? 200_000_000 : 30_000_000;
+      const total = mode === 'full' ? 200_000_000 : 20_000_000;
       for (const chunk of [total, 1_000, 10_000, 100_000, 1_000_000]) {
-        // Best of three runs: the first also warms up the JIT for `work`.
+        // Best of two runs (three in full): the first also warms up the JIT for `work`.
         let best: Awaited<ReturnType<typeof eventLoopDelayDuring>> | null = null;
-        for (let run = 0; run < 3; run++) {
+        for (let run = 0; run < (mode === 'full' ? 3 : 2); run++) {
           const acc = { x: 1 };
           const eld = await eventLoopDelayDuring(() => runChunked(total, chunk, (a, b) => work(acc, a, b)));
           if (best === null || eld.wall_ms < best.wall_ms) best = eld;
