@@ -92,6 +92,8 @@ export interface ResultRecord {
     memory_reduction: number | null;
     native_memory_reduction: number | null;
   };
+  /** The case's extra measurements (see `BenchCase.metrics`), when it defines any. */
+  metrics?: Record<string, number>;
 }
 
 export type { Mode } from './timing.js';
@@ -160,6 +162,9 @@ async function memoryPass<S>(
   for (let i = 0; i < ops; i++) consume(isAsync ? await fn(state) : fn(state));
   const after = process.memoryUsage().heapUsed;
   const stats = profiler.stop() as unknown as GcStats;
+  // A blocked loop's delay is only recorded when the monitor's timer next fires; without this
+  // turn, forms that never reach the timers phase (sync loops, microtasks) record no sample.
+  if (histogram) await new Promise((resolve) => setTimeout(resolve, 2));
   histogram?.disable();
   let reclaimed = 0;
   let gcMs = 0;
@@ -224,6 +229,7 @@ export function formatRecord(r: ResultRecord): string {
     );
   }
   const sp = r.improvement;
+  for (const [k, v] of Object.entries(r.metrics ?? {})) rows.push(`  metric ${k} = ${v}`);
   return `${r.benchmark} @ ${r.size} ${r.unit}  (rust-inspired ${sp.speedup ?? '-'}x, native ${sp.native_speedup ?? '-'}x)\n${rows.join('\n')}\n`;
 }
 
@@ -331,6 +337,7 @@ async function runOne(
       memory_reduction: memoryReduction(rust_inspired, traditional),
       native_memory_reduction: memoryReduction(native, traditional),
     };
+    if (c.metrics) record.metrics = await c.metrics(state, mode);
     return record;
   } finally {
     await c.teardown?.(state);

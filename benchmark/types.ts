@@ -40,6 +40,12 @@ export interface BenchCase<S = unknown> {
   eventLoopDelay?: boolean;
   /** Operations per memory pass (default: chosen from a short calibration, at least 1). */
   memoryOps?: number;
+  /**
+   * Extra measurements the timed forms cannot express (per-hop latency, p99 task latency,
+   * event-loop delay while N calls are in flight), run once per size after timing and stored in
+   * the record's `metrics`. Names carry their unit (`_us`, `_ms`, `_per_s`).
+   */
+  metrics?: (state: S, mode: 'quick' | 'full') => Record<string, number> | Promise<Record<string, number>>;
 }
 
 /** Identity helper that keeps the state type of a case. */

@@ -5,6 +5,7 @@
 import { boundaryJs } from './boundary.js';
 import { checksumJs } from './checksum.js';
 import { limitsJs } from './limits.js';
+import { nativeOffloadJs } from './native-offload.js';
 import type { NativeBinding } from './native.js';
 
 export { implementation, loadError, native } from './native.js';
@@ -12,6 +13,11 @@ export type { Implementation, NativeBinding } from './native.js';
 export { crc32, crc32Sync } from './checksum.js';
 export { countByte, xorIntoNew } from './boundary.js';
 export { thresholds } from './thresholds.js';
+export { crc32Batch, crc32BatchSync, crc32Packed, packInputs } from './native-offload.js';
+export { mapConcurrent } from './map-concurrent.js';
+export type { MapConcurrentOptions } from './map-concurrent.js';
+export { runChunked, yieldToEventLoop } from './scheduling.js';
+export type { RunChunkedOptions } from './scheduling.js';
 export type { Thresholds } from './thresholds.js';
 export { defaultThresholds, thresholdsSource } from './thresholds.js';
 export type { ThresholdsSource } from './thresholds.js';
@@ -27,5 +33,6 @@ export const js = {
   ...checksumJs,
   ...boundaryJs,
   ...limitsJs,
+  ...nativeOffloadJs,
   simdLevel: (): string => 'js',
 } satisfies Omit<NativeBinding, '__napiBindingTarget'>;

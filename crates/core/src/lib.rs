@@ -8,3 +8,4 @@
 pub mod boundary;
 pub mod checksum;
 pub mod limits;
+pub mod native_offload;

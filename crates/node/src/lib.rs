@@ -16,6 +16,7 @@ mod args;
 mod boundary;
 mod checksum;
 mod limits;
+mod native_offload;
 
 #[cfg(feature = "test-exports")]
 mod test_exports;
