@@ -836,9 +836,13 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.countByte = nativeBinding.countByte
+module.exports.counterAtomicSync = nativeBinding.counterAtomicSync
+module.exports.counterMutexSync = nativeBinding.counterMutexSync
 module.exports.crc32 = nativeBinding.crc32
 module.exports.crc32Sync = nativeBinding.crc32Sync
 module.exports.noop = nativeBinding.noop
 module.exports.simdLevel = nativeBinding.simdLevel
+module.exports.sumSquaresParallelSync = nativeBinding.sumSquaresParallelSync
+module.exports.sumSquaresSync = nativeBinding.sumSquaresSync
 module.exports.xorIntoNew = nativeBinding.xorIntoNew
 module.exports.xorIntoNewCopy = nativeBinding.xorIntoNewCopy

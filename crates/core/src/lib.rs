@@ -7,3 +7,4 @@
 
 pub mod boundary;
 pub mod checksum;
+pub mod concurrency;

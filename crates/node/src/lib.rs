@@ -15,3 +15,4 @@
 mod args;
 mod boundary;
 mod checksum;
+mod concurrency;
