@@ -4,12 +4,32 @@
  */
 import { boundaryJs } from './boundary.js';
 import { checksumJs } from './checksum.js';
+import { concurrencyJs } from './concurrency.js';
 import type { NativeBinding } from './native.js';
 
 export { implementation, loadError, native } from './native.js';
 export type { Implementation, NativeBinding } from './native.js';
 export { crc32, crc32Sync } from './checksum.js';
 export { countByte, xorIntoNew } from './boundary.js';
+export {
+  closeParallelPool,
+  parallelMap,
+  parallelPing,
+  parallelReduce,
+  parallelStats,
+  PARALLEL_BLOCK,
+  sharedFloat64Array,
+  sumSquaresSync,
+} from './concurrency.js';
+export type {
+  Combine,
+  MapKernelName,
+  ModuleKernel,
+  ParallelMapOptions,
+  ParallelReduceOptions,
+  ParallelStats,
+  ReduceKernelName,
+} from './concurrency.js';
 export { thresholds } from './thresholds.js';
 export type { Thresholds } from './thresholds.js';
 
@@ -23,5 +43,6 @@ export { simdLevel } from './info.js';
 export const js = {
   ...checksumJs,
   ...boundaryJs,
+  ...concurrencyJs,
   simdLevel: (): string => 'js',
 } satisfies Omit<NativeBinding, '__napiBindingTarget'>;

@@ -174,3 +174,12 @@ export function abortError(): Error {
 }
 
 export { rangeError, typeError };
+
+/** A required u32 (a missing value is a TypeError), with the binding's `args::u32_arg` messages. */
+export function u32Value(value: unknown, name: string): number {
+  assertNumber(value, name);
+  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
+    throw rangeError(`${name} must be an integer from 0 to 4294967295, received ${value}`);
+  }
+  return value;
+}

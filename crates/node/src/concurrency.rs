@@ -7,7 +7,7 @@ use rust_patterns_core::concurrency;
 
 use crate::args;
 
-/// Sum of squares of `data` on the calling thread, in 65,536-element blocks (block sums added in
+/// Sum of squares of `data` on the calling thread, in 8,192-element blocks (block sums added in
 /// order), so that it equals `sumSquaresParallelSync` and the JS forms bit for bit.
 ///
 /// Borrows the Float64Array (any view, SharedArrayBuffer-backed too) in place: no copy.
