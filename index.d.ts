@@ -62,7 +62,7 @@ export declare function simdLevel(): string
 export declare function sumSquaresParallelSync(data: Float64Array): number
 
 /**
- * Sum of squares of `data` on the calling thread, in 65,536-element blocks (block sums added in
+ * Sum of squares of `data` on the calling thread, in 8,192-element blocks (block sums added in
  * order), so that it equals `sumSquaresParallelSync` and the JS forms bit for bit.
  *
  * Borrows the Float64Array (any view, SharedArrayBuffer-backed too) in place: no copy.

@@ -45,9 +45,31 @@ function counterThreads(value: unknown): number {
   return threads;
 }
 
+function isShared(buffer: ArrayBufferLike): boolean {
+  return Object.prototype.toString.call(buffer) === '[object SharedArrayBuffer]';
+}
+
+/**
+ * `assertTypedArray(value, 'Float64Array', name)`, except that an empty view of a zero-length
+ * SharedArrayBuffer is accepted: validate.ts probes detachment with `buffer.slice(0, 0)`, which
+ * V8 rejects for a zero-length SharedArrayBuffer ("species constructor returned this"), so it
+ * would report such a view as detached. A SharedArrayBuffer can never be detached.
+ */
+function assertFloat64(value: unknown, name: string): asserts value is Float64Array {
+  if (
+    ArrayBuffer.isView(value) &&
+    value.byteLength === 0 &&
+    isShared(value.buffer) &&
+    Object.prototype.toString.call(value) === '[object Float64Array]'
+  ) {
+    return;
+  }
+  assertTypedArray(value, 'Float64Array', name);
+}
+
 /** JS twin of the native `sumSquaresSync`: the same blocked order, so the same bits. */
 function jsSumSquaresSync(data: Float64Array): number {
-  assertTypedArray(data, 'Float64Array', 'data');
+  assertFloat64(data, 'data');
   return sumSquaresKernel(data);
 }
 
@@ -57,7 +79,7 @@ function jsSumSquaresSync(data: Float64Array): number {
  * the cores from JS.
  */
 function jsSumSquaresParallelSync(data: Float64Array): number {
-  assertTypedArray(data, 'Float64Array', 'data');
+  assertFloat64(data, 'data');
   return sumSquaresKernel(data);
 }
 
@@ -164,10 +186,6 @@ export function parallelStats(): ParallelStats {
 // ---------------------------------------------------------------------------------------------
 // parallelReduce / parallelMap
 
-function isShared(buffer: ArrayBufferLike): boolean {
-  return Object.prototype.toString.call(buffer) === '[object SharedArrayBuffer]';
-}
-
 /** A Float64Array over a new SharedArrayBuffer, filled from `values` or zeroed to `length`. */
 export function sharedFloat64Array(source: number | ArrayLike<number>): Float64Array {
   const length = typeof source === 'number' ? source : source.length;
@@ -237,7 +255,7 @@ export async function parallelReduce(
   kernel: ReduceKernelName | ModuleKernel,
   options: ParallelReduceOptions = {},
 ): Promise<number> {
-  assertTypedArray(data, 'Float64Array', 'data');
+  assertFloat64(data, 'data');
   let block: BlockFn;
   let combine: Combine;
   if (typeof kernel === 'string' && Object.hasOwn(reduceKernels, kernel)) {
@@ -300,14 +318,14 @@ export async function parallelMap(
   kernel: MapKernelName | ModuleKernel,
   options: ParallelMapOptions = {},
 ): Promise<Float64Array> {
-  assertTypedArray(data, 'Float64Array', 'data');
+  assertFloat64(data, 'data');
   let map: MapFn;
   if (typeof kernel === 'string' && Object.hasOwn(mapKernels, kernel)) map = mapKernels[kernel];
   else if (isModuleKernel(kernel)) map = loadModuleKernel<MapFn>(kernel);
   else throw typeError(`kernel must be one of ${Object.keys(mapKernels).join(', ')} or { module, name }`);
   const { out } = options;
   if (out !== undefined) {
-    assertTypedArray(out, 'Float64Array', 'out');
+    assertFloat64(out, 'out');
     if (out.length !== data.length) {
       throw rangeError(`out must have the length of data (${data.length}), received ${out.length}`);
     }
@@ -336,6 +354,40 @@ export async function parallelMap(
     return out;
   }
   return target;
+}
+
+/**
+ * The ArrayBuffer to put in a transfer list (`postMessage(view, [transferable(view)])`) so that
+ * `view` moves to the receiver instead of being copied; the sender's view is then detached.
+ *
+ * Throws a TypeError for views that do not own their whole buffer: a pooled Buffer (small
+ * `Buffer.from`/`allocUnsafe` results share one 8 KiB slab; Node 20 silently copies those
+ * instead of moving them) or a `subarray`, where a move would take the neighbours' bytes too,
+ * and for SharedArrayBuffer-backed views, which are shared already (post them without a list).
+ */
+export function transferable(view: ArrayBufferView): ArrayBuffer {
+  if (!ArrayBuffer.isView(view)) throw typeError('view must be a typed array, DataView or Buffer');
+  const buffer = view.buffer;
+  if (isShared(buffer)) {
+    throw typeError(
+      'view is backed by a SharedArrayBuffer: it is shared already, post it without a transfer list',
+    );
+  }
+  if (view.byteLength === 0 && buffer.byteLength === 0) {
+    try {
+      buffer.slice(0, 0);
+    } catch {
+      throw typeError('view is backed by a detached ArrayBuffer: it was transferred already');
+    }
+  }
+  if (view.byteOffset !== 0 || view.byteLength !== buffer.byteLength) {
+    throw typeError(
+      `view covers bytes ${view.byteOffset}..${view.byteOffset + view.byteLength} of a ${buffer.byteLength}-byte ` +
+        'ArrayBuffer (a pooled Buffer or a subarray): transferring would move the rest of it too. ' +
+        'Allocate it with Buffer.alloc or new Uint8Array(n), or copy it, before transferring',
+    );
+  }
+  return buffer as ArrayBuffer;
 }
 
 /**

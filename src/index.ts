@@ -20,6 +20,7 @@ export {
   PARALLEL_BLOCK,
   sharedFloat64Array,
   sumSquaresSync,
+  transferable,
 } from './concurrency.js';
 export type {
   Combine,
