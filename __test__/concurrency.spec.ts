@@ -342,6 +342,17 @@ describe('transferable', () => {
 });
 
 describe('pool lifetime', () => {
+  it('closing lets tasks already sent finish, and a later call opens a new pool', async () => {
+    const data = fill(sharedFloat64Array(4 * PARALLEL_BLOCK), 11, false);
+    const running = parallelReduce(data, 'sum', { minElements: 0 });
+    await closeParallelPool();
+    await expect(running).resolves.toBe(reference(data, 'sum'));
+    expect(parallelStats().threads).toBe(0);
+    await expect(parallelReduce(data, 'sum', { minElements: 0 })).resolves.toBe(reference(data, 'sum'));
+    expect(parallelStats().threads).toBeGreaterThan(0);
+    await closeParallelPool();
+  });
+
   it('the process exits by itself once the pool is closed', () => {
     const entry = path.join(__dirname, '..', 'src', 'index.ts');
     const script = `

@@ -5,4 +5,9 @@ import { cases as concurrency } from './concurrency.js';
 import type { BenchCase } from './types.js';
 import { cases as viewSlicing } from './view-slicing.js';
 
-export const allCases: BenchCase[] = [...boundary, ...checksum, ...concurrency, ...viewSlicing] as BenchCase[];
+export const allCases: BenchCase[] = [
+  ...boundary,
+  ...checksum,
+  ...concurrency,
+  ...viewSlicing,
+] as BenchCase[];

@@ -157,13 +157,15 @@ function pool(): PoolState {
 }
 
 /**
- * Closes the shared pool: waits for running tasks, then stops its threads so that they no
- * longer keep the process alive. A later `parallelMap`/`parallelReduce` starts a new pool.
+ * Closes the shared pool: lets tasks already sent finish (piscina's `close`), then stops its
+ * threads. An idle pool never keeps the process alive (piscina unreferences idle workers), but
+ * its threads hold a V8 isolate each (a few MiB) until closed. A later `parallelMap` or
+ * `parallelReduce` starts a new pool.
  */
 export async function closeParallelPool(): Promise<void> {
   const state = shared;
   shared = null;
-  if (state !== null) await state.pool.destroy();
+  if (state !== null) await state.pool.close();
 }
 
 /** What the parallel primitives have done so far in this process. */
