@@ -125,6 +125,8 @@ export function sumSquaresSync(data: Float64Array): number {
 interface PoolState {
   pool: Piscina;
   threads: number;
+  /** Tasks sent and not yet settled, so that closing can wait for them. */
+  pending: Set<Promise<unknown>>;
 }
 
 let shared: PoolState | null = null;
@@ -151,21 +153,35 @@ function pool(): PoolState {
       maxThreads: threads,
       idleTimeout: Infinity,
     });
-    shared = { pool, threads };
+    shared = { pool, threads, pending: new Set() };
   }
   return shared;
 }
 
+/** Sends one task, tracking it until it settles. */
+function send(state: PoolState, task: WorkerTask): Promise<unknown> {
+  const run: Promise<unknown> = state.pool.run(task);
+  state.pending.add(run);
+  const forget = (): void => {
+    state.pending.delete(run);
+  };
+  run.then(forget, forget);
+  return run;
+}
+
 /**
- * Closes the shared pool: lets tasks already sent finish (piscina's `close`), then stops its
- * threads. An idle pool never keeps the process alive (piscina unreferences idle workers), but
+ * Closes the shared pool: lets tasks already sent finish, then stops its threads. (piscina's
+ * own `close` rejects tasks still queued behind starting workers with "Terminating worker
+ * thread", so this waits for them first.) An idle pool never keeps the process alive (piscina unreferences idle workers), but
  * its threads hold a V8 isolate each (a few MiB) until closed. A later `parallelMap` or
  * `parallelReduce` starts a new pool.
  */
 export async function closeParallelPool(): Promise<void> {
   const state = shared;
   shared = null;
-  if (state !== null) await state.pool.close();
+  if (state === null) return;
+  await Promise.allSettled([...state.pending]);
+  await state.pool.close();
 }
 
 /** What the parallel primitives have done so far in this process. */
@@ -273,7 +289,8 @@ export async function parallelReduce(
     counts.inline++;
     return reduceInline(block, combine, data);
   }
-  const { pool: p, threads } = pool();
+  const state = pool();
+  const { threads } = state;
   const input = asShared(data);
   const blocks = Math.ceil(input.length / BLOCK);
   const ranges = split(blocks, Math.min(threads, blocks));
@@ -288,7 +305,7 @@ export async function parallelReduce(
         start: a * BLOCK,
         end: Math.min(b * BLOCK, input.length),
       };
-      return p.run(task) as Promise<Float64Array>;
+      return send(state, task) as Promise<Float64Array>;
     }),
   );
   let acc = combine.identity;
@@ -339,7 +356,8 @@ export async function parallelMap(
     map(data, target, 0, data.length);
     return target;
   }
-  const { pool: p, threads } = pool();
+  const state = pool();
+  const { threads } = state;
   const input = asShared(data);
   const target = out !== undefined && isShared(out.buffer) ? out : sharedFloat64Array(data.length);
   const ranges = split(data.length, Math.min(threads, data.length));
@@ -348,7 +366,7 @@ export async function parallelMap(
   await Promise.all(
     ranges.map(([start, end]) => {
       const task: WorkerTask = { op: 'map', kernel, input, output: target, start, end };
-      return p.run(task);
+      return send(state, task);
     }),
   );
   if (out !== undefined && out !== target) {
@@ -398,5 +416,5 @@ export function transferable(view: ArrayBufferView): ArrayBuffer {
  */
 export function parallelPing(): Promise<unknown> {
   const task: WorkerTask = { op: 'noop' };
-  return pool().pool.run(task);
+  return send(pool(), task);
 }
