@@ -24,6 +24,15 @@ export declare function copyBytes(dst: Uint8Array, src: Uint8Array): number
 export declare function countByte(data: Uint8Array, byte: number): number
 
 /**
+ * Starts `threads` threads that each add 1 to one shared `AtomicU64` `increments` times, and
+ * returns the final count (`threads * increments`). Blocks until every thread has joined.
+ */
+export declare function counterAtomicSync(threads: number, increments: number): number
+
+/** As `counterAtomicSync`, with the count behind a `std::sync::Mutex` locked per increment. */
+export declare function counterMutexSync(threads: number, increments: number): number
+
+/**
  * CRC-32 of `data` computed on the libuv thread pool; resolves to the same value as
  * `crc32Sync`.
  *
@@ -95,6 +104,23 @@ export declare function noop(): void
  * "aarch64-crc" or "scalar".
  */
 export declare function simdLevel(): string
+
+/**
+ * Same result as `sumSquaresSync`, with the blocks spread over rayon's pool (one thread per
+ * core) while the calling thread waits.
+ *
+ * Note: the first call starts rayon's threads, and below about `thresholds.rayonMinElements`
+ * the hand-off costs more than the second core saves (`concurrency/work-distribution`).
+ */
+export declare function sumSquaresParallelSync(data: Float64Array): number
+
+/**
+ * Sum of squares of `data` on the calling thread, in 8,192-element blocks (block sums added in
+ * order), so that it equals `sumSquaresParallelSync` and the JS forms bit for bit.
+ *
+ * Borrows the Float64Array (any view, SharedArrayBuffer-backed too) in place: no copy.
+ */
+export declare function sumSquaresSync(data: Float64Array): number
 
 /**
  * Returns a new Buffer holding `data[i] ^ key[i % key.length]`.

@@ -16,6 +16,8 @@ import { native } from '../src/index.js';
 /** Every native export and its number of parameters. A new export must be added here. */
 export const nativeArity: Record<string, number> = {
   copyBytes: 2,
+  counterAtomicSync: 2,
+  counterMutexSync: 2,
   countByte: 2,
   crc32: 3,
   crc32Batch: 2,
@@ -26,6 +28,8 @@ export const nativeArity: Record<string, number> = {
   crc32Sync: 2,
   noop: 0,
   simdLevel: 0,
+  sumSquaresParallelSync: 1,
+  sumSquaresSync: 1,
   xorIntoNew: 2,
   xorIntoNewCopy: 2,
 };

@@ -1,6 +1,7 @@
 /** Every benchmark case, in run order. Each pattern file exports `cases`. */
 import { cases as boundary } from './boundary.js';
 import { cases as checksum } from './checksum.js';
+import { cases as concurrency } from './concurrency.js';
 import { cases as futureCreation } from './future-creation.js';
 import { cases as limits } from './limits.js';
 import { cases as mapConcurrent } from './map-concurrent.js';
@@ -21,4 +22,5 @@ export const allCases: BenchCase[] = [
   ...nativeOffload,
   ...futureCreation,
   ...streamBuffering,
+  ...concurrency,
 ] as BenchCase[];

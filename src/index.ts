@@ -6,12 +6,33 @@ import { boundaryJs } from './boundary.js';
 import { checksumJs } from './checksum.js';
 import { limitsJs } from './limits.js';
 import { nativeOffloadJs } from './native-offload.js';
+import { concurrencyJs } from './concurrency.js';
 import type { NativeBinding } from './native.js';
 
 export { implementation, loadError, native } from './native.js';
 export type { Implementation, NativeBinding } from './native.js';
 export { crc32, crc32Sync } from './checksum.js';
 export { countByte, xorIntoNew } from './boundary.js';
+export {
+  closeParallelPool,
+  parallelMap,
+  parallelPing,
+  parallelReduce,
+  parallelStats,
+  PARALLEL_BLOCK,
+  sharedFloat64Array,
+  sumSquaresSync,
+  transferable,
+} from './concurrency.js';
+export type {
+  Combine,
+  MapKernelName,
+  ModuleKernel,
+  ParallelMapOptions,
+  ParallelReduceOptions,
+  ParallelStats,
+  ReduceKernelName,
+} from './concurrency.js';
 export { thresholds } from './thresholds.js';
 export { crc32Batch, crc32BatchSync, crc32Packed, packInputs } from './native-offload.js';
 export { mapConcurrent } from './map-concurrent.js';
@@ -34,5 +55,6 @@ export const js = {
   ...boundaryJs,
   ...limitsJs,
   ...nativeOffloadJs,
+  ...concurrencyJs,
   simdLevel: (): string => 'js',
 } satisfies Omit<NativeBinding, '__napiBindingTarget'>;

@@ -20,12 +20,36 @@ export interface Thresholds {
   countByteNativeMinBytes: number;
   /** Bytes from which `xorIntoNew` calls the binding. Set by `zero-copy/boundary-out`. */
   xorNativeMinBytes: number;
+  /**
+   * Float64 elements from which `parallelMap` / `parallelReduce` use the worker pool instead of
+   * running inline. Set by `concurrency/work-distribution` (`rust_inspired`, the piscina pool,
+   * vs `traditional`, one JS thread): the pool lost up to 4 MiB (0.90x at 4 MiB, interleaved
+   * runs), tied at 16 MiB (1.01x) and won from 64 MiB (1.29x) on the shared 2-core machine under
+   * load (2026-11-24). A pool round trip costs ~40-130 µs, so a quiet machine should move this
+   * down; rerun the case before trusting it.
+   */
+  parallelMinElements: number;
+  /**
+   * Float64 elements from which `sumSquaresSync` uses rayon across every core rather than one
+   * native thread. Set by `concurrency/work-distribution` (`native-rayon` vs `native`): 1.8x at
+   * 1 MiB in the first quick run, while below one 8,192-element block rayon has nothing to split.
+   */
+  rayonMinElements: number;
+  /**
+   * Float64 elements from which `sumSquaresSync` calls the binding. Set by
+   * `concurrency/work-distribution` (`native` vs `traditional`): native won from the smallest
+   * size, 1 KiB (2.3 vs 3.2 µs), and by ~1.3x from 16 KiB up.
+   */
+  sumSquaresNativeMinElements: number;
 }
 
 export const thresholds: Thresholds = {
   crc32NativeMinBytes: 64,
   countByteNativeMinBytes: 64,
   xorNativeMinBytes: 64,
+  parallelMinElements: 2_097_152,
+  rayonMinElements: 131_072,
+  sumSquaresNativeMinElements: 128,
 };
 
 /** Where the thresholds in use came from: the calibrating machine and date, or the defaults. */

@@ -39,6 +39,8 @@ function rangeError(message: string): RangeError {
 /** True when a zero-length view's buffer has been detached (Node 20 has no `.detached`). */
 function isDetached(view: ArrayBufferView): boolean {
   if (view.byteLength !== 0) return false;
+  // A SharedArrayBuffer cannot be detached, and V8 throws on slicing an empty one.
+  if (Object.prototype.toString.call(view.buffer) === '[object SharedArrayBuffer]') return false;
   try {
     view.buffer.slice(0, 0);
     return false;
@@ -179,3 +181,12 @@ export function abortError(): Error {
 }
 
 export { rangeError, typeError };
+
+/** A required u32 (a missing value is a TypeError), with the binding's `args::u32_arg` messages. */
+export function u32Value(value: unknown, name: string): number {
+  assertNumber(value, name);
+  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
+    throw rangeError(`${name} must be an integer from 0 to 4294967295, received ${value}`);
+  }
+  return value;
+}

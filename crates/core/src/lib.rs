@@ -7,5 +7,6 @@
 
 pub mod boundary;
 pub mod checksum;
+pub mod concurrency;
 pub mod limits;
 pub mod native_offload;

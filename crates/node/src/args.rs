@@ -386,3 +386,15 @@ pub(crate) fn raw_parts<T: Element>(
   let view = typed_array_parts::<T>(env, value, name)?;
   Ok((view.data, view.len))
 }
+
+/// Reads a required unsigned 32-bit integer argument (a missing value is a `TypeError`).
+pub(crate) fn u32_arg(env: &Env, value: &Unknown, name: &str) -> Result<u32> {
+  let number = number_arg(env, value, name)?;
+  if number.fract() != 0.0 || !(0.0..=u32::MAX as f64).contains(&number) {
+    return Err(range_error(
+      env,
+      format!("{name} must be an integer from 0 to 4294967295, received {number}"),
+    ));
+  }
+  Ok(number as u32)
+}

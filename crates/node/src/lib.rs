@@ -15,6 +15,7 @@
 mod args;
 mod boundary;
 mod checksum;
+mod concurrency;
 mod limits;
 mod native_offload;
 

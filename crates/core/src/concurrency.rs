@@ -1,0 +1,190 @@
+//! Concurrency kernels: a blocked sum of squares on one thread and across rayon's pool, and a
+//! shared counter incremented by several threads through an atomic or a `Mutex`.
+//!
+//! The sum is defined block by block so that its result does not depend on how the work is
+//! split: each block of [`BLOCK`] elements is summed left to right, then the block sums are added
+//! left to right. The one-thread, rayon, JS and JS worker-pool forms all follow that order, so
+//! they agree bit for bit on any input (not only on integer-valued data).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+/// Elements per block of the blocked sum (8 Ki `f64`s = 64 KiB: L2-sized, and fine enough that
+/// a 1 MiB input splits into 16 pieces). Every implementation of `sumSquares` uses this value.
+pub const BLOCK: usize = 8_192;
+
+/// Most threads a counter call may start; more than this is a caller error, not a workload.
+pub const MAX_THREADS: u32 = 64;
+
+/// Most increments a counter call may make in total (`threads * increments`): bounds the call
+/// to well under a second even with a contended mutex, so bad input cannot hang the caller.
+pub const MAX_TOTAL_INCREMENTS: u64 = 1 << 24;
+
+/// Why a counter call refused its arguments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CounterError {
+  /// `threads` was 0 or above [`MAX_THREADS`].
+  Threads(u32),
+  /// `threads * increments` was above [`MAX_TOTAL_INCREMENTS`].
+  TooMany(u64),
+}
+
+impl std::fmt::Display for CounterError {
+  fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    match self {
+      CounterError::Threads(n) => {
+        write!(f, "threads must be from 1 to {MAX_THREADS}, received {n}")
+      }
+      CounterError::TooMany(n) => write!(
+        f,
+        "threads * increments must be at most {MAX_TOTAL_INCREMENTS}, received {n}"
+      ),
+    }
+  }
+}
+
+impl std::error::Error for CounterError {}
+
+/// Sum of squares of one block, left to right (the order every implementation shares).
+fn block_sum(block: &[f64]) -> f64 {
+  let mut sum = 0.0;
+  for &x in block {
+    sum += x * x;
+  }
+  sum
+}
+
+/// Sum of squares of `data` on the calling thread, in [`BLOCK`]-element blocks.
+pub fn sum_squares(data: &[f64]) -> f64 {
+  let mut total = 0.0;
+  for block in data.chunks(BLOCK) {
+    total += block_sum(block);
+  }
+  total
+}
+
+/// Sum of squares of `data` with the blocks spread over rayon's global pool (one thread per
+/// core). Bit-identical to [`sum_squares`]: block sums are collected in order and added on the
+/// calling thread. Note: below a few blocks the pool hand-off costs more than it saves.
+pub fn sum_squares_parallel(data: &[f64]) -> f64 {
+  if data.len() <= BLOCK {
+    return block_sum(data);
+  }
+  let partials: Vec<f64> = data.par_chunks(BLOCK).map(block_sum).collect();
+  let mut total = 0.0;
+  for partial in partials {
+    total += partial;
+  }
+  total
+}
+
+fn check_threads(threads: u32, increments: u64) -> Result<(), CounterError> {
+  if threads == 0 || threads > MAX_THREADS {
+    return Err(CounterError::Threads(threads));
+  }
+  let total = u64::from(threads).saturating_mul(increments);
+  if total > MAX_TOTAL_INCREMENTS {
+    return Err(CounterError::TooMany(total));
+  }
+  Ok(())
+}
+
+/// Starts `threads` scoped threads that each add 1 to one shared `AtomicU64` `increments` times
+/// (lock-free `fetch_add`), and returns the final count.
+pub fn counter_atomic(threads: u32, increments: u64) -> Result<u64, CounterError> {
+  check_threads(threads, increments)?;
+  let counter = AtomicU64::new(0);
+  std::thread::scope(|scope| {
+    for _ in 0..threads {
+      scope.spawn(|| {
+        for _ in 0..increments {
+          counter.fetch_add(1, Ordering::Relaxed);
+        }
+      });
+    }
+  });
+  Ok(counter.into_inner())
+}
+
+/// As [`counter_atomic`], with the count behind a `std::sync::Mutex` taken once per increment.
+pub fn counter_mutex(threads: u32, increments: u64) -> Result<u64, CounterError> {
+  check_threads(threads, increments)?;
+  let counter = Mutex::new(0u64);
+  std::thread::scope(|scope| {
+    for _ in 0..threads {
+      scope.spawn(|| {
+        for _ in 0..increments {
+          // A poisoned lock only means another incrementer panicked; the count is still valid.
+          let mut guard = counter.lock().unwrap_or_else(|e| e.into_inner());
+          *guard += 1;
+        }
+      });
+    }
+  });
+  Ok(counter.into_inner().unwrap_or_else(|e| e.into_inner()))
+}
+
+#[cfg(test)]
+mod tests {
+  use super::*;
+
+  #[test]
+  fn counters_refuse_unbounded_work() {
+    let too_many = MAX_TOTAL_INCREMENTS / 2 + 1;
+    assert_eq!(
+      counter_atomic(2, too_many),
+      Err(CounterError::TooMany(2 * too_many))
+    );
+    assert!(counter_mutex(64, u64::from(u32::MAX)).is_err());
+    assert_eq!(counter_atomic(2, 1000), Ok(2000));
+  }
+
+  fn sample(n: usize) -> Vec<f64> {
+    (0..n)
+      .map(|i| ((i * 7919) % 1000) as f64 / 7.0 - 60.0)
+      .collect()
+  }
+
+  #[test]
+  fn empty_and_small() {
+    assert_eq!(sum_squares(&[]), 0.0);
+    assert_eq!(sum_squares_parallel(&[]), 0.0);
+    assert_eq!(sum_squares(&[3.0, 4.0]), 25.0);
+    assert_eq!(sum_squares_parallel(&[3.0, 4.0]), 25.0);
+  }
+
+  #[test]
+  fn parallel_is_bit_identical_across_block_edges() {
+    for n in [1, BLOCK - 1, BLOCK, BLOCK + 1, 3 * BLOCK + 17, 10 * BLOCK] {
+      let data = sample(n);
+      assert_eq!(
+        sum_squares(&data).to_bits(),
+        sum_squares_parallel(&data).to_bits(),
+        "n = {n}"
+      );
+    }
+  }
+
+  #[test]
+  fn integer_data_matches_exact_sum() {
+    let data: Vec<f64> = (0..200_000).map(|i| (i % 16) as f64).collect();
+    let exact: u64 = (0..200_000u64).map(|i| (i % 16) * (i % 16)).sum();
+    assert_eq!(sum_squares_parallel(&data), exact as f64);
+  }
+
+  #[test]
+  fn counters_count_every_increment() {
+    assert_eq!(counter_atomic(2, 10_000), Ok(20_000));
+    assert_eq!(counter_mutex(3, 1_000), Ok(3_000));
+    assert_eq!(counter_atomic(1, 0), Ok(0));
+  }
+
+  #[test]
+  fn counters_refuse_bad_thread_counts() {
+    assert_eq!(counter_atomic(0, 1), Err(CounterError::Threads(0)));
+    assert_eq!(counter_mutex(65, 1), Err(CounterError::Threads(65)));
+    assert!(CounterError::Threads(0).to_string().contains("threads"));
+  }
+}
