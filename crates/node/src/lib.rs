@@ -12,6 +12,14 @@
 // and helper looks unused.
 #![cfg_attr(test, allow(dead_code))]
 
+mod access_order;
 mod args;
 mod boundary;
+mod buffer_reuse;
 mod checksum;
+mod hot_cold;
+mod in_place;
+mod layout;
+mod object_pool;
+mod preallocation;
+mod typed_vs_array;
