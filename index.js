@@ -835,10 +835,23 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.affineInPlaceSync = nativeBinding.affineInPlaceSync
 module.exports.countByte = nativeBinding.countByte
 module.exports.crc32 = nativeBinding.crc32
 module.exports.crc32Sync = nativeBinding.crc32Sync
+module.exports.dotF64Sync = nativeBinding.dotF64Sync
+module.exports.frameHexDigestFreshSync = nativeBinding.frameHexDigestFreshSync
+module.exports.frameHexDigestSync = nativeBinding.frameHexDigestSync
+module.exports.gatherSumSync = nativeBinding.gatherSumSync
+module.exports.hotSumSync = nativeBinding.hotSumSync
 module.exports.noop = nativeBinding.noop
+module.exports.particleFrameSync = nativeBinding.particleFrameSync
+module.exports.particlesAosStepSync = nativeBinding.particlesAosStepSync
+module.exports.particlesSoaStepSync = nativeBinding.particlesSoaStepSync
+module.exports.prefixSumPushSync = nativeBinding.prefixSumPushSync
+module.exports.prefixSumSync = nativeBinding.prefixSumSync
+module.exports.scaleF64Sync = nativeBinding.scaleF64Sync
 module.exports.simdLevel = nativeBinding.simdLevel
+module.exports.sumF64Sync = nativeBinding.sumF64Sync
 module.exports.xorIntoNew = nativeBinding.xorIntoNew
 module.exports.xorIntoNewCopy = nativeBinding.xorIntoNewCopy

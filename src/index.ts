@@ -2,15 +2,27 @@
  * rust-patterns: Rust's performance patterns for Node, each with a native (napi-rs) form and a
  * pure-JS twin that gives identical results.
  */
+import { accessOrderJs } from './access-order.js';
 import { boundaryJs } from './boundary.js';
+import { bufferReuseJs } from './buffer-reuse.js';
 import { checksumJs } from './checksum.js';
+import { hotColdJs } from './hot-cold.js';
+import { inPlaceJs } from './in-place.js';
+import { layoutJs } from './layout.js';
 import type { NativeBinding } from './native.js';
+import { objectPoolJs } from './object-pool.js';
+import { preallocationJs } from './preallocation.js';
+import { typedVsArrayJs } from './typed-vs-array.js';
 
 export { implementation, loadError, native } from './native.js';
 export type { Implementation, NativeBinding } from './native.js';
 export { crc32, crc32Sync } from './checksum.js';
 export { countByte, xorIntoNew } from './boundary.js';
 export { thresholds } from './thresholds.js';
+export { BufferLease, BufferPool } from './buffer-pool.js';
+export type { BufferPoolOptions, BufferPoolStats } from './buffer-pool.js';
+export { ObjectPool } from './object-pool.js';
+export type { ObjectPoolOptions, ObjectPoolStats } from './object-pool.js';
 export type { Thresholds } from './thresholds.js';
 
 /** Names the CRC-32 code path this CPU takes natively, or "js" without the binding. */
@@ -23,5 +35,13 @@ export { simdLevel } from './info.js';
 export const js = {
   ...checksumJs,
   ...boundaryJs,
+  ...bufferReuseJs,
+  ...objectPoolJs,
+  ...preallocationJs,
+  ...inPlaceJs,
+  ...typedVsArrayJs,
+  ...layoutJs,
+  ...accessOrderJs,
+  ...hotColdJs,
   simdLevel: (): string => 'js',
 } satisfies Omit<NativeBinding, '__napiBindingTarget'>;
