@@ -1,7 +1,27 @@
 /** Every benchmark case, in run order. Each pattern file exports `cases`. */
+import { cases as accessOrder } from './access-order.js';
 import { cases as boundary } from './boundary.js';
+import { cases as bufferReuse } from './buffer-reuse.js';
 import { cases as checksum } from './checksum.js';
+import { cases as hotCold } from './hot-cold.js';
+import { cases as inPlace } from './in-place.js';
+import { cases as layout } from './layout.js';
+import { cases as objectPool } from './object-pool.js';
+import { cases as preallocation } from './preallocation.js';
+import { cases as typedVsArray } from './typed-vs-array.js';
 import type { BenchCase } from './types.js';
 import { cases as viewSlicing } from './view-slicing.js';
 
-export const allCases: BenchCase[] = [...boundary, ...checksum, ...viewSlicing] as BenchCase[];
+export const allCases: BenchCase[] = [
+  ...boundary,
+  ...checksum,
+  ...viewSlicing,
+  ...bufferReuse,
+  ...objectPool,
+  ...preallocation,
+  ...inPlace,
+  ...typedVsArray,
+  ...layout,
+  ...accessOrder,
+  ...hotCold,
+] as BenchCase[];
