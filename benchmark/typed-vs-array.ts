@@ -11,18 +11,18 @@ const bin = native;
 
 function arraySum(a: number[]): number {
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]!;
+  for (let i = 0, n = a.length; i < n; i++) s += a[i]!;
   return s;
 }
 
 function arrayDot(a: number[], b: number[]): number {
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  for (let i = 0, n = a.length; i < n; i++) s += a[i]! * b[i]!;
   return s;
 }
 
 function arrayScale(a: number[], k: number): void {
-  for (let i = 0; i < a.length; i++) a[i] = a[i]! * k;
+  for (let i = 0, n = a.length; i < n; i++) a[i] = a[i]! * k;
 }
 
 interface State {

@@ -9,7 +9,7 @@ function jsGatherSumSync(data: Float64Array, index: Uint32Array): number {
   assertTypedArray(index, 'Uint32Array', 'index');
   const n = data.length;
   let sum = 0;
-  for (let k = 0; k < index.length; k++) {
+  for (let k = 0, m = index.length; k < m; k++) {
     const i = index[k]!;
     if (i >= n) throw rangeError(`index[${k}] is ${i}, out of range for data of length ${n}`);
     sum += data[i]!;

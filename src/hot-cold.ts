@@ -11,7 +11,7 @@ function jsHotSumSync(records: Float64Array, stride: number): number {
     throw rangeError(`records length ${records.length} is not a multiple of stride ${s}`);
   }
   let sum = 0;
-  for (let i = 0; i < records.length; i += s) sum += records[i]! * records[i + 1]!;
+  for (let i = 0, n = records.length; i < n; i += s) sum += records[i]! * records[i + 1]!;
   return sum;
 }
 

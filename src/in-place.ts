@@ -6,7 +6,7 @@ import { assertTypedArray, finiteNumber } from './validate.js';
 
 /** `x * scale + offset` over `data` in place (a plain multiply and add, as the Rust kernel). */
 export function affineKernel(data: Float64Array, scale: number, offset: number): void {
-  for (let i = 0; i < data.length; i++) data[i] = data[i]! * scale + offset;
+  for (let i = 0, n = data.length; i < n; i++) data[i] = data[i]! * scale + offset;
 }
 
 function jsAffineInPlaceSync(data: Float64Array, scale: number, offset: number): void {

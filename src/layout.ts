@@ -23,7 +23,7 @@ function jsParticlesAosStepSync(records: Float64Array, dt: number): number {
     throw rangeError(`records length must be a multiple of ${RECORD_FIELDS}, received ${records.length}`);
   }
   let sum = 0;
-  for (let i = 0; i < records.length; i += RECORD_FIELDS) {
+  for (let i = 0, n = records.length; i < n; i += RECORD_FIELDS) {
     const x = records[i]! + records[i + 2]! * d;
     const y = records[i + 1]! + records[i + 3]! * d;
     records[i] = x;

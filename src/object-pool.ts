@@ -93,14 +93,27 @@ export const DT = 1 / 64;
 /** Gravity (as `GRAVITY` in Rust). */
 export const GRAVITY = 9.8;
 
-/** One particle: position and velocity (the shape of Rust's `Particle`). */
+/**
+ * One particle: position and velocity (the shape of Rust's `Particle`).
+ *
+ * The fields are declared with number initializers on purpose. TS parameter properties
+ * (`constructor(public x = 0)`) compile, under ES2022 class-field semantics, to fields that are
+ * first defined as `undefined`; V8 then gives them a tagged representation, and every double
+ * stored to them allocates a fresh HeapNumber (measured: ~270 MB allocated per 1M-particle
+ * frame, with the objects reused). Starting as numbers keeps the fields unboxed-in-place.
+ */
 export class Particle {
-  constructor(
-    public x = 0,
-    public y = 0,
-    public vx = 0,
-    public vy = 0,
-  ) {}
+  x = 0;
+  y = 0;
+  vx = 0;
+  vy = 0;
+
+  constructor(x = 0, y = 0, vx = 0, vy = 0) {
+    this.x = x;
+    this.y = y;
+    this.vx = vx;
+    this.vy = vy;
+  }
 }
 
 /** One Euler step under gravity with a bouncing floor; the same operations as Rust's `step`. */

@@ -7,7 +7,7 @@ import { assertTypedArray } from './validate.js';
 /** Running sums of `data` into `out` (which must be at least as long); returns `out`. */
 export function prefixSumInto<T extends { [i: number]: number }>(data: Float64Array, out: T): T {
   let sum = 0;
-  for (let i = 0; i < data.length; i++) {
+  for (let i = 0, n = data.length; i < n; i++) {
     sum += data[i]!;
     out[i] = sum;
   }
@@ -23,7 +23,7 @@ function jsPrefixSumPushSync(data: Float64Array): Float64Array {
   assertTypedArray(data, 'Float64Array', 'data');
   const grown: number[] = [];
   let sum = 0;
-  for (let i = 0; i < data.length; i++) {
+  for (let i = 0, n = data.length; i < n; i++) {
     sum += data[i]!;
     grown.push(sum);
   }
