@@ -38,7 +38,10 @@ export interface ObjectPoolStats {
  * a Set lookup per call, which costs more than the pool saves.
  */
 export class ObjectPool<T> {
-  readonly #idle: T[] = [];
+  // A stack with an explicit top: `pop`/`length = 0` would let V8 trim the backing store as the
+  // pool drains and regrow it on release, which is the allocation a pool exists to avoid.
+  readonly #idle: Array<T | undefined> = [];
+  #top = 0;
   readonly #create: () => T;
   readonly #reset: ((item: T) => void) | undefined;
   readonly #max: number;
@@ -59,9 +62,11 @@ export class ObjectPool<T> {
 
   /** An idle object if there is one (already reset), else a new one from `create`. */
   acquire(): T {
-    if (this.#idle.length > 0) {
+    if (this.#top > 0) {
       this.#hits++;
-      return this.#idle.pop()!;
+      const item = this.#idle[--this.#top] as T;
+      this.#idle[this.#top] = undefined;
+      return item;
     }
     this.#misses++;
     return this.#create();
@@ -69,22 +74,25 @@ export class ObjectPool<T> {
 
   /** Resets `item` and keeps it for reuse, or drops it when `max` idle objects are held. */
   release(item: T): void {
-    if (this.#idle.length >= this.#max) {
+    if (this.#top >= this.#max) {
       this.#dropped++;
       return;
     }
     this.#reset?.(item);
-    this.#idle.push(item);
+    if (this.#top < this.#idle.length) this.#idle[this.#top] = item;
+    else this.#idle.push(item);
+    this.#top++;
   }
 
   /** A snapshot of the counters. */
   get stats(): ObjectPoolStats {
-    return { hits: this.#hits, misses: this.#misses, idle: this.#idle.length, dropped: this.#dropped };
+    return { hits: this.#hits, misses: this.#misses, idle: this.#top, dropped: this.#dropped };
   }
 
   /** Drops every idle object. */
   clear(): void {
     this.#idle.length = 0;
+    this.#top = 0;
   }
 }
 
@@ -148,14 +156,15 @@ const live: Particle[] = [];
 
 function jsParticleFrameSync(seeds: Float64Array, steps: number): number {
   const n = particleCount(seeds, steps);
-  live.length = 0;
   for (let i = 0; i < n; i++) {
     const p = particles.acquire();
     p.x = seeds[4 * i]!;
     p.y = seeds[4 * i + 1]!;
     p.vx = seeds[4 * i + 2]!;
     p.vy = seeds[4 * i + 3]!;
-    live.push(p);
+    // Overwrite rather than `length = 0` + push: truncating lets V8 free the backing store.
+    if (i < live.length) live[i] = p;
+    else live.push(p);
   }
   for (let s = 0; s < steps; s++) for (let i = 0; i < n; i++) stepParticle(live[i]!);
   let sum = 0;
@@ -164,7 +173,6 @@ function jsParticleFrameSync(seeds: Float64Array, steps: number): number {
     sum += p.x + p.y;
     particles.release(p);
   }
-  live.length = 0;
   return sum;
 }
 
