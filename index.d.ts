@@ -10,6 +10,13 @@
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 /**
+ * Replaces every element `x` of `data` with `x * scale + offset`, in the caller's memory.
+ *
+ * Nothing is allocated or copied; `data` may be any view (`subarray`) of a Float64Array.
+ */
+export declare function affineInPlaceSync(data: Float64Array, scale: number, offset: number): void
+
+/**
  * Copies `src` into `dst` (both Uint8Arrays of the same length) with Rust's `copy_from_slice`
  * and returns the number of bytes copied: the memcpy-bandwidth reference for the benchmarks.
  *
@@ -96,14 +103,88 @@ export declare function crc32PackedSync(data: Uint8Array, ends: Uint32Array): Ui
  */
 export declare function crc32Sync(data: Uint8Array, initial?: number): number
 
+/** Dot product of `a` and `b` (same length, else RangeError), accumulated left to right. */
+export declare function dotF64Sync(a: Float64Array, b: Float64Array): number
+
+/**
+ * Same result as `frameHexDigestSync`, allocating a fresh `Vec` per frame (the benchmark's
+ * "allocate per message" native variant).
+ */
+export declare function frameHexDigestFreshSync(data: Uint8Array, recordSize: number): number
+
+/**
+ * Frames each `recordSize`-byte record of `data` (the last may be shorter) as
+ * `u32 BE length ++ lowercase hex` and returns the FNV-1a digest of all frames.
+ *
+ * Every frame is built in one scratch `Vec` kept per thread between calls, so after warm-up
+ * nothing allocates. Borrows `data` in place.
+ */
+export declare function frameHexDigestSync(data: Uint8Array, recordSize: number): number
+
+/**
+ * Sum of `data[index[k]]` over `index` in order; an out-of-range index is a RangeError.
+ *
+ * Passing a sequential, strided or shuffled `index` over the same `data` isolates the cost of
+ * the memory access pattern from the arithmetic.
+ */
+export declare function gatherSumSync(data: Float64Array, index: Uint32Array): number
+
+/**
+ * Sum of `price * qty` over `records`, each `stride` f64 wide with `price, qty` first.
+ *
+ * A wide stride models cold fields stored inline; stride 2 models them split out.
+ */
+export declare function hotSumSync(records: Float64Array, stride: number): number
+
 /** Does nothing: the floor cost of one Node-API call. */
 export declare function noop(): void
+
+/**
+ * Spawns one particle per 4 seeds (`x, y, vx, vy`), steps all of them `steps` times under
+ * gravity with a bouncing floor, and returns the sum of `x + y` over the particles.
+ *
+ * The particles live in a `Vec` reused across calls (capacity kept), so no call after the
+ * first allocates. Borrows `seeds` in place.
+ */
+export declare function particleFrameSync(seeds: Float64Array, steps: number): number
+
+/**
+ * AoS step: `records` holds 8 f64 per particle (`x, y, vx, vy, mass, charge, id, flags`);
+ * moves each by `dt` times its velocity, in place, and returns the sum of the new `x + y`.
+ */
+export declare function particlesAosStepSync(records: Float64Array, dt: number): number
+
+/**
+ * SoA step: the same update as `particlesAosStepSync` over one Float64Array per field.
+ * `x` and `y` are written in place and must not overlap each other or `vx`/`vy`.
+ */
+export declare function particlesSoaStepSync(x: Float64Array, y: Float64Array, vx: Float64Array, vy: Float64Array, dt: number): number
+
+/**
+ * Same result as `prefixSumSync`, grown by `push` from `Vec::new()`. Note: napi-rs shrinks
+ * the spare capacity before handing the Vec to JS, which costs one more reallocation and copy.
+ */
+export declare function prefixSumPushSync(data: Float64Array): Float64Array
+
+/**
+ * Running sums of `data` as a new Float64Array.
+ *
+ * The result is allocated once (`Vec::with_capacity`) and becomes the Float64Array's backing
+ * store without a copy.
+ */
+export declare function prefixSumSync(data: Float64Array): Float64Array
+
+/** Multiplies every element of `data` by `factor`, in the caller's memory. */
+export declare function scaleF64Sync(data: Float64Array, factor: number): void
 
 /**
  * Names the CRC-32 code path this CPU takes: "vpclmulqdq-avx512", "vpclmulqdq-avx2", "pclmulqdq",
  * "aarch64-crc" or "scalar".
  */
 export declare function simdLevel(): string
+
+/** Sum of `data`, left to right (bit-identical to a JS `for` loop). */
+export declare function sumF64Sync(data: Float64Array): number
 
 /**
  * Same result as `sumSquaresSync`, with the blocks spread over rayon's pool (one thread per

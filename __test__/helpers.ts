@@ -61,3 +61,46 @@ export function detachedView(): Uint8Array {
   structuredClone(buffer, { transfer: [buffer] });
   return view;
 }
+
+/**
+ * Float64Array views: empty, odd lengths, and `subarray` views starting at element offsets of a
+ * larger buffer. JS cannot build a Float64Array at a byte offset that is not a multiple of 8
+ * (the constructor throws RangeError), so element offsets are the only unaligned-start views
+ * a caller can pass.
+ */
+export const float64Views = (maxLength = 512): fc.Arbitrary<Float64Array> =>
+  fc
+    .tuple(fc.float64Array({ maxLength: maxLength + 6 }), fc.nat(3), fc.nat(3))
+    .map(([values, head, tail]) => {
+      const start = Math.min(head, values.length);
+      return values.subarray(start, Math.max(start, values.length - tail));
+    });
+
+/** Float64Array views of small integers, for sums whose value must not depend on order. */
+export const float64IntViews = (maxLength = 512): fc.Arbitrary<Float64Array> =>
+  fc
+    .tuple(fc.array(fc.integer({ min: -1000, max: 1000 }), { maxLength: maxLength + 6 }), fc.nat(3))
+    .map(([values, head]) => new Float64Array(values).subarray(Math.min(head, values.length)));
+
+/** Values that are not a Float64Array, for the wrong-type tests. */
+export function notFloat64(): Array<[string, unknown]> {
+  return [
+    ['undefined', undefined],
+    ['null', null],
+    ['number', 1],
+    ['number[]', [1, 2]],
+    ['Float32Array', new Float32Array(2)],
+    ['Uint8Array', new Uint8Array(8)],
+    ['DataView', new DataView(new ArrayBuffer(8))],
+    ['ArrayBuffer', new ArrayBuffer(8)],
+  ];
+}
+
+/** Numbers that are not finite, with the error class each must raise. */
+export const nonFinite: Array<[string, unknown, typeof TypeError | typeof RangeError]> = [
+  ['NaN', Number.NaN, RangeError],
+  ['Infinity', Infinity, RangeError],
+  ['-Infinity', -Infinity, RangeError],
+  ['string', '1', TypeError],
+  ['undefined', undefined, TypeError],
+];

@@ -2,12 +2,20 @@
  * rust-patterns: Rust's performance patterns for Node, each with a native (napi-rs) form and a
  * pure-JS twin that gives identical results.
  */
+import { accessOrderJs } from './access-order.js';
 import { boundaryJs } from './boundary.js';
+import { bufferReuseJs } from './buffer-reuse.js';
 import { checksumJs } from './checksum.js';
 import { limitsJs } from './limits.js';
 import { nativeOffloadJs } from './native-offload.js';
 import { concurrencyJs } from './concurrency.js';
+import { hotColdJs } from './hot-cold.js';
+import { inPlaceJs } from './in-place.js';
+import { layoutJs } from './layout.js';
 import type { NativeBinding } from './native.js';
+import { objectPoolJs } from './object-pool.js';
+import { preallocationJs } from './preallocation.js';
+import { typedVsArrayJs } from './typed-vs-array.js';
 
 export { implementation, loadError, native } from './native.js';
 export type { Implementation, NativeBinding } from './native.js';
@@ -39,6 +47,10 @@ export { mapConcurrent } from './map-concurrent.js';
 export type { MapConcurrentOptions } from './map-concurrent.js';
 export { runChunked, yieldToEventLoop } from './scheduling.js';
 export type { RunChunkedOptions } from './scheduling.js';
+export { BufferLease, BufferPool } from './buffer-pool.js';
+export type { BufferPoolOptions, BufferPoolStats } from './buffer-pool.js';
+export { ObjectPool } from './object-pool.js';
+export type { ObjectPoolOptions, ObjectPoolStats } from './object-pool.js';
 export type { Thresholds } from './thresholds.js';
 export { defaultThresholds, thresholdsSource } from './thresholds.js';
 export type { ThresholdsSource } from './thresholds.js';
@@ -56,5 +68,13 @@ export const js = {
   ...limitsJs,
   ...nativeOffloadJs,
   ...concurrencyJs,
+  ...bufferReuseJs,
+  ...objectPoolJs,
+  ...preallocationJs,
+  ...inPlaceJs,
+  ...typedVsArrayJs,
+  ...layoutJs,
+  ...accessOrderJs,
+  ...hotColdJs,
   simdLevel: (): string => 'js',
 } satisfies Omit<NativeBinding, '__napiBindingTarget'>;

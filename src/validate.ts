@@ -190,3 +190,27 @@ export function u32Value(value: unknown, name: string): number {
   }
   return value;
 }
+/** A required finite number, with the messages of the binding's `args::finite_f64`. */
+export function finiteNumber(value: unknown, name: string): number {
+  assertNumber(value, name);
+  if (!Number.isFinite(value)) throw rangeError(`${name} must be a finite number`);
+  return value;
+}
+
+/** A required integer from `min` to `max`, with the messages of `args::u32_in_range`. */
+export function u32InRange(value: unknown, name: string, min: number, max: number): number {
+  assertNumber(value, name);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw rangeError(`${name} must be an integer from ${min} to ${max}, received ${value}`);
+  }
+  return value;
+}
+
+/** True when two views share any byte of one buffer (as the binding's `args::overlaps`). */
+export function viewsOverlap(a: ArrayBufferView, b: ArrayBufferView): boolean {
+  return (
+    a.buffer === b.buffer &&
+    a.byteOffset < b.byteOffset + b.byteLength &&
+    b.byteOffset < a.byteOffset + a.byteLength
+  );
+}

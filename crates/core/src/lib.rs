@@ -5,8 +5,16 @@
 //! is the same in the binding (`crates/node/src/<stem>.rs`), the TypeScript twin
 //! (`src/<stem>.ts`), the tests and the benchmarks.
 
+pub mod access_order;
 pub mod boundary;
+pub mod buffer_reuse;
 pub mod checksum;
 pub mod concurrency;
+pub mod hot_cold;
+pub mod in_place;
+pub mod layout;
 pub mod limits;
 pub mod native_offload;
+pub mod object_pool;
+pub mod preallocation;
+pub mod typed_vs_array;

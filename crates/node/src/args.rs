@@ -398,3 +398,30 @@ pub(crate) fn u32_arg(env: &Env, value: &Unknown, name: &str) -> Result<u32> {
   }
   Ok(number as u32)
 }
+
+/// Reads a required finite number (NaN and ±Infinity are RangeErrors).
+pub(crate) fn finite_f64(env: &Env, value: &Unknown, name: &str) -> Result<f64> {
+  let number = number_arg(env, value, name)?;
+  if !number.is_finite() {
+    return Err(range_error(env, format!("{name} must be a finite number")));
+  }
+  Ok(number)
+}
+
+/// Reads a required integer from `min` to `max` inclusive.
+pub(crate) fn u32_in_range(
+  env: &Env,
+  value: &Unknown,
+  name: &str,
+  min: u32,
+  max: u32,
+) -> Result<u32> {
+  let number = number_arg(env, value, name)?;
+  if number.fract() != 0.0 || !(f64::from(min)..=f64::from(max)).contains(&number) {
+    return Err(range_error(
+      env,
+      format!("{name} must be an integer from {min} to {max}, received {number}"),
+    ));
+  }
+  Ok(number as u32)
+}

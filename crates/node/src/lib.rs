@@ -12,12 +12,20 @@
 // and helper looks unused.
 #![cfg_attr(test, allow(dead_code))]
 
+mod access_order;
 mod args;
 mod boundary;
+mod buffer_reuse;
 mod checksum;
 mod concurrency;
+mod hot_cold;
+mod in_place;
+mod layout;
 mod limits;
 mod native_offload;
+mod object_pool;
+mod preallocation;
+mod typed_vs_array;
 
 #[cfg(feature = "test-exports")]
 mod test_exports;

@@ -1,0 +1,58 @@
+/**
+ * `allocation/buffer-reuse`: hex-frame every 64-byte record of a message stream and digest the
+ * frames. Forms differ only in where each frame's bytes live.
+ */
+import { BufferPool, js, native } from '../src/index.js';
+import { FNV_OFFSET, fnv1a, writeFrame } from '../src/buffer-reuse.js';
+import { randomBytes } from './data.js';
+import { allEqual, defineCase } from './types.js';
+
+const RECORD = 64;
+const bin = native;
+const pool = new BufferPool();
+
+/** Frames with a `Buffer.allocUnsafe` per frame: Node's own 8 KiB slab pool does the reuse. */
+function allocUnsafePerFrame(data: Uint8Array): number {
+  let hash = FNV_OFFSET;
+  for (let start = 0; start < data.length; start += RECORD) {
+    const end = Math.min(start + RECORD, data.length);
+    const frame = Buffer.allocUnsafe(4 + (end - start) * 2);
+    hash = fnv1a(hash, frame, writeFrame(data, start, end, frame));
+  }
+  return hash >>> 0;
+}
+
+/** Frames into a `BufferPool` lease per frame (acquire, write, digest, release). */
+function leasePerFrame(data: Uint8Array): number {
+  let hash = FNV_OFFSET;
+  for (let start = 0; start < data.length; start += RECORD) {
+    const end = Math.min(start + RECORD, data.length);
+    const lease = pool.acquire(4 + (end - start) * 2);
+    const frame = lease.buffer;
+    hash = fnv1a(hash, frame, writeFrame(data, start, end, frame));
+    lease.release();
+  }
+  return hash >>> 0;
+}
+
+export const cases = [
+  defineCase({
+    id: 'allocation/buffer-reuse',
+    description:
+      'Hex-frame 64-byte records and digest the frames: Buffer.alloc per frame vs one reused scratch vs a Rust scratch Vec',
+    unit: 'bytes',
+    sizes: { quick: [100, 10_000, 1_000_000], full: [10_000_000] },
+    setup: (size) => ({ data: randomBytes(size) }),
+    traditional: (s) => js.frameHexDigestFreshSync(s.data, RECORD),
+    rustInspired: (s) => js.frameHexDigestSync(s.data, RECORD),
+    ...(bin ? { native: (s: { data: Buffer }) => bin.frameHexDigestSync(s.data, RECORD) } : {}),
+    variants: {
+      'pool-lease': (s) => leasePerFrame(s.data),
+      'Buffer.allocUnsafe': (s) => allocUnsafePerFrame(s.data),
+      ...(bin
+        ? { 'native-fresh-vec': (s: { data: Buffer }) => bin.frameHexDigestFreshSync(s.data, RECORD) }
+        : {}),
+    },
+    check: (results) => allEqual(results),
+  }),
+];

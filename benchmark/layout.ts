@@ -1,0 +1,93 @@
+/** `cache-locality/layout`: one particle step over an array of objects, AoS floats, or SoA. */
+import { js, native } from '../src/index.js';
+import { RECORD_FIELDS } from '../src/layout.js';
+import { randomFloats } from './data.js';
+import { allEqual, defineCase } from './types.js';
+
+const DT = 1 / 64;
+const bin = native;
+
+interface Record8 {
+  x: number;
+  y: number;
+  vx: number;
+  vy: number;
+  mass: number;
+  charge: number;
+  id: number;
+  flags: number;
+}
+
+interface Soa {
+  x: Float64Array;
+  y: Float64Array;
+  vx: Float64Array;
+  vy: Float64Array;
+}
+
+interface State {
+  objects: Record8[];
+  aosJs: Float64Array;
+  aosNative: Float64Array;
+  soaJs: Soa;
+  soaNative: Soa;
+}
+
+function stepObjects(records: Record8[], dt: number): number {
+  let sum = 0;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    r.x = r.x + r.vx * dt;
+    r.y = r.y + r.vy * dt;
+    sum += r.x + r.y;
+  }
+  return sum;
+}
+
+function makeState(n: number): State {
+  const raw = randomFloats(n * RECORD_FIELDS);
+  const objects: Record8[] = [];
+  const soa = (): Soa => ({
+    x: new Float64Array(n),
+    y: new Float64Array(n),
+    vx: new Float64Array(n),
+    vy: new Float64Array(n),
+  });
+  const soaJs = soa();
+  const soaNative = soa();
+  for (let i = 0; i < n; i++) {
+    const f = raw.subarray(i * RECORD_FIELDS, (i + 1) * RECORD_FIELDS);
+    objects.push({ x: f[0]!, y: f[1]!, vx: f[2]!, vy: f[3]!, mass: f[4]!, charge: f[5]!, id: i, flags: 0 });
+    for (const s of [soaJs, soaNative]) {
+      s.x[i] = f[0]!;
+      s.y[i] = f[1]!;
+      s.vx[i] = f[2]!;
+      s.vy[i] = f[3]!;
+    }
+  }
+  return { objects, aosJs: raw.slice(), aosNative: raw.slice(), soaJs, soaNative };
+}
+
+export const cases = [
+  defineCase<State>({
+    id: 'cache-locality/layout',
+    description:
+      'Move N particles one step: array of 8-field objects vs SoA Float64Arrays vs Rust SoA (and AoS)',
+    unit: 'records',
+    sizes: { quick: [100, 10_000, 1_000_000] },
+    setup: makeState,
+    traditional: (s) => stepObjects(s.objects, DT),
+    rustInspired: (s) => js.particlesSoaStepSync(s.soaJs.x, s.soaJs.y, s.soaJs.vx, s.soaJs.vy, DT),
+    ...(bin
+      ? {
+          native: (s: State) =>
+            bin.particlesSoaStepSync(s.soaNative.x, s.soaNative.y, s.soaNative.vx, s.soaNative.vy, DT),
+        }
+      : {}),
+    variants: {
+      'js-aos-flat': (s) => js.particlesAosStepSync(s.aosJs, DT),
+      ...(bin ? { 'native-aos': (s: State) => bin.particlesAosStepSync(s.aosNative, DT) } : {}),
+    },
+    check: (results) => allEqual(results),
+  }),
+];

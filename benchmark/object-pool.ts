@@ -1,0 +1,62 @@
+/**
+ * `allocation/object-pooling`: a frame of particles spawned from seeds, stepped 4 times and
+ * retired. All particles of a frame are alive together, so `new` per spawn really allocates
+ * (no escape analysis) and large frames promote to the old generation.
+ */
+import { js, native } from '../src/index.js';
+import { Particle, stepParticle } from '../src/object-pool.js';
+import { randomFloats } from './data.js';
+import { allEqual, defineCase } from './types.js';
+
+const STEPS = 4;
+const bin = native;
+
+/** `new Particle` per spawn into a fresh array, dropped at the end of the frame. */
+function freshFrame(seeds: Float64Array): number {
+  const live: Particle[] = [];
+  for (let i = 0; i < seeds.length; i += 4) {
+    live.push(new Particle(seeds[i]!, seeds[i + 1]!, seeds[i + 2]!, seeds[i + 3]!));
+  }
+  for (let s = 0; s < STEPS; s++) for (let i = 0; i < live.length; i++) stepParticle(live[i]!);
+  let sum = 0;
+  for (let i = 0; i < live.length; i++) sum += live[i]!.x + live[i]!.y;
+  return sum;
+}
+
+/** The Rust `Vec<Particle>` shape in JS: the frame's particle array and objects are kept. */
+function retainedFrame(seeds: Float64Array, live: Particle[]): number {
+  const n = seeds.length / 4;
+  while (live.length < n) live.push(new Particle());
+  for (let i = 0; i < n; i++) {
+    const p = live[i]!;
+    p.x = seeds[4 * i]!;
+    p.y = seeds[4 * i + 1]!;
+    p.vx = seeds[4 * i + 2]!;
+    p.vy = seeds[4 * i + 3]!;
+  }
+  for (let s = 0; s < STEPS; s++) for (let i = 0; i < n; i++) stepParticle(live[i]!);
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += live[i]!.x + live[i]!.y;
+  return sum;
+}
+
+interface State {
+  seeds: Float64Array;
+  live: Particle[];
+}
+
+export const cases = [
+  defineCase<State>({
+    id: 'allocation/object-pooling',
+    description:
+      'A frame of N particles stepped 4 times: new per spawn vs ObjectPool vs a reused Rust Vec<Particle>',
+    unit: 'elements',
+    sizes: { quick: [100, 10_000, 1_000_000] },
+    setup: (size) => ({ seeds: randomFloats(size * 4, 1 / 16), live: [] }),
+    traditional: (s) => freshFrame(s.seeds),
+    rustInspired: (s) => js.particleFrameSync(s.seeds, STEPS),
+    ...(bin ? { native: (s: State) => bin.particleFrameSync(s.seeds, STEPS) } : {}),
+    variants: { 'retained-array': (s) => retainedFrame(s.seeds, s.live) },
+    check: (results) => allEqual(results),
+  }),
+];

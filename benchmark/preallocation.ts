@@ -1,0 +1,47 @@
+/** `allocation/preallocation`: running sums built by push, into a preallocated array, or an arena. */
+import { js, native } from '../src/index.js';
+import { prefixSumInto } from '../src/preallocation.js';
+import { asNumbers, randomFloats } from './data.js';
+import { allEqual, defineCase } from './types.js';
+
+const bin = native;
+
+/** The same loop as `prefixSumInto`, kept separate so each stays monomorphic (number[] here). */
+function prefixSumIntoArray(data: Float64Array, out: number[]): number[] {
+  let sum = 0;
+  for (let i = 0, n = data.length; i < n; i++) out[i] = sum += data[i]!;
+  return out;
+}
+
+interface State {
+  data: Float64Array;
+  /** One ArrayBuffer allocated at setup; every op carves its output from it (bump reset per op). */
+  arena: ArrayBuffer;
+}
+
+export const cases = [
+  defineCase<State>({
+    id: 'allocation/preallocation',
+    description:
+      'Running sums: push onto [] vs new Float64Array(n) vs an ArrayBuffer arena vs Rust Vec::with_capacity',
+    unit: 'elements',
+    sizes: { quick: [100, 10_000, 1_000_000], full: [10_000_000] },
+    setup: (size) => ({ data: randomFloats(size), arena: new ArrayBuffer(size * 8) }),
+    traditional: (s) => {
+      const out: number[] = [];
+      let sum = 0;
+      for (let i = 0; i < s.data.length; i++) out.push((sum += s.data[i]!));
+      return out;
+    },
+    rustInspired: (s) => js.prefixSumSync(s.data),
+    ...(bin ? { native: (s: State) => bin.prefixSumSync(s.data) } : {}),
+    variants: {
+      'array-prealloc': (s) => prefixSumIntoArray(s.data, new Array<number>(s.data.length)),
+      arena: (s) => prefixSumInto(s.data, new Float64Array(s.arena, 0, s.data.length)),
+      ...(bin ? { 'native-push': (s: State) => bin.prefixSumPushSync(s.data) } : {}),
+    },
+    // The arena's view is overwritten by the next op, so results are compared as they come.
+    check: (results) =>
+      allEqual(Object.fromEntries(Object.entries(results).map(([k, v]) => [k, asNumbers(v)]))),
+  }),
+];
