@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 
-import { crc32, crc32Sync, implementation, native, xorIntoNew } from '../src/index.js';
+import { BufferPool, crc32, crc32Sync, implementation, native, xorIntoNew } from '../src/index.js';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' } } });
 const scale = Number(values.scale);
@@ -73,6 +73,24 @@ const phases: Phase[] = [
       }
       if (ok !== cycles) throw new Error(`${cycles - ok} async calls settled wrongly`);
       return ok;
+    },
+  },
+  {
+    name: 'BufferPool acquire/release (sizes 1 B to 64 KiB)',
+    cycles: 100_000 * scale,
+    async run(cycles) {
+      const pool = new BufferPool({ maxPooledBytes: 4 << 20 });
+      let sum = 0;
+      for (let i = 0; i < cycles; i++) {
+        const size = 1 + ((i * 7919) % 65536);
+        const lease = pool.acquire(size);
+        lease.buffer[size - 1] = i & 0xff;
+        sum += lease.buffer[size - 1]!;
+        lease.release();
+        if (i % 1000 === 999) await turn();
+      }
+      if (pool.stats.leased !== 0) throw new Error(`${pool.stats.leased} leases still out`);
+      return sum;
     },
   },
 ];
