@@ -2,7 +2,7 @@
  * `rust-patterns`: run the benchmarks, render the reports from saved results, or recalibrate the
  * size thresholds. `npm run bench` is `rust-patterns bench` with the defaults.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -11,7 +11,7 @@ import cliProgress from 'cli-progress';
 import type { Mode, ResultRecord, runBenchmarks } from './bench.js';
 import { calibrations, thresholdsFromRecords, writeThresholds } from './calibrate.js';
 import { renderHtml } from './report/html.js';
-import { renderMarkdown } from './report/markdown.js';
+import { embedInReadme, readmeBlock, renderMarkdown } from './report/markdown.js';
 
 const root = resolve(__dirname, '..');
 export const defaults = {
@@ -102,6 +102,16 @@ export function writeReports(
   if (md) {
     write(md, renderMarkdown(records));
     wrote.push(md);
+    // The repo's own RESULTS.md also refreshes the README's matrix block and JS-wins advice.
+    const readme = join(root, 'README.md');
+    if (md === defaults.md && existsSync(readme)) {
+      const before = readFileSync(readme, 'utf8');
+      const after = embedInReadme(before, readmeBlock(records));
+      if (after !== before) {
+        writeFileSync(readme, after);
+        wrote.push(readme);
+      }
+    }
   }
   if (html) {
     write(html, renderHtml(records));
