@@ -835,10 +835,19 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.NativeBlock = nativeBinding.NativeBlock
 module.exports.countByte = nativeBinding.countByte
 module.exports.crc32 = nativeBinding.crc32
 module.exports.crc32Sync = nativeBinding.crc32Sync
+module.exports.decodeRecords = nativeBinding.decodeRecords
+module.exports.decodeRecordsInto = nativeBinding.decodeRecordsInto
+module.exports.encodeRecords = nativeBinding.encodeRecords
+module.exports.encodeRecordsInto = nativeBinding.encodeRecordsInto
+module.exports.isUtf8 = nativeBinding.isUtf8
+module.exports.lineOffsets = nativeBinding.lineOffsets
 module.exports.noop = nativeBinding.noop
+module.exports.recordsToCsv = nativeBinding.recordsToCsv
 module.exports.simdLevel = nativeBinding.simdLevel
+module.exports.utf8ValidUpTo = nativeBinding.utf8ValidUpTo
 module.exports.xorIntoNew = nativeBinding.xorIntoNew
 module.exports.xorIntoNewCopy = nativeBinding.xorIntoNewCopy

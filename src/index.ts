@@ -4,6 +4,11 @@
  */
 import { boundaryJs } from './boundary.js';
 import { checksumJs } from './checksum.js';
+import { linesJs } from './lines.js';
+import { recordsJs } from './records.js';
+import { releaseJs } from './release.js';
+import { stringBuildingJs } from './string-building.js';
+import { utf8Js } from './utf8.js';
 import type { NativeBinding } from './native.js';
 
 export { implementation, loadError, native } from './native.js';
@@ -11,6 +16,22 @@ export type { Implementation, NativeBinding } from './native.js';
 export { crc32, crc32Sync } from './checksum.js';
 export { countByte, xorIntoNew } from './boundary.js';
 export { thresholds } from './thresholds.js';
+export {
+  allocColumns,
+  decodeRecords,
+  decodeRecordsInto,
+  encodeRecords,
+  encodeRecordsInto,
+  RECORD_LAYOUT,
+  RECORD_SIZE,
+} from './records.js';
+export type { RecordColumns } from './records.js';
+export { csvLines, csvString, recordsToCsv } from './string-building.js';
+export { isUtf8, utf8ValidUpTo } from './utf8.js';
+export { lineOffsets, lineViews } from './lines.js';
+export { OwnedBlock } from './release.js';
+export type { OwnedBlockOptions } from './release.js';
+export { isMoved, move } from './move.js';
 export type { Thresholds } from './thresholds.js';
 
 /** Names the CRC-32 code path this CPU takes natively, or "js" without the binding. */
@@ -23,5 +44,10 @@ export { simdLevel } from './info.js';
 export const js = {
   ...checksumJs,
   ...boundaryJs,
+  ...recordsJs,
+  ...stringBuildingJs,
+  ...utf8Js,
+  ...linesJs,
+  ...releaseJs,
   simdLevel: (): string => 'js',
 } satisfies Omit<NativeBinding, '__napiBindingTarget'>;

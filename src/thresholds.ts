@@ -14,10 +14,22 @@ export interface Thresholds {
   countByteNativeMinBytes: number;
   /** Bytes from which `xorIntoNew` calls the binding. Set by `zero-copy/boundary`. */
   xorNativeMinBytes: number;
+  /** Records from which the record codec calls the binding. Set by `zero-copy/records`. */
+  recordsNativeMinRecords: number;
+  /** Records from which `recordsToCsv` calls the binding. Set by `zero-copy/string-building`. */
+  csvNativeMinRecords: number;
+  /** Bytes from which `isUtf8` calls the binding. Set by `zero-copy/utf8`. */
+  utf8NativeMinBytes: number;
+  /** Bytes from which `lineOffsets` calls the binding. Set by `zero-copy/lines`. */
+  linesNativeMinBytes: number;
 }
 
 export const thresholds: Thresholds = {
   crc32NativeMinBytes: 64,
   countByteNativeMinBytes: 64,
   xorNativeMinBytes: 64,
+  recordsNativeMinRecords: 16,
+  csvNativeMinRecords: 8,
+  utf8NativeMinBytes: 64,
+  linesNativeMinBytes: 256,
 };

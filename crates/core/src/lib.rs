@@ -7,3 +7,8 @@
 
 pub mod boundary;
 pub mod checksum;
+pub mod lines;
+pub mod records;
+pub mod release;
+pub mod string_building;
+pub mod utf8;

@@ -347,3 +347,47 @@ pub(crate) fn abort_error(env: &Env) -> Error {
     Err(e) => e,
   }
 }
+
+/// Reads a required unsigned 32-bit integer argument (missing → TypeError, out of range →
+/// RangeError).
+pub(crate) fn u32_arg(env: &Env, value: &Unknown, name: &str) -> Result<u32> {
+  let number = number_arg(env, value, name)?;
+  if number.fract() != 0.0 || !(0.0..=u32::MAX as f64).contains(&number) {
+    return Err(range_error(
+      env,
+      format!("{name} must be an integer from 0 to 4294967295, received {number}"),
+    ));
+  }
+  Ok(number as u32)
+}
+
+/// Reads an optional boolean argument (`undefined` gives `default`).
+pub(crate) fn optional_bool(
+  env: &Env,
+  value: Option<Unknown>,
+  name: &str,
+  default: bool,
+) -> Result<bool> {
+  let Some(value) = value else {
+    return Ok(default);
+  };
+  match value.get_type() {
+    Ok(ValueType::Undefined) => Ok(default),
+    Ok(ValueType::Boolean) => {
+      let mut out = false;
+      // SAFETY: the value was checked to be a boolean; the out-pointer is a live local.
+      let status = unsafe { sys::napi_get_value_bool(env.raw(), value.raw(), &mut out) };
+      if status != sys::Status::napi_ok {
+        return Err(type_error(env, format!("{name} must be a boolean")));
+      }
+      Ok(out)
+    }
+    _ => Err(type_error(
+      env,
+      format!(
+        "{name} must be a boolean, received {}",
+        describe(env, &value)
+      ),
+    )),
+  }
+}

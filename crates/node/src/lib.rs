@@ -15,3 +15,8 @@
 mod args;
 mod boundary;
 mod checksum;
+mod lines;
+mod records;
+mod release;
+mod string_building;
+mod utf8;
