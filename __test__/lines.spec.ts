@@ -42,7 +42,9 @@ describe.each(implementations)('lineOffsets (%s)', (_name, impl) => {
       ['x\r\r\n', ['x\r']],
     ];
     for (const [text, lines] of cases) {
-      expect(slices(Buffer.from(text), impl.lineOffsets(Buffer.from(text))), JSON.stringify(text)).toEqual(lines);
+      expect(slices(Buffer.from(text), impl.lineOffsets(Buffer.from(text))), JSON.stringify(text)).toEqual(
+        lines,
+      );
     }
   });
 
@@ -59,15 +61,19 @@ describe.each(implementations)('lineOffsets (%s)', (_name, impl) => {
   it('equals native on random bytes (parity)', () => {
     if (native === null) return;
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 600 }).map((b) => b.map((x) => (x < 40 ? [10, 13][x & 1]! : x))), (b) => {
-        expect(Array.from(impl.lineOffsets(b))).toEqual(Array.from(native!.lineOffsets(b)));
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 600 }).map((b) => b.map((x) => (x < 40 ? [10, 13][x & 1]! : x))),
+        (b) => {
+          expect(Array.from(impl.lineOffsets(b))).toEqual(Array.from(native!.lineOffsets(b)));
+        },
+      ),
       { numRuns: 1000 },
     );
   });
 
   it('throws TypeError for wrong types and detached buffers', () => {
-    for (const [label, bad] of notBytes()) expect(() => impl.lineOffsets(bad as Uint8Array), label).toThrow(TypeError);
+    for (const [label, bad] of notBytes())
+      expect(() => impl.lineOffsets(bad as Uint8Array), label).toThrow(TypeError);
     expect(() => impl.lineOffsets(detachedView())).toThrow(/detached/);
   });
 });

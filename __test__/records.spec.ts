@@ -164,15 +164,23 @@ describe.each(implementations)('record codec (%s)', (_name, impl) => {
       expect(() => impl.decodeRecords(bad as Uint8Array), label).toThrow(TypeError);
       if (!(bad instanceof Float64Array)) {
         expect(
-          () => impl.decodeRecordsInto(new Uint8Array(24), c.timestamp, bad as Float64Array, c.id, c.kind, c.flags),
+          () =>
+            impl.decodeRecordsInto(
+              new Uint8Array(24),
+              c.timestamp,
+              bad as Float64Array,
+              c.id,
+              c.kind,
+              c.flags,
+            ),
           label,
         ).toThrow(TypeError);
       }
       expect(() => impl.encodeRecordsInto(...cols(c), bad as Uint8Array), label).toThrow(TypeError);
     }
-    expect(() => impl.encodeRecords(new BigInt64Array(1) as unknown as BigUint64Array, c.value, c.id, c.kind, c.flags)).toThrow(
-      TypeError,
-    );
+    expect(() =>
+      impl.encodeRecords(new BigInt64Array(1) as unknown as BigUint64Array, c.value, c.id, c.kind, c.flags),
+    ).toThrow(TypeError);
     expect(() => impl.encodeRecords(...cols(c), -1)).toThrow(RangeError);
     expect(() => impl.encodeRecords(...cols(c), 'x' as unknown as number)).toThrow(TypeError);
   });

@@ -1,14 +1,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { allocColumns, csvLines, csvString, loadError, native, recordsToCsv, type RecordColumns } from '../src/index.js';
+import {
+  allocColumns,
+  csvLines,
+  csvString,
+  loadError,
+  native,
+  recordsToCsv,
+  type RecordColumns,
+} from '../src/index.js';
 import { implementations, notBytes } from './helpers.js';
 
 const columnsArb = fc
   .array(
     fc.record({
       t: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
-      v: fc.oneof(fc.double(), fc.integer().map((x) => x / 1000), fc.constantFrom(-0, 1e21, 1.5e-7, 0.1, NaN)),
+      v: fc.oneof(
+        fc.double(),
+        fc.integer().map((x) => x / 1000),
+        fc.constantFrom(-0, 1e21, 1.5e-7, 0.1, NaN),
+      ),
       id: fc.integer({ min: 0, max: 0xffffffff }),
       k: fc.integer({ min: 0, max: 0xffff }),
       f: fc.integer({ min: 0, max: 0xffff }),
@@ -70,7 +82,9 @@ describe.each(implementations)('recordsToCsv (%s)', (_name, impl) => {
     expect(() => impl.recordsToCsv(...cols(c), 1.5)).toThrow(RangeError);
     for (const [label, bad] of notBytes()) {
       if (bad instanceof Float64Array) continue;
-      expect(() => impl.recordsToCsv(c.timestamp, bad as Float64Array, c.id, c.kind, c.flags), label).toThrow(TypeError);
+      expect(() => impl.recordsToCsv(c.timestamp, bad as Float64Array, c.id, c.kind, c.flags), label).toThrow(
+        TypeError,
+      );
     }
   });
 });

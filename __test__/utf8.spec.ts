@@ -30,19 +30,26 @@ const invalid: Array<[string, number[], number]> = [
   ['F5 lead', [0xf5, 0x80, 0x80, 0x80], 0],
   ['FF', [0x41, 0xff], 1],
 ];
-const valid = ['', 'plain ascii', 'h\u00e9llo', '\u20ac', '\u{1F600}', '\uFFFD', '\u{10FFFF}', '\uD7FF\uE000'];
+const valid = [
+  '',
+  'plain ascii',
+  'h\u00e9llo',
+  '\u20ac',
+  '\u{1F600}',
+  '\uFFFD',
+  '\u{10FFFF}',
+  '\uD7FF\uE000',
+];
 
 /** Random bytes biased towards UTF-8 structure so valid and invalid inputs both occur. */
 const utf8ish = fc.oneof(
   byteViews(512),
   fc.string({ unit: 'binary', maxLength: 200 }).map((s) => new Uint8Array(Buffer.from(s))),
-  fc
-    .tuple(fc.string({ unit: 'binary', maxLength: 100 }), fc.nat(300), fc.nat(255))
-    .map(([s, at, byte]) => {
-      const b = new Uint8Array(Buffer.from(s));
-      if (b.length > 0) b[at % b.length] = byte;
-      return b;
-    }),
+  fc.tuple(fc.string({ unit: 'binary', maxLength: 100 }), fc.nat(300), fc.nat(255)).map(([s, at, byte]) => {
+    const b = new Uint8Array(Buffer.from(s));
+    if (b.length > 0) b[at % b.length] = byte;
+    return b;
+  }),
 );
 
 describe.each(implementations)('utf8 (%s)', (_name, impl) => {

@@ -271,7 +271,11 @@ export const recordsJs = {
  * `thresholds.recordsNativeMinRecords` records the JS twin runs instead.
  */
 export function decodeRecords(bytes: Uint8Array): RecordColumns {
-  if (native !== null && ArrayBuffer.isView(bytes) && bytes.length >= thresholds.recordsNativeMinRecords * RECORD_SIZE) {
+  if (
+    native !== null &&
+    ArrayBuffer.isView(bytes) &&
+    bytes.length >= thresholds.recordsNativeMinRecords * RECORD_SIZE
+  ) {
     return native.decodeRecords(bytes);
   }
   return jsDecodeRecords(bytes);
@@ -285,7 +289,11 @@ export function decodeRecords(bytes: Uint8Array): RecordColumns {
  */
 export function decodeRecordsInto(bytes: Uint8Array, columns: RecordColumns): number {
   const { timestamp, value, id, kind, flags } = columns;
-  if (native !== null && ArrayBuffer.isView(bytes) && bytes.length >= thresholds.recordsNativeMinRecords * RECORD_SIZE) {
+  if (
+    native !== null &&
+    ArrayBuffer.isView(bytes) &&
+    bytes.length >= thresholds.recordsNativeMinRecords * RECORD_SIZE
+  ) {
     return native.decodeRecordsInto(bytes, timestamp, value, id, kind, flags);
   }
   return jsDecodeRecordsInto(bytes, timestamp, value, id, kind, flags);

@@ -57,7 +57,8 @@ export const releaseJs = {
 
 /** Node 20 has `Symbol.dispose` (an alias of `Symbol.for('nodejs.dispose')`); older runtimes may not. */
 const disposeSymbol: typeof Symbol.dispose =
-  (Symbol as { dispose?: typeof Symbol.dispose }).dispose ?? (Symbol.for('nodejs.dispose') as typeof Symbol.dispose);
+  (Symbol as { dispose?: typeof Symbol.dispose }).dispose ??
+  (Symbol.for('nodejs.dispose') as typeof Symbol.dispose);
 
 /** Options for {@link OwnedBlock}. */
 export interface OwnedBlockOptions {

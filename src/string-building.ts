@@ -67,7 +67,8 @@ export function csvLines(c: RecordColumns, count = c.timestamp.length): string[]
   const t32 = new Uint32Array(c.timestamp.buffer, c.timestamp.byteOffset, count * 2);
   const lines = new Array<string>(count);
   for (let j = 0; j < count; j++) {
-    lines[j] = `${timestampText(c.timestamp, t32, j)},${c.value[j]!},${c.id[j]!},${c.kind[j]!},${c.flags[j]!}\n`;
+    lines[j] =
+      `${timestampText(c.timestamp, t32, j)},${c.value[j]!},${c.id[j]!},${c.kind[j]!},${c.flags[j]!}\n`;
   }
   return lines;
 }
