@@ -60,9 +60,10 @@ export declare function crc32Sync(data: Uint8Array, initial?: number): number
 /**
  * Decodes every 24-byte record of `data` into new columns of exactly the record count.
  *
- * The columns are Rust vectors moved to JS as the typed arrays' backing stores (no copy out;
- * each is freed by a finalizer when collected). Costs five external allocations per call, so
- * `decodeRecordsInto` with reused columns is cheaper in a loop. RangeError as there.
+ * From `MOVE_OUT_MIN_RECORDS` records on, the columns are Rust vectors moved to JS as the
+ * typed arrays' backing stores (no copy out; each is freed by a finalizer when collected).
+ * Shorter results are copied into V8-owned arrays, which is cheaper than five external
+ * buffers. `decodeRecordsInto` with reused columns beats both in a loop. RangeError as there.
  */
 export declare function decodeRecords(data: Uint8Array): RecordColumns
 
@@ -107,7 +108,8 @@ export declare function isUtf8(data: Uint8Array): boolean
  * Rust's `str::lines`).
  *
  * Borrows `data` in place and moves the offsets out of Rust as the Uint32Array's backing
- * store (no copy either way). RangeError for inputs of 4 GiB or more.
+ * store (no copy either way); short results are copied instead, see `MOVE_OUT_MIN_LEN`.
+ * RangeError for inputs of 4 GiB or more.
  */
 export declare function lineOffsets(data: Uint8Array): Uint32Array
 

@@ -127,6 +127,22 @@ describe.each(implementations)('record codec (%s)', (_name, impl) => {
     );
   });
 
+  it('decodes alike on both sides of the native copy-out/move-out cut (4096 records)', () => {
+    for (const n of [4095, 4096, 5000]) {
+      const c = allocColumns(n);
+      for (let j = 0; j < n; j++) {
+        c.timestamp[j] = 2n ** 60n + BigInt(j);
+        c.value[j] = -j / 7;
+        c.id[j] = j;
+        c.kind[j] = j & 0xffff;
+        c.flags[j] = (j * 3) & 0xffff;
+      }
+      const decoded = impl.decodeRecords(impl.encodeRecords(...cols(c)));
+      expect(decoded.value).toBeInstanceOf(Float64Array);
+      expect(bitsOf(decoded)).toEqual(bitsOf(c));
+    }
+  });
+
   it('throws RangeError naming the byte offset for truncated input', () => {
     expect(() => impl.decodeRecords(new Uint8Array(50))).toThrow(RangeError);
     expect(() => impl.decodeRecords(new Uint8Array(50))).toThrow(/byte offset 48/);
