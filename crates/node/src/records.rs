@@ -13,8 +13,11 @@ pub struct RecordColumns {
   pub timestamp: BigUint64Array,
   /// `f64` values with their exact bits (NaN payloads and -0 preserved).
   pub value: Float64Array,
+  /// `u32` ids.
   pub id: Uint32Array,
+  /// `u16` kinds.
   pub kind: Uint16Array,
+  /// `u16` flags.
   pub flags: Uint16Array,
 }
 
