@@ -122,8 +122,11 @@ export interface RecordColumns {
   timestamp: BigUint64Array
   /** `f64` values with their exact bits (NaN payloads and -0 preserved). */
   value: Float64Array
+  /** `u32` ids. */
   id: Uint32Array
+  /** `u16` kinds. */
   kind: Uint16Array
+  /** `u16` flags. */
   flags: Uint16Array
 }
 
