@@ -10,6 +10,29 @@
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 /**
+ * A block of memory owned by Rust. `close()` frees it at once (deterministic release);
+ * a block never closed is freed by its Node-API finalizer after the GC collects the handle.
+ *
+ * With `reportExternal` (the default) the block's size is reported to V8 with
+ * `napi_adjust_external_memory`, so that the GC counts it when deciding to collect: without
+ * that, V8 sees only a tiny object and may let gigabytes of blocks pile up before a GC.
+ */
+export declare class NativeBlock {
+  /** Allocates `size` zero bytes owned by Rust. */
+  constructor(size: number, reportExternal?: boolean)
+  /** Size in bytes (0 once closed). */
+  get byteLength(): number
+  /** True once `close()` has run. */
+  get closed(): boolean
+  /** Sets every byte to `byte`. TypeError once closed. */
+  fill(byte: number): void
+  /** CRC-32 of the contents. TypeError once closed. */
+  checksum(): number
+  /** Frees the memory now and un-reports it. Closing again is a no-op. */
+  close(): void
+}
+
+/**
  * Replaces every element `x` of `data` with `x * scale + offset`, in the caller's memory.
  *
  * Nothing is allocated or copied; `data` may be any view (`subarray`) of a Float64Array.
@@ -103,8 +126,44 @@ export declare function crc32PackedSync(data: Uint8Array, ends: Uint32Array): Ui
  */
 export declare function crc32Sync(data: Uint8Array, initial?: number): number
 
+/**
+ * Decodes every 24-byte record of `data` into new columns of exactly the record count.
+ *
+ * From `MOVE_OUT_MIN_RECORDS` records on, the columns are Rust vectors moved to JS as the
+ * typed arrays' backing stores (no copy out; each is freed by a finalizer when collected).
+ * Shorter results are copied into V8-owned arrays, which is cheaper than five external
+ * buffers. `decodeRecordsInto` with reused columns beats both in a loop. RangeError as there.
+ */
+export declare function decodeRecords(data: Uint8Array): RecordColumns
+
+/**
+ * Decodes every 24-byte record of `data` into the first slots of the caller's columns and
+ * returns the record count.
+ *
+ * Zero copies: Rust reads `data` in place (any byte offset, no alignment needed) and writes
+ * straight into the columns' memory. Throws a RangeError naming the byte offset when `data`
+ * is not a whole number of records or a column is too short (nothing is written then), and
+ * when two arguments share memory.
+ */
+export declare function decodeRecordsInto(data: Uint8Array, timestamp: BigUint64Array, value: Float64Array, id: Uint32Array, kind: Uint16Array, flags: Uint16Array): number
+
 /** Dot product of `a` and `b` (same length, else RangeError), accumulated left to right. */
 export declare function dotF64Sync(a: Float64Array, b: Float64Array): number
+
+/**
+ * Encodes the first `count` records of the columns (default: `timestamp.length`) into a new
+ * Buffer of `count * 24` bytes, moved out of Rust without a copy.
+ */
+export declare function encodeRecords(timestamp: BigUint64Array, value: Float64Array, id: Uint32Array, kind: Uint16Array, flags: Uint16Array, count?: number): Buffer
+
+/**
+ * Encodes the first `count` records of the columns (default: `timestamp.length`) into the
+ * start of `out`, in place; returns the bytes written (`count * 24`).
+ *
+ * `out` may start at any byte offset. RangeError naming the byte offset when a column or `out`
+ * is too short, and when `out` shares memory with a column.
+ */
+export declare function encodeRecordsInto(timestamp: BigUint64Array, value: Float64Array, id: Uint32Array, kind: Uint16Array, flags: Uint16Array, out: Uint8Array, count?: number): number
 
 /**
  * Same result as `frameHexDigestSync`, allocating a fresh `Vec` per frame (the benchmark's
@@ -135,6 +194,26 @@ export declare function gatherSumSync(data: Float64Array, index: Uint32Array): n
  * A wide stride models cold fields stored inline; stride 2 models them split out.
  */
 export declare function hotSumSync(records: Float64Array, stride: number): number
+
+/**
+ * True when `data` is well-formed UTF-8 (overlongs, surrogates, code points above U+10FFFF
+ * and truncated sequences are invalid). Reads the caller's bytes in place with simdutf8:
+ * no copy and no string is created.
+ */
+export declare function isUtf8(data: Uint8Array): boolean
+
+/**
+ * Start/end offsets of every line of `data`, flattened as `[start0, end0, start1, end1, ...]`
+ * (end exclusive; `
+` and a `\r` before it excluded; no empty line after a final `
+`, as
+ * Rust's `str::lines`).
+ *
+ * Borrows `data` in place and moves the offsets out of Rust as the Uint32Array's backing
+ * store (no copy either way); short results are copied instead, see `MOVE_OUT_MIN_LEN`.
+ * RangeError for inputs of 4 GiB or more.
+ */
+export declare function lineOffsets(data: Uint8Array): Uint32Array
 
 /** Does nothing: the floor cost of one Node-API call. */
 export declare function noop(): void
@@ -174,6 +253,28 @@ export declare function prefixSumPushSync(data: Float64Array): Float64Array
  */
 export declare function prefixSumSync(data: Float64Array): Float64Array
 
+/** Columns of decoded records (struct of arrays), one element per record. */
+export interface RecordColumns {
+  /** `u64` timestamps; values above 2^53 are exact (BigInt elements). */
+  timestamp: BigUint64Array
+  /** `f64` values with their exact bits (NaN payloads and -0 preserved). */
+  value: Float64Array
+  /** `u32` ids. */
+  id: Uint32Array
+  /** `u16` kinds. */
+  kind: Uint16Array
+  /** `u16` flags. */
+  flags: Uint16Array
+}
+
+/**
+ * Builds the CSV text `timestamp,value,id,kind,flags
+` of the first `count` records
+ * (default: `timestamp.length`) with `String::with_capacity` + `write!`, and moves the bytes
+ * out as a Buffer (no copy). `value` prints exactly as JS `String(value)`.
+ */
+export declare function recordsToCsv(timestamp: BigUint64Array, value: Float64Array, id: Uint32Array, kind: Uint16Array, flags: Uint16Array, count?: number): Buffer
+
 /** Multiplies every element of `data` by `factor`, in the caller's memory. */
 export declare function scaleF64Sync(data: Float64Array, factor: number): void
 
@@ -202,6 +303,12 @@ export declare function sumSquaresParallelSync(data: Float64Array): number
  * Borrows the Float64Array (any view, SharedArrayBuffer-backed too) in place: no copy.
  */
 export declare function sumSquaresSync(data: Float64Array): number
+
+/**
+ * Length of the longest valid UTF-8 prefix of `data` (`data.length` when it is all valid):
+ * where the first invalid sequence starts.
+ */
+export declare function utf8ValidUpTo(data: Uint8Array): number
 
 /**
  * Returns a new Buffer holding `data[i] ^ key[i % key.length]`.

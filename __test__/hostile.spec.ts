@@ -13,16 +13,25 @@ import { describe, expect, it } from 'vitest';
 
 import { native } from '../src/index.js';
 
+const declarations = readFileSync(join(__dirname, '..', 'index.d.ts'), 'utf8');
+const arity = (params: string): number => (params.trim() === '' ? 0 : params.split(',').length);
+
 /**
- * Every native export and its number of parameters, read from the generated `index.d.ts`, so a
- * new export is covered without editing this file.
+ * Every native function and its number of parameters, read from the generated `index.d.ts`, so
+ * a new export is covered without editing this file.
  */
 export const nativeArity: Record<string, number> = Object.fromEntries(
-  [
-    ...readFileSync(join(__dirname, '..', 'index.d.ts'), 'utf8').matchAll(
-      /export declare function (\w+)\(([^)]*)\)/g,
-    ),
-  ].map(([, name, params]) => [name!, params!.trim() === '' ? 0 : params!.split(',').length]),
+  [...declarations.matchAll(/export declare function (\w+)\(([^)]*)\)/g)].map(([, name, params]) => [
+    name!,
+    arity(params!),
+  ]),
+);
+
+/** Every native class and its constructor's number of parameters (called with `new`). */
+export const nativeClasses: Record<string, number> = Object.fromEntries(
+  [...declarations.matchAll(/export declare class (\w+) \{[^]*?constructor\(([^)]*)\)/g)].map(
+    ([, name, params]) => [name!, arity(params!)],
+  ),
 );
 
 const runs = Number(process.env.HOSTILE_RUNS ?? 1000);
@@ -32,7 +41,7 @@ describe.skipIf(native === null)('hostile input on every native export', () => {
     const exported = Object.keys(native ?? {})
       .filter((k) => typeof (native as unknown as Record<string, unknown>)[k] === 'function')
       .sort();
-    expect(exported).toEqual(Object.keys(nativeArity).sort());
+    expect(exported).toEqual([...Object.keys(nativeArity), ...Object.keys(nativeClasses)].sort());
   });
 
   it(`${runs} hostile calls per export end in a value, TypeError, RangeError or AbortError`, () => {
@@ -44,7 +53,8 @@ describe.skipIf(native === null)('hostile input on every native export', () => {
         loader: join(__dirname, '..', 'index.js'),
         seed: 20261124,
         runs,
-        exports: nativeArity,
+        exports: { ...nativeArity, ...nativeClasses },
+        classes: Object.keys(nativeClasses),
       }),
     );
     const out = execFileSync(process.execPath, [join(__dirname, 'fixtures', 'hostile-run.cjs'), specFile], {
@@ -59,6 +69,8 @@ describe.skipIf(native === null)('hostile input on every native export', () => {
       const total = Object.values(kinds).reduce((a, b) => a + b, 0);
       expect(total, name).toBe(runs);
     }
-    expect(Object.keys(outcomes).sort()).toEqual(Object.keys(nativeArity).sort());
+    expect(Object.keys(outcomes).sort()).toEqual(
+      [...Object.keys(nativeArity), ...Object.keys(nativeClasses)].sort(),
+    );
   });
 });

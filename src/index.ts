@@ -12,6 +12,11 @@ import { concurrencyJs } from './concurrency.js';
 import { hotColdJs } from './hot-cold.js';
 import { inPlaceJs } from './in-place.js';
 import { layoutJs } from './layout.js';
+import { linesJs } from './lines.js';
+import { recordsJs } from './records.js';
+import { releaseJs } from './release.js';
+import { stringBuildingJs } from './string-building.js';
+import { utf8Js } from './utf8.js';
 import type { NativeBinding } from './native.js';
 import { objectPoolJs } from './object-pool.js';
 import { preallocationJs } from './preallocation.js';
@@ -51,6 +56,22 @@ export { BufferLease, BufferPool } from './buffer-pool.js';
 export type { BufferPoolOptions, BufferPoolStats } from './buffer-pool.js';
 export { ObjectPool } from './object-pool.js';
 export type { ObjectPoolOptions, ObjectPoolStats } from './object-pool.js';
+export {
+  allocColumns,
+  decodeRecords,
+  decodeRecordsInto,
+  encodeRecords,
+  encodeRecordsInto,
+  RECORD_LAYOUT,
+  RECORD_SIZE,
+} from './records.js';
+export type { RecordColumns } from './records.js';
+export { csvLines, csvString, recordsToCsv } from './string-building.js';
+export { isUtf8, utf8ValidUpTo } from './utf8.js';
+export { lineOffsets, lineViews } from './lines.js';
+export { OwnedBlock } from './release.js';
+export type { OwnedBlockOptions } from './release.js';
+export { isMoved, move } from './move.js';
 export type { Thresholds } from './thresholds.js';
 export { defaultThresholds, thresholdsSource } from './thresholds.js';
 export type { ThresholdsSource } from './thresholds.js';
@@ -76,5 +97,10 @@ export const js = {
   ...layoutJs,
   ...accessOrderJs,
   ...hotColdJs,
+  ...recordsJs,
+  ...stringBuildingJs,
+  ...utf8Js,
+  ...linesJs,
+  ...releaseJs,
   simdLevel: (): string => 'js',
 } satisfies Omit<NativeBinding, '__napiBindingTarget'>;

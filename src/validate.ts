@@ -214,3 +214,28 @@ export function viewsOverlap(a: ArrayBufferView, b: ArrayBufferView): boolean {
     b.byteOffset < a.byteOffset + a.byteLength
   );
 }
+
+/** An optional boolean (`undefined` gives `fallback`), as `args::optional_bool`. */
+export function optionalBool(value: unknown, name: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') {
+    throw typeError(`${name} must be a boolean, received ${describe(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Throws a RangeError when two views share bytes (as the binding refuses aliasing a mutable
+ * borrow). Empty views never overlap.
+ */
+export function assertDisjoint(a: ArrayBufferView, aName: string, b: ArrayBufferView, bName: string): void {
+  if (
+    a.buffer === b.buffer &&
+    a.byteLength !== 0 &&
+    b.byteLength !== 0 &&
+    a.byteOffset < b.byteOffset + b.byteLength &&
+    b.byteOffset < a.byteOffset + a.byteLength
+  ) {
+    throw rangeError(`${aName} and ${bName} must not share memory`);
+  }
+}

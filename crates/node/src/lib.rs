@@ -22,10 +22,15 @@ mod hot_cold;
 mod in_place;
 mod layout;
 mod limits;
+mod lines;
 mod native_offload;
 mod object_pool;
 mod preallocation;
+mod records;
+mod release;
+mod string_building;
 mod typed_vs_array;
+mod utf8;
 
 #[cfg(feature = "test-exports")]
 mod test_exports;

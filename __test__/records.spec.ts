@@ -1,0 +1,225 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+import {
+  allocColumns,
+  decodeRecords,
+  decodeRecordsInto,
+  encodeRecords,
+  encodeRecordsInto,
+  js,
+  loadError,
+  native,
+  RECORD_LAYOUT,
+  RECORD_SIZE,
+  type RecordColumns,
+} from '../src/index.js';
+import { implementations, notBytes } from './helpers.js';
+
+/** A record with any bits: NaN payloads, -0, u64 above 2^53. */
+const recordArb = fc.record({
+  timestamp: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
+  valueBits: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
+  id: fc.integer({ min: 0, max: 0xffffffff }),
+  kind: fc.integer({ min: 0, max: 0xffff }),
+  flags: fc.integer({ min: 0, max: 0xffff }),
+});
+type Rec = typeof recordArb extends fc.Arbitrary<infer R> ? R : never;
+
+function toColumns(records: Rec[]): RecordColumns {
+  const c = allocColumns(records.length);
+  const bits = new BigUint64Array(c.value.buffer);
+  records.forEach((r, j) => {
+    c.timestamp[j] = r.timestamp;
+    bits[j] = r.valueBits;
+    c.id[j] = r.id;
+    c.kind[j] = r.kind;
+    c.flags[j] = r.flags;
+  });
+  return c;
+}
+
+/** Reference encoder with Buffer.writeXxx, independent of both implementations. */
+function referenceBytes(records: Rec[]): Buffer {
+  const b = Buffer.alloc(records.length * RECORD_SIZE);
+  records.forEach((r, j) => {
+    const o = j * RECORD_SIZE;
+    b.writeBigUInt64LE(r.timestamp, o + RECORD_LAYOUT.timestamp);
+    b.writeBigUInt64LE(r.valueBits, o + RECORD_LAYOUT.value);
+    b.writeUInt32LE(r.id, o + RECORD_LAYOUT.id);
+    b.writeUInt16LE(r.kind, o + RECORD_LAYOUT.kind);
+    b.writeUInt16LE(r.flags, o + RECORD_LAYOUT.flags);
+  });
+  return b;
+}
+
+/** `bytes` copied to byte offset `shift` of a larger buffer. */
+function at(bytes: Uint8Array, shift: number): Uint8Array {
+  const backing = new Uint8Array(bytes.length + shift + 3).fill(0xee);
+  backing.set(bytes, shift);
+  return backing.subarray(shift, shift + bytes.length);
+}
+
+/** Columns compared bit for bit (value as raw u64 bits, so NaN payloads count). */
+function bitsOf(c: RecordColumns): unknown {
+  return {
+    timestamp: Array.from(c.timestamp),
+    value: Array.from(new BigUint64Array(c.value.buffer, c.value.byteOffset, c.value.length)),
+    id: Array.from(c.id),
+    kind: Array.from(c.kind),
+    flags: Array.from(c.flags),
+  };
+}
+
+describe.each(implementations)('record codec (%s)', (_name, impl) => {
+  if (impl === null) {
+    it.skip(`native binding not loaded: ${loadError?.message ?? ''}`, () => {});
+    return;
+  }
+  const cols = (c: RecordColumns) => [c.timestamp, c.value, c.id, c.kind, c.flags] as const;
+
+  it('round-trips any records bit-exactly at every byte offset', () => {
+    fc.assert(
+      fc.property(fc.array(recordArb, { maxLength: 40 }), fc.nat(7), (records, shift) => {
+        const expected = referenceBytes(records);
+        const c = toColumns(records);
+        const encoded = impl.encodeRecords(...cols(c));
+        expect(Buffer.from(encoded).equals(expected)).toBe(true);
+        const out = at(new Uint8Array(expected.length), shift);
+        expect(impl.encodeRecordsInto(...cols(c), out)).toBe(expected.length);
+        expect(Buffer.from(out).equals(expected)).toBe(true);
+        const input = at(expected, shift);
+        expect(bitsOf(impl.decodeRecords(input))).toEqual(bitsOf(c));
+        const into = allocColumns(records.length + 2);
+        expect(impl.decodeRecordsInto(input, ...cols(into))).toBe(records.length);
+        const head = {
+          timestamp: into.timestamp.subarray(0, records.length),
+          value: into.value.subarray(0, records.length),
+          id: into.id.subarray(0, records.length),
+          kind: into.kind.subarray(0, records.length),
+          flags: into.flags.subarray(0, records.length),
+        };
+        expect(bitsOf(head)).toEqual(bitsOf(c));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('keeps NaN payloads, -0 and timestamps above 2^53', () => {
+    const c = allocColumns(3);
+    c.timestamp.set([2n ** 53n + 1n, 2n ** 64n - 1n, 0n]);
+    new BigUint64Array(c.value.buffer).set([0x7ff0000000000001n, 0xfff8dead0000beefn, 0x8000000000000000n]);
+    const back = impl.decodeRecords(impl.encodeRecords(...cols(c)));
+    expect(bitsOf(back)).toEqual(bitsOf(c));
+    expect(Object.is(back.value[2], -0)).toBe(true);
+    expect(back.timestamp[0]).toBe(9007199254740993n);
+  });
+
+  it('equals the native codec on random streams (parity)', () => {
+    if (native === null) return;
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 24 * 30 }), fc.nat(7), (bytes, shift) => {
+        const whole = bytes.subarray(0, bytes.length - (bytes.length % 24));
+        const input = at(whole, shift);
+        expect(bitsOf(impl.decodeRecords(input))).toEqual(bitsOf(native!.decodeRecords(input)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('decodes alike on both sides of the native copy-out/move-out cut (4096 records)', () => {
+    for (const n of [4095, 4096, 5000]) {
+      const c = allocColumns(n);
+      for (let j = 0; j < n; j++) {
+        c.timestamp[j] = 2n ** 60n + BigInt(j);
+        c.value[j] = -j / 7;
+        c.id[j] = j;
+        c.kind[j] = j & 0xffff;
+        c.flags[j] = (j * 3) & 0xffff;
+      }
+      const decoded = impl.decodeRecords(impl.encodeRecords(...cols(c)));
+      expect(decoded.value).toBeInstanceOf(Float64Array);
+      expect(bitsOf(decoded)).toEqual(bitsOf(c));
+    }
+  });
+
+  it('throws RangeError naming the byte offset for truncated input', () => {
+    expect(() => impl.decodeRecords(new Uint8Array(50))).toThrow(RangeError);
+    expect(() => impl.decodeRecords(new Uint8Array(50))).toThrow(/byte offset 48/);
+    expect(() => impl.decodeRecords(at(new Uint8Array(23), 1))).toThrow(/byte offset 0/);
+    expect(impl.decodeRecords(new Uint8Array(0)).id.length).toBe(0);
+  });
+
+  it('throws RangeError naming the byte offset for short columns or output, writing nothing', () => {
+    const c = allocColumns(3);
+    c.id = new Uint32Array(2);
+    const data = new Uint8Array(72).fill(1);
+    expect(() => impl.decodeRecordsInto(data, ...cols(c))).toThrow(/id is too short.*byte offset 48/);
+    expect(Array.from(c.timestamp)).toEqual([0n, 0n, 0n]);
+    const full = allocColumns(3);
+    expect(() => impl.encodeRecordsInto(...cols(full), new Uint8Array(60))).toThrow(RangeError);
+    expect(() => impl.encodeRecordsInto(...cols(full), new Uint8Array(60))).toThrow(/byte offset 48/);
+    expect(() => impl.encodeRecords(...cols(c))).toThrow(/id is too short/);
+    expect(impl.encodeRecords(...cols(c), 2).length).toBe(48);
+  });
+
+  it('refuses arguments that share memory', () => {
+    const buffer = new ArrayBuffer(24 * 8 + 64);
+    const data = new Uint8Array(buffer, 0, 48);
+    const c = allocColumns(2);
+    c.timestamp = new BigUint64Array(buffer, 0, 2);
+    expect(() => impl.decodeRecordsInto(data, ...cols(c))).toThrow(/must not share memory/);
+    const d = allocColumns(2);
+    d.flags = new Uint16Array(d.kind.buffer);
+    expect(() => impl.decodeRecordsInto(new Uint8Array(48), ...cols(d))).toThrow(RangeError);
+  });
+
+  it('throws TypeError for wrong argument types', () => {
+    const c = allocColumns(1);
+    for (const [label, bad] of notBytes()) {
+      expect(() => impl.decodeRecords(bad as Uint8Array), label).toThrow(TypeError);
+      if (!(bad instanceof Float64Array)) {
+        expect(
+          () =>
+            impl.decodeRecordsInto(
+              new Uint8Array(24),
+              c.timestamp,
+              bad as Float64Array,
+              c.id,
+              c.kind,
+              c.flags,
+            ),
+          label,
+        ).toThrow(TypeError);
+      }
+      expect(() => impl.encodeRecordsInto(...cols(c), bad as Uint8Array), label).toThrow(TypeError);
+    }
+    expect(() =>
+      impl.encodeRecords(new BigInt64Array(1) as unknown as BigUint64Array, c.value, c.id, c.kind, c.flags),
+    ).toThrow(TypeError);
+    expect(() => impl.encodeRecords(...cols(c), -1)).toThrow(RangeError);
+    expect(() => impl.encodeRecords(...cols(c), 'x' as unknown as number)).toThrow(TypeError);
+  });
+});
+
+describe('record codec top-level API', () => {
+  it('decodes, decodes into and encodes through either path', () => {
+    for (const n of [0, 1, 15, 16, 17, 200]) {
+      const c = allocColumns(n);
+      for (let j = 0; j < n; j++) {
+        c.timestamp[j] = BigInt(j) * 2n ** 40n;
+        c.value[j] = j / 3;
+        c.id[j] = j;
+      }
+      const bytes = encodeRecords(c);
+      const out = new Uint8Array(bytes.length + 1).subarray(1);
+      expect(encodeRecordsInto(c, out)).toBe(bytes.length);
+      expect(Buffer.from(out).equals(bytes)).toBe(true);
+      expect(bitsOf(decodeRecords(out))).toEqual(bitsOf(c));
+      const into = allocColumns(n);
+      expect(decodeRecordsInto(out, into)).toBe(n);
+      expect(bitsOf(into)).toEqual(bitsOf(c));
+      expect(bitsOf(js.decodeRecords(bytes))).toEqual(bitsOf(c));
+    }
+  });
+});

@@ -1,0 +1,119 @@
+import { isUtf8 as nodeIsUtf8 } from 'node:buffer';
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+import { isUtf8, loadError, native, utf8ValidUpTo } from '../src/index.js';
+import { byteViews, detachedView, implementations, notBytes } from './helpers.js';
+
+const fatal = new TextDecoder('utf-8', { fatal: true });
+const decodes = (b: Uint8Array): boolean => {
+  try {
+    fatal.decode(b);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Crafted invalid sequences (with where they start) and valid edge cases. */
+const invalid: Array<[string, number[], number]> = [
+  ['overlong 2-byte NUL', [0xc0, 0x80], 0],
+  ['overlong 3-byte', [0x61, 0xe0, 0x80, 0x80], 1],
+  ['overlong 4-byte', [0xf0, 0x80, 0x80, 0x80], 0],
+  ['surrogate D800', [0xed, 0xa0, 0x80], 0],
+  ['surrogate DFFF', [0x61, 0x62, 0xed, 0xbf, 0xbf], 2],
+  ['above U+10FFFF', [0xf4, 0x90, 0x80, 0x80], 0],
+  ['truncated 3-byte', [0x61, 0x62, 0xe2, 0x82], 2],
+  ['truncated 4-byte at end', [0xf0, 0x9f, 0x98], 0],
+  ['lone continuation', [0x80], 0],
+  ['F5 lead', [0xf5, 0x80, 0x80, 0x80], 0],
+  ['FF', [0x41, 0xff], 1],
+];
+const valid = [
+  '',
+  'plain ascii',
+  'h\u00e9llo',
+  '\u20ac',
+  '\u{1F600}',
+  '\uFFFD',
+  '\u{10FFFF}',
+  '\uD7FF\uE000',
+];
+
+/** Random bytes biased towards UTF-8 structure so valid and invalid inputs both occur. */
+const utf8ish = fc.oneof(
+  byteViews(512),
+  fc.string({ unit: 'binary', maxLength: 200 }).map((s) => new Uint8Array(Buffer.from(s))),
+  fc.tuple(fc.string({ unit: 'binary', maxLength: 100 }), fc.nat(300), fc.nat(255)).map(([s, at, byte]) => {
+    const b = new Uint8Array(Buffer.from(s));
+    if (b.length > 0) b[at % b.length] = byte;
+    return b;
+  }),
+);
+
+describe.each(implementations)('utf8 (%s)', (_name, impl) => {
+  if (impl === null) {
+    it.skip(`native binding not loaded: ${loadError?.message ?? ''}`, () => {});
+    return;
+  }
+
+  it('rejects crafted invalid sequences at the right offset, accepts valid edge cases', () => {
+    for (const [label, bytes, at] of invalid) {
+      expect(impl.isUtf8(new Uint8Array(bytes)), label).toBe(false);
+      expect(impl.utf8ValidUpTo(new Uint8Array(bytes)), label).toBe(at);
+    }
+    for (const s of valid) {
+      const b = Buffer.from(s);
+      expect(impl.isUtf8(b), s).toBe(true);
+      expect(impl.utf8ValidUpTo(b)).toBe(b.length);
+    }
+  });
+
+  it('agrees with node:buffer isUtf8 and TextDecoder fatal on random bytes', () => {
+    fc.assert(
+      fc.property(utf8ish, (b) => {
+        const expected = nodeIsUtf8(b);
+        expect(impl.isUtf8(b)).toBe(expected);
+        expect(decodes(b)).toBe(expected);
+        const upTo = impl.utf8ValidUpTo(b);
+        expect(nodeIsUtf8(b.subarray(0, upTo))).toBe(true);
+        expect(upTo === b.length).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('equals native on random bytes (parity)', () => {
+    if (native === null) return;
+    fc.assert(
+      fc.property(utf8ish, (b) => {
+        expect(impl.isUtf8(b)).toBe(native!.isUtf8(b));
+        expect(impl.utf8ValidUpTo(b)).toBe(native!.utf8ValidUpTo(b));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('throws TypeError for wrong types and detached buffers', () => {
+    for (const [label, bad] of notBytes()) {
+      expect(() => impl.isUtf8(bad as Uint8Array), label).toThrow(TypeError);
+      expect(() => impl.utf8ValidUpTo(bad as Uint8Array), label).toThrow(TypeError);
+    }
+    expect(() => impl.isUtf8(detachedView())).toThrow(/detached/);
+  });
+});
+
+describe('utf8 top-level', () => {
+  it('agrees with node:buffer on both sides of the threshold', () => {
+    for (const n of [0, 1, 63, 64, 65, 1000]) {
+      const ok = Buffer.alloc(n, 0x61);
+      expect(isUtf8(ok)).toBe(true);
+      if (n > 0) {
+        ok[n - 1] = 0xc3;
+        expect(isUtf8(ok)).toBe(false);
+        expect(utf8ValidUpTo(ok)).toBe(n - 1);
+      }
+    }
+  });
+});

@@ -1,0 +1,56 @@
+/** `zero-copy/lines`: split text into lines as strings vs as offsets (borrowing scan). */
+import { js, native } from '../src/index.js';
+import { defineCase } from './types.js';
+
+/** Lines of varying length, some CRLF-terminated, with a trailing newline. */
+function text(size: number): Buffer {
+  const out = Buffer.allocUnsafeSlow(size);
+  let x = 12345;
+  for (let i = 0; i < size; i++) {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    out[i] = x % 53 === 0 ? 10 : 97 + (x % 26);
+  }
+  for (let i = 1; i < size; i++) if (out[i] === 10 && i % 3 === 0 && out[i - 1] !== 10) out[i - 1] = 13;
+  if (size > 0) out[size - 1] = 10;
+  return out;
+}
+
+/** `toString().split('\n')` with the same rules (strip \r before \n, no empty last line). */
+function splitStrings(data: Buffer): string[] {
+  const parts = data.toString('latin1').split('\n');
+  if (parts[parts.length - 1] === '') parts.pop();
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (p.endsWith('\r') && (i < parts.length - 1 || data[data.length - 1] === 10)) parts[i] = p.slice(0, -1);
+  }
+  return parts;
+}
+
+const bin = native;
+
+export const cases = [
+  defineCase({
+    id: 'zero-copy/lines',
+    description:
+      "Split text into lines: toString().split('\\n') strings vs indexOf scan to offsets vs native memchr offsets",
+    unit: 'bytes',
+    sizes: { quick: [100, 10_000, 1_000_000], full: [64 << 20] },
+    setup: (size) => ({ data: text(size) }),
+    traditional: (s) => splitStrings(s.data),
+    rustInspired: (s) => js.lineOffsets(s.data),
+    ...(bin ? { native: (s: { data: Buffer }) => bin.lineOffsets(s.data) } : {}),
+    check: (results, s) => {
+      const expected = results.traditional as string[];
+      for (const [name, r] of Object.entries(results)) {
+        if (name === 'traditional') continue;
+        const o = r as Uint32Array;
+        if (o.length !== expected.length * 2) throw new Error(`benchmark check failed: ${name} line count`);
+        for (let k = 0; k < expected.length; k++) {
+          if (s.data.toString('latin1', o[2 * k], o[2 * k + 1]) !== expected[k]) {
+            throw new Error(`benchmark check failed: ${name} line ${k}`);
+          }
+        }
+      }
+    },
+  }),
+];

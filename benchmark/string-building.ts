@@ -1,0 +1,58 @@
+/** `zero-copy/string-building`: CSV bytes from decoded records, built five ways. */
+import { allocColumns, csvLines, csvString, native, type RecordColumns } from '../src/index.js';
+import { allEqual, defineCase } from './types.js';
+
+interface State {
+  c: RecordColumns;
+  scratch: { buffer: Buffer };
+}
+
+const encoder = new TextEncoder();
+
+/** TextEncoder.encodeInto each line into one reused Buffer, grown by doubling when full. */
+function encodeIntoReused(c: RecordColumns, scratch: { buffer: Buffer }): Uint8Array {
+  let at = 0;
+  for (const line of csvLines(c)) {
+    if (scratch.buffer.length - at < line.length * 3) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(scratch.buffer.length * 2, at + line.length * 3));
+      grown.set(scratch.buffer.subarray(0, at));
+      scratch.buffer = grown;
+    }
+    at += encoder.encodeInto(line, scratch.buffer.subarray(at)).written;
+  }
+  return scratch.buffer.subarray(0, at);
+}
+
+const bin = native;
+
+export const cases = [
+  defineCase<State>({
+    id: 'zero-copy/string-building',
+    description:
+      'CSV bytes of N records: += then Buffer.from vs array+join vs encodeInto a reused Buffer vs native write! into a moved Vec',
+    unit: 'records',
+    sizes: { quick: [100, 10_000, 1_000_000], full: [5_000_000] },
+    setup: (n) => {
+      const c = allocColumns(n);
+      for (let j = 0; j < n; j++) {
+        c.timestamp[j] = 1_700_000_000_000_000n + BigInt(j);
+        c.value[j] = (j % 1000) / 8 - 40;
+        c.id[j] = j;
+        c.kind[j] = j % 7;
+        c.flags[j] = j & 0xff;
+      }
+      return { c, scratch: { buffer: Buffer.allocUnsafeSlow(n * 48) } };
+    },
+    traditional: (s) => Buffer.from(csvString(s.c)),
+    rustInspired: (s) => Buffer.from(csvLines(s.c).join('')),
+    ...(bin
+      ? { native: (s: State) => bin.recordsToCsv(s.c.timestamp, s.c.value, s.c.id, s.c.kind, s.c.flags) }
+      : {}),
+    variants: {
+      'encodeInto-reused': (s) => encodeIntoReused(s.c, s.scratch),
+      'textEncoder.encode': (s) => encoder.encode(csvString(s.c)),
+      'Buffer.from-latin1': (s) => Buffer.from(csvString(s.c), 'latin1'),
+    },
+    check: (results) => allEqual(results),
+  }),
+];

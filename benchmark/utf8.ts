@@ -1,0 +1,49 @@
+/** `zero-copy/utf8`: validate UTF-8 without (or with) decoding it. */
+import { isUtf8 as nodeIsUtf8 } from 'node:buffer';
+
+import { js, native } from '../src/index.js';
+import { allEqual, defineCase } from './types.js';
+
+const fatal = new TextDecoder('utf-8', { fatal: true });
+
+/** Mostly ASCII text with 2-, 3- and 4-byte sequences, as logs and JSON are. */
+function text(size: number): Buffer {
+  const unit = Buffer.from('timestamp=1700000000 level=info msg="h\u00e9llo \u20ac \u{1F600}" ok\n');
+  const out = Buffer.allocUnsafeSlow(size);
+  for (let i = 0; i < size; i += unit.length) unit.copy(out, i, 0, Math.min(unit.length, size - i));
+  // Cut at a character boundary so the input stays valid.
+  let end = size;
+  while (end > 0 && (out[end - 1]! & 0xc0) === 0x80) end--;
+  if (end > 0 && out[end - 1]! >= 0xc0) end--;
+  out.fill(0x20, end);
+  return out;
+}
+
+const bin = native;
+
+export const cases = [
+  defineCase({
+    id: 'zero-copy/utf8',
+    description:
+      'Validate UTF-8: toString + round-trip compare vs TextDecoder fatal vs native simdutf8 on a borrowed slice',
+    unit: 'bytes',
+    sizes: { quick: [100, 10_000, 1_000_000], full: [64 << 20] },
+    setup: (size) => ({ data: text(size) }),
+    traditional: (s) => Buffer.from(s.data.toString('utf8')).equals(s.data),
+    rustInspired: (s) => {
+      try {
+        fatal.decode(s.data);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    ...(bin ? { native: (s: { data: Buffer }) => bin.isUtf8(s.data) } : {}),
+    variants: { 'js-scan': (s) => js.isUtf8(s.data) },
+    peers: { 'node:buffer isUtf8': (s) => nodeIsUtf8(s.data) },
+    check: (results) => {
+      allEqual(results);
+      if (results.traditional !== true) throw new Error('benchmark input must be valid UTF-8');
+    },
+  }),
+];

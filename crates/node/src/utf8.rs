@@ -1,0 +1,26 @@
+//! `zero-copy/utf8`: UTF-8 validation with simdutf8 on borrowed bytes.
+
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use rust_patterns_core::utf8;
+
+use crate::args;
+
+/// True when `data` is well-formed UTF-8 (overlongs, surrogates, code points above U+10FFFF
+/// and truncated sequences are invalid). Reads the caller's bytes in place with simdutf8:
+/// no copy and no string is created.
+#[napi(catch_unwind, ts_args_type = "data: Uint8Array")]
+pub fn is_utf8(env: Env, data: Unknown) -> Result<bool> {
+  // SAFETY: the slice is used only within this call, and no JS runs while it is held.
+  let bytes = unsafe { args::borrow_bytes(&env, &data, "data") }?;
+  Ok(utf8::is_utf8(bytes))
+}
+
+/// Length of the longest valid UTF-8 prefix of `data` (`data.length` when it is all valid):
+/// where the first invalid sequence starts.
+#[napi(catch_unwind, ts_args_type = "data: Uint8Array")]
+pub fn utf8_valid_up_to(env: Env, data: Unknown) -> Result<f64> {
+  // SAFETY: the slice is used only within this call, and no JS runs while it is held.
+  let bytes = unsafe { args::borrow_bytes(&env, &data, "data") }?;
+  Ok(utf8::valid_up_to(bytes) as f64)
+}

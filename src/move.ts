@@ -1,0 +1,88 @@
+/**
+ * `ownership/move`: Rust's move semantics for ArrayBuffer-backed views. `move(view)` transfers
+ * the memory to a new view and detaches the source (its `byteLength` becomes 0), so exactly
+ * one owner can touch the bytes afterwards. It never copies: where a transfer is impossible it
+ * throws a TypeError.
+ */
+import { typeError } from './validate.js';
+
+type View = ArrayBufferView;
+
+const typedArrayTag = Object.getOwnPropertyDescriptor(
+  Object.getPrototypeOf(Uint8Array.prototype) as object,
+  Symbol.toStringTag,
+)!.get as (this: unknown) => string | undefined;
+
+const constructors: Record<string, new (buffer: ArrayBuffer) => View> = {
+  Uint8Array,
+  Uint8ClampedArray,
+  Int8Array,
+  Uint16Array,
+  Int16Array,
+  Uint32Array,
+  Int32Array,
+  Float32Array,
+  Float64Array,
+  BigUint64Array,
+  BigInt64Array,
+};
+
+/**
+ * Transfers `view`'s memory to a new view of the same kind (a Buffer stays a Buffer) and
+ * detaches the source, like a Rust move: O(1) at any size, no copy.
+ *
+ * Throws a TypeError, and leaves the source untouched, when the memory cannot move:
+ * - the view covers only part of its ArrayBuffer (e.g. a small `Buffer.from`/`allocUnsafe`
+ *   from Node's shared 8 KiB pool; moving would steal the other bytes too);
+ * - the buffer is a SharedArrayBuffer, or already detached;
+ * - the ArrayBuffer is untransferable, such as an external buffer created by a native addon:
+ *   Node's `structuredClone` silently copies those, so `move` checks that the source really
+ *   detached and throws otherwise (the copy is discarded, never returned).
+ */
+export function move<T extends View>(view: T): T {
+  if (!ArrayBuffer.isView(view)) {
+    throw typeError('view must be a TypedArray, Buffer or DataView');
+  }
+  const buffer = view.buffer;
+  if (!(buffer instanceof ArrayBuffer)) {
+    throw typeError('cannot move a view of a SharedArrayBuffer: its memory is shared, not owned');
+  }
+  if (view.byteOffset !== 0 || view.byteLength !== buffer.byteLength) {
+    throw typeError(
+      `cannot move a view of ${view.byteLength} bytes at offset ${view.byteOffset} of a ${buffer.byteLength}-byte ArrayBuffer: ` +
+        "it does not own the whole buffer (small Buffers come from Node's shared pool); " +
+        'allocate with Buffer.allocUnsafeSlow or new Uint8Array to move it',
+    );
+  }
+  const size = buffer.byteLength;
+  if (size === 0) {
+    try {
+      buffer.slice(0, 0);
+    } catch {
+      throw typeError('cannot move a view of a detached ArrayBuffer: it was already moved');
+    }
+  }
+  const moved = structuredClone(buffer, { transfer: [buffer] });
+  if (buffer.byteLength !== 0 || (size !== 0 && moved.byteLength !== size)) {
+    throw typeError(
+      'cannot move this ArrayBuffer: it is untransferable (e.g. external memory owned by a native addon), ' +
+        'and a transfer would silently copy it',
+    );
+  }
+  if (Buffer.isBuffer(view)) return Buffer.from(moved) as unknown as T;
+  if (view instanceof DataView) return new DataView(moved) as unknown as T;
+  const Ctor = constructors[typedArrayTag.call(view) ?? ''];
+  if (Ctor === undefined) throw typeError('view must be a TypedArray, Buffer or DataView');
+  return new Ctor(moved) as T;
+}
+
+/** True when `view`'s ArrayBuffer has been detached (moved away): a moved-from value. */
+export function isMoved(view: View): boolean {
+  if (view.byteLength !== 0) return false;
+  try {
+    view.buffer.slice(0, 0);
+    return false;
+  } catch {
+    return true;
+  }
+}

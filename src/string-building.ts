@@ -1,0 +1,105 @@
+/**
+ * `zero-copy/string-building`: CSV text from record columns, one line per record:
+ * `timestamp,value,id,kind,flags\n`. `value` prints as JS `String(value)` (shortest round-trip
+ * digits, `1e+21`, `1.5e-7`, `NaN`, `Infinity`, `0` for -0); Rust uses the ryu-js crate, which
+ * follows the same ECMAScript rule, so both builders give byte-identical output.
+ */
+import { native } from './native.js';
+import type { RecordColumns } from './records.js';
+import { thresholds } from './thresholds.js';
+import { assertTypedArray, optionalU32, rangeError } from './validate.js';
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+function checkColumns(
+  t: BigUint64Array,
+  v: Float64Array,
+  i: Uint32Array,
+  k: Uint16Array,
+  f: Uint16Array,
+  count: unknown,
+): number {
+  assertTypedArray(t, 'BigUint64Array', 'timestamp');
+  assertTypedArray(v, 'Float64Array', 'value');
+  assertTypedArray(i, 'Uint32Array', 'id');
+  assertTypedArray(k, 'Uint16Array', 'kind');
+  assertTypedArray(f, 'Uint16Array', 'flags');
+  const n = optionalU32(count, 'count', t.length);
+  const lengths: Array<[string, number]> = [
+    ['timestamp', t.length],
+    ['value', v.length],
+    ['id', i.length],
+    ['kind', k.length],
+    ['flags', f.length],
+  ];
+  for (const [name, length] of lengths) {
+    if (length < n) {
+      throw rangeError(
+        `${name} is too short: it has ${length} elements for ${n} records; the record at byte offset ${length * 24} has no slot`,
+      );
+    }
+  }
+  return n;
+}
+
+/**
+ * Decimal text of timestamp `j`, without a BigInt when it fits in 2^53 (the common case):
+ * reading a BigUint64Array element allocates a BigInt, the 32-bit halves do not.
+ */
+function timestampText(t: BigUint64Array, t32: Uint32Array, j: number): string {
+  const hi = t32[2 * j + (LITTLE_ENDIAN ? 1 : 0)]!;
+  if (hi < 0x200000) return String(hi * 4294967296 + t32[2 * j + (LITTLE_ENDIAN ? 0 : 1)]!);
+  return String(t[j]!);
+}
+
+/** One CSV line per record, built with `+=` (V8 ropes make appends cheap; flattened once). */
+export function csvString(c: RecordColumns, count = c.timestamp.length): string {
+  const t32 = new Uint32Array(c.timestamp.buffer, c.timestamp.byteOffset, count * 2);
+  let s = '';
+  for (let j = 0; j < count; j++) {
+    s += `${timestampText(c.timestamp, t32, j)},${c.value[j]!},${c.id[j]!},${c.kind[j]!},${c.flags[j]!}\n`;
+  }
+  return s;
+}
+
+/** The CSV lines as an array (for `join`), one string per record. */
+export function csvLines(c: RecordColumns, count = c.timestamp.length): string[] {
+  const t32 = new Uint32Array(c.timestamp.buffer, c.timestamp.byteOffset, count * 2);
+  const lines = new Array<string>(count);
+  for (let j = 0; j < count; j++) {
+    lines[j] =
+      `${timestampText(c.timestamp, t32, j)},${c.value[j]!},${c.id[j]!},${c.kind[j]!},${c.flags[j]!}\n`;
+  }
+  return lines;
+}
+
+function jsRecordsToCsv(
+  timestamp: BigUint64Array,
+  value: Float64Array,
+  id: Uint32Array,
+  kind: Uint16Array,
+  flags: Uint16Array,
+  count?: number,
+): Buffer {
+  const n = checkColumns(timestamp, value, id, kind, flags, count);
+  // The text is ASCII, so latin1 encoding is a byte-per-char copy (cheaper than UTF-8).
+  return Buffer.from(csvString({ timestamp, value, id, kind, flags }, n), 'latin1');
+}
+
+/** The JS twin of the string-building pattern's native function. */
+export const stringBuildingJs = {
+  recordsToCsv: jsRecordsToCsv,
+};
+
+/**
+ * CSV bytes of the first `count` records (default: all): `timestamp,value,id,kind,flags\n` per
+ * record. Natively Rust writes into one pre-sized `String` and moves it out as the Buffer (no
+ * copy); below `thresholds.csvNativeMinRecords` records the JS twin runs.
+ */
+export function recordsToCsv(columns: RecordColumns, count?: number): Buffer {
+  const { timestamp, value, id, kind, flags } = columns;
+  if (native !== null && (count ?? timestamp?.length ?? 0) >= thresholds.csvNativeMinRecords) {
+    return native.recordsToCsv(timestamp, value, id, kind, flags, count);
+  }
+  return jsRecordsToCsv(timestamp, value, id, kind, flags, count);
+}
