@@ -33,6 +33,14 @@ export declare class NativeBlock {
 }
 
 /**
+ * Copies `src` into `dst` (both Uint8Arrays of the same length) with Rust's `copy_from_slice`
+ * and returns the number of bytes copied: the memcpy-bandwidth reference for the benchmarks.
+ *
+ * `dst` and `src` may be views of one buffer; overlapping views are copied as `memmove` would.
+ */
+export declare function copyBytes(dst: Uint8Array, src: Uint8Array): number
+
+/**
  * Counts the bytes equal to `byte` in `data`, reading the caller's memory in place
  * ("borrow in": no copy, no reference).
  */
@@ -134,7 +142,7 @@ export interface RecordColumns {
 export declare function recordsToCsv(timestamp: BigUint64Array, value: Float64Array, id: Uint32Array, kind: Uint16Array, flags: Uint16Array, count?: number): Buffer
 
 /**
- * Names the CRC-32 code path this CPU takes: "vpclmulqdq-avx512", "pclmulqdq",
+ * Names the CRC-32 code path this CPU takes: "vpclmulqdq-avx512", "vpclmulqdq-avx2", "pclmulqdq",
  * "aarch64-crc" or "scalar".
  */
 export declare function simdLevel(): string

@@ -836,6 +836,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.NativeBlock = nativeBinding.NativeBlock
+module.exports.copyBytes = nativeBinding.copyBytes
 module.exports.countByte = nativeBinding.countByte
 module.exports.crc32 = nativeBinding.crc32
 module.exports.crc32Sync = nativeBinding.crc32Sync

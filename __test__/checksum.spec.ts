@@ -47,6 +47,18 @@ describe.each(implementations)('crc32 (%s)', (name, impl) => {
     );
   });
 
+  it('equals node:zlib at every length from 0 to 4096 and around the SIMD path boundaries', () => {
+    // crc32fast switches kernels at 128 bytes and at 2 KiB (the wide VPCLMULQDQ path); the JS
+    // twin switches from byte slicing to word slicing at 256 bytes.
+    const backing = new Uint8Array(70_000).map((_, i) => (i * 2654435761) >>> 13);
+    const lengths = [...Array.from({ length: 4097 }, (_, i) => i), 8191, 8192, 8193, 65535, 65536, 65537];
+    for (const length of lengths) {
+      const data = backing.subarray(length % 5, (length % 5) + length);
+      const got = impl.crc32Sync(data);
+      if (got !== zlibCrc32(data)) expect.fail(`length ${length}: ${got} != ${zlibCrc32(data)}`);
+    }
+  });
+
   it('reads SharedArrayBuffer-backed views', () => {
     const shared = new Uint8Array(new SharedArrayBuffer(12));
     shared.set(Buffer.from('xx123456789'), 1);

@@ -177,15 +177,35 @@ export function crc32Sync(data: Uint8Array, initial?: number): number {
 /**
  * CRC-32 of `data` off the main thread (libuv pool) when the binding is loaded; resolves to
  * `crc32Sync(data, initial)`. Do not mutate `data` until the Promise settles: it is referenced,
- * not copied. An aborted `signal` rejects with an `AbortError` if the work has not started.
+ * not copied.
+ *
+ * Aborting `signal` rejects the Promise with an `AbortError` at once. Work still queued on the
+ * pool is cancelled; work already running completes and its result is discarded.
  */
 export function crc32(data: Uint8Array, initial?: number, signal?: AbortSignal | null): Promise<number> {
   if (native === null) return jsCrc32(data, initial, signal);
-  if (signal?.aborted === true) {
-    // Validate first, so that bad arguments still throw rather than reject.
-    assertBytes(data, 'data');
-    optionalU32(initial, 'initial', 0);
+  if (signal === undefined || signal === null) return native.crc32(data, initial);
+  return abortable(native.crc32(data, initial, signal), signal);
+}
+
+/** Settles with `work`, or rejects with an AbortError as soon as `signal` aborts. */
+export function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    work.catch(() => {});
     return Promise.reject(abortError());
   }
-  return native.crc32(data, initial, signal);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(abortError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }

@@ -9,6 +9,7 @@ import { recordsJs } from './records.js';
 import { releaseJs } from './release.js';
 import { stringBuildingJs } from './string-building.js';
 import { utf8Js } from './utf8.js';
+import { limitsJs } from './limits.js';
 import type { NativeBinding } from './native.js';
 
 export { implementation, loadError, native } from './native.js';
@@ -49,5 +50,6 @@ export const js = {
   ...utf8Js,
   ...linesJs,
   ...releaseJs,
+  ...limitsJs,
   simdLevel: (): string => 'js',
 } satisfies Omit<NativeBinding, '__napiBindingTarget'>;

@@ -159,10 +159,15 @@ export function byteValue(value: unknown, name: string): number {
 /** An optional AbortSignal (`undefined` and `null` mean none). */
 export function optionalSignal(value: unknown, name: string): AbortSignal | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!(value instanceof AbortSignal)) {
-    throw typeError(`${name} must be an AbortSignal, received ${describe(value)}`);
+  let isSignal = false;
+  try {
+    // A Proxy's getPrototypeOf trap runs inside instanceof and may throw: report the argument.
+    isSignal = value instanceof AbortSignal && typeof value.aborted === 'boolean';
+  } catch {
+    isSignal = false;
   }
-  return value;
+  if (!isSignal) throw typeError(`${name} must be an AbortSignal, received ${describe(value)}`);
+  return value as AbortSignal;
 }
 
 /** The error a cancelled async call rejects with: named `AbortError`, as the native one is. */

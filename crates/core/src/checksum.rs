@@ -16,20 +16,20 @@ pub fn crc32(data: &[u8], initial: u32) -> u32 {
 /// Names the crc32 code path this CPU takes for large inputs, for the benchmark's machine info.
 ///
 /// crc32fast does not expose its choice, so this repeats its run-time detection rules
-/// (x86_64: `pclmulqdq` + `sse4.1`, with `vpclmulqdq` + `avx512f` + `avx512vl` for the wide path
-/// on new enough compilers).
+/// (crc32fast 1.5, x86_64: `pclmulqdq` + `sse2` + `sse4.1` + `ssse3` for the 128-bit path, then
+/// `vpclmulqdq` with `avx512f` for the 512-bit path or with `avx2` for the 256-bit path, used
+/// from 2 KiB on).
 pub fn simd_level() -> &'static str {
   #[cfg(target_arch = "x86_64")]
   {
-    if std::arch::is_x86_feature_detected!("vpclmulqdq")
-      && std::arch::is_x86_feature_detected!("avx512f")
-      && std::arch::is_x86_feature_detected!("avx512vl")
-    {
-      return "vpclmulqdq-avx512";
-    }
-    if std::arch::is_x86_feature_detected!("pclmulqdq")
-      && std::arch::is_x86_feature_detected!("sse4.1")
-    {
+    use std::arch::is_x86_feature_detected as has;
+    if has!("pclmulqdq") && has!("sse2") && has!("sse4.1") && has!("ssse3") {
+      if has!("vpclmulqdq") && has!("avx512f") {
+        return "vpclmulqdq-avx512";
+      }
+      if has!("vpclmulqdq") && has!("avx2") {
+        return "vpclmulqdq-avx2";
+      }
       return "pclmulqdq";
     }
   }
@@ -90,6 +90,27 @@ mod tests {
       for len in [0, 1, 15, 16, 17, 255, 2047, 2048, 2049, 4096] {
         let slice = &data[offset..offset + len];
         assert_eq!(crc32(slice, 0), bitwise(slice), "offset {offset} len {len}");
+      }
+    }
+  }
+
+  #[test]
+  fn simd_path_equals_scalar_path_at_every_length_to_4096_and_around_2k() {
+    // crc32fast's hidden constructors force its table-driven baseline or its SIMD path.
+    let data: Vec<u8> = (0..8200u32)
+      .map(|i| (i.wrapping_mul(0x9E37_79B9) >> 11) as u8)
+      .collect();
+    let lengths = (0..=4096).chain([2047, 2048, 2049, 4095, 4097, 8191, 8192]);
+    for len in lengths {
+      let offset = len % 7;
+      let slice = &data[offset..offset + len];
+      let mut baseline = crc32fast::Hasher::internal_new_baseline(0, 0);
+      baseline.update(slice);
+      let expected = baseline.finalize();
+      assert_eq!(crc32(slice, 0), expected, "len {len}");
+      if let Some(mut simd) = crc32fast::Hasher::internal_new_specialized(0, 0) {
+        simd.update(slice);
+        assert_eq!(simd.finalize(), expected, "simd len {len}");
       }
     }
   }

@@ -7,6 +7,7 @@
 
 pub mod boundary;
 pub mod checksum;
+pub mod limits;
 pub mod lines;
 pub mod records;
 pub mod release;

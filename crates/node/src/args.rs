@@ -295,26 +295,54 @@ pub(crate) fn optional_signal(
   if is_nullish(&value) {
     return Ok((None, false));
   }
+  let not_a_signal = |env: &Env, value: &Unknown| {
+    type_error(
+      env,
+      format!(
+        "{name} must be an AbortSignal, received {}",
+        describe(env, value)
+      ),
+    )
+  };
+  if !matches!(value.get_type(), Ok(ValueType::Object)) {
+    return Err(not_a_signal(env, &value));
+  }
   let global = env.get_global()?;
   let constructor: Function<Unknown, Unknown> = global.get_named_property("AbortSignal")?;
   let mut is_signal = false;
   // SAFETY: both handles belong to this callback's scope; the out-pointer is a live local.
   let status =
     unsafe { sys::napi_instanceof(env.raw(), value.raw(), constructor.raw(), &mut is_signal) };
+  // A Proxy's getPrototypeOf trap runs inside instanceof and may throw: the caller gets a
+  // TypeError about the argument, not the trap's exception.
   if status != sys::Status::napi_ok || !is_signal {
-    return Err(type_error(
-      env,
-      format!(
-        "{name} must be an AbortSignal, received {}",
-        describe(env, &value)
-      ),
-    ));
+    clear_pending_exception(env);
+    return Err(not_a_signal(env, &value));
   }
   let object = Object::from_unknown(value)?;
-  let aborted: bool = object.get_named_property("aborted")?;
+  let aborted: bool = match object.get_named_property("aborted") {
+    Ok(aborted) => aborted,
+    Err(_) => {
+      clear_pending_exception(env);
+      return Err(not_a_signal(env, &value));
+    }
+  };
   // SAFETY: the value was checked to be an AbortSignal of this env.
   let signal = unsafe { AbortSignal::from_napi_value(env.raw(), value.raw()) }?;
   Ok((Some(signal), aborted))
+}
+
+/// Drops a pending JS exception (thrown by user code such as a Proxy trap during validation),
+/// so that the caller can throw its own TypeError instead.
+fn clear_pending_exception(env: &Env) {
+  let mut pending = false;
+  // SAFETY: plain status queries on the current env; the out-pointers are live locals.
+  unsafe {
+    if sys::napi_is_exception_pending(env.raw(), &mut pending) == sys::Status::napi_ok && pending {
+      let mut exception = std::ptr::null_mut();
+      let _ = sys::napi_get_and_clear_last_exception(env.raw(), &mut exception);
+    }
+  }
 }
 
 /// Runs a `compute` body, turning a panic into an `Error` (a panic must not cross the libuv
@@ -390,4 +418,15 @@ pub(crate) fn optional_bool(
       ),
     )),
   }
+}
+
+/// The validated data pointer and element count of a typed array of `T`, without forming a
+/// slice: for callers that must check two arguments for overlap before borrowing them.
+pub(crate) fn raw_parts<T: Element>(
+  env: &Env,
+  value: &Unknown,
+  name: &str,
+) -> Result<(*mut T, usize)> {
+  let view = typed_array_parts::<T>(env, value, name)?;
+  Ok((view.data, view.len))
 }

@@ -80,7 +80,7 @@ pub fn crc32(
   ))
 }
 
-/// Names the CRC-32 code path this CPU takes: "vpclmulqdq-avx512", "pclmulqdq",
+/// Names the CRC-32 code path this CPU takes: "vpclmulqdq-avx512", "vpclmulqdq-avx2", "pclmulqdq",
 /// "aarch64-crc" or "scalar".
 #[napi(catch_unwind)]
 pub fn simd_level() -> &'static str {

@@ -15,8 +15,12 @@
 mod args;
 mod boundary;
 mod checksum;
+mod limits;
 mod lines;
 mod records;
 mod release;
 mod string_building;
 mod utf8;
+
+#[cfg(feature = "test-exports")]
+mod test_exports;
