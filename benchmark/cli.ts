@@ -18,7 +18,14 @@ export const defaults = {
   md: join(root, 'RESULTS.md'),
   html: join(root, 'benchmark', 'results', 'report.html'),
   thresholds: join(root, 'thresholds.json'),
+  /** Written by `npm run bench:service`; folded into the default reports when present. */
+  service: join(root, 'benchmark', 'results', 'service.json'),
 };
+
+/** The run's records plus the saved `service/ingest` records, when there are any. */
+export function withService(records: ResultRecord[]): ResultRecord[] {
+  return existsSync(defaults.service) ? [...records, ...readRecords([defaults.service])] : records;
+}
 
 export const usage = `usage:
   rust-patterns bench [--quick|--full] [--only <id or category>] [--json <file>] [--md <file>] [--html <file>]
@@ -196,7 +203,7 @@ async function bench(argv: string[]): Promise<number> {
   process.stdout.write(`\nwrote ${records.length} records to ${file} (sink ${sink.value})\n`);
   const partial = values.only !== undefined;
   const wrote = writeReports(
-    records,
+    partial ? records : withService(records),
     values.md ?? (partial ? undefined : defaults.md),
     values.html ?? (partial ? undefined : defaults.html),
   );

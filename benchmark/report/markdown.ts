@@ -311,7 +311,7 @@ export function limitsSection(records: ResultRecord[], cases: CaseSummary[]): st
   );
   const rows: string[][] = [];
   for (const c of cases) {
-    if (c.unit !== 'bytes' || c.id.startsWith('limits/')) continue;
+    if (c.unit !== 'bytes' || c.id.startsWith('limits/') || c.id.startsWith('service/')) continue;
     const withNative = c.points.filter((p) => p.results.native);
     if (withNative.length === 0) continue;
     const cache = withNative

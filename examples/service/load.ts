@@ -15,13 +15,14 @@
  * service is healthy afterwards and its RSS stayed bounded.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 
 import autocannon from 'autocannon';
 
+import { defaults, withService, writeReports } from '../../benchmark/cli.js';
 import { machineInfo } from '../../benchmark/machine.js';
 import type { FormResult, ResultRecord } from '../../benchmark/bench.js';
 import { invalidBodies, makeBody } from './body.js';
@@ -158,6 +159,12 @@ async function bench(args: {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'service.json'), `${JSON.stringify(records, null, 2)}\n`);
   process.stdout.write(`wrote ${records.length} service/ingest records to benchmark/results/service.json\n`);
+  // Refresh the matrix (RESULTS.md, the HTML report, the README block) with the service row.
+  const latest = join(dir, 'latest.json');
+  if (existsSync(latest)) {
+    const all = withService(JSON.parse(readFileSync(latest, 'utf8')) as ResultRecord[]);
+    for (const f of writeReports(all, defaults.md, defaults.html)) process.stdout.write(`wrote ${f}\n`);
+  }
 }
 
 async function check(args: { duration: number; connections: number }): Promise<void> {
