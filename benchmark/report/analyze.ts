@@ -119,7 +119,7 @@ export interface CaseSummary {
   verdict: Verdict | null;
   /** Smallest size from which every larger size has the headline verdict, when smaller ones differ. */
   verdictFrom: number | null;
-  /** Best form's bytes/s as a share of memcpy's at the headline size (byte cases, when measured). */
+  /** Native bytes/s as a share of memcpy's at the headline size's class (native byte cases). */
   memcpyShare: number | null;
 }
 
@@ -190,9 +190,10 @@ export function summarize(records: ResultRecord[]): CaseSummary[] {
         verdictFrom = verdicts[i]!.size;
       }
       const best = bestOf(headline);
+      // Streaming kernels only: the native form's bytes/s against copy bandwidth.
       const memcpyShare =
-        headline.unit === 'bytes' && !id.startsWith('limits/')
-          ? shareOfMemcpy(headline, best.result, memcpy)
+        headline.unit === 'bytes' && headline.results.native && !/^(limits|service)\//.test(id)
+          ? shareOfMemcpy(headline, headline.results.native, memcpy)
           : null;
       const meta = metaOf(id);
       return {
