@@ -317,7 +317,9 @@ async function runOne(
     };
     for (const f of forms) {
       const t = await time(`${c.id} ${f.key} ${size}`, f.fn, state, c.async === true, mode);
-      const ops = c.memoryOps ?? Math.max(1, Math.min(100_000, Math.ceil(0.05 / t.median_s)));
+      const ops =
+        c.memoryOps ??
+        Math.max(1, Math.min(100_000, Math.ceil((mode === 'quick' ? 0.025 : 0.05) / t.median_s)));
       const mem = await memoryPass(f.fn, state, ops, c.async === true, c.eventLoopDelay === true);
       const result: FormResult = {
         ops_per_sec: round(1 / t.median_s, 2),

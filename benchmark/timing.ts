@@ -3,6 +3,6 @@ export type Mode = 'quick' | 'full';
 
 /** At least `minSamples` samples and `maxTime` seconds per form. */
 export const timingOptions: Record<Mode, { minSamples: number; maxTime: number }> = {
-  quick: { minSamples: 5, maxTime: 0.1 },
+  quick: { minSamples: 3, maxTime: 0.1 },
   full: { minSamples: 10, maxTime: 2 },
 };
