@@ -102,7 +102,24 @@ const messages = (e, seen = new Set()) => {
   assert.equal(rp.countByte(data, 7), 4095);
   assert.deepEqual([...rp.xorIntoNew(data, Buffer.from([7, 1])).subarray(0, 6)], [0, 6, 0, 6, 0, 0]);
   assert.equal(rp.js.crc32Sync(check), 0xcbf43926);
-  // --- record decode: to be added with the record pattern (known input -> known fields) ---
+  // Record decode against a hand-built 24-byte record at an odd offset (known input, known
+  // fields), repeated past the native threshold so the top-level function uses the binding.
+  const record = Buffer.alloc(24);
+  record.writeBigUInt64LE(2n ** 60n + 3n, 0);
+  record.writeDoubleLE(-2.5, 8);
+  record.writeUInt32LE(0xdeadbeef, 16);
+  record.writeUInt16LE(7, 20);
+  record.writeUInt16LE(0x8001, 22);
+  const stream = Buffer.alloc(1 + 24 * 64);
+  for (let i = 0; i < 64; i++) record.copy(stream, 1 + 24 * i);
+  const columns = rp.decodeRecords(stream.subarray(1));
+  assert.equal(columns.timestamp.length, 64);
+  assert.equal(columns.timestamp[63], 2n ** 60n + 3n);
+  assert.equal(columns.value[63], -2.5);
+  assert.equal(columns.id[63], 0xdeadbeef);
+  assert.equal(columns.kind[63], 7);
+  assert.equal(columns.flags[63], 0x8001);
+  assert.ok(rp.encodeRecords(columns).equals(stream.subarray(1)));
   if (expected === 'native') {
     assert.equal(rp.loadError, null);
     assert.equal(rp.native.crc32Sync(check), 0xcbf43926);
