@@ -57,7 +57,8 @@ function recordCount(length: number): number {
   return length / RECORD_SIZE;
 }
 
-function checkColumnLengths(
+/** Throws a RangeError unless every column has room for `needed` records. */
+export function checkColumnLengths(
   t: BigUint64Array,
   v: Float64Array,
   i: Uint32Array,

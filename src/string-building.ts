@@ -5,9 +5,9 @@
  * follows the same ECMAScript rule, so both builders give byte-identical output.
  */
 import { native } from './native.js';
-import type { RecordColumns } from './records.js';
+import { checkColumnLengths, type RecordColumns } from './records.js';
 import { thresholds } from './thresholds.js';
-import { assertTypedArray, optionalU32, rangeError } from './validate.js';
+import { assertTypedArray, optionalU32 } from './validate.js';
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
@@ -25,20 +25,7 @@ function checkColumns(
   assertTypedArray(k, 'Uint16Array', 'kind');
   assertTypedArray(f, 'Uint16Array', 'flags');
   const n = optionalU32(count, 'count', t.length);
-  const lengths: Array<[string, number]> = [
-    ['timestamp', t.length],
-    ['value', v.length],
-    ['id', i.length],
-    ['kind', k.length],
-    ['flags', f.length],
-  ];
-  for (const [name, length] of lengths) {
-    if (length < n) {
-      throw rangeError(
-        `${name} is too short: it has ${length} elements for ${n} records; the record at byte offset ${length * 24} has no slot`,
-      );
-    }
-  }
+  checkColumnLengths(t, v, i, k, f, n);
   return n;
 }
 
