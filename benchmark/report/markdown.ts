@@ -3,9 +3,10 @@
  * from the records, and the method. Every number comes from the records; the output depends on
  * nothing else (no clock, no paths), so `rust-patterns report` reproduces it byte for byte.
  */
-import type { ResultRecord } from '../bench.js';
+import type { FormResult, ResultRecord } from '../bench.js';
 import {
   dedupe,
+  findCrossover,
   formatBytes,
   memcpyGbps,
   shareOfMemcpy,
@@ -148,40 +149,44 @@ const MB = 1e6;
 export function hypotheses(cases: CaseSummary[]): HypothesisResult[] {
   const out: HypothesisResult[] = [];
 
-  const par = firstPresent(cases, ['concurrency/work-distribution', 'concurrency/sab-parallelism']);
+  // Both parallelism hypotheses read `concurrency/work-distribution`, where traditional is one JS
+  // thread, rust_inspired the worker pool and the `child-processes` variant multiprocessing.
+  const dist = cases.find((c) => c.id === 'concurrency/work-distribution');
+  const curve = (form: (r: ResultRecord) => FormResult | undefined) =>
+    findCrossover(
+      (dist?.points ?? []).flatMap((p) => {
+        const challenger = form(p);
+        return challenger && p.results.traditional
+          ? [{ size: p.size, challenger, incumbent: p.results.traditional }]
+          : [];
+      }),
+    );
   const h1 = 'Multiprocessing pays only above about 10 MB (confirmed if the crossover lies in 3–30 MB).';
-  if (!par || !par.patternCrossover)
-    out.push({ statement: h1, status: 'not measured', evidence: notMeasured });
-  else if (par.unit !== 'bytes')
-    out.push({
-      statement: h1,
-      status: 'not measured',
-      evidence: `\`${par.id}\` sizes are ${par.unit}, not bytes`,
-    });
+  const procs = curve((r) => r.results.variants['child-processes']);
+  if (!dist || !procs) out.push({ statement: h1, status: 'not measured', evidence: notMeasured });
   else {
-    const x = par.patternCrossover;
-    const where = `\`${par.id}\`: parallel form beats traditional from ${formatCrossover(x, par.unit)}`;
-    if (x.kind === 'never') {
+    const where = `\`${dist.id}\`: child processes beat one JS thread from ${formatCrossover(procs, dist.unit)}`;
+    if (procs.kind === 'never') {
       out.push(
-        x.largest >= 30 * MB
+        procs.largest >= 30 * MB
           ? { statement: h1, status: 'refuted', evidence: `${where} (does not pay even at that size)` }
           : { statement: h1, status: 'not measured', evidence: `${where}; nothing measured past 30 MB` },
       );
     } else {
-      const at = x.kind === 'at' ? x.estimate : x.size;
+      const at = procs.kind === 'at' ? procs.estimate : procs.size;
       const status: HypothesisStatus =
-        at >= 3 * MB && at <= 30 * MB && x.kind === 'at' ? 'confirmed' : 'refuted';
+        at >= 3 * MB && at <= 30 * MB && procs.kind === 'at' ? 'confirmed' : 'refuted';
       out.push({ statement: h1, status, evidence: where });
     }
   }
 
-  const workers = firstPresent(cases, ['concurrency/worker-pools', 'concurrency/work-distribution']);
+  const workers = dist;
   const h2 =
     'Workers pay only for tasks over about 100 ms (confirmed if the crossover task takes 33–300 ms single-threaded).';
-  if (!workers || !workers.patternCrossover)
-    out.push({ statement: h2, status: 'not measured', evidence: notMeasured });
+  const poolCurve = curve((r) => r.results.rust_inspired);
+  if (!workers || !poolCurve) out.push({ statement: h2, status: 'not measured', evidence: notMeasured });
   else {
-    const x = workers.patternCrossover;
+    const x = poolCurve;
     const tradAt = (size: number): number | undefined =>
       workers.points.find((p) => p.size === size)?.results.traditional?.time_per_op_us;
     if (x.kind === 'never') {
