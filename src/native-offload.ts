@@ -4,7 +4,7 @@
  * top-level `crc32Batch` sends the whole list to the libuv pool as ONE task when the binding is
  * loaded, so a thousand tiny checksums pay one hop instead of a thousand.
  */
-import { checksumJs } from './checksum.js';
+import { abortable, checksumJs } from './checksum.js';
 import { native } from './native.js';
 import {
   abortError,
@@ -125,8 +125,9 @@ export function crc32BatchSync(inputs: Uint8Array[]): Uint32Array {
  * CRC-32 of every input, computed off the main thread in ONE libuv task when the binding is
  * loaded. Prefer it to `Promise.all(inputs.map(crc32))`: each libuv task costs a hop of several
  * µs, which dwarfs a checksum of a few hundred bytes (`async/native-offload`). The inputs are
- * referenced, not copied: do not mutate them until the Promise settles. An aborted `signal`
- * rejects with an `AbortError` if the task has not started.
+ * referenced, not copied: do not mutate them until the Promise settles. Aborting `signal`
+ * rejects with an `AbortError` at once: a queued task is cancelled, a running one completes and
+ * its result is discarded.
  */
 export function crc32Batch(inputs: Uint8Array[], signal?: AbortSignal | null): Promise<Uint32Array> {
   if (native === null) return jsCrc32Batch(inputs, signal);
@@ -135,7 +136,7 @@ export function crc32Batch(inputs: Uint8Array[], signal?: AbortSignal | null): P
     assertByteList(inputs);
     return Promise.reject(abortError());
   }
-  return native.crc32Batch(inputs, signal);
+  return signal ? abortable(native.crc32Batch(inputs, signal), signal) : native.crc32Batch(inputs);
 }
 
 /**
@@ -143,7 +144,8 @@ export function crc32Batch(inputs: Uint8Array[], signal?: AbortSignal | null): P
  * the binding is loaded. The struct-of-arrays form of `crc32Batch`: two typed arrays cross the
  * boundary whatever the number of inputs, so the per-input cost is the checksum alone (see
  * `async/native-offload`). Both arrays are referenced, not copied: do not mutate them until
- * the Promise settles. Bad `ends` throw a RangeError.
+ * the Promise settles. Bad `ends` throw a RangeError. Aborting `signal` rejects at once, as for
+ * `crc32Batch`.
  */
 export function crc32Packed(
   data: Uint8Array,
@@ -155,5 +157,5 @@ export function crc32Packed(
     assertPacked(data, ends);
     return Promise.reject(abortError());
   }
-  return native.crc32Packed(data, ends, signal);
+  return signal ? abortable(native.crc32Packed(data, ends, signal), signal) : native.crc32Packed(data, ends);
 }
