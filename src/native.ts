@@ -311,8 +311,15 @@ function load(): { binding: NativeBinding | null; error: Error | null } {
 
 const loaded = load();
 
-/** The native binding, or `null` when the JS twins are in use. */
-export const native: NativeBinding | null = loaded.binding;
+/**
+ * The native binding, or `null` when the JS twins are in use.
+ *
+ * A copy of the loader's exports object: that object gets its dozens of properties added one at
+ * a time and ends up in dictionary mode, where every `native.fn` load in a hot path went
+ * through V8's megamorphic keyed-load stub (~50 ns a call at 1 KiB in `zero-copy/checksum`,
+ * found with `npm run profile`). A spread literal has fast properties.
+ */
+export const native: NativeBinding | null = loaded.binding === null ? null : { ...loaded.binding };
 
 /**
  * Why the native binding is not in use (`null` when it is). When the search failed it is an
