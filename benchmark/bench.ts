@@ -259,7 +259,9 @@ export async function runBenchmarks(options: {
   const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string };
   const records: ResultRecord[] = [];
   const jobs = selected.flatMap((c) =>
-    [...c.sizes.quick, ...(options.mode === 'full' ? (c.sizes.full ?? []) : [])].map((size) => ({ c, size })),
+    [...new Set([...c.sizes.quick, ...(options.mode === 'full' ? (c.sizes.full ?? []) : [])])]
+      .sort((a, b) => a - b)
+      .map((size) => ({ c, size })),
   );
   let done = 0;
   const limits: LimitsRef = {};

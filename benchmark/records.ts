@@ -96,7 +96,7 @@ const into = (f: typeof js.decodeRecordsInto, data: Uint8Array, c: RecordColumns
 };
 const cols = (c: RecordColumns) => [c.timestamp, c.value, c.id, c.kind, c.flags] as const;
 
-const sizes = { quick: [100, 10_000, 1_000_000], full: [10_000_000] };
+const sizes = { quick: [100, 10_000, 1_000_000] };
 
 export const cases = [
   defineCase<State>({
