@@ -82,7 +82,8 @@ export function checkColumnLengths(
   }
 }
 
-function assertColumns(t: unknown, v: unknown, i: unknown, k: unknown, f: unknown): void {
+/** Throws a TypeError unless each argument is the typed array its column needs. */
+export function assertColumns(t: unknown, v: unknown, i: unknown, k: unknown, f: unknown): void {
   assertTypedArray(t, 'BigUint64Array', 'timestamp');
   assertTypedArray(v, 'Float64Array', 'value');
   assertTypedArray(i, 'Uint32Array', 'id');

@@ -5,9 +5,9 @@
  * follows the same ECMAScript rule, so both builders give byte-identical output.
  */
 import { native } from './native.js';
-import { checkColumnLengths, type RecordColumns } from './records.js';
+import { assertColumns, checkColumnLengths, type RecordColumns } from './records.js';
 import { thresholds } from './thresholds.js';
-import { assertTypedArray, optionalU32 } from './validate.js';
+import { optionalU32 } from './validate.js';
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
@@ -19,11 +19,7 @@ function checkColumns(
   f: Uint16Array,
   count: unknown,
 ): number {
-  assertTypedArray(t, 'BigUint64Array', 'timestamp');
-  assertTypedArray(v, 'Float64Array', 'value');
-  assertTypedArray(i, 'Uint32Array', 'id');
-  assertTypedArray(k, 'Uint16Array', 'kind');
-  assertTypedArray(f, 'Uint16Array', 'flags');
+  assertColumns(t, v, i, k, f);
   const n = optionalU32(count, 'count', t.length);
   checkColumnLengths(t, v, i, k, f, n);
   return n;

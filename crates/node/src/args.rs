@@ -364,6 +364,15 @@ pub(crate) fn guard_panic<T>(body: impl FnOnce() -> Result<T>) -> Result<T> {
   }
 }
 
+/// `Task::reject` for abortable work: a cancelled task rejects with an `AbortError`, any other
+/// error as it is.
+pub(crate) fn reject_cancelled<T>(env: &Env, err: Error) -> Result<T> {
+  if err.status == Status::Cancelled {
+    return Err(abort_error(env));
+  }
+  Err(err)
+}
+
 /// The rejection for work whose signal was aborted before it ran: an `Error` named `AbortError`,
 /// the same shape napi-rs uses when it cancels queued work.
 pub(crate) fn abort_error(env: &Env) -> Error {

@@ -42,10 +42,7 @@ impl Task for Crc32Task {
   }
 
   fn reject(&mut self, env: Env, err: Error) -> Result<u32> {
-    if err.status == Status::Cancelled {
-      return Err(args::abort_error(&env));
-    }
-    Err(err)
+    args::reject_cancelled(&env, err)
   }
 }
 

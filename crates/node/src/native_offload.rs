@@ -168,10 +168,7 @@ impl Task for Crc32BatchTask {
   }
 
   fn reject(&mut self, env: Env, err: Error) -> Result<Uint32Array> {
-    if err.status == Status::Cancelled {
-      return Err(args::abort_error(&env));
-    }
-    Err(err)
+    args::reject_cancelled(&env, err)
   }
 
   // Runs on the JS thread once the Promise settled (also after a cancellation).
@@ -319,10 +316,7 @@ impl Task for Crc32PackedTask {
   }
 
   fn reject(&mut self, env: Env, err: Error) -> Result<Uint32Array> {
-    if err.status == Status::Cancelled {
-      return Err(args::abort_error(&env));
-    }
-    Err(err)
+    args::reject_cancelled(&env, err)
   }
 }
 
