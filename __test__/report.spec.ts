@@ -111,6 +111,51 @@ describe('verdicts from margins of error', () => {
   });
 });
 
+describe('parallelism hypotheses', () => {
+  const MiB = 1 << 20;
+  /** cpu-bound points whose single-thread task takes 1 µs per 8 elements (2 ms at 16,384). */
+  const cpuBound = (ratios: number[]): ResultRecord[] =>
+    [16_384, 131_072, 1_048_576].map((size, i) => {
+      const trad = form(8e6 / size);
+      return record(
+        'concurrency/cpu-bound',
+        size,
+        { traditional: trad, rust_inspired: form(trad.ops_per_sec * ratios[i]!) },
+        'elements',
+      );
+    });
+  const workDistribution = (childRatios: number[], sizes: number[]): ResultRecord[] =>
+    sizes.map((size, i) => {
+      const r = record('concurrency/work-distribution', size, { traditional: form(1000) });
+      r.results.variants['child-processes'] = form(1000 * childRatios[i]!);
+      return r;
+    });
+
+  it('confirms the worker hypothesis when the crossover task takes 33–300 ms', () => {
+    // Ratios 0.6 -> 1.2 between 131,072 and 1,048,576 elements: crossover ≈ 607k elements, ≈ 74 ms.
+    const [, workers] = hypotheses(summarize(cpuBound([0.3, 0.6, 1.2])));
+    expect(workers!.status).toBe('confirmed');
+    expect(workers!.evidence).toMatch(/concurrency\/cpu-bound.*a task of 7\d(\.\d+)? ms/);
+  });
+
+  it('refutes it when workers already win on short tasks, and says when nothing is long enough', () => {
+    const [, early] = hypotheses(summarize(cpuBound([1.5, 1.8, 1.9])));
+    expect(early!.status).toBe('refuted');
+    expect(early!.evidence).toMatch(/already at the smallest size measured.*a task of 2\.05 ms/);
+    const [, short] = hypotheses(summarize(cpuBound([0.3, 0.5, 0.7])));
+    expect(short!.status).toBe('not measured');
+  });
+
+  it('refutes the multiprocessing hypothesis when children lose even past 30 MB', () => {
+    const [procs] = hypotheses(summarize(workDistribution([0.1, 0.2, 0.4], [MiB, 16 * MiB, 64 * MiB])));
+    expect(procs!.status).toBe('refuted');
+    const [unmeasured] = hypotheses(summarize(workDistribution([0.1, 0.2], [MiB, 16 * MiB])));
+    expect(unmeasured!.status).toBe('not measured');
+    const [confirmed] = hypotheses(summarize(workDistribution([0.2, 0.5, 2], [MiB, 4 * MiB, 16 * MiB])));
+    expect(confirmed!.status).toBe('confirmed');
+  });
+});
+
 describe('crossover detection', () => {
   const curve = (ratios: number[], sizes = [100, 1_000, 10_000, 100_000]) =>
     ratios.map((r, i) => ({ size: sizes[i]!, challenger: m(100 * r), incumbent: m(100) }));

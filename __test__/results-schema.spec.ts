@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 
-import { runBenchmarks, type ResultRecord } from '../benchmark/bench.js';
+import { runBenchmarks, runInChild, type ResultRecord } from '../benchmark/bench.js';
+import { defineCase } from '../benchmark/types.js';
 
 const schema = JSON.parse(
   readFileSync(join(__dirname, '..', 'schema', 'results.schema.json'), 'utf8'),
@@ -19,6 +20,39 @@ describe('results JSON schema', () => {
     const valid = validate(JSON.parse(JSON.stringify(records)));
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
+  });
+
+  it('accepts what an isolated run (a child process per case, as full mode runs) writes', async () => {
+    const progress: number[] = [];
+    const records = await runBenchmarks({
+      mode: 'quick',
+      only: 'limits/call-floor',
+      isolate: true,
+      onProgress: (done) => progress.push(done),
+    });
+    expect(records.map((r) => [r.benchmark, r.size])).toEqual([['limits/call-floor', 1]]);
+    expect(records[0]!.results.native ?? records[0]!.results.traditional).toBeDefined();
+    expect(validate(JSON.parse(JSON.stringify(records)))).toBe(true);
+    expect(progress).toEqual([0, 1]);
+  });
+
+  it('names the case when its child process fails', async () => {
+    const unknown = defineCase<unknown>({
+      id: 'nowhere/missing',
+      description: 'not in the registry, so the child cannot find it and exits with 1',
+      unit: 'calls',
+      sizes: { quick: [1] },
+      setup: () => null,
+      check: () => {},
+    });
+    await expect(
+      runInChild(
+        unknown,
+        'quick',
+        () => {},
+        () => {},
+      ),
+    ).rejects.toThrow(/nowhere\/missing exited with code 1 in its child process/);
   });
 
   it('rejects records that drop required fields or use wrong types', async () => {

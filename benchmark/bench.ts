@@ -11,8 +11,10 @@
  * with benny (median and relative margin), (3) runs a separate memory pass per form: heap bytes
  * allocated per op and GC count/ms from v8.GCProfiler, and event-loop delay where asked.
  */
+import { fork } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 
@@ -111,6 +113,21 @@ function formsOf<S>(
   return forms;
 }
 
+/**
+ * The timed function for one form, compiled afresh for every form. Closures made from one
+ * literal share their feedback, so a single `() => consume(fn(state))` would see every form of
+ * the run at its `fn(...)` call site, go megamorphic and charge small forms for an extra
+ * unoptimised call level (about 25 ns per call in zero-copy/checksum's 64-byte dispatch form). A
+ * new Function per form keeps that call site monomorphic, as it is in the caller's own code.
+ */
+function freshBody<S>(fn: FormFn<S>, state: S, isAsync: boolean): () => unknown {
+  const source = isAsync
+    ? 'return async function timed() { consume(await fn(state)); };'
+    : 'return function timed() { consume(fn(state)); };';
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  return new Function('fn', 'state', 'consume', source)(fn, state, consume) as () => unknown;
+}
+
 async function time<S>(
   name: string,
   fn: FormFn<S>,
@@ -119,13 +136,7 @@ async function time<S>(
   mode: Mode,
 ): Promise<{ median_s: number; margin_pct: number; samples: number }> {
   const options = timingOptions[mode];
-  const body = isAsync
-    ? async () => {
-        consume(await fn(state));
-      }
-    : () => {
-        consume(fn(state));
-      };
+  const body = freshBody(fn, state, isAsync);
   const log = console.log;
   console.log = () => {};
   try {
@@ -246,6 +257,13 @@ export interface JobProgress {
 export async function runBenchmarks(options: {
   mode: Mode;
   only?: string | undefined;
+  /**
+   * Run each case in its own child process (default: in full mode). Full-size cases leave the
+   * process with gigabytes of freed-but-kept native memory (moved-out Vecs whose finalizers wait
+   * for the event loop, allocator high-water marks); in one process these add up until the OOM
+   * killer stops the run. A fresh process per case also gives every case fresh JIT feedback.
+   */
+  isolate?: boolean;
   /** Called before each (case, size) job and once at the end; `job` is absent at the end. */
   onProgress?: (done: number, total: number, label: string, job?: JobProgress) => void;
   /** Called with each record as soon as it is measured. */
@@ -265,24 +283,78 @@ export async function runBenchmarks(options: {
   );
   let done = 0;
   const limits: LimitsRef = {};
-  for (const { c, size } of jobs) {
+  const started = (c: BenchCase, sizeIndex: number): void => {
     const ofCase = jobs.filter((j) => j.c === c);
-    options.onProgress?.(done, jobs.length, `${c.id} @ ${size}`, {
+    options.onProgress?.(done, jobs.length, `${c.id} @ ${ofCase[sizeIndex]?.size ?? '?'}`, {
       caseId: c.id,
       caseIndex: selected.indexOf(c),
       caseCount: selected.length,
-      sizeIndex: ofCase.findIndex((j) => j.size === size),
+      sizeIndex,
       sizeCount: ofCase.length,
     });
-    const record = await runOne(c as BenchCase<unknown>, size, options.mode, machine, pkg.version);
-    if (c.id.startsWith('limits/')) updateLimits(limits, record);
+  };
+  const finished = (record: ResultRecord): void => {
+    if (record.benchmark.startsWith('limits/')) updateLimits(limits, record);
     else if (limits.memcpy_gbps || limits.call_floor_ns) record.limits = structuredClone(limits);
     records.push(record);
     options.onRecord?.(record);
     done++;
+  };
+  if (options.isolate ?? options.mode === 'full') {
+    for (const c of selected) await runInChild(c, options.mode, started, finished);
+  } else {
+    for (const { c, size } of jobs) {
+      started(
+        c,
+        jobs.filter((j) => j.c === c).findIndex((j) => j.size === size),
+      );
+      finished(await runOne(c as BenchCase<unknown>, size, options.mode, machine, pkg.version));
+    }
   }
   options.onProgress?.(done, jobs.length, 'done');
   return records;
+}
+
+/** What `bench-child.ts` sends its parent over IPC. */
+export type ChildMessage =
+  | { type: 'job'; sizeIndex: number }
+  | { type: 'record'; record: ResultRecord }
+  | { type: 'done'; sink: number };
+
+/**
+ * Runs one case's sizes in a fresh Node process with the environment of this one, `--expose-gc`
+ * (the memory pass forces a GC before counting) and tsx (the cases are TypeScript). Rejects,
+ * naming the case, when the child fails or dies before reporting that it is done.
+ * Exported for tests.
+ */
+export function runInChild(
+  c: BenchCase,
+  mode: Mode,
+  started: (c: BenchCase, sizeIndex: number) => void,
+  finished: (record: ResultRecord) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(__dirname, 'bench-child.ts'), [c.id, mode], {
+      execArgv: ['--expose-gc', '--import', pathToFileURL(require.resolve('tsx')).href],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let complete = false;
+    child.on('message', (m: ChildMessage) => {
+      if (m.type === 'job') started(c, m.sizeIndex);
+      else if (m.type === 'record') finished(m.record);
+      else {
+        sink.value ^= m.sink;
+        complete = true;
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (complete && code === 0) return resolve();
+      const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+      const hint = signal === 'SIGKILL' ? ' (on Linux often the OOM killer: see `dmesg`)' : '';
+      reject(new Error(`benchmark case ${c.id} ${how} in its child process${hint}`));
+    });
+  });
 }
 
 async function runOne(

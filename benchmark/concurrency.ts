@@ -16,8 +16,9 @@ import {
   parallelReduce,
   sharedFloat64Array,
   transferable,
+  type ModuleKernel,
 } from '../src/index.js';
-import { foldBlocks, reduceKernels } from '../src/concurrency-kernels.js';
+import { foldBlocks, reduceInline, reduceKernels, type BlockFn } from '../src/concurrency-kernels.js';
 import { allEqual, defineCase } from './types.js';
 
 const bin = native;
@@ -154,8 +155,15 @@ function startChildren(count: number): Promise<Children> {
   return children;
 }
 
-/** Sends each child a block-aligned copy of its part of `data` and folds the replies in order. */
-async function sumSquaresInChildren(children: Children, data: Float64Array): Promise<number> {
+/**
+ * Sends each child a block-aligned copy of its part of `data` and folds the replies in order.
+ * The kernel is the sum of squares unless `kernel` names a module export.
+ */
+async function reduceInChildren(
+  children: Children,
+  data: Float64Array,
+  kernel?: ModuleKernel,
+): Promise<number> {
   const blocks = Math.ceil(data.length / PARALLEL_BLOCK);
   const parts = children.procs.length;
   const replies = children.procs.map((child, t) => {
@@ -166,7 +174,7 @@ async function sumSquaresInChildren(children: Children, data: Float64Array): Pro
     child.channel?.ref();
     return new Promise<Float64Array>((resolve) => {
       children.pending.set(id, resolve);
-      child.send({ id, data: data.slice(start, end) });
+      child.send({ id, data: data.slice(start, end), kernel });
     });
   });
   const combine = reduceKernels.sumSquares.combine;
@@ -180,7 +188,9 @@ const workDistribution = defineCase({
   description:
     'Sum of squares of a Float64Array: JS one thread vs piscina pool on a SharedArrayBuffer vs forked children (data sent) vs native one thread vs rayon',
   unit: 'bytes',
-  sizes: { quick: [KiB, 64 * KiB, MiB, 16 * MiB], full: [16 * KiB, 256 * KiB, 4 * MiB, 64 * MiB] },
+  // 64 MiB is in the quick run because the multiprocessing hypothesis (pays only above about
+  // 10 MB) can only be refuted by a size past 30 MB; the report's Hypotheses section reads it.
+  sizes: { quick: [KiB, 64 * KiB, MiB, 16 * MiB, 64 * MiB], full: [16 * KiB, 256 * KiB, 4 * MiB] },
   setup: async (size) => {
     const data = sharedData(size);
     await parallelPing();
@@ -191,9 +201,46 @@ const workDistribution = defineCase({
   rustInspired: (s) => parallelReduce(s.data, 'sumSquares', { minElements: 0 }),
   ...(bin ? { native: (s: { data: Float64Array }) => bin.sumSquaresSync(s.data) } : {}),
   variants: {
-    'child-processes': (s) => sumSquaresInChildren(s.children, s.data),
+    'child-processes': (s) => reduceInChildren(s.children, s.data),
     ...(bin ? { 'native-rayon': (s: { data: Float64Array }) => bin.sumSquaresParallelSync(s.data) } : {}),
     dispatch: (s) => parallelReduce(s.data, 'sumSquares'),
+  },
+  check: (results) => allEqual(results),
+});
+
+// ---------------------------------------------------------------------------------------------
+// cpu-bound
+
+const cpuKernelPath = join(__dirname, 'concurrency-kernel.cjs');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cpuKernel = require(cpuKernelPath) as { churn: BlockFn; ROUNDS: number };
+const churnKernel: ModuleKernel = { module: cpuKernelPath, name: 'churn' };
+
+/**
+ * The parallelism hypotheses are about task length, which the memory-bound sum of squares cannot
+ * vary on its own: here each element costs 32 dependent multiply-adds, so the single-threaded
+ * task grows from about half a millisecond (two blocks, the least that can be split) to tens of
+ * milliseconds, while the data stays a few MB.
+ */
+const cpuBound = defineCase({
+  id: 'concurrency/cpu-bound',
+  description: `CPU-bound reduction (${cpuKernel.ROUNDS} multiply-adds per element): JS one thread vs piscina pool on a SharedArrayBuffer vs forked children (data sent)`,
+  unit: 'elements',
+  sizes: {
+    quick: [2 * PARALLEL_BLOCK, 16 * PARALLEL_BLOCK, 128 * PARALLEL_BLOCK],
+    full: [4 * PARALLEL_BLOCK, 64 * PARALLEL_BLOCK, 512 * PARALLEL_BLOCK],
+  },
+  setup: async (size) => {
+    const data = sharedData(size * 8);
+    await parallelPing();
+    return { data, children: await startChildren(2) };
+  },
+  async: true,
+  // The inline path parallelReduce itself takes below minElements: same blocks, same order.
+  traditional: (s) => reduceInline(cpuKernel.churn, reduceKernels.sum.combine, s.data),
+  rustInspired: (s) => parallelReduce(s.data, churnKernel, { minElements: 0 }),
+  variants: {
+    'child-processes': (s) => reduceInChildren(s.children, s.data, churnKernel),
   },
   check: (results) => allEqual(results),
 });
@@ -474,4 +521,11 @@ const sabParallelism = defineCase<FillState>({
   check: (results) => allEqual(results),
 });
 
-export const cases = [workDistribution, workerPools, messagePassing, synchronization, sabParallelism];
+export const cases = [
+  workDistribution,
+  cpuBound,
+  workerPools,
+  messagePassing,
+  synchronization,
+  sabParallelism,
+];

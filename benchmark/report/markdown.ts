@@ -17,6 +17,7 @@ import {
   summarize,
   verdictSymbol,
   type CaseSummary,
+  type Crossover,
   type Speedup,
   type Verdict,
 } from './analyze.js';
@@ -149,12 +150,18 @@ const MB = 1e6;
 export function hypotheses(cases: CaseSummary[]): HypothesisResult[] {
   const out: HypothesisResult[] = [];
 
-  // Both parallelism hypotheses read `concurrency/work-distribution`, where traditional is one JS
-  // thread, rust_inspired the worker pool and the `child-processes` variant multiprocessing.
+  // Multiprocessing is judged on `concurrency/work-distribution` (traditional is one JS thread,
+  // the `child-processes` variant sends each child its half of the data), because the hypothesis
+  // is about data size. Workers are judged on `concurrency/cpu-bound` (the worker pool as
+  // rust_inspired), because that hypothesis is about task length, which a memory-bound kernel
+  // cannot vary on its own; work-distribution stands in when cpu-bound is absent.
   const dist = cases.find((c) => c.id === 'concurrency/work-distribution');
-  const curve = (form: (r: ResultRecord) => FormResult | undefined) =>
+  const curve = (
+    source: CaseSummary | undefined,
+    form: (r: ResultRecord) => FormResult | undefined,
+  ): Crossover | null =>
     findCrossover(
-      (dist?.points ?? []).flatMap((p) => {
+      (source?.points ?? []).flatMap((p) => {
         const challenger = form(p);
         return challenger && p.results.traditional
           ? [{ size: p.size, challenger, incumbent: p.results.traditional }]
@@ -162,7 +169,7 @@ export function hypotheses(cases: CaseSummary[]): HypothesisResult[] {
       }),
     );
   const h1 = 'Multiprocessing pays only above about 10 MB (confirmed if the crossover lies in 3–30 MB).';
-  const procs = curve((r) => r.results.variants['child-processes']);
+  const procs = curve(dist, (r) => r.results.variants['child-processes']);
   if (!dist || !procs) out.push({ statement: h1, status: 'not measured', evidence: notMeasured });
   else {
     const where = `\`${dist.id}\`: child processes beat one JS thread from ${formatCrossover(procs, dist.unit)}`;
@@ -180,10 +187,10 @@ export function hypotheses(cases: CaseSummary[]): HypothesisResult[] {
     }
   }
 
-  const workers = dist;
+  const workers = cases.find((c) => c.id === 'concurrency/cpu-bound') ?? dist;
   const h2 =
     'Workers pay only for tasks over about 100 ms (confirmed if the crossover task takes 33–300 ms single-threaded).';
-  const poolCurve = curve((r) => r.results.rust_inspired);
+  const poolCurve = curve(workers, (r) => r.results.rust_inspired);
   if (!workers || !poolCurve) out.push({ statement: h2, status: 'not measured', evidence: notMeasured });
   else {
     const x = poolCurve;
@@ -198,15 +205,21 @@ export function hypotheses(cases: CaseSummary[]): HypothesisResult[] {
           : { statement: h2, status: 'not measured', evidence: `${evidence}, below 300 ms` },
       );
     } else {
-      const t = tradAt(x.size);
-      if (t === undefined) out.push({ statement: h2, status: 'not measured', evidence: notMeasured });
+      const measured = tradAt(x.size);
+      if (measured === undefined) out.push({ statement: h2, status: 'not measured', evidence: notMeasured });
       else {
+        // The work grows linearly with size, so the task at the estimated crossover scales too.
+        const t = x.kind === 'at' ? (measured * x.estimate) / x.size : measured;
         const status: HypothesisStatus =
           x.kind === 'at' && t >= 33_000 && t <= 300_000 ? 'confirmed' : 'refuted';
+        const from =
+          x.kind === 'always'
+            ? `already at the smallest size measured, ${formatSize(x.size, workers.unit)}`
+            : `from about ${formatSize(x.estimate, workers.unit)}`;
         out.push({
           statement: h2,
           status,
-          evidence: `\`${workers.id}\`: workers win from ${formatSize(x.size, workers.unit)}, a task of ${formatTime(t)} single-threaded`,
+          evidence: `\`${workers.id}\`: workers beat one JS thread ${from}, a task of ${formatTime(t)} single-threaded`,
         });
       }
     }
@@ -282,6 +295,7 @@ function method(records: ResultRecord[]): string {
     '- **Correctness first:** every form runs once untimed and the case’s check asserts that all forms agree before anything is timed.',
     `- **Warm-up and samples:** benny (Benchmark.js) calibrates and warms each form up before sampling; quick mode samples each form for at least ${timingOptions.quick.maxTime} s and ${timingOptions.quick.minSamples} samples, full mode ${timingOptions.full.maxTime} s and ${timingOptions.full.minSamples}. Samples per form in this run: ${range(forms.map((f) => f.samples))}.`,
     `- **Margins:** each figure is the median time per op with Benchmark.js’s relative margin of error (95% confidence); margins in this run: ${range(forms.map((f) => f.margin_pct))}%. A verdict is ✅ or ❌ only when the two intervals (ops/s ± margin) do not overlap; otherwise it is ≈.`,
+    `- **Isolation:** each form is timed through its own freshly compiled function, so no form runs behind a call site that other forms made megamorphic${modes.includes('full') ? '; full mode runs each case in its own Node process, so no case inherits another’s heap, native memory or JIT state' : ''}.`,
     '- **Memory:** a separate untimed pass per form measures heap bytes allocated per op and GC count/time with `v8.GCProfiler` (event-loop delay where a case asks for it).',
     '- **Columns:** speedups are ops/s over traditional at the largest size (range across sizes in brackets). "Native beats JS from" is the smallest size from which native beats the faster of traditional and Rust-inspired JS at every larger size, interpolated on log-log axes where the ratio crosses 1. The verdict compares the faster of Rust-inspired and native with traditional.',
     `- **Dart column:** ${dartSource}, quoted for comparison; not measured here.`,

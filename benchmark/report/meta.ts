@@ -92,6 +92,7 @@ export const caseMeta: CaseMeta[] = [
     pattern: 'Parallel map across workers',
     dart: { ratio: 1 / 27, text: 'parallel map 27x slower' },
   },
+  { id: 'concurrency/cpu-bound', pattern: 'Parallel CPU-bound work (by task length)' },
   {
     id: 'concurrency/worker-pools',
     pattern: 'Worker pool',
@@ -124,7 +125,12 @@ export const questions: Question[] = [
   },
   {
     title: 'When does parallelism overcome its overhead?',
-    cases: ['concurrency/work-distribution', 'concurrency/sab-parallelism', 'async/batched-concurrency'],
+    cases: [
+      'concurrency/work-distribution',
+      'concurrency/cpu-bound',
+      'concurrency/sab-parallelism',
+      'async/batched-concurrency',
+    ],
   },
   {
     title: 'Object pooling in modern V8',
