@@ -172,11 +172,14 @@ export function hypotheses(cases: CaseSummary[]): HypothesisResult[] {
   const procs = curve(dist, (r) => r.results.variants['child-processes']);
   if (!dist || !procs) out.push({ statement: h1, status: 'not measured', evidence: notMeasured });
   else {
-    const where = `\`${dist.id}\`: child processes beat one JS thread from ${formatCrossover(procs, dist.unit)}`;
+    const where =
+      procs.kind === 'never'
+        ? `\`${dist.id}\`: child processes never beat one JS thread (measured up to ${formatSize(procs.largest, dist.unit)})`
+        : `\`${dist.id}\`: child processes beat one JS thread from ${formatCrossover(procs, dist.unit)}`;
     if (procs.kind === 'never') {
       out.push(
         procs.largest >= 30 * MB
-          ? { statement: h1, status: 'refuted', evidence: `${where} (does not pay even at that size)` }
+          ? { statement: h1, status: 'refuted', evidence: `${where}: it does not pay even past 30 MB` }
           : { statement: h1, status: 'not measured', evidence: `${where}; nothing measured past 30 MB` },
       );
     } else {
@@ -293,7 +296,7 @@ function method(records: ResultRecord[]): string {
     `- **Command:** ${commands.map((c) => `\`${c}\``).join(', ')}.`,
     `- **Machine:** ${machines.join(' / ')}.`,
     '- **Correctness first:** every form runs once untimed and the case’s check asserts that all forms agree before anything is timed.',
-    `- **Warm-up and samples:** benny (Benchmark.js) calibrates and warms each form up before sampling; quick mode samples each form for at least ${timingOptions.quick.maxTime} s and ${timingOptions.quick.minSamples} samples, full mode ${timingOptions.full.maxTime} s and ${timingOptions.full.minSamples}. Samples per form in this run: ${range(forms.map((f) => f.samples))}.`,
+    `- **Warm-up and samples:** benny (Benchmark.js) calibrates and warms each form up before sampling; quick mode samples each form for at least ${timingOptions.quick.maxTime} s and ${timingOptions.quick.minSamples} samples of at least ${timingOptions.quick.minTime * 1000} ms, full mode ${timingOptions.full.maxTime} s and ${timingOptions.full.minSamples} samples of at least ${timingOptions.full.minTime * 1000} ms. Samples per form in this run: ${range(forms.map((f) => f.samples))}.`,
     `- **Margins:** each figure is the median time per op with Benchmark.js’s relative margin of error (95% confidence); margins in this run: ${range(forms.map((f) => f.margin_pct))}%. A verdict is ✅ or ❌ only when the two intervals (ops/s ± margin) do not overlap; otherwise it is ≈.`,
     `- **Isolation:** each form is timed through its own freshly compiled function, so no form runs behind a call site that other forms made megamorphic${modes.includes('full') ? '; full mode runs each case in its own Node process, so no case inherits another’s heap, native memory or JIT state' : ''}.`,
     '- **Memory:** a separate untimed pass per form measures heap bytes allocated per op and GC count/time with `v8.GCProfiler` (event-loop delay where a case asks for it).',
