@@ -19,13 +19,18 @@ const hasChromium = existsSync(executablePath);
 const resultsDir = join(__dirname, '..', 'benchmark', 'results');
 
 describe.skipIf(!hasChromium)(`HTML report in headless Chromium (needs ${executablePath})`, () => {
-  it('draws every chart and the matrix without console errors', async () => {
-    const records = JSON.parse(
-      readFileSync(join(__dirname, 'fixtures', 'results-foundation.json'), 'utf8'),
-    ) as ResultRecord[];
+  it.each([
+    ['a small fixture', join(__dirname, 'fixtures', 'results-foundation.json'), 'report-browser-test'],
+    [
+      'the committed results of the last quick run',
+      join(__dirname, '..', 'benchmark', 'RESULTS.json'),
+      'report-browser-results',
+    ],
+  ])('draws every chart and the matrix of %s without console errors', async (_what, source, name) => {
+    const records = JSON.parse(readFileSync(source, 'utf8')) as ResultRecord[];
     const cases = summarize(records);
     mkdirSync(resultsDir, { recursive: true });
-    const page = join(resultsDir, 'report-browser-test.html');
+    const page = join(resultsDir, `${name}.html`);
     writeFileSync(page, renderHtml(records));
 
     const profile = mkdtempSync(join(tmpdir(), 'rp-chromium-'));
@@ -90,7 +95,7 @@ describe.skipIf(!hasChromium)(`HTML report in headless Chromium (needs ${executa
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);
 
-      await tab.screenshot({ path: join(resultsDir, 'report-browser-test.png'), fullPage: true });
+      await tab.screenshot({ path: join(resultsDir, `${name}.png`), fullPage: true });
     } finally {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
