@@ -134,8 +134,12 @@ async function time<S>(
   state: S,
   isAsync: boolean,
   mode: Mode,
+  minSamples = 0,
 ): Promise<{ median_s: number; margin_pct: number; samples: number }> {
-  const options = timingOptions[mode];
+  const options = {
+    ...timingOptions[mode],
+    minSamples: Math.max(minSamples, timingOptions[mode].minSamples),
+  };
   const body = freshBody(fn, state, isAsync);
   const log = console.log;
   console.log = () => {};
@@ -390,7 +394,7 @@ async function runOne(
       },
     };
     for (const f of forms) {
-      const t = await time(`${c.id} ${f.key} ${size}`, f.fn, state, c.async === true, mode);
+      const t = await time(`${c.id} ${f.key} ${size}`, f.fn, state, c.async === true, mode, c.minSamples);
       const ops =
         c.memoryOps ??
         Math.max(1, Math.min(100_000, Math.ceil((mode === 'quick' ? 0.025 : 0.05) / t.median_s)));

@@ -236,6 +236,10 @@ const cpuBound = defineCase({
     return { data, children: await startChildren(2) };
   },
   async: true,
+  // With 3 samples, one sample slowed by a concurrent GC thread on the second core widened the
+  // margins to ±27–58% at 131k and 1M elements (npm run bench, 2026-11-24), enough to hide a
+  // 1.44× win; 10 samples cost about 4 s more.
+  minSamples: 10,
   // The inline path parallelReduce itself takes below minElements: same blocks, same order.
   traditional: (s) => reduceInline(cpuKernel.churn, reduceKernels.sum.combine, s.data),
   rustInspired: (s) => parallelReduce(s.data, churnKernel, { minElements: 0 }),

@@ -38,6 +38,11 @@ export interface BenchCase<S = unknown> {
   async?: boolean;
   /** Also record event-loop delay (p50/p99/max) while the forms run. */
   eventLoopDelay?: boolean;
+  /**
+   * At least this many timed samples per form in either mode (default: the mode's). For cases
+   * whose forms compete with background threads, where 3 samples leave margins too wide to judge.
+   */
+  minSamples?: number;
   /** Operations per memory pass (default: chosen from a short calibration, at least 1). */
   memoryOps?: number;
   /**
