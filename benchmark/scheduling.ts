@@ -92,6 +92,10 @@ export const cases = [
     sizes: { quick: [1000], full: [1000, 100_000] },
     async: true,
     eventLoopDelay: true,
+    // With 3–6 samples the setImmediate fan-out's margin reached ±138% (npm run bench,
+    // 2026-11-24): one sample that straddles a timers phase is enough, and the matrix row then
+    // said "no real difference" for a 17x gap. With 12 samples, three runs gave ±7.7–9.3%.
+    minSamples: 12,
     setup: (n) => {
       const channel = new MessageChannel();
       const state: State = { n, channel, onMessage: null };
