@@ -279,24 +279,26 @@ export async function runBenchmarks(options: {
     (c) => !options.only || c.id === options.only || c.id.startsWith(`${options.only}/`),
   );
   if (selected.length === 0) throw new Error(`no benchmark case matches --only ${options.only}`);
-  const machine = machineInfo();
-  const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string };
   const records: ResultRecord[] = [];
-  const jobs = selected.flatMap((c) =>
-    [...new Set([...c.sizes.quick, ...(options.mode === 'full' ? (c.sizes.full ?? []) : [])])]
-      .sort((a, b) => a - b)
-      .map((size) => ({ c, size })),
+  const sizesOf = new Map(
+    selected.map((c) => [
+      c,
+      [...new Set([...c.sizes.quick, ...(options.mode === 'full' ? (c.sizes.full ?? []) : [])])].sort(
+        (a, b) => a - b,
+      ),
+    ]),
   );
+  const total = [...sizesOf.values()].reduce((n, sizes) => n + sizes.length, 0);
   let done = 0;
   const limits: LimitsRef = {};
   const started = (c: BenchCase, sizeIndex: number): void => {
-    const ofCase = jobs.filter((j) => j.c === c);
-    options.onProgress?.(done, jobs.length, `${c.id} @ ${ofCase[sizeIndex]?.size ?? '?'}`, {
+    const sizes = sizesOf.get(c)!;
+    options.onProgress?.(done, total, `${c.id} @ ${sizes[sizeIndex] ?? '?'}`, {
       caseId: c.id,
       caseIndex: selected.indexOf(c),
       caseCount: selected.length,
       sizeIndex,
-      sizeCount: ofCase.length,
+      sizeCount: sizes.length,
     });
   };
   const finished = (record: ResultRecord): void => {
@@ -309,15 +311,18 @@ export async function runBenchmarks(options: {
   if (options.isolate ?? true) {
     for (const c of selected) await runInChild(c, options.mode, started, finished);
   } else {
-    for (const { c, size } of jobs) {
-      started(
-        c,
-        jobs.filter((j) => j.c === c).findIndex((j) => j.size === size),
-      );
-      finished(await runOne(c as BenchCase<unknown>, size, options.mode, machine, pkg.version));
+    const machine = machineInfo();
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    for (const c of selected) {
+      for (const [i, size] of sizesOf.get(c)!.entries()) {
+        started(c, i);
+        finished(await runOne(c as BenchCase<unknown>, size, options.mode, machine, pkg.version));
+      }
     }
   }
-  options.onProgress?.(done, jobs.length, 'done');
+  options.onProgress?.(done, total, 'done');
   return records;
 }
 

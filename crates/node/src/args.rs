@@ -71,20 +71,30 @@ struct RawView<T> {
   len: usize,
 }
 
-fn typed_array_parts<T: Element>(env: &Env, value: &Unknown, name: &str) -> Result<RawView<T>> {
-  let raw_env = env.raw();
+/// What `napi_get_typedarray_info` reports about a typed array (any view of one).
+pub(crate) struct TypedArrayInfo {
+  pub(crate) kind: sys::napi_typedarray_type,
+  pub(crate) len: usize,
+  /// Already adjusted by the view's `byteOffset`.
+  pub(crate) data: *mut std::ffi::c_void,
+  pub(crate) array_buffer: sys::napi_value,
+}
+
+/// One Node-API call that both checks and reads a typed array: `None` for anything else.
+#[inline]
+pub(crate) fn typed_array_info(env: &Env, value: &Unknown) -> Option<TypedArrayInfo> {
   let mut kind = sys::TypedarrayType::int8_array;
   let mut len = 0usize;
   let mut data = std::ptr::null_mut();
   let mut array_buffer = std::ptr::null_mut();
   let mut byte_offset = 0usize;
-  // SAFETY: `raw_env` and the value come from the current callback's scope, and every
+  // SAFETY: the env and the value come from the current callback's scope, and every
   // out-pointer is a live local. Node checks `IsTypedArray()` first and returns
   // `napi_invalid_arg` (without throwing) for anything else, so one call both validates and
   // reads; that saves a Node-API call on the hot path.
   let status = unsafe {
     sys::napi_get_typedarray_info(
-      raw_env,
+      env.raw(),
       value.raw(),
       &mut kind,
       &mut len,
@@ -93,7 +103,23 @@ fn typed_array_parts<T: Element>(env: &Env, value: &Unknown, name: &str) -> Resu
       &mut byte_offset,
     )
   };
-  if status != sys::Status::napi_ok {
+  (status == sys::Status::napi_ok).then_some(TypedArrayInfo {
+    kind,
+    len,
+    data,
+    array_buffer,
+  })
+}
+
+fn typed_array_parts<T: Element>(env: &Env, value: &Unknown, name: &str) -> Result<RawView<T>> {
+  let raw_env = env.raw();
+  let Some(TypedArrayInfo {
+    kind,
+    len,
+    data,
+    array_buffer,
+  }) = typed_array_info(env, value)
+  else {
     return Err(type_error(
       env,
       format!(
@@ -102,7 +128,7 @@ fn typed_array_parts<T: Element>(env: &Env, value: &Unknown, name: &str) -> Resu
         describe(env, value)
       ),
     ));
-  }
+  };
   if kind != T::KIND {
     return Err(type_error(
       env,
@@ -364,6 +390,22 @@ pub(crate) fn guard_panic<T>(body: impl FnOnce() -> Result<T>) -> Result<T> {
   }
 }
 
+/// A `compute` body for abortable work: rejected as cancelled (see [`reject_cancelled`]) when
+/// the signal was aborted before the task ran, else run under [`guard_panic`].
+pub(crate) fn compute_unless_aborted<T>(
+  pre_aborted: bool,
+  body: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+  if pre_aborted {
+    return Err(cancelled());
+  }
+  guard_panic(body)
+}
+
+fn cancelled() -> Error {
+  Error::new(Status::Cancelled, "AbortError".to_owned())
+}
+
 /// `Task::reject` for abortable work: a cancelled task rejects with an `AbortError`, any other
 /// error as it is.
 pub(crate) fn reject_cancelled<T>(env: &Env, err: Error) -> Result<T> {
@@ -376,7 +418,7 @@ pub(crate) fn reject_cancelled<T>(env: &Env, err: Error) -> Result<T> {
 /// The rejection for work whose signal was aborted before it ran: an `Error` named `AbortError`,
 /// the same shape napi-rs uses when it cancels queued work.
 pub(crate) fn abort_error(env: &Env) -> Error {
-  match env.create_error(Error::new(Status::Cancelled, "AbortError".to_owned())) {
+  match env.create_error(cancelled()) {
     Ok(mut error) => {
       let _ = error.set_named_property("name", "AbortError");
       Error::from(error.to_unknown())

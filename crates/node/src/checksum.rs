@@ -31,10 +31,9 @@ impl Task for Crc32Task {
 
   // Runs on a libuv worker thread: no JS values are touched here, only the held bytes.
   fn compute(&mut self) -> Result<u32> {
-    if self.pre_aborted {
-      return Err(Error::new(Status::Cancelled, "AbortError".to_owned()));
-    }
-    args::guard_panic(|| Ok(checksum::crc32(&self.data, self.initial)))
+    args::compute_unless_aborted(self.pre_aborted, || {
+      Ok(checksum::crc32(&self.data, self.initial))
+    })
   }
 
   fn resolve(&mut self, _env: Env, output: u32) -> Result<u32> {

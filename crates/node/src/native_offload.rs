@@ -50,29 +50,11 @@ fn array_elements<'env>(env: &'env Env, value: &Unknown, name: &str) -> Result<V
 /// formatted. Anything else (another type, an empty or detached view) goes through the shared
 /// checks in [`args`], which name the element in their error.
 fn plain_bytes(env: &Env, value: &Unknown) -> Option<(*mut u8, usize)> {
-  let mut kind = sys::TypedarrayType::int8_array;
-  let mut len = 0usize;
-  let mut data = std::ptr::null_mut();
-  let mut array_buffer = std::ptr::null_mut();
-  let mut byte_offset = 0usize;
-  // SAFETY: the handle belongs to this callback's scope and every out-pointer is a live local.
-  // For a non-typed-array Node returns `napi_invalid_arg` without throwing.
-  let status = unsafe {
-    sys::napi_get_typedarray_info(
-      env.raw(),
-      value.raw(),
-      &mut kind,
-      &mut len,
-      &mut data,
-      &mut array_buffer,
-      &mut byte_offset,
-    )
-  };
-  (status == sys::Status::napi_ok
-    && kind == sys::TypedarrayType::uint8_array
-    && len > 0
-    && !data.is_null())
-  .then_some((data.cast(), len))
+  args::typed_array_info(env, value)
+    .filter(|info| {
+      info.kind == sys::TypedarrayType::uint8_array && info.len > 0 && !info.data.is_null()
+    })
+    .map(|info| (info.data.cast(), info.len))
 }
 
 /// Borrows element `index` of `inputs` (see [`args::borrow_bytes`] for the contract).
@@ -150,10 +132,7 @@ impl Task for Crc32BatchTask {
 
   // Runs on a libuv worker thread: no JS values are touched here, only the held bytes.
   fn compute(&mut self) -> Result<Vec<u32>> {
-    if self.pre_aborted {
-      return Err(Error::new(Status::Cancelled, "AbortError".to_owned()));
-    }
-    args::guard_panic(|| {
+    args::compute_unless_aborted(self.pre_aborted, || {
       Ok(if self.parallel {
         native_offload::crc32_batch_parallel(&self.inputs)
       } else {
@@ -301,10 +280,7 @@ impl Task for Crc32PackedTask {
 
   // Runs on a libuv worker thread: no JS values are touched here, only the held arrays.
   fn compute(&mut self) -> Result<Vec<u32>> {
-    if self.pre_aborted {
-      return Err(Error::new(Status::Cancelled, "AbortError".to_owned()));
-    }
-    args::guard_panic(|| {
+    args::compute_unless_aborted(self.pre_aborted, || {
       // Checked again here: JS may have written `ends` after the call returned.
       native_offload::crc32_packed(&self.data, &self.ends)
         .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))
