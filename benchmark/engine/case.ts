@@ -1,20 +1,57 @@
 /**
- * The shape every benchmark file declares. Only `benchmark/bench.ts` knows the timing engine
- * (benny); pattern files export `cases: BenchCase[]` built with `defineCase`.
+ * The shape every case file declares: `benchmark/cases/<category>/<name>.ts` exports `benchCase`,
+ * built with `defineCase`. Only the engine (`benchmark/engine/`) knows how forms are timed.
  */
 
 /** One timed implementation of a case: gets the per-size state, returns a result to consume. */
 export type FormFn<S> = (state: S) => unknown;
 
+/**
+ * What kind of code a form is. The verdicts compare kinds: Rust-inspired JS against traditional
+ * JS, and native against the fastest JS form of any kind (traditional, Rust-inspired, variant,
+ * peer, built-in).
+ */
+export type FormKind =
+  | 'traditional'
+  | 'rust_inspired'
+  | 'native'
+  | 'rust'
+  | 'variant'
+  | 'native_variant'
+  | 'peer'
+  | 'builtin';
+
+/** Kinds that run JavaScript (or Node's own C++ built-ins) without this package's addon. */
+export const jsKinds: ReadonlySet<FormKind> = new Set(['traditional', 'rust_inspired', 'variant', 'peer', 'builtin']);
+
+/** What one op does, so throughput and per-item figures use the real work, not `size`. */
+export interface Work {
+  /** Items (records, elements, tasks, calls) processed by one op. */
+  items?: number;
+  /** Bytes of input one op streams through (for bandwidth and rooflines). */
+  bytes?: number;
+}
+
 export interface BenchCase<S = unknown> {
-  /** `category/name`, e.g. `zero-copy/checksum`. */
+  /** `category/name`, e.g. `zero-copy/checksum`; the case file is `cases/<category>/<name>.ts`. */
   id: string;
   /** One line: what the case measures. */
   description: string;
   /** What `size` counts. */
-  unit: 'bytes' | 'elements' | 'records' | 'tasks' | 'calls' | 'hops';
+  unit: 'bytes' | 'elements' | 'records' | 'tasks' | 'calls' | 'hops' | 'threads';
   /** Sizes for the quick run (the default) and extra sizes for the full run. */
   sizes: { quick: number[]; full?: number[] };
+  /**
+   * The work of one op at `size`. Default: `{ bytes: size }` when `unit` is bytes, else
+   * `{ items: size }`. Batch cases (64 buffers per op, say) must say so here.
+   */
+  work?: (size: number) => Work;
+  /**
+   * The memory access pattern of the native and Rust-inspired kernels, which picks the roofline
+   * they are compared with: `read` (reads `bytes` once), `copy` (reads and writes `bytes`).
+   * Omitted: no roofline.
+   */
+  access?: 'read' | 'copy';
   /** Builds the inputs for one size. Runs once per size, outside timing. */
   setup: (size: number) => S | Promise<S>;
   /** Releases what setup made (worker pools, temp files). */
@@ -25,25 +62,27 @@ export interface BenchCase<S = unknown> {
   rustInspired?: FormFn<S>;
   /** The same work in Rust through the binding; omitted when the binding did not load. */
   native?: FormFn<S>;
-  /** Further forms of ours (e.g. `dispatch`, `native-fresh-vec`), timed like the three. */
+  /** Further JS forms of ours (e.g. `dispatch`, `pooled-short-lived`), timed like the others. */
   variants?: Record<string, FormFn<S>>;
-  /** The libraries people use instead (node:zlib, @node-rs/crc32, ...). */
+  /** Further native forms (e.g. `native-async-per-call`); they compete with the fastest JS too. */
+  nativeVariants?: Record<string, FormFn<S>>;
+  /** The npm libraries people use instead (@node-rs/crc32, crc-32, p-limit, ...). */
   peers?: Record<string, FormFn<S>>;
+  /** Node's own built-ins for the same operation (node:zlib crc32, buffer.isUtf8, Buffer#indexOf). */
+  builtins?: Record<string, FormFn<S>>;
   /**
    * Results of every form, by form name, after one untimed run each; must throw if any form
-   * disagrees. The runner calls it before timing anything.
+   * disagrees. The runner snapshots each result right after its form ran (typed arrays and
+   * plain data are copied), so forms that reuse one output object are still checked one by one.
    */
   check: (results: Record<string, unknown>, state: S) => void;
-  /** Forms return Promises (timed as deferred benchmarks). */
+  /** Forms return Promises. */
   async?: boolean;
-  /** Also record event-loop delay (p50/p99/max) while the forms run. */
+  /** Also record event-loop delay (p50/p99/max) while each form runs in the memory pass. */
   eventLoopDelay?: boolean;
-  /**
-   * At least this many timed samples per form in either mode (default: the mode's). For cases
-   * whose forms compete with background threads, where 3 samples leave margins too wide to judge.
-   */
+  /** At least this many timed samples per form (default: the mode's minimum). */
   minSamples?: number;
-  /** Operations per memory pass (default: chosen from a short calibration, at least 1). */
+  /** Operations per memory pass (default: chosen from the timing, at least 1). */
   memoryOps?: number;
   /**
    * Extra measurements the timed forms cannot express (per-hop latency, p99 task latency,
@@ -56,6 +95,12 @@ export interface BenchCase<S = unknown> {
 /** Identity helper that keeps the state type of a case. */
 export function defineCase<S>(c: BenchCase<S>): BenchCase<S> {
   return c;
+}
+
+/** The work of one op of `c` at `size` (see `BenchCase.work`). */
+export function workOf(c: Pick<BenchCase, 'unit' | 'work'>, size: number): Work {
+  if (c.work) return c.work(size);
+  return c.unit === 'bytes' ? { bytes: size } : { items: size };
 }
 
 /** Throws unless every result equals the first, compared with `equal` (default: deep). */

@@ -1,0 +1,117 @@
+/**
+ * The results record: one per case and size, as `rust-patterns bench` writes it and
+ * `schema/results.schema.json` describes it. The report and the calibrator read only this module
+ * of the engine, so a saved results file is all they need.
+ */
+import type { FormKind } from './case.js';
+import type { MachineInfo } from './machine.js';
+
+export type Mode = 'quick' | 'full';
+
+/** Allocation and GC figures of one form, from an untimed pass after its timing. */
+export interface MemoryResult {
+  /** Ops in the pass. */
+  ops: number;
+  /** V8 heap bytes allocated per op (heap growth plus what the pass's GCs reclaimed). */
+  heap_bytes_per_op: number;
+  /** ArrayBuffer backing-store bytes allocated per op (Buffers and typed arrays included). */
+  array_buffer_bytes_per_op: number;
+  /** External memory per op (V8's external accounting: ArrayBuffers plus native objects). */
+  external_bytes_per_op: number;
+  /**
+   * True when a GC ran during every pass tried, so the ArrayBuffer and external figures are
+   * lower bounds (frees during the pass offset allocations).
+   */
+  external_lower_bound: boolean;
+  /** Peak resident set of the process during the pass (Linux: VmHWM after a reset); null elsewhere. */
+  peak_rss_bytes: number | null;
+}
+
+export interface GcResult {
+  count: number;
+  total_ms: number;
+  p50_ms: number;
+  p99_ms: number;
+  max_ms: number;
+}
+
+/** One implementation timed at one size. */
+export interface FormResult {
+  kind: FormKind;
+  /** Time per op of each sample in nanoseconds, in the order taken: the statistics' input. */
+  samples_ns: number[];
+  /** The process (0-based, one per `--repeat`) that took each sample; absent with one process. */
+  sample_process?: number[];
+  /** Ops timed per sample (fast functions are batched so a sample outlasts timer noise). */
+  ops_per_sample: number;
+  /** 1 / median time per op. */
+  ops_per_sec: number;
+  /** Median time per op, microseconds. */
+  time_per_op_us: number;
+  /** Half-width of the median's 95% bootstrap interval relative to the median, percent. */
+  margin_pct: number;
+  samples: number;
+  memory: MemoryResult | null;
+  gc: GcResult | null;
+  event_loop_delay_ms?: { p50: number; p99: number; max: number };
+}
+
+/** Memory-hierarchy rooflines measured in the run: GB/s per level, by access pattern. */
+export interface Roofline {
+  /** Bytes the level holds (L1d/L2/L3 from the CPU, memory = 4 x L3). */
+  level_bytes: Record<'l1' | 'l2' | 'l3' | 'memory', number>;
+  /** Read-only sum over a buffer sized for the level, GB/s. */
+  read_gbps: Partial<Record<'l1' | 'l2' | 'l3' | 'memory', number>>;
+  /** Copy (read + write of the same bytes), GB/s of bytes copied. */
+  copy_gbps: Partial<Record<'l1' | 'l2' | 'l3' | 'memory', number>>;
+}
+
+/** The machine's limits, from the `limits/*` cases that run first in every run. */
+export interface LimitsRef {
+  roofline?: Roofline;
+  /** Nanoseconds per native call: a no-op, and one borrowing a 16-byte Uint8Array. */
+  call_floor_ns?: { noop?: number; borrow_16b?: number };
+}
+
+/** Which runtime ran the record. */
+export interface RuntimeInfo {
+  name: 'node' | 'bun' | 'deno';
+  version: string;
+  /** `V8 11.3.244.8-node.38`, `JavaScriptCore`. */
+  engine: string;
+}
+
+export interface ResultRecord {
+  benchmark: string;
+  description: string;
+  size: number;
+  unit: string;
+  /** Items and bytes one op processes (see `BenchCase.work`); throughputs use these. */
+  items_per_op: number | null;
+  bytes_per_op: number | null;
+  /** The access pattern the case's roofline is chosen by. */
+  access: 'read' | 'copy' | null;
+  language: 'typescript';
+  runtime: RuntimeInfo;
+  version: { node: string; v8: string; rust: string | null; package: string };
+  platform: string;
+  machine: MachineInfo;
+  mode: Mode;
+  /** Fresh processes the samples were pooled from. */
+  repeats: number;
+  date: string;
+  /** The command line that produced the record (added by the CLI). */
+  command?: string;
+  /** The limits measured earlier in the same run, which this record is reported against. */
+  limits?: LimitsRef;
+  /** Every form by name: `traditional`, `rust_inspired`, `native`, `rust`, and the named others. */
+  forms: Record<string, FormResult>;
+  /** The case's extra measurements (see `BenchCase.metrics`), when it defines any. */
+  metrics?: Record<string, number>;
+}
+
+/** The forms of a record of one kind. */
+export function formsOfKind(r: ResultRecord, kinds: ReadonlySet<FormKind> | FormKind): Array<[string, FormResult]> {
+  const ok = typeof kinds === 'string' ? (k: FormKind) => k === kinds : (k: FormKind) => kinds.has(k);
+  return Object.entries(r.forms).filter(([, f]) => ok(f.kind));
+}
