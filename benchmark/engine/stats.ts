@@ -1,0 +1,282 @@
+/**
+ * The statistics every verdict rests on, as pure functions of raw samples (time per op, ns).
+ *
+ * - A form's location is the interquartile mean (25% trimmed from each end) of log time: robust to
+ *   the outliers a shared machine produces (a GC, another tenant), smooth enough for the bootstrap
+ *   to work on a dozen samples, and on the log scale so that ratios are differences. With a 20%
+ *   trim, a dozen samples with one 3x outlier gave intervals 1.4x wide: 7% of resamples hold the
+ *   outlier three times, more than the trim removes.
+ * - A speed ratio's interval comes from a bootstrap of that statistic (criterion.rs bootstraps too),
+ *   resampling processes first and then samples within each (so the spread between `--repeat`
+ *   processes widens the interval), widened by the small-sample factor t(n-1)/z * sqrt(n/(n-1))
+ *   that the plain percentile bootstrap lacks. The unit test checks the coverage on synthetic
+ *   samples with a known ratio.
+ * - Verdicts are effect-size classes decided by the whole interval; an interval that straddles a
+ *   class boundary is `undecided`.
+ *
+ * Everything is deterministic (a seeded generator), so a saved results file always renders the
+ * same report.
+ */
+
+/** Raw samples of one form, as stored in a results record. */
+export interface Sampled {
+  samples_ns: readonly number[];
+  /** The process that took each sample (absent: one process). */
+  sample_process?: readonly number[] | undefined;
+}
+
+/** The confidence level of every interval the report prints. */
+export const CONFIDENCE = 0.95;
+/** Bootstrap resamples per interval. */
+export const RESAMPLES = 2000;
+/** Share trimmed from each end before averaging log times. */
+export const TRIM = 0.25;
+
+/** A small fast seeded generator (mulberry32): uniform in [0, 1). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A seed from a string (FNV-1a), so each comparison has its own stable stream. */
+export function seedOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** The `p`-quantile (0..1) of `sorted` (ascending), linearly interpolated (Hyndman-Fan type 7). */
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const h = (n - 1) * Math.min(1, Math.max(0, p));
+  const lo = Math.floor(h);
+  const hi = Math.min(n - 1, lo + 1);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
+export function quantile(values: ArrayLike<number>, p: number): number {
+  return quantileSorted(Float64Array.from(values).sort(), p);
+}
+
+export function median(values: ArrayLike<number>): number {
+  return quantile(values, 0.5);
+}
+
+/** Mean of `values` after dropping `trim` of them from each end (values are sorted in place). */
+export function trimmedMeanInPlace(values: Float64Array, trim = TRIM): number {
+  values.sort();
+  const n = values.length;
+  const k = Math.floor(n * trim);
+  let s = 0;
+  for (let i = k; i < n - k; i++) s += values[i]!;
+  return s / (n - 2 * k);
+}
+
+/** The samples of a form grouped by process, as log times. */
+export function logGroups(f: Sampled): Float64Array[] {
+  const byProcess = new Map<number, number[]>();
+  f.samples_ns.forEach((t, i) => {
+    const p = f.sample_process?.[i] ?? 0;
+    let g = byProcess.get(p);
+    if (!g) byProcess.set(p, (g = []));
+    g.push(Math.log(Math.max(t, 1e-3)));
+  });
+  return [...byProcess.keys()].sort((a, b) => a - b).map((p) => Float64Array.from(byProcess.get(p)!));
+}
+
+/** The location statistic of a form: trimmed mean of log time over all its samples. */
+export function logLocation(groups: Float64Array[]): number {
+  const all = new Float64Array(groups.reduce((n, g) => n + g.length, 0));
+  let o = 0;
+  for (const g of groups) {
+    all.set(g, o);
+    o += g.length;
+  }
+  return trimmedMeanInPlace(all);
+}
+
+/** One bootstrap replicate: processes resampled, then samples within each chosen process. */
+function resampleLocation(groups: Float64Array[], next: () => number, scratch: Float64Array): number {
+  let o = 0;
+  for (let j = 0; j < groups.length; j++) {
+    const g = groups[Math.floor(next() * groups.length)]!;
+    for (let i = 0; i < g.length; i++) scratch[o++] = g[Math.floor(next() * g.length)]!;
+  }
+  return trimmedMeanInPlace(scratch.subarray(0, o));
+}
+
+/** Standard normal quantile (Acklam's rational approximation, |error| < 1.2e-9). */
+export function normalQuantile(p: number): number {
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
+    2.506628277459239,
+  ];
+  const b = [
+    -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
+  ];
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const lowTail = 0.02425;
+  if (p < lowTail) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (
+      (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
+      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
+    );
+  }
+  if (p > 1 - lowTail) return -normalQuantile(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return (
+    ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
+    (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
+  );
+}
+
+/** Student's t quantile for `df` degrees of freedom (Cornish-Fisher expansion; exact enough for df >= 3). */
+export function tQuantile(p: number, df: number): number {
+  const z = normalQuantile(p);
+  const z3 = z ** 3;
+  const z5 = z ** 5;
+  const z7 = z ** 7;
+  return (
+    z +
+    (z3 + z) / (4 * df) +
+    (5 * z5 + 16 * z3 + 3 * z) / (96 * df ** 2) +
+    (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * df ** 3)
+  );
+}
+
+/** How much wider than the percentile bootstrap a small sample's interval must be. */
+export function smallSampleFactor(n: number, confidence = CONFIDENCE): number {
+  if (n < 3) return Infinity;
+  const p = 1 - (1 - confidence) / 2;
+  return (tQuantile(p, n - 1) / normalQuantile(p)) * Math.sqrt(n / (n - 1));
+}
+
+/** A ratio with its interval: `ratio` = incumbent time / challenger time (above 1: challenger faster). */
+export interface RatioInterval {
+  ratio: number;
+  lo: number;
+  hi: number;
+}
+
+/**
+ * The speed ratio of `challenger` over `incumbent` (how many times faster the challenger is) with
+ * its `confidence` interval. `seed` picks the bootstrap stream; pass a string naming the
+ * comparison so that a saved file always yields the same interval.
+ */
+export function speedRatio(
+  challenger: Sampled,
+  incumbent: Sampled,
+  seed: string | number = 0,
+  confidence = CONFIDENCE,
+  resamples = RESAMPLES,
+): RatioInterval {
+  const ch = logGroups(challenger);
+  const inc = logGroups(incumbent);
+  const point = logLocation(inc) - logLocation(ch);
+  const next = rng(typeof seed === 'number' ? seed : seedOf(seed));
+  const scratchCh = new Float64Array(Math.max(...ch.map((g) => g.length)) * ch.length);
+  const scratchInc = new Float64Array(Math.max(...inc.map((g) => g.length)) * inc.length);
+  const diffs = new Float64Array(resamples);
+  for (let i = 0; i < resamples; i++) {
+    diffs[i] = resampleLocation(inc, next, scratchInc) - resampleLocation(ch, next, scratchCh);
+  }
+  diffs.sort();
+  const alpha = (1 - confidence) / 2;
+  const n = Math.min(challenger.samples_ns.length, incumbent.samples_ns.length);
+  const widen = smallSampleFactor(n, confidence);
+  const lo = point - widen * Math.max(0, point - quantileSorted(diffs, alpha));
+  const hi = point + widen * Math.max(0, quantileSorted(diffs, 1 - alpha) - point);
+  return { ratio: Math.exp(point), lo: Math.exp(lo), hi: Math.exp(hi) };
+}
+
+/** A form's median time per op with the bootstrap interval of that median. */
+export function medianInterval(f: Sampled, seed: string | number = 0, resamples = RESAMPLES): RatioInterval {
+  const groups = f.samples_ns.map(Number);
+  const m = median(groups);
+  const next = rng(typeof seed === 'number' ? seed : seedOf(seed));
+  const meds = new Float64Array(resamples);
+  const scratch = new Float64Array(groups.length);
+  for (let i = 0; i < resamples; i++) {
+    for (let j = 0; j < groups.length; j++) scratch[j] = groups[Math.floor(next() * groups.length)]!;
+    meds[i] = quantileSorted(scratch.sort(), 0.5);
+  }
+  meds.sort();
+  return {
+    ratio: m,
+    lo: quantileSorted(meds, (1 - CONFIDENCE) / 2),
+    hi: quantileSorted(meds, 1 - (1 - CONFIDENCE) / 2),
+  };
+}
+
+/** The effect-size classes, from the challenger's point of view. */
+export type VerdictClass =
+  | 'much-faster'
+  | 'faster'
+  | 'slightly-faster'
+  | 'equivalent'
+  | 'slightly-slower'
+  | 'slower'
+  | 'much-slower'
+  | 'undecided';
+
+/** Class bands as speed ratios: each class holds the ratios in [from, to). */
+export const EQUIVALENCE = 1.1;
+export const bands: ReadonlyArray<{
+  class: Exclude<VerdictClass, 'undecided'>;
+  from: number;
+  to: number;
+  label: string;
+}> = [
+  { class: 'much-slower', from: 0, to: 0.1, label: 'much slower (10x or more)' },
+  { class: 'slower', from: 0.1, to: 0.5, label: 'slower (2-10x)' },
+  { class: 'slightly-slower', from: 0.5, to: 1 / EQUIVALENCE, label: 'slightly slower (1.1-2x)' },
+  { class: 'equivalent', from: 1 / EQUIVALENCE, to: EQUIVALENCE, label: 'equivalent (within 10%)' },
+  { class: 'slightly-faster', from: EQUIVALENCE, to: 2, label: 'slightly faster (1.1-2x)' },
+  { class: 'faster', from: 2, to: 10, label: 'faster (2-10x)' },
+  { class: 'much-faster', from: 10, to: Infinity, label: 'much faster (10x or more)' },
+];
+
+function bandOf(x: number): Exclude<VerdictClass, 'undecided'> {
+  for (const b of bands) if (x < b.to) return b.class;
+  return 'much-faster';
+}
+
+/** The class whose band holds the whole interval, else `undecided`. */
+export function classify(iv: Pick<RatioInterval, 'lo' | 'hi'>): VerdictClass {
+  if (!(iv.lo > 0) || !Number.isFinite(iv.hi)) return 'undecided';
+  // Equivalence is closed at both ends ([1/1.1, 1.1]); the other bands are half-open.
+  if (iv.lo >= 1 / EQUIVALENCE && iv.hi <= EQUIVALENCE) return 'equivalent';
+  const a = bandOf(iv.lo);
+  const b = bandOf(iv.hi);
+  return a === b && a !== 'equivalent' ? a : 'undecided';
+}
+
+/** Which way a class points: the challenger wins, loses, ties, or the data cannot tell. */
+export function direction(c: VerdictClass): 'wins' | 'loses' | 'ties' | 'undecided' {
+  if (c === 'much-faster' || c === 'faster' || c === 'slightly-faster') return 'wins';
+  if (c === 'much-slower' || c === 'slower' || c === 'slightly-slower') return 'loses';
+  return c === 'equivalent' ? 'ties' : 'undecided';
+}
+
+/** A comparison, classified: ratio, interval and class. */
+export interface Verdict extends RatioInterval {
+  class: VerdictClass;
+}
+
+export function verdict(challenger: Sampled, incumbent: Sampled, seed: string | number = 0): Verdict {
+  const iv = speedRatio(challenger, incumbent, seed);
+  return { ...iv, class: classify(iv) };
+}
