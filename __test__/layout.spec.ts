@@ -60,6 +60,50 @@ describe.each(implementations)('layout (%s)', (_name, impl) => {
 });
 
 describe.skipIf(native === null)('layout parity: native ≡ js', () => {
+  it('refuses x or y sharing memory with any other array alike, and lets vx and vy share', () => {
+    const outcome = (call: () => unknown): unknown => {
+      try {
+        return { value: call() };
+      } catch (e) {
+        return { error: (e as Error).constructor.name, message: (e as Error).message };
+      }
+    };
+    const names = ['x', 'y', 'vx', 'vy'];
+    /** Four arrays of 2, where `b` shares its first element with `a`'s last one. */
+    const aliased = (a: number, b: number): Parameters<typeof js.particlesSoaStepSync> => {
+      const shared = new Float64Array(3);
+      const arrays = names.map((_, j) =>
+        j === a ? shared.subarray(0, 2) : j === b ? shared.subarray(1, 3) : new Float64Array(2),
+      );
+      return [...arrays, 0.5] as Parameters<typeof js.particlesSoaStepSync>;
+    };
+    const refused = { error: 'RangeError', message: 'x and y must not overlap each other, vx or vy' };
+    for (let a = 0; a < 4; a += 1) {
+      for (let b = a + 1; b < 4; b += 1) {
+        const label = `${names[a]}/${names[b]}`;
+        const nativeOutcome = outcome(() => native!.particlesSoaStepSync(...aliased(a, b)));
+        expect(nativeOutcome, label).toEqual(outcome(() => js.particlesSoaStepSync(...aliased(a, b))));
+        expect(nativeOutcome, label).toEqual(a < 2 ? refused : { value: 0 });
+      }
+    }
+    // An empty view inside another array shares no byte: the length check speaks on both paths.
+    const shared = new Float64Array(4);
+    const emptyInside = [
+      shared.subarray(1, 1),
+      shared.subarray(0, 2),
+      new Float64Array(2),
+      new Float64Array(2),
+    ];
+    const args = [...emptyInside, 1] as Parameters<typeof js.particlesSoaStepSync>;
+    expect(outcome(() => native!.particlesSoaStepSync(...args))).toEqual(
+      outcome(() => js.particlesSoaStepSync(...args)),
+    );
+    expect(outcome(() => js.particlesSoaStepSync(...args))).toMatchObject({
+      error: 'RangeError',
+      message: /same length/,
+    });
+  });
+
   it('agrees on both layouts, including empty and offset views', () => {
     fc.assert(
       fc.property(aosViews, fc.double({ noNaN: true, noDefaultInfinity: true }), (records, dt) => {

@@ -202,6 +202,86 @@ describe.each(implementations)('record codec (%s)', (_name, impl) => {
   });
 });
 
+/** The outcome of a call: its value, or its error's class and message. */
+function outcome(call: () => unknown): unknown {
+  try {
+    return { value: call() };
+  } catch (e) {
+    return { error: (e as Error).constructor.name, message: (e as Error).message };
+  }
+}
+
+const COLUMN_NAMES = ['timestamp', 'value', 'id', 'kind', 'flags'] as const;
+const COLUMN_TYPES = [BigUint64Array, Float64Array, Uint32Array, Uint16Array, Uint16Array] as const;
+
+/**
+ * Two records' worth of columns (and `data` or `out` first) where argument `b` is a view of
+ * argument `a`'s ArrayBuffer that shares exactly its first element with `a`'s last bytes; every
+ * other argument has memory of its own.
+ */
+function aliasedArgs(a: number, b: number): ArrayBufferView[] {
+  const buffer = new ArrayBuffer(256);
+  const types = [Uint8Array, ...COLUMN_TYPES];
+  const lengths = [48, 2, 2, 2, 2, 2];
+  const aEnd = 64 + lengths[a]! * types[a]!.BYTES_PER_ELEMENT;
+  return types.map((T, j) => {
+    if (j === a) return new T(buffer, 64, lengths[j]!);
+    if (j === b) return new T(buffer, aEnd - T.BYTES_PER_ELEMENT, lengths[j]!);
+    return new T(lengths[j]!);
+  });
+}
+
+describe.skipIf(native === null)('record codec aliasing: native ≡ js', () => {
+  const names = ['data', ...COLUMN_NAMES];
+  const pairs = names.flatMap((_, a) => names.map((__, b) => [a, b] as const).filter(([x, y]) => x < y));
+
+  it('decodeRecordsInto refuses every pair of arguments that share memory, with the same RangeError', () => {
+    for (const [a, b] of pairs) {
+      const args = aliasedArgs(a, b) as Parameters<typeof js.decodeRecordsInto>;
+      const want = { error: 'RangeError', message: `${names[a]} and ${names[b]} must not share memory` };
+      expect(
+        outcome(() => native!.decodeRecordsInto(...args)),
+        `${names[a]}/${names[b]}`,
+      ).toEqual(want);
+      expect(
+        outcome(() => js.decodeRecordsInto(...args)),
+        `${names[a]}/${names[b]}`,
+      ).toEqual(want);
+    }
+  });
+
+  it('encodeRecordsInto refuses out sharing memory with any column, and lets columns share', () => {
+    for (let b = 1; b < names.length; b += 1) {
+      const [out, ...columns] = aliasedArgs(0, b);
+      const args = [...columns, out] as unknown as Parameters<typeof js.encodeRecordsInto>;
+      const want = { error: 'RangeError', message: `out and ${names[b]} must not share memory` };
+      expect(
+        outcome(() => native!.encodeRecordsInto(...args)),
+        names[b],
+      ).toEqual(want);
+      expect(
+        outcome(() => js.encodeRecordsInto(...args)),
+        names[b],
+      ).toEqual(want);
+    }
+    // Columns are only read by the encoder: two views of one buffer are fine.
+    const [out, ...columns] = aliasedArgs(3, 4);
+    const args = [...columns, out] as unknown as Parameters<typeof js.encodeRecordsInto>;
+    expect(outcome(() => native!.encodeRecordsInto(...args))).toEqual({ value: 48 });
+    expect(outcome(() => js.encodeRecordsInto(...args))).toEqual({ value: 48 });
+  });
+
+  it('empty views inside another argument share nothing, on both paths', () => {
+    const buffer = new ArrayBuffer(64);
+    const c = allocColumns(0);
+    const data = new Uint8Array(buffer, 8, 0);
+    c.kind = new Uint16Array(buffer, 8, 0);
+    const args = [data, ...COLUMN_NAMES.map((n) => c[n])] as Parameters<typeof js.decodeRecordsInto>;
+    expect(outcome(() => native!.decodeRecordsInto(...args))).toEqual({ value: 0 });
+    expect(outcome(() => js.decodeRecordsInto(...args))).toEqual({ value: 0 });
+  });
+});
+
 describe('record codec top-level API', () => {
   it('decodes, decodes into and encodes through either path', () => {
     for (const n of [0, 1, 15, 16, 17, 200]) {

@@ -206,10 +206,15 @@ export function u32InRange(value: unknown, name: string, min: number, max: numbe
   return value;
 }
 
-/** True when two views share any byte of one buffer (as the binding's `args::overlaps`). */
+/**
+ * True when two views share any byte of one buffer (as the binding's `args::Extent`). Empty views
+ * share nothing.
+ */
 export function viewsOverlap(a: ArrayBufferView, b: ArrayBufferView): boolean {
   return (
     a.buffer === b.buffer &&
+    a.byteLength !== 0 &&
+    b.byteLength !== 0 &&
     a.byteOffset < b.byteOffset + b.byteLength &&
     b.byteOffset < a.byteOffset + a.byteLength
   );
@@ -229,13 +234,5 @@ export function optionalBool(value: unknown, name: string, fallback: boolean): b
  * borrow). Empty views never overlap.
  */
 export function assertDisjoint(a: ArrayBufferView, aName: string, b: ArrayBufferView, bName: string): void {
-  if (
-    a.buffer === b.buffer &&
-    a.byteLength !== 0 &&
-    b.byteLength !== 0 &&
-    a.byteOffset < b.byteOffset + b.byteLength &&
-    b.byteOffset < a.byteOffset + a.byteLength
-  ) {
-    throw rangeError(`${aName} and ${bName} must not share memory`);
-  }
+  if (viewsOverlap(a, b)) throw rangeError(`${aName} and ${bName} must not share memory`);
 }

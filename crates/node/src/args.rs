@@ -178,47 +178,126 @@ pub(crate) unsafe fn borrow<'a, T: Element>(
   value: &Unknown,
   name: &str,
 ) -> Result<&'a [T]> {
-  let view = typed_array_parts::<T>(env, value, name)?;
-  if view.len == 0 || view.data.is_null() {
-    return Ok(&[]);
-  }
-  // SAFETY: V8 reports `len` valid, aligned elements at `data`; the caller keeps the borrow
-  // within the call (see the function's contract).
-  Ok(unsafe { std::slice::from_raw_parts(view.data, view.len) })
+  let parts = raw_parts::<T>(env, value, name)?;
+  // SAFETY: `raw_parts` validated the view; the caller keeps the borrow within the call (see
+  // the function's contract).
+  Ok(unsafe { slice(parts) })
 }
 
-/// Mutably borrows the elements of a typed array of `T`, for in-place kernels.
+/// Mutably borrows the elements of a typed array of `T`, for in-place kernels that take no other
+/// typed-array argument. With several, take [`raw_parts`] of each, refuse aliasing with
+/// [`disjoint`], and only then form the slices with [`slice`] and [`slice_mut`].
 ///
 /// # Safety
-/// As [`borrow`], and in addition the caller must not hold any other borrow of the same
-/// memory (two arguments may be views of one ArrayBuffer: borrow at most one mutably, or check
-/// that the ranges do not overlap with [`overlaps`]).
-#[allow(dead_code, reason = "shared helper for the in-place kernels")]
+/// As [`borrow`], and in addition the caller must not hold any other borrow of the same memory.
 pub(crate) unsafe fn borrow_mut<'a, T: Element>(
   env: &Env,
   value: &Unknown,
   name: &str,
 ) -> Result<&'a mut [T]> {
-  let view = typed_array_parts::<T>(env, value, name)?;
-  if view.len == 0 || view.data.is_null() {
-    return Ok(&mut []);
-  }
+  let parts = raw_parts::<T>(env, value, name)?;
   // SAFETY: as in `borrow`, plus the caller's promise that this is the only live borrow.
-  Ok(unsafe { std::slice::from_raw_parts_mut(view.data, view.len) })
+  Ok(unsafe { slice_mut(parts) })
 }
 
-/// True when two borrowed slices share any byte (views of one ArrayBuffer).
-#[allow(dead_code, reason = "shared helper for the in-place kernels")]
-pub(crate) fn overlaps<A, B>(a: &[A], b: &[B]) -> bool {
-  let (a0, a1) = (
-    a.as_ptr() as usize,
-    a.as_ptr() as usize + std::mem::size_of_val(a),
-  );
-  let (b0, b1) = (
-    b.as_ptr() as usize,
-    b.as_ptr() as usize + std::mem::size_of_val(b),
-  );
-  a0 < b1 && b0 < a1
+/// Forms a shared slice from parts returned by [`raw_parts`] (an empty slice for no elements).
+///
+/// # Safety
+/// `parts` must come from [`raw_parts`] in the current call, with no JS run since; the slice must
+/// be used only within the call, and no `&mut` slice may overlap it while it lives.
+pub(crate) unsafe fn slice<'a, T: Element>((data, len): (*mut T, usize)) -> &'a [T] {
+  if len == 0 || data.is_null() {
+    return &[];
+  }
+  // SAFETY: V8 reported `len` valid elements at `data`, aligned (checked by `raw_parts`), alive
+  // while no JS runs; the caller rules out overlapping `&mut` slices.
+  unsafe { std::slice::from_raw_parts(data.cast_const(), len) }
+}
+
+/// Forms an exclusive slice from parts returned by [`raw_parts`] (an empty slice for no
+/// elements).
+///
+/// # Safety
+/// As [`slice`], and no other slice (shared or exclusive) may overlap it while it lives: check
+/// with [`disjoint`] on the raw parts before calling this.
+pub(crate) unsafe fn slice_mut<'a, T: Element>((data, len): (*mut T, usize)) -> &'a mut [T] {
+  if len == 0 || data.is_null() {
+    return &mut [];
+  }
+  // SAFETY: as in `slice`, plus the caller's promise that no other slice overlaps this one.
+  unsafe { std::slice::from_raw_parts_mut(data, len) }
+}
+
+/// The bytes one typed-array argument covers, taken from its raw parts before any slice exists.
+#[derive(Clone, Copy)]
+pub(crate) struct Extent<'n> {
+  start: usize,
+  bytes: usize,
+  name: &'n str,
+  written: bool,
+}
+
+impl<'n> Extent<'n> {
+  /// An argument the call only reads.
+  pub(crate) fn read<T>((data, len): (*mut T, usize), name: &'n str) -> Self {
+    Self::new(
+      data as usize,
+      len.saturating_mul(std::mem::size_of::<T>()),
+      name,
+      false,
+    )
+  }
+
+  /// An argument the call writes through.
+  pub(crate) fn written<T>((data, len): (*mut T, usize), name: &'n str) -> Self {
+    Self::new(
+      data as usize,
+      len.saturating_mul(std::mem::size_of::<T>()),
+      name,
+      true,
+    )
+  }
+
+  fn new(start: usize, bytes: usize, name: &'n str, written: bool) -> Self {
+    Extent {
+      start,
+      bytes,
+      name,
+      written,
+    }
+  }
+
+  /// True when both cover at least one common byte; an empty extent shares nothing.
+  fn shares_with(&self, other: &Extent<'_>) -> bool {
+    self.bytes != 0
+      && other.bytes != 0
+      && self.start < other.start.saturating_add(other.bytes)
+      && other.start < self.start.saturating_add(self.bytes)
+  }
+}
+
+/// The names of the first pair (in argument order) that shares memory where the call writes
+/// through at least one of the two: such a pair would alias an exclusive borrow.
+pub(crate) fn first_alias<'n>(extents: &[Extent<'n>]) -> Option<(&'n str, &'n str)> {
+  extents.iter().enumerate().find_map(|(i, a)| {
+    extents[i + 1..]
+      .iter()
+      .find(|b| (a.written || b.written) && a.shares_with(b))
+      .map(|b| (a.name, b.name))
+  })
+}
+
+/// Refuses arguments that share memory where one is written (views of one ArrayBuffer), with
+/// the RangeError "`a` and `b` must not share memory". Call it on raw parts, before any slice is
+/// formed: two overlapping `&mut` are undefined behaviour even if never used.
+pub(crate) fn disjoint(env: &Env, extents: &[Extent<'_>]) -> Result<()> {
+  match first_alias(extents) {
+    Some((a, b)) => Err(range_error(
+      env,
+      format!("{a} and {b} must not share memory"),
+    )),
+    None => Ok(()),
+  }
 }
 
 /// Borrows the bytes of a `Uint8Array` (or Buffer, or any `subarray` view) without copying.

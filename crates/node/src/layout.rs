@@ -31,26 +31,34 @@ pub fn particles_soa_step_sync(
   dt: Unknown,
 ) -> Result<f64> {
   let dt = args::finite_f64(&env, &dt, "dt")?;
-  // SAFETY: the four borrows are used only within this call and no JS runs meanwhile; the
-  // overlap check below refuses aliasing before any slice is written.
-  let (x, y, vx, vy) = unsafe {
-    (
-      args::borrow_mut::<f64>(&env, &x, "x")?,
-      args::borrow_mut::<f64>(&env, &y, "y")?,
-      args::borrow::<f64>(&env, &vx, "vx")?,
-      args::borrow::<f64>(&env, &vy, "vy")?,
-    )
-  };
-  if args::overlaps(x, y)
-    || args::overlaps(x, vx)
-    || args::overlaps(x, vy)
-    || args::overlaps(y, vx)
-    || args::overlaps(y, vy)
-  {
+  let parts = (
+    args::raw_parts::<f64>(&env, &x, "x")?,
+    args::raw_parts::<f64>(&env, &y, "y")?,
+    args::raw_parts::<f64>(&env, &vx, "vx")?,
+    args::raw_parts::<f64>(&env, &vy, "vy")?,
+  );
+  let extents = [
+    args::Extent::written(parts.0, "x"),
+    args::Extent::written(parts.1, "y"),
+    args::Extent::read(parts.2, "vx"),
+    args::Extent::read(parts.3, "vy"),
+  ];
+  if args::first_alias(&extents).is_some() {
     return Err(args::range_error(
       &env,
       "x and y must not overlap each other, vx or vy".to_owned(),
     ));
   }
+  // SAFETY: (for this block and the three below) order is validate, check, borrow. `raw_parts`
+  // validated the four views, `first_alias` just proved that `x` and `y` share no byte with each
+  // other or with `vx`/`vy` (those two are only read and may alias), and only then are the
+  // slices formed. They live only within this call, and no JS runs while they do.
+  let x = unsafe { args::slice_mut(parts.0) };
+  // SAFETY: see above.
+  let y = unsafe { args::slice_mut(parts.1) };
+  // SAFETY: see above.
+  let vx = unsafe { args::slice(parts.2) };
+  // SAFETY: see above.
+  let vy = unsafe { args::slice(parts.3) };
   layout::soa_step(x, y, vx, vy, dt).map_err(|e| args::range_error(&env, e.to_string()))
 }

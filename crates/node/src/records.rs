@@ -25,37 +25,67 @@ pub(crate) fn codec_error(env: &Env, e: RecordError) -> Error {
   args::range_error(env, e.to_string())
 }
 
-/// Refuses two arguments that share memory (views of one ArrayBuffer), which would alias a
-/// mutable borrow.
-fn no_overlap<A, B>(env: &Env, a: (&[A], &str), b: (&[B], &str)) -> Result<()> {
-  if args::overlaps(a.0, b.0) {
-    return Err(args::range_error(
-      env,
-      format!("{} and {} must not share memory", a.1, b.1),
-    ));
+/// The validated raw parts of the five column arguments, before any slice is formed.
+struct ColumnParts {
+  timestamp: (*mut u64, usize),
+  value: (*mut f64, usize),
+  id: (*mut u32, usize),
+  kind: (*mut u16, usize),
+  flags: (*mut u16, usize),
+}
+
+impl ColumnParts {
+  fn of(env: &Env, c: [&Unknown; 5]) -> Result<Self> {
+    Ok(ColumnParts {
+      timestamp: args::raw_parts(env, c[0], "timestamp")?,
+      value: args::raw_parts(env, c[1], "value")?,
+      id: args::raw_parts(env, c[2], "id")?,
+      kind: args::raw_parts(env, c[3], "kind")?,
+      flags: args::raw_parts(env, c[4], "flags")?,
+    })
   }
-  Ok(())
+
+  /// The columns as read-only extents, for [`args::disjoint`].
+  fn extents(&self) -> [args::Extent<'static>; 5] {
+    [
+      args::Extent::read(self.timestamp, "timestamp"),
+      args::Extent::read(self.value, "value"),
+      args::Extent::read(self.id, "id"),
+      args::Extent::read(self.kind, "kind"),
+      args::Extent::read(self.flags, "flags"),
+    ]
+  }
+
+  /// # Safety
+  /// As [`args::slice`] for every column: used only within the current call, no JS run since
+  /// the parts were taken, and no `&mut` slice overlapping any column.
+  unsafe fn borrow<'a>(self) -> Columns<'a> {
+    // SAFETY: (for this block and the four below) the caller upholds `args::slice`'s contract.
+    let timestamp = unsafe { args::slice(self.timestamp) };
+    // SAFETY: see above.
+    let value = unsafe { args::slice(self.value) };
+    // SAFETY: see above.
+    let id = unsafe { args::slice(self.id) };
+    // SAFETY: see above.
+    let kind = unsafe { args::slice(self.kind) };
+    // SAFETY: see above.
+    let flags = unsafe { args::slice(self.flags) };
+    Columns {
+      timestamp,
+      value,
+      id,
+      kind,
+      flags,
+    }
+  }
 }
 
 /// Borrows the five column arguments read-only (shared with `string_building`).
 pub(crate) fn borrow_columns<'a>(env: &Env, c: [&Unknown; 5]) -> Result<Columns<'a>> {
-  // SAFETY: read-only slices used only within the current call; no JS runs while held.
-  let timestamp = unsafe { args::borrow::<u64>(env, c[0], "timestamp") }?;
-  // SAFETY: as above.
-  let value = unsafe { args::borrow::<f64>(env, c[1], "value") }?;
-  // SAFETY: as above.
-  let id = unsafe { args::borrow::<u32>(env, c[2], "id") }?;
-  // SAFETY: as above.
-  let kind = unsafe { args::borrow::<u16>(env, c[3], "kind") }?;
-  // SAFETY: as above.
-  let flags = unsafe { args::borrow::<u16>(env, c[4], "flags") }?;
-  Ok(Columns {
-    timestamp,
-    value,
-    id,
-    kind,
-    flags,
-  })
+  let parts = ColumnParts::of(env, c)?;
+  // SAFETY: the columns are only read, within the current call, with no JS run in between and
+  // no `&mut` slice formed over any of them.
+  Ok(unsafe { parts.borrow() })
 }
 
 pub(crate) fn count_arg(env: &Env, count: Option<Unknown>, default: usize) -> Result<usize> {
@@ -82,34 +112,38 @@ pub fn decode_records_into(
   kind: Unknown,
   flags: Unknown,
 ) -> Result<u32> {
-  // SAFETY: every slice below is used only within this call, no JS runs while they are held,
-  // and the overlap checks make the mutable borrows exclusive.
-  let bytes = unsafe { args::borrow_bytes(&env, &data, "data") }?;
-  // SAFETY: as above.
-  let t = unsafe { args::borrow_mut::<u64>(&env, &timestamp, "timestamp") }?;
-  // SAFETY: as above.
-  let v = unsafe { args::borrow_mut::<f64>(&env, &value, "value") }?;
-  // SAFETY: as above.
-  let i = unsafe { args::borrow_mut::<u32>(&env, &id, "id") }?;
-  // SAFETY: as above.
-  let k = unsafe { args::borrow_mut::<u16>(&env, &kind, "kind") }?;
-  // SAFETY: as above.
-  let f = unsafe { args::borrow_mut::<u16>(&env, &flags, "flags") }?;
-  no_overlap(&env, (bytes, "data"), (&*t, "timestamp"))?;
-  no_overlap(&env, (bytes, "data"), (&*v, "value"))?;
-  no_overlap(&env, (bytes, "data"), (&*i, "id"))?;
-  no_overlap(&env, (bytes, "data"), (&*k, "kind"))?;
-  no_overlap(&env, (bytes, "data"), (&*f, "flags"))?;
-  no_overlap(&env, (&*t, "timestamp"), (&*v, "value"))?;
-  no_overlap(&env, (&*t, "timestamp"), (&*i, "id"))?;
-  no_overlap(&env, (&*t, "timestamp"), (&*k, "kind"))?;
-  no_overlap(&env, (&*t, "timestamp"), (&*f, "flags"))?;
-  no_overlap(&env, (&*v, "value"), (&*i, "id"))?;
-  no_overlap(&env, (&*v, "value"), (&*k, "kind"))?;
-  no_overlap(&env, (&*v, "value"), (&*f, "flags"))?;
-  no_overlap(&env, (&*i, "id"), (&*k, "kind"))?;
-  no_overlap(&env, (&*i, "id"), (&*f, "flags"))?;
-  no_overlap(&env, (&*k, "kind"), (&*f, "flags"))?;
+  let data = args::raw_parts::<u8>(&env, &data, "data")?;
+  let timestamp = args::raw_parts::<u64>(&env, &timestamp, "timestamp")?;
+  let value = args::raw_parts::<f64>(&env, &value, "value")?;
+  let id = args::raw_parts::<u32>(&env, &id, "id")?;
+  let kind = args::raw_parts::<u16>(&env, &kind, "kind")?;
+  let flags = args::raw_parts::<u16>(&env, &flags, "flags")?;
+  args::disjoint(
+    &env,
+    &[
+      args::Extent::read(data, "data"),
+      args::Extent::written(timestamp, "timestamp"),
+      args::Extent::written(value, "value"),
+      args::Extent::written(id, "id"),
+      args::Extent::written(kind, "kind"),
+      args::Extent::written(flags, "flags"),
+    ],
+  )?;
+  // SAFETY: (for this block and the five below) order is validate, check, borrow. `raw_parts`
+  // validated each view, `disjoint` just proved that no column shares a byte with `data` or
+  // with another column, and only then are the slices formed. They live only within this call,
+  // and no JS runs while they do, so nothing can detach or resize the buffers.
+  let bytes = unsafe { args::slice(data) };
+  // SAFETY: see above.
+  let t = unsafe { args::slice_mut(timestamp) };
+  // SAFETY: see above.
+  let v = unsafe { args::slice_mut(value) };
+  // SAFETY: see above.
+  let i = unsafe { args::slice_mut(id) };
+  // SAFETY: see above.
+  let k = unsafe { args::slice_mut(kind) };
+  // SAFETY: see above.
+  let f = unsafe { args::slice_mut(flags) };
   let columns = ColumnsMut {
     timestamp: t,
     value: v,
@@ -185,14 +219,18 @@ pub fn encode_records_into(
   out: Unknown,
   count: Option<Unknown>,
 ) -> Result<f64> {
-  let c = borrow_columns(&env, [&timestamp, &value, &id, &kind, &flags])?;
-  // SAFETY: used only within this call; the overlap checks below make it exclusive.
-  let out = unsafe { args::borrow_mut::<u8>(&env, &out, "out") }?;
-  no_overlap(&env, (&*out, "out"), (c.timestamp, "timestamp"))?;
-  no_overlap(&env, (&*out, "out"), (c.value, "value"))?;
-  no_overlap(&env, (&*out, "out"), (c.id, "id"))?;
-  no_overlap(&env, (&*out, "out"), (c.kind, "kind"))?;
-  no_overlap(&env, (&*out, "out"), (c.flags, "flags"))?;
+  let columns = ColumnParts::of(&env, [&timestamp, &value, &id, &kind, &flags])?;
+  let out = args::raw_parts::<u8>(&env, &out, "out")?;
+  let [t, v, i, k, f] = columns.extents();
+  args::disjoint(&env, &[args::Extent::written(out, "out"), t, v, i, k, f])?;
+  // SAFETY: (for this block and the next) order is validate, check, borrow. `raw_parts` validated
+  // every view, `disjoint` just proved that `out` shares no byte with any column (columns are
+  // only read, so they may share memory with each other), and only then are the slices formed.
+  // They live only within this call, and no JS runs while they do (`count_arg` below only reads
+  // a number's type and value; it calls no getter).
+  let c = unsafe { columns.borrow() };
+  // SAFETY: see above.
+  let out = unsafe { args::slice_mut(out) };
   let count = count_arg(&env, count, c.timestamp.len())?;
   let written = records::encode_into(c, count, out).map_err(|e| codec_error(&env, e))?;
   Ok(written as f64)
