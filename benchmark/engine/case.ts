@@ -12,17 +12,16 @@ export type FormFn<S> = (state: S) => unknown;
  * peer, built-in).
  */
 export type FormKind =
-  | 'traditional'
-  | 'rust_inspired'
-  | 'native'
-  | 'rust'
-  | 'variant'
-  | 'native_variant'
-  | 'peer'
-  | 'builtin';
+  'traditional' | 'rust_inspired' | 'native' | 'rust' | 'variant' | 'native_variant' | 'peer' | 'builtin';
 
 /** Kinds that run JavaScript (or Node's own C++ built-ins) without this package's addon. */
-export const jsKinds: ReadonlySet<FormKind> = new Set(['traditional', 'rust_inspired', 'variant', 'peer', 'builtin']);
+export const jsKinds: ReadonlySet<FormKind> = new Set([
+  'traditional',
+  'rust_inspired',
+  'variant',
+  'peer',
+  'builtin',
+]);
 
 /** What one op does, so throughput and per-item figures use the real work, not `size`. */
 export interface Work {

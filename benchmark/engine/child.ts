@@ -1,10 +1,10 @@
 /**
- * One case of a `rust-patterns bench` run in its own process (see `isolate` in bench.ts): runs
- * the case named in argv in-process and reports each size's start, each record and the sink to
- * the parent over IPC.
+ * One process of a `rust-patterns bench` run (see `runInChild` in runner.ts): runs the case named
+ * in argv here and reports each size's start, each record and the sink to the parent over IPC.
  */
-import { runBenchmarks, type ChildMessage, type Mode } from './bench.js';
-import { sink } from './types.js';
+import { sink } from './case.js';
+import { runCaseHere, selectCases, type ChildMessage } from './runner.js';
+import type { Mode } from './record.js';
 
 const [caseId, mode] = process.argv.slice(2) as [string, Mode];
 
@@ -15,16 +15,15 @@ function send(message: ChildMessage): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const c = selectCases(caseId).find((x) => x.id === caseId);
+  if (!c) throw new Error(`no benchmark case ${caseId}`);
   const pending: Array<Promise<void>> = [];
-  await runBenchmarks({
+  await runCaseHere(
+    c,
     mode,
-    only: caseId,
-    isolate: false,
-    onProgress: (_done, _total, _label, job) => {
-      if (job) pending.push(send({ type: 'job', sizeIndex: job.sizeIndex }));
-    },
-    onRecord: (record) => pending.push(send({ type: 'record', record })),
-  });
+    (sizeIndex) => pending.push(send({ type: 'job', sizeIndex })),
+    (record) => pending.push(send({ type: 'record', record })),
+  );
   await Promise.all(pending);
   await send({ type: 'done', sink: sink.value });
   process.disconnect();

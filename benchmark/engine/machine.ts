@@ -1,8 +1,11 @@
 /** Machine and version facts recorded beside every result. */
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
+import { join } from 'node:path';
 
-import { implementation, simdLevel } from '../src/index.js';
+import { implementation } from '../../src/native.js';
+import { simdLevel } from '../../src/info.js';
 
 export interface MachineInfo {
   cpu_model: string;
@@ -15,6 +18,44 @@ export interface MachineInfo {
   uv_threadpool_size: number;
   implementation: string;
   crc32_simd_level: string;
+  /** Per-core data cache sizes in bytes (L1d, L2) and the shared L3, from sysfs; null where unknown. */
+  caches: { l1d: number | null; l2: number | null; l3: number | null };
+}
+
+/** Fallbacks when sysfs says nothing (not Linux): common sizes, named as guesses in the record. */
+const fallbackCaches = { l1d: 32 << 10, l2: 512 << 10, l3: 8 << 20 };
+
+function parseSize(text: string): number | null {
+  const m = /^(\d+)([KMG]?)/.exec(text.trim());
+  if (!m) return null;
+  const unit = { '': 1, K: 1 << 10, M: 1 << 20, G: 1 << 30 }[m[2] as '' | 'K' | 'M' | 'G'];
+  return Number(m[1]) * unit;
+}
+
+/** L1d, L2 and L3 sizes of CPU 0 from /sys/devices/system/cpu/cpu0/cache. */
+export function cacheSizes(): MachineInfo['caches'] {
+  const out: MachineInfo['caches'] = { l1d: null, l2: null, l3: null };
+  const dir = '/sys/devices/system/cpu/cpu0/cache';
+  try {
+    for (const entry of readdirSync(dir).filter((e) => e.startsWith('index'))) {
+      const read = (f: string): string => readFileSync(join(dir, entry, f), 'utf8').trim();
+      const level = read('level');
+      const type = read('type');
+      const size = parseSize(read('size'));
+      if (level === '1' && type === 'Data') out.l1d = size;
+      else if (level === '2' && type !== 'Instruction') out.l2 = size;
+      else if (level === '3' && type !== 'Instruction') out.l3 = size;
+    }
+  } catch {
+    // Not Linux, or no sysfs: the caller falls back to `fallbackCaches`.
+  }
+  return out;
+}
+
+/** Cache sizes to size the roofline buffers with: the machine's, or the fallbacks. */
+export function cacheSizesOrDefaults(): { l1d: number; l2: number; l3: number } {
+  const c = cacheSizes();
+  return { l1d: c.l1d ?? fallbackCaches.l1d, l2: c.l2 ?? fallbackCaches.l2, l3: c.l3 ?? fallbackCaches.l3 };
 }
 
 function rustVersion(): string | null {
@@ -38,5 +79,6 @@ export function machineInfo(): MachineInfo {
     uv_threadpool_size: Number(process.env.UV_THREADPOOL_SIZE ?? 4),
     implementation,
     crc32_simd_level: simdLevel(),
+    caches: cacheSizes(),
   };
 }

@@ -111,7 +111,10 @@ export interface ResultRecord {
 }
 
 /** The forms of a record of one kind. */
-export function formsOfKind(r: ResultRecord, kinds: ReadonlySet<FormKind> | FormKind): Array<[string, FormResult]> {
+export function formsOfKind(
+  r: ResultRecord,
+  kinds: ReadonlySet<FormKind> | FormKind,
+): Array<[string, FormResult]> {
   const ok = typeof kinds === 'string' ? (k: FormKind) => k === kinds : (k: FormKind) => kinds.has(k);
   return Object.entries(r.forms).filter(([, f]) => ok(f.kind));
 }

@@ -1,208 +1,69 @@
 /**
- * The benchmark runner: the only file that knows benny. Its command line is `rust-patterns
- * bench` (benchmark/cli.ts); running this file directly does the same.
- *
- *   npm run bench                       every case, quick sizes, results + RESULTS.md + report.html
- *   npm run bench -- --only zero-copy   one category, or one case id (`zero-copy/checksum`)
- *   npm run bench -- --full             adds the large sizes and longer sampling
- *   npm run bench -- --json out.json    where to write the results (default benchmark/results/)
- *
- * Per case and size it (1) runs every form once and calls the case's `check`, (2) times each form
- * with benny (median and relative margin), (3) runs a separate memory pass per form: heap bytes
- * allocated per op and GC count/ms from v8.GCProfiler, and event-loop delay where asked.
+ * The runner: runs cases (each in fresh child processes by default), checks every form's result,
+ * samples the forms in interleaved rounds (sampling.ts), measures memory per form (memory.ts) and
+ * returns one record per case and size (record.ts). `benchmark/cli.ts` is its command line.
  */
 import { fork } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import * as v8 from 'node:v8';
 
-import b from 'benny';
-
+import { allCases } from '../cases/index.js';
+import { sink, workOf, type BenchCase, type FormFn, type FormKind } from './case.js';
 import { machineInfo, type MachineInfo } from './machine.js';
-import { timingOptions, type Mode } from './timing.js';
-import { allCases } from './suites.js';
-import { consume, sink, type BenchCase, type FormFn } from './types.js';
+import { memoryPass } from './memory.js';
+import type { FormResult, LimitsRef, Mode, ResultRecord, RuntimeInfo } from './record.js';
+import { defaultRepeats, sampleForms, samplingOptions } from './sampling.js';
+import { medianInterval } from './stats.js';
 
-export interface FormResult {
-  ops_per_sec: number;
-  time_per_op_us: number;
-  margin_pct: number;
-  samples: number;
-  memory_bytes: number;
-  gc_count: number;
-  gc_ms: number;
-  gc_max_ms: number;
-  event_loop_delay_ms?: { p50: number; p99: number; max: number };
-}
+export type { Mode, ResultRecord } from './record.js';
 
-/** The machine's limits, from the `limits/*` cases that run first in every run. */
-export interface LimitsRef {
-  /** Copy bandwidth in GB/s of the fastest copy: `cache` at 64 KiB, `memory` at 64 MiB. */
-  memcpy_gbps?: { cache?: number; memory?: number };
-  /** Nanoseconds per native call: a no-op, and one borrowing a 16-byte Uint8Array. */
-  call_floor_ns?: { noop?: number; borrow_16b?: number };
-}
-
-/** Folds a limits record into `limits` (other records leave it unchanged). */
-export function updateLimits(limits: LimitsRef, r: ResultRecord): void {
-  if (r.benchmark === 'limits/memcpy') {
-    const forms = [r.results.traditional, r.results.rust_inspired, r.results.native].filter(
-      (f) => f !== undefined,
-    );
-    const gbps = Math.round((Math.max(...forms.map((f) => f.ops_per_sec)) * r.size) / 1e6) / 1e3;
-    limits.memcpy_gbps = { ...limits.memcpy_gbps, [r.size <= 4 << 20 ? 'cache' : 'memory']: gbps };
-  } else if (r.benchmark === 'limits/call-floor') {
-    const noop = r.results.native?.time_per_op_us;
-    const borrow = r.results.variants['native-borrow-16B']?.time_per_op_us;
-    limits.call_floor_ns = {
-      ...(noop === undefined ? {} : { noop: Math.round(noop * 1e4) / 10 }),
-      ...(borrow === undefined ? {} : { borrow_16b: Math.round(borrow * 1e4) / 10 }),
-    };
+/** The forms of a case with their record keys and kinds. */
+export function formsOf<S>(c: BenchCase<S>): Array<{ key: string; kind: FormKind; fn: FormFn<S> }> {
+  const forms: Array<{ key: string; kind: FormKind; fn: FormFn<S> }> = [];
+  if (c.traditional) forms.push({ key: 'traditional', kind: 'traditional', fn: c.traditional });
+  if (c.rustInspired) forms.push({ key: 'rust_inspired', kind: 'rust_inspired', fn: c.rustInspired });
+  if (c.native) forms.push({ key: 'native', kind: 'native', fn: c.native });
+  const named: Array<[Record<string, FormFn<S>> | undefined, FormKind]> = [
+    [c.variants, 'variant'],
+    [c.nativeVariants, 'native_variant'],
+    [c.peers, 'peer'],
+    [c.builtins, 'builtin'],
+  ];
+  for (const [group, kind] of named) {
+    for (const [key, fn] of Object.entries(group ?? {})) {
+      if (forms.some((f) => f.key === key)) throw new Error(`${c.id}: two forms are named ${key}`);
+      forms.push({ key, kind, fn });
+    }
   }
-}
-
-export interface ResultRecord {
-  benchmark: string;
-  description: string;
-  size: number;
-  unit: string;
-  language: 'typescript';
-  version: { node: string; v8: string; rust: string | null; package: string };
-  platform: string;
-  machine: MachineInfo;
-  mode: 'quick' | 'full';
-  date: string;
-  /** The command line that produced the record (added by the CLI). */
-  command?: string;
-  /** The limits measured earlier in the same run, which this record is reported against. */
-  limits?: LimitsRef;
-  results: {
-    traditional?: FormResult;
-    rust_inspired?: FormResult;
-    native?: FormResult;
-    variants: Record<string, FormResult>;
-    peers: Record<string, FormResult>;
-  };
-  improvement: {
-    /** rust_inspired ops/s over traditional ops/s. */
-    speedup: number | null;
-    /** native ops/s over traditional ops/s. */
-    native_speedup: number | null;
-    /** 1 - rust_inspired bytes/op / traditional bytes/op (0.9 = 90% fewer bytes). */
-    memory_reduction: number | null;
-    native_memory_reduction: number | null;
-  };
-  /** The case's extra measurements (see `BenchCase.metrics`), when it defines any. */
-  metrics?: Record<string, number>;
-}
-
-export type { Mode } from './timing.js';
-
-/** The forms of a case, in report order: key in the record, display name, function, kind. */
-function formsOf<S>(
-  c: BenchCase<S>,
-): Array<{ key: string; kind: 'main' | 'variant' | 'peer'; fn: FormFn<S> }> {
-  const forms: Array<{ key: string; kind: 'main' | 'variant' | 'peer'; fn: FormFn<S> }> = [];
-  if (c.traditional) forms.push({ key: 'traditional', kind: 'main', fn: c.traditional });
-  if (c.rustInspired) forms.push({ key: 'rust_inspired', kind: 'main', fn: c.rustInspired });
-  if (c.native) forms.push({ key: 'native', kind: 'main', fn: c.native });
-  for (const [key, fn] of Object.entries(c.variants ?? {})) forms.push({ key, kind: 'variant', fn });
-  for (const [key, fn] of Object.entries(c.peers ?? {})) forms.push({ key, kind: 'peer', fn });
   return forms;
 }
 
 /**
- * The timed function for one form, compiled afresh for every form. Closures made from one
- * literal share their feedback, so a single `() => consume(fn(state))` would see every form of
- * the run at its `fn(...)` call site, go megamorphic and charge small forms for an extra
- * unoptimised call level (about 25 ns per call in zero-copy/checksum's 64-byte dispatch form). A
- * new Function per form keeps that call site monomorphic, as it is in the caller's own code.
+ * A copy of a form's result taken right after the form ran, so a later form that writes into a
+ * shared output cannot make an earlier form's check pass. Typed arrays and Buffers are copied;
+ * plain data is cloned; what cannot be cloned (functions, class instances with private state)
+ * is kept as it is.
  */
-function freshBody<S>(fn: FormFn<S>, state: S, isAsync: boolean): () => unknown {
-  const source = isAsync
-    ? 'return async function timed() { consume(await fn(state)); };'
-    : 'return function timed() { consume(fn(state)); };';
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  return new Function('fn', 'state', 'consume', source)(fn, state, consume) as () => unknown;
-}
-
-async function time<S>(
-  name: string,
-  fn: FormFn<S>,
-  state: S,
-  isAsync: boolean,
-  mode: Mode,
-  minSamples = 0,
-): Promise<{ median_s: number; margin_pct: number; samples: number }> {
-  const options = {
-    ...timingOptions[mode],
-    minSamples: Math.max(minSamples, timingOptions[mode].minSamples),
-  };
-  const body = freshBody(fn, state, isAsync);
-  const log = console.log;
-  console.log = () => {};
+export function snapshot(result: unknown): unknown {
+  if (ArrayBuffer.isView(result)) {
+    const bytes = new Uint8Array(result.buffer, result.byteOffset, result.byteLength).slice();
+    return Buffer.isBuffer(result) ? Buffer.from(bytes.buffer) : bytes;
+  }
+  if (result === null || typeof result !== 'object') return result;
   try {
-    const summary = await b.suite(name, b.add(name, body, options));
-    const r = summary.results[0]!;
-    return { median_s: r.details.median, margin_pct: r.margin, samples: r.samples };
-  } finally {
-    console.log = log;
+    return structuredClone(result);
+  } catch {
+    return result;
   }
 }
 
-interface GcStats {
-  statistics: Array<{
-    cost: number;
-    beforeGC: { heapStatistics: { usedHeapSize: number } };
-    afterGC: { heapStatistics: { usedHeapSize: number } };
-  }>;
-}
-
-/** Bytes allocated per op and GC activity, from a separate untimed pass of `ops` operations. */
-async function memoryPass<S>(
-  fn: FormFn<S>,
-  state: S,
-  ops: number,
-  isAsync: boolean,
-  withEventLoop: boolean,
-): Promise<Pick<FormResult, 'memory_bytes' | 'gc_count' | 'gc_ms' | 'gc_max_ms' | 'event_loop_delay_ms'>> {
-  (globalThis as { gc?: () => void }).gc?.();
-  const histogram = withEventLoop ? monitorEventLoopDelay({ resolution: 1 }) : null;
-  const profiler = new v8.GCProfiler();
-  histogram?.enable();
-  profiler.start();
-  const before = process.memoryUsage().heapUsed;
-  for (let i = 0; i < ops; i++) consume(isAsync ? await fn(state) : fn(state));
-  const after = process.memoryUsage().heapUsed;
-  const stats = profiler.stop() as unknown as GcStats;
-  // A blocked loop's delay is only recorded when the monitor's timer next fires; without this
-  // turn, forms that never reach the timers phase (sync loops, microtasks) record no sample.
-  if (histogram) await new Promise((resolve) => setTimeout(resolve, 2));
-  histogram?.disable();
-  let reclaimed = 0;
-  let gcMs = 0;
-  let gcMax = 0;
-  for (const s of stats.statistics) {
-    reclaimed += s.beforeGC.heapStatistics.usedHeapSize - s.afterGC.heapStatistics.usedHeapSize;
-    gcMs += s.cost / 1000;
-    gcMax = Math.max(gcMax, s.cost / 1000);
-  }
-  const out: Pick<FormResult, 'memory_bytes' | 'gc_count' | 'gc_ms' | 'gc_max_ms' | 'event_loop_delay_ms'> = {
-    memory_bytes: Math.max(0, Math.round((after - before + reclaimed) / ops)),
-    gc_count: stats.statistics.length,
-    gc_ms: round(gcMs, 3),
-    gc_max_ms: round(gcMax, 3),
-  };
-  if (histogram) {
-    out.event_loop_delay_ms = {
-      p50: round(histogram.percentile(50) / 1e6, 3),
-      p99: round(histogram.percentile(99) / 1e6, 3),
-      max: round(histogram.max / 1e6, 3),
-    };
-  }
-  return out;
+/** The runtime this process is: Node, Bun or Deno, with its version and engine. */
+export function runtimeInfo(): RuntimeInfo {
+  const v = process.versions as NodeJS.ProcessVersions & { bun?: string; deno?: string };
+  if (v.bun) return { name: 'bun', version: v.bun, engine: `JavaScriptCore ${v.webkit ?? ''}`.trim() };
+  if (v.deno) return { name: 'deno', version: v.deno, engine: `V8 ${v.v8}` };
+  return { name: 'node', version: process.version, engine: `V8 ${v.v8}` };
 }
 
 function round(x: number, digits: number): number {
@@ -210,42 +71,32 @@ function round(x: number, digits: number): number {
   return Math.round(x * f) / f;
 }
 
-function ratio(a: FormResult | undefined, b: FormResult | undefined): number | null {
-  return a && b ? round(a.ops_per_sec / b.ops_per_sec, 3) : null;
-}
-
-function memoryReduction(a: FormResult | undefined, base: FormResult | undefined): number | null {
-  if (!a || !base || base.memory_bytes === 0) return null;
-  return round(1 - a.memory_bytes / base.memory_bytes, 3);
-}
-
-function fmt(n: number): string {
-  if (n >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
-  if (n >= 1e3) return `${(n / 1e3).toFixed(1)}k`;
-  return n.toFixed(n >= 10 ? 0 : 2);
-}
-
-/** One record as a compact table (the console output of `rust-patterns bench`). */
-export function formatRecord(r: ResultRecord): string {
-  const rows: string[] = [];
-  const all: Array<[string, FormResult | undefined]> = [
-    ['traditional', r.results.traditional],
-    ['rust_inspired', r.results.rust_inspired],
-    ['native', r.results.native],
-    ...Object.entries(r.results.variants),
-    ...Object.entries(r.results.peers).map(([k, v]) => [`peer:${k}`, v] as [string, FormResult]),
-  ];
-  for (const [name, f] of all) {
-    if (!f) continue;
-    const eld = f.event_loop_delay_ms ? `  eld p99 ${f.event_loop_delay_ms.p99}ms` : '';
-    rows.push(
-      `  ${name.padEnd(22)} ${fmt(f.ops_per_sec).padStart(9)} ops/s  ${f.time_per_op_us.toFixed(3).padStart(12)} µs/op ` +
-        `±${f.margin_pct.toFixed(1).padStart(4)}%  ${String(f.memory_bytes).padStart(9)} B/op  gc ${f.gc_count}/${f.gc_ms}ms${eld}`,
-    );
+/** Folds a limits record into `limits` (other records leave it unchanged). */
+export function updateLimits(limits: LimitsRef, r: ResultRecord): void {
+  if (r.benchmark === 'limits/bandwidth') {
+    const level = (r.metrics?.level ?? -1) as number;
+    const name = (['l1', 'l2', 'l3', 'memory'] as const)[level];
+    if (!name) return;
+    const roof = (limits.roofline ??= {
+      level_bytes: { l1: 0, l2: 0, l3: 0, memory: 0 },
+      read_gbps: {},
+      copy_gbps: {},
+    });
+    roof.level_bytes[name] = r.metrics?.level_bytes ?? 0;
+    for (const access of ['read', 'copy'] as const) {
+      const best = Object.entries(r.forms)
+        .filter(([key]) => key.startsWith(`${access}-`))
+        .reduce((m, [, f]) => Math.max(m, f.ops_per_sec), 0);
+      if (best > 0) roof[`${access}_gbps`][name] = round((best * r.size) / 1e9, 2);
+    }
+  } else if (r.benchmark === 'limits/call-floor') {
+    const noop = r.forms.native?.time_per_op_us;
+    const borrow = r.forms['native-borrow-16B']?.time_per_op_us;
+    limits.call_floor_ns = {
+      ...(noop === undefined ? {} : { noop: round(noop * 1e3, 1) }),
+      ...(borrow === undefined ? {} : { borrow_16b: round(borrow * 1e3, 1) }),
+    };
   }
-  const sp = r.improvement;
-  for (const [k, v] of Object.entries(r.metrics ?? {})) rows.push(`  metric ${k} = ${v}`);
-  return `${r.benchmark} @ ${r.size} ${r.unit}  (rust-inspired ${sp.speedup ?? '-'}x, native ${sp.native_speedup ?? '-'}x)\n${rows.join('\n')}\n`;
 }
 
 /** Where a run is: which case of how many, and which of its sizes. */
@@ -255,104 +106,184 @@ export interface JobProgress {
   caseCount: number;
   sizeIndex: number;
   sizeCount: number;
+  repeat: number;
+  repeats: number;
+}
+
+export interface RunOptions {
+  mode: Mode;
+  only?: string | undefined;
+  /** Fresh processes per case, pooled (default: 1 quick, 2 full). */
+  repeat?: number | undefined;
+  /** Run each case in child processes (default: true; false runs here, for tests and profiling). */
+  isolate?: boolean;
+  /** The executable of the child processes (another Node, Bun, Deno); default this one. */
+  execPath?: string | undefined;
+  /** Called before each (case, size) job and once at the end; `job` is absent at the end. */
+  onProgress?: (done: number, total: number, label: string, job?: JobProgress) => void;
+  /** Called with each record as soon as all its processes measured it. */
+  onRecord?: (record: ResultRecord) => void;
+}
+
+/** The selected cases: `only` is a case id or a category; the controls run in every run. */
+export function selectCases(only: string | undefined): BenchCase[] {
+  const picked = allCases.filter((c) => !only || c.id === only || c.id.startsWith(`${only}/`));
+  if (picked.length === 0) throw new Error(`no benchmark case matches --only ${only}`);
+  const controls = allCases.filter((c) => c.id.startsWith('controls/') && !picked.includes(c));
+  return [...controls, ...picked];
+}
+
+export function sizesOf(c: BenchCase, mode: Mode): number[] {
+  const all = [...c.sizes.quick, ...(mode === 'full' ? (c.sizes.full ?? []) : [])];
+  return [...new Set(all)].sort((a, b) => a - b);
+}
+
+/** Pools the records of one case and size measured in several processes into one. */
+export function poolRecords(records: ResultRecord[]): ResultRecord {
+  if (records.length === 1) return records[0]!;
+  const [first] = records as [ResultRecord, ...ResultRecord[]];
+  const forms: Record<string, FormResult> = {};
+  for (const key of Object.keys(first.forms)) {
+    const parts = records.map((r) => r.forms[key]).filter((f): f is FormResult => f !== undefined);
+    const samples = parts.flatMap((f) => f.samples_ns);
+    const process = parts.flatMap((f, p) => f.samples_ns.map(() => p));
+    forms[key] = {
+      ...summarize(
+        first.forms[key]!.kind,
+        samples,
+        process,
+        first.forms[key]!.ops_per_sample,
+        `${first.benchmark}|${first.size}|${key}`,
+      ),
+      memory: parts[0]!.memory,
+      gc: parts[0]!.gc,
+      ...(parts[0]!.event_loop_delay_ms ? { event_loop_delay_ms: parts[0]!.event_loop_delay_ms } : {}),
+    };
+  }
+  return { ...first, repeats: records.length, forms };
+}
+
+function summarize(
+  kind: FormKind,
+  samples: number[],
+  process: number[] | undefined,
+  opsPerSample: number,
+  seed: string,
+): Omit<FormResult, 'memory' | 'gc' | 'event_loop_delay_ms'> {
+  const iv = medianInterval({ samples_ns: samples }, seed, 500);
+  const medianNs = iv.ratio;
+  return {
+    kind,
+    samples_ns: samples.map((t) => round(t, 3)),
+    ...(process && new Set(process).size > 1 ? { sample_process: process } : {}),
+    ops_per_sample: opsPerSample,
+    ops_per_sec: round(1e9 / medianNs, 3),
+    time_per_op_us: round(medianNs / 1e3, 6),
+    margin_pct: round((Math.max(medianNs - iv.lo, iv.hi - medianNs) / medianNs) * 100, 2),
+    samples: samples.length,
+  };
 }
 
 /** Runs the selected cases and returns their records. */
-export async function runBenchmarks(options: {
-  mode: Mode;
-  only?: string | undefined;
-  /**
-   * Run each case in its own child process (default: true; false runs in this process, for
-   * tests and profiling). Full-size cases leave a process with gigabytes of freed-but-kept native
-   * memory (moved-out Vecs whose finalizers wait for the event loop, allocator high-water marks);
-   * in one process these added up until the OOM killer stopped a full run at 24 GB. In the quick
-   * run, earlier cases' pending finalizers ran inside async/scheduling's setImmediate samples
-   * (±98–138% instead of ±8%). Isolated, the quick run also got faster: 3m28s instead of 3m48s.
-   */
-  isolate?: boolean;
-  /** Called before each (case, size) job and once at the end; `job` is absent at the end. */
-  onProgress?: (done: number, total: number, label: string, job?: JobProgress) => void;
-  /** Called with each record as soon as it is measured. */
-  onRecord?: (record: ResultRecord) => void;
-}): Promise<ResultRecord[]> {
-  const selected = allCases.filter(
-    (c) => !options.only || c.id === options.only || c.id.startsWith(`${options.only}/`),
-  );
-  if (selected.length === 0) throw new Error(`no benchmark case matches --only ${options.only}`);
+export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]> {
+  const selected = selectCases(options.only);
+  const repeats = Math.max(1, options.repeat ?? defaultRepeats[options.mode]);
+  const total = selected.reduce((n, c) => n + sizesOf(c, options.mode).length * repeats, 0);
   const records: ResultRecord[] = [];
-  const sizesOf = new Map(
-    selected.map((c) => [
-      c,
-      [...new Set([...c.sizes.quick, ...(options.mode === 'full' ? (c.sizes.full ?? []) : [])])].sort(
-        (a, b) => a - b,
-      ),
-    ]),
-  );
-  const total = [...sizesOf.values()].reduce((n, sizes) => n + sizes.length, 0);
-  let done = 0;
   const limits: LimitsRef = {};
-  const started = (c: BenchCase, sizeIndex: number): void => {
-    const sizes = sizesOf.get(c)!;
-    options.onProgress?.(done, total, `${c.id} @ ${sizes[sizeIndex] ?? '?'}`, {
-      caseId: c.id,
-      caseIndex: selected.indexOf(c),
-      caseCount: selected.length,
-      sizeIndex,
-      sizeCount: sizes.length,
-    });
-  };
+  let done = 0;
   const finished = (record: ResultRecord): void => {
     if (record.benchmark.startsWith('limits/')) updateLimits(limits, record);
-    else if (limits.memcpy_gbps || limits.call_floor_ns) record.limits = structuredClone(limits);
+    else if (limits.roofline || limits.call_floor_ns) record.limits = structuredClone(limits);
     records.push(record);
     options.onRecord?.(record);
-    done++;
   };
-  if (options.isolate ?? true) {
-    for (const c of selected) await runInChild(c, options.mode, started, finished);
-  } else {
-    const machine = machineInfo();
-    const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {
-      version: string;
-    };
-    for (const c of selected) {
-      for (const [i, size] of sizesOf.get(c)!.entries()) {
-        started(c, i);
-        finished(await runOne(c as BenchCase<unknown>, size, options.mode, machine, pkg.version));
-      }
+  for (const [caseIndex, c] of selected.entries()) {
+    const sizes = sizesOf(c, options.mode);
+    const byProcess: ResultRecord[][] = [];
+    for (let repeat = 0; repeat < repeats; repeat++) {
+      const got: ResultRecord[] = [];
+      const started = (sizeIndex: number): void =>
+        options.onProgress?.(done, total, `${c.id} @ ${sizes[sizeIndex] ?? '?'}`, {
+          caseId: c.id,
+          caseIndex,
+          caseCount: selected.length,
+          sizeIndex,
+          sizeCount: sizes.length,
+          repeat,
+          repeats,
+        });
+      const measured = (r: ResultRecord): void => {
+        got.push(r);
+        done++;
+      };
+      if (options.isolate ?? true) await runInChild(c.id, options.mode, started, measured, options.execPath);
+      else await runCaseHere(c, options.mode, started, measured);
+      byProcess.push(got);
+    }
+    for (const [i] of sizes.entries()) {
+      const parts = byProcess.map((got) => got[i]).filter((r): r is ResultRecord => r !== undefined);
+      if (parts.length > 0) finished(poolRecords(parts));
     }
   }
   options.onProgress?.(done, total, 'done');
   return records;
 }
 
-/** What `bench-child.ts` sends its parent over IPC. */
+/** Runs every size of one case in this process. */
+export async function runCaseHere(
+  c: BenchCase,
+  mode: Mode,
+  started: (sizeIndex: number) => void,
+  measured: (r: ResultRecord) => void,
+): Promise<void> {
+  const machine = machineInfo();
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
+  for (const [i, size] of sizesOf(c, mode).entries()) {
+    started(i);
+    measured(await runOne(c as BenchCase<unknown>, size, mode, machine, pkg.version));
+  }
+}
+
+/** The repository root, from the source tree or from the compiled tree under build/bench. */
+export function packageRoot(): string {
+  const up = join(__dirname, '..', '..');
+  return __dirname.includes(`${join('build', 'bench')}`) ? join(up, '..', '..') : up;
+}
+
+/** What `child.ts` sends its parent over IPC. */
 export type ChildMessage =
   | { type: 'job'; sizeIndex: number }
   | { type: 'record'; record: ResultRecord }
   | { type: 'done'; sink: number };
 
 /**
- * Runs one case's sizes in a fresh Node process with the environment of this one, `--expose-gc`
- * (the memory pass forces a GC before counting) and tsx (the cases are TypeScript). Rejects,
+ * Runs one case's sizes in a fresh process with `--expose-gc`: the compiled child when this file
+ * is compiled (what `npm run bench` does), the TypeScript child through tsx under vitest. Rejects,
  * naming the case, when the child fails or dies before reporting that it is done.
- * Exported for tests.
  */
 export function runInChild(
-  c: BenchCase,
+  caseId: string,
   mode: Mode,
-  started: (c: BenchCase, sizeIndex: number) => void,
-  finished: (record: ResultRecord) => void,
+  started: (sizeIndex: number) => void,
+  measured: (record: ResultRecord) => void,
+  execPath?: string,
 ): Promise<void> {
+  const compiled = __filename.endsWith('.js');
+  const childFile = join(__dirname, compiled ? 'child.js' : 'child.ts');
+  const execArgv = compiled
+    ? ['--expose-gc']
+    : ['--expose-gc', '--import', pathToFileURL(require.resolve('tsx')).href];
   return new Promise((resolve, reject) => {
-    const child = fork(join(__dirname, 'bench-child.ts'), [c.id, mode], {
-      execArgv: ['--expose-gc', '--import', pathToFileURL(require.resolve('tsx')).href],
+    const child = fork(childFile, [caseId, mode], {
+      execArgv,
+      ...(execPath ? { execPath } : {}),
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let complete = false;
     child.on('message', (m: ChildMessage) => {
-      if (m.type === 'job') started(c, m.sizeIndex);
-      else if (m.type === 'record') finished(m.record);
+      if (m.type === 'job') started(m.sizeIndex);
+      else if (m.type === 'record') measured(m.record);
       else {
         sink.value ^= m.sink;
         complete = true;
@@ -363,9 +294,16 @@ export function runInChild(
       if (complete && code === 0) return resolve();
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
       const hint = signal === 'SIGKILL' ? ' (on Linux often the OOM killer: see `dmesg`)' : '';
-      reject(new Error(`benchmark case ${c.id} ${how} in its child process${hint}`));
+      reject(new Error(`benchmark case ${caseId} ${how} in its child process${hint}`));
     });
   });
+}
+
+/** Runs every form once, snapshotting each result, then calls the case's check. */
+export async function checkForms<S>(c: BenchCase<S>, state: S): Promise<void> {
+  const first: Record<string, unknown> = {};
+  for (const f of formsOf(c)) first[f.key] = snapshot(c.async ? await f.fn(state) : f.fn(state));
+  c.check(first, state);
 }
 
 async function runOne(
@@ -378,51 +316,46 @@ async function runOne(
   const state = await c.setup(size);
   try {
     const forms = formsOf(c);
-    const first: Record<string, unknown> = {};
-    for (const f of forms) first[f.key] = c.async ? await f.fn(state) : f.fn(state);
-    c.check(first, state);
+    await checkForms(c, state);
+    const work = workOf(c, size);
+    const sampled = await sampleForms(forms, state, c.async === true, mode, c.minSamples);
+    const results: Record<string, FormResult> = {};
+    for (const [i, f] of forms.entries()) {
+      const s = sampled[i]!;
+      const summary = summarize(
+        f.kind,
+        s.samples_ns,
+        undefined,
+        s.ops_per_sample,
+        `${c.id}|${size}|${f.key}`,
+      );
+      const perOpS = summary.time_per_op_us / 1e6;
+      const ops =
+        c.memoryOps ??
+        Math.max(1, Math.min(100_000, Math.ceil((samplingOptions[mode].sampleMs * 5) / 1e3 / perOpS)));
+      results[f.key] = {
+        ...summary,
+        ...(await memoryPass(f.fn, state, ops, c.async === true, c.eventLoopDelay === true)),
+      };
+    }
+    const runtime = runtimeInfo();
     const record: ResultRecord = {
       benchmark: c.id,
       description: c.description,
       size,
       unit: c.unit,
+      items_per_op: work.items ?? null,
+      bytes_per_op: work.bytes ?? null,
+      access: c.access ?? null,
       language: 'typescript',
+      runtime,
       version: { node: machine.node, v8: machine.v8, rust: machine.rust, package: version },
       platform: `${process.platform}-${process.arch}`,
       machine,
       mode,
+      repeats: 1,
       date: new Date().toISOString(),
-      results: { variants: {}, peers: {} },
-      improvement: {
-        speedup: null,
-        native_speedup: null,
-        memory_reduction: null,
-        native_memory_reduction: null,
-      },
-    };
-    for (const f of forms) {
-      const t = await time(`${c.id} ${f.key} ${size}`, f.fn, state, c.async === true, mode, c.minSamples);
-      const ops =
-        c.memoryOps ??
-        Math.max(1, Math.min(100_000, Math.ceil((mode === 'quick' ? 0.025 : 0.05) / t.median_s)));
-      const mem = await memoryPass(f.fn, state, ops, c.async === true, c.eventLoopDelay === true);
-      const result: FormResult = {
-        ops_per_sec: round(1 / t.median_s, 2),
-        time_per_op_us: round(t.median_s * 1e6, 4),
-        margin_pct: round(t.margin_pct, 2),
-        samples: t.samples,
-        ...mem,
-      };
-      if (f.kind === 'main') (record.results as unknown as Record<string, FormResult>)[f.key] = result;
-      else if (f.kind === 'variant') record.results.variants[f.key] = result;
-      else record.results.peers[f.key] = result;
-    }
-    const { traditional, rust_inspired, native } = record.results;
-    record.improvement = {
-      speedup: ratio(rust_inspired, traditional),
-      native_speedup: ratio(native, traditional),
-      memory_reduction: memoryReduction(rust_inspired, traditional),
-      native_memory_reduction: memoryReduction(native, traditional),
+      forms: results,
     };
     if (c.metrics) record.metrics = await c.metrics(state, mode);
     return record;
@@ -433,21 +366,11 @@ async function runOne(
 
 /** Writes records as JSON: the named file, else benchmark/results/results-<date>.json + latest.json. */
 export function writeResults(records: ResultRecord[], file?: string): string {
-  const dir = join(__dirname, 'results');
+  const dir = join(packageRoot(), 'benchmark', 'results');
   const target = file ?? join(dir, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   mkdirSync(join(target, '..'), { recursive: true });
-  const body = `${JSON.stringify(records, null, 2)}\n`;
+  const body = `${JSON.stringify(records, null, 1)}\n`;
   writeFileSync(target, body);
   if (!file) writeFileSync(join(dir, 'latest.json'), body);
   return target;
-}
-
-if (require.main === module) {
-  // Kept so `node --import tsx benchmark/bench.ts` still works: it is `rust-patterns bench`.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  (require('./cli.js') as typeof import('./cli.js'))
-    .main(['bench', ...process.argv.slice(2)])
-    .then((code) => {
-      process.exitCode = code;
-    });
 }
