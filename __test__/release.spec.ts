@@ -75,6 +75,25 @@ describe('OwnedBlock', () => {
   });
 
   it.skipIf(native === null)(
+    'throws a RangeError when the allocator refuses the size, and the process lives (child process)',
+    () => {
+      const script = path.join(__dirname, 'fixtures', 'alloc-failure.ts');
+      const result = spawnSync(process.execPath, ['--import', 'tsx', script], {
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      // Before the fix the native constructor aborted the child here (SIGABRT, no output).
+      expect(result.signal, result.stderr).toBeNull();
+      expect(result.status, result.stderr).toBe(0);
+      const refused = { error: 'RangeError', message: 'cannot allocate a block of 4294967295 bytes' };
+      expect(JSON.parse(result.stdout)).toEqual({
+        outcomes: { native: refused, js: refused },
+        checksumAfter: zlib.crc32(Buffer.alloc(4096, 1)),
+      });
+    },
+  );
+
+  it.skipIf(native === null)(
     'keeps RSS bounded over 1M allocate/use/close cycles (child process, --expose-gc)',
     () => {
       const script = path.join(__dirname, 'fixtures', 'release-soak.cjs');

@@ -4,7 +4,7 @@
  * "closing" it only drops the reference; the GC still frees it.
  */
 import { native } from './native.js';
-import { byteValue, optionalBool, typeError, u32Value } from './validate.js';
+import { byteValue, optionalBool, rangeError, typeError, u32Value } from './validate.js';
 import { crc32Sync } from './checksum.js';
 
 /** What `OwnedBlock` needs of a block, native or JS. */
@@ -16,6 +16,16 @@ interface Block {
   close(): void;
 }
 
+/** `size` zero bytes, with the binding's RangeError when the allocator cannot provide them. */
+function allocate(size: number): Uint8Array {
+  try {
+    return new Uint8Array(size);
+  } catch (cause) {
+    if (!(cause instanceof RangeError)) throw cause;
+    throw Object.assign(rangeError(`cannot allocate a block of ${size} bytes`), { cause });
+  }
+}
+
 /** JS twin of the native `NativeBlock` class (same members, same errors). */
 class JsNativeBlock implements Block {
   #data: Uint8Array | null;
@@ -23,7 +33,7 @@ class JsNativeBlock implements Block {
   constructor(size: number, reportExternal?: boolean) {
     const n = u32Value(size, 'size');
     optionalBool(reportExternal, 'reportExternal', true);
-    this.#data = new Uint8Array(n);
+    this.#data = allocate(n);
   }
 
   get byteLength(): number {

@@ -24,7 +24,8 @@ fn closed(env: &Env) -> Error {
 
 #[napi]
 impl NativeBlock {
-  /// Allocates `size` zero bytes owned by Rust.
+  /// Allocates `size` zero bytes owned by Rust. RangeError when the allocator cannot provide
+  /// them (as `new Uint8Array(size)` does), never a process abort.
   #[napi(
     constructor,
     catch_unwind,
@@ -33,12 +34,14 @@ impl NativeBlock {
   pub fn new(env: Env, size: Unknown, report_external: Option<Unknown>) -> Result<Self> {
     let size = args::u32_arg(&env, &size, "size")? as usize;
     let report = args::optional_bool(&env, report_external, "reportExternal", true)?;
+    // Allocated before anything is reported, so that a failure leaves nothing to undo.
+    let block = Block::try_new(size).map_err(|e| args::range_error(&env, e.to_string()))?;
     let reported = if report { size as i64 } else { 0 };
     if reported != 0 {
       env.adjust_external_memory(reported)?;
     }
     Ok(NativeBlock {
-      block: Some(Block::new(size)),
+      block: Some(block),
       reported,
     })
   }
