@@ -85,6 +85,22 @@ describe.each(implementations)('crc32 (%s)', (name, impl) => {
     expect(results).toEqual(inputs.map((data) => impl.crc32Sync(data, 7)));
   });
 
+  it('async form reads the signal before the data: a getter that detaches it gives a TypeError', () => {
+    const data = new Uint8Array(new ArrayBuffer(4096)).fill(7);
+    const signal = new AbortController().signal;
+    let detached = false;
+    Object.defineProperty(signal, 'aborted', {
+      get() {
+        if (!detached) {
+          detached = true;
+          structuredClone(data.buffer, { transfer: [data.buffer] });
+        }
+        return false;
+      },
+    });
+    expect(() => impl.crc32(data, 0, signal)).toThrow(/data is backed by a detached ArrayBuffer/);
+  });
+
   it('async form rejects with an AbortError when the signal is already aborted', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -89,6 +89,36 @@ describe.each(implementations)('crc32 batch (%s)', (name, impl) => {
     expect(() => impl.crc32Batch([], {} as AbortSignal)).toThrow(TypeError);
   });
 
+  it('reads the signal before the inputs: a getter that detaches an input gives a TypeError', () => {
+    /** A real AbortSignal whose first `aborted` read transfers `view`'s buffer away. */
+    const detachingSignal = (view: Uint8Array): AbortSignal => {
+      const signal = new AbortController().signal;
+      let detached = false;
+      Object.defineProperty(signal, 'aborted', {
+        get() {
+          if (!detached) {
+            detached = true;
+            structuredClone(view.buffer, { transfer: [view.buffer] });
+          }
+          return false;
+        },
+      });
+      return signal;
+    };
+    const input = (): Uint8Array => new Uint8Array(new ArrayBuffer(4096)).fill(7);
+    for (const batch of [impl.crc32Batch, impl.crc32BatchParallel]) {
+      const view = input();
+      expect(() => batch([Buffer.from('first'), view], detachingSignal(view))).toThrow(
+        /inputs\[1\] is backed by a detached ArrayBuffer/,
+      );
+      expect(view.byteLength).toBe(0);
+    }
+    const data = input();
+    expect(() => impl.crc32Packed(data, new Uint32Array([4096]), detachingSignal(data))).toThrow(
+      /data is backed by a detached ArrayBuffer/,
+    );
+  });
+
   it('packed form equals the list form, on unaligned data and empty ranges', async () => {
     await fc.assert(
       fc.asyncProperty(lists(), fc.nat(7), async (list, shift) => {

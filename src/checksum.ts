@@ -142,9 +142,10 @@ function jsCrc32Sync(data: Uint8Array, initial?: number): number {
  * microtask; an already-aborted signal rejects with an `AbortError` before any work.
  */
 function jsCrc32(data: Uint8Array, initial?: number, signal?: AbortSignal | null): Promise<number> {
+  // The signal first, as the binding reads it: its getters may detach `data`.
+  const abort = optionalSignal(signal, 'signal');
   assertBytes(data, 'data');
   const start = optionalU32(initial, 'initial', 0);
-  const abort = optionalSignal(signal, 'signal');
   return Promise.resolve().then(() => {
     if (abort?.aborted) throw abortError();
     return crc32Kernel(data, start);

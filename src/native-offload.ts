@@ -38,8 +38,8 @@ function jsCrc32BatchSync(inputs: Uint8Array[]): Uint32Array {
  * microtask; an already-aborted signal rejects with an `AbortError` before any work.
  */
 function jsCrc32Batch(inputs: Uint8Array[], signal?: AbortSignal | null): Promise<Uint32Array> {
-  assertByteList(inputs);
   const abort = optionalSignal(signal, 'signal');
+  assertByteList(inputs);
   return Promise.resolve().then(() => {
     if (abort?.aborted) throw abortError();
     return batchKernel(inputs);
@@ -81,8 +81,8 @@ function jsCrc32Packed(
   ends: Uint32Array,
   signal?: AbortSignal | null,
 ): Promise<Uint32Array> {
-  assertPacked(data, ends);
   const abort = optionalSignal(signal, 'signal');
+  assertPacked(data, ends);
   return Promise.resolve().then(() => {
     if (abort?.aborted) throw abortError();
     return packedKernel(data, ends);

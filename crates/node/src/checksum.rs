@@ -63,9 +63,11 @@ pub fn crc32(
   initial: Option<Unknown>,
   signal: Option<Unknown>,
 ) -> Result<AsyncTask<Crc32Task>> {
+  // The signal first: its getters may run JS that detaches `data`, and the held array keeps
+  // the data pointer read when it is made.
+  let (signal, pre_aborted) = args::optional_signal(&env, signal, "signal")?;
   let held = args::hold_bytes(&env, &data, "data")?;
   let initial = args::optional_u32(&env, initial, "initial", 0)?;
-  let (signal, pre_aborted) = args::optional_signal(&env, signal, "signal")?;
   Ok(AsyncTask::with_optional_signal(
     Crc32Task {
       data: held,

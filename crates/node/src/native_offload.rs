@@ -166,6 +166,9 @@ fn batch_task(
   signal: Option<Unknown>,
   parallel: bool,
 ) -> Result<AsyncTask<Crc32BatchTask>> {
+  // The signal first: reading it may run JS (an `aborted` getter, a Proxy trap) that could
+  // detach an input, so it must happen before any input's raw parts are taken below.
+  let (signal, pre_aborted) = args::optional_signal(env, signal, "signal")?;
   let elements = array_elements(env, inputs, "inputs")?;
   let mut keep = std::ptr::null_mut();
   // SAFETY: `env` is this callback's env; the out-pointer is a live local.
@@ -179,7 +182,8 @@ fn batch_task(
   let mut held = Vec::with_capacity(elements.len());
   for (index, element) in elements.iter().enumerate() {
     // SAFETY: the slice's parts are kept, not the borrow; `keep` holds the view alive (see
-    // `HeldBytes`), and no JS runs between reading the parts and storing the view.
+    // `HeldBytes`). Order: the signal and every element were read (the only steps that may run
+    // JS) before this loop, and nothing in or after it runs JS until the task is queued.
     let bytes = unsafe { borrow_element(env, element, index) }?;
     // SAFETY: `keep` is the array created above and `element` a live handle of this scope;
     // setting an index of a fresh plain array runs no JS.
@@ -195,7 +199,6 @@ fn batch_task(
       len: bytes.len(),
     });
   }
-  let (signal, pre_aborted) = args::optional_signal(env, signal, "signal")?;
   let keep = Object::from_raw(env.raw(), keep).create_ref::<false>()?;
   Ok(AsyncTask::with_optional_signal(
     Crc32BatchTask {
@@ -311,11 +314,13 @@ pub fn crc32_packed(
   ends: Unknown,
   signal: Option<Unknown>,
 ) -> Result<AsyncTask<Crc32PackedTask>> {
+  // The signal first: its getters may run JS that detaches `data` or `ends`, and the held
+  // arrays below keep the data pointers read at the time they are made.
+  let (signal, pre_aborted) = args::optional_signal(&env, signal, "signal")?;
   packed_checked(&env, &data, &ends)?;
   let held_data = args::hold_bytes(&env, &data, "data")?;
   // SAFETY: `ends` was checked to be a live Uint32Array of this env by `packed_checked`.
   let held_ends = unsafe { Uint32Array::from_napi_value(env.raw(), ends.raw()) }?;
-  let (signal, pre_aborted) = args::optional_signal(&env, signal, "signal")?;
   Ok(AsyncTask::with_optional_signal(
     Crc32PackedTask {
       data: held_data,
