@@ -1,0 +1,108 @@
+// The conformance suite's own test runner: plain JS that Node, Bun and Deno run unchanged.
+// `node:test` is not usable here: Bun refuses `describe`/`test` outside `bun test`, and Deno runs
+// `node:test` files only under `deno test` (under `deno run` a failing test exits 0).
+//
+// Each test prints `ok`/`not ok`; the last line is `# conformance {json}` with the runtime, its
+// engine, the implementation in use and the counts, which scripts/test-runtimes.mjs reads.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+
+import { runtimeInfo } from './runtime-info.mjs';
+
+export const info = runtimeInfo();
+export const root = fileURLToPath(new URL('..', import.meta.url));
+export const require = createRequire(import.meta.url);
+/** The built package, loaded as a CommonJS user would: `require('rust-patterns')`. */
+export const lib = require('..');
+/** True when this process was asked for the JS twins (`RUST_PATTERNS_FORCE_JS=1`). */
+export const forcedJs = process.env.RUST_PATTERNS_FORCE_JS === '1';
+
+const tests = [];
+let notes = [];
+const allNotes = [];
+
+/** Registers a test; `fn` may be async. */
+export function test(name, fn) {
+  tests.push({ name, fn });
+}
+
+/**
+ * Records why a runtime (or the implementation) takes a different, still correct, path in the
+ * current test. Printed under the test and listed in the summary: differences are never silent.
+ */
+export function note(text) {
+  notes.push(text);
+}
+
+/**
+ * Runs `file` in a child process of this same runtime, with extra `env`. Deno gets `run` and
+ * `permissions` (default `-A`, as the parent has); other runtimes ignore `permissions` unless
+ * `nodeArgs` is given.
+ */
+export function runChild(file, { env = {}, permissions = ['-A'], nodeArgs = [], args = [] } = {}) {
+  const runtimeArgs = info.runtime === 'deno' ? ['run', ...permissions] : nodeArgs;
+  const result = spawnSync(process.execPath, [...runtimeArgs, file, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.error) throw result.error;
+  return result;
+}
+
+/** The last line of a child's stdout as JSON; throws with the child's output if it failed. */
+export function childJson(result) {
+  if (result.status !== 0) {
+    throw new Error(
+      `child exited with ${result.status} (${result.signal ?? 'no signal'}):\n${result.stderr}${result.stdout}`,
+    );
+  }
+  return JSON.parse(result.stdout.trim().split('\n').at(-1));
+}
+
+function withTimeout(promise, ms, name) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${name}: timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Runs every registered test in order, prints the summary line and sets the exit code. */
+export async function run({ after } = {}) {
+  const started = performance.now();
+  let passed = 0;
+  let failed = 0;
+  for (const t of tests) {
+    notes = [];
+    const t0 = performance.now();
+    try {
+      await withTimeout(Promise.resolve().then(t.fn), 60_000, t.name);
+      passed++;
+      console.log(`ok     ${t.name} (${Math.round(performance.now() - t0)} ms)`);
+    } catch (error) {
+      failed++;
+      const text = String(error?.stack ?? error)
+        .split('\n')
+        .join('\n       ');
+      console.log(`not ok ${t.name}\n       ${text}`);
+    }
+    for (const n of notes) console.log(`       note: ${n}`);
+    allNotes.push(...notes.map((n) => `${t.name}: ${n}`));
+  }
+  await after?.();
+  const summary = {
+    ...info,
+    implementation: lib.implementation,
+    passed,
+    failed,
+    ms: Math.round(performance.now() - started),
+    notes: allNotes,
+  };
+  console.log(`# conformance ${JSON.stringify(summary)}`);
+  process.exitCode = failed === 0 ? 0 : 1;
+}
