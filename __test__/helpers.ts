@@ -63,6 +63,26 @@ export function detachedView(): Uint8Array {
 }
 
 /**
+ * A real AbortSignal (never aborted) whose first `aborted` read transfers `view`'s ArrayBuffer
+ * away: JS that runs while a function reads its signal argument and detaches another argument.
+ */
+export function detachingSignal(view: Uint8Array): AbortSignal {
+  const signal = new AbortController().signal;
+  let detached = false;
+  Object.defineProperty(signal, 'aborted', {
+    get() {
+      if (!detached) {
+        detached = true;
+        const buffer = view.buffer as ArrayBuffer;
+        structuredClone(buffer, { transfer: [buffer] });
+      }
+      return false;
+    },
+  });
+  return signal;
+}
+
+/**
  * Float64Array views: empty, odd lengths, and `subarray` views starting at element offsets of a
  * larger buffer. JS cannot build a Float64Array at a byte offset that is not a multiple of 8
  * (the constructor throws RangeError), so element offsets are the only unaligned-start views

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { crc32Batch, crc32BatchSync, crc32Packed, js, loadError, native, packInputs } from '../src/index.js';
-import { byteViews, detachedView, implementations, notBytes } from './helpers.js';
+import { byteViews, detachedView, detachingSignal, implementations, notBytes } from './helpers.js';
 
 /** node:zlib as the reference (see checksum.spec.ts for why empty input is special-cased). */
 const reference = (list: Uint8Array[]): Uint32Array =>
@@ -90,21 +90,6 @@ describe.each(implementations)('crc32 batch (%s)', (name, impl) => {
   });
 
   it('reads the signal before the inputs: a getter that detaches an input gives a TypeError', () => {
-    /** A real AbortSignal whose first `aborted` read transfers `view`'s buffer away. */
-    const detachingSignal = (view: Uint8Array): AbortSignal => {
-      const signal = new AbortController().signal;
-      let detached = false;
-      Object.defineProperty(signal, 'aborted', {
-        get() {
-          if (!detached) {
-            detached = true;
-            structuredClone(view.buffer, { transfer: [view.buffer] });
-          }
-          return false;
-        },
-      });
-      return signal;
-    };
     const input = (): Uint8Array => new Uint8Array(new ArrayBuffer(4096)).fill(7);
     for (const batch of [impl.crc32Batch, impl.crc32BatchParallel]) {
       const view = input();
