@@ -36,8 +36,9 @@ const constructors: Record<string, new (buffer: ArrayBuffer) => View> = {
  *   from Node's shared 8 KiB pool; moving would steal the other bytes too);
  * - the buffer is a SharedArrayBuffer, or already detached;
  * - the ArrayBuffer is untransferable, such as an external buffer created by a native addon:
- *   Node's `structuredClone` silently copies those, so `move` checks that the source really
- *   detached and throws otherwise (the copy is discarded, never returned).
+ *   Node 20's `structuredClone` silently copies those, so `move` checks that the source really
+ *   detached and throws otherwise (the copy is discarded, never returned); Node 22+ and Bun
+ *   throw a DataCloneError, which `move` turns into the same TypeError.
  */
 export function move<T extends View>(view: T): T {
   if (!ArrayBuffer.isView(view)) {
@@ -62,13 +63,21 @@ export function move<T extends View>(view: T): T {
       throw typeError('cannot move a view of a detached ArrayBuffer: it was already moved');
     }
   }
-  const moved = structuredClone(buffer, { transfer: [buffer] });
-  if (buffer.byteLength !== 0 || (size !== 0 && moved.byteLength !== size)) {
-    throw typeError(
+  const untransferable = (): TypeError =>
+    typeError(
       'cannot move this ArrayBuffer: it is untransferable (e.g. external memory owned by a native addon), ' +
         'and a transfer would silently copy it',
     );
+  let moved: ArrayBuffer;
+  try {
+    moved = structuredClone(buffer, { transfer: [buffer] });
+  } catch (e) {
+    // Node 22+ and Bun refuse untransferable buffers with a DataCloneError (Node 20 copies them,
+    // which the check below catches); either way the source is left intact.
+    if ((e as { name?: unknown }).name === 'DataCloneError') throw untransferable();
+    throw e;
   }
+  if (buffer.byteLength !== 0 || (size !== 0 && moved.byteLength !== size)) throw untransferable();
   if (Buffer.isBuffer(view)) return Buffer.from(moved) as unknown as T;
   if (view instanceof DataView) return new DataView(moved) as unknown as T;
   const Ctor = constructors[typedArrayTag.call(view) ?? ''];
