@@ -1,45 +1,47 @@
 /**
- * `rust-patterns`: run the benchmarks, render the reports from saved results, or recalibrate the
- * size thresholds. `npm run bench` is `rust-patterns bench` with the defaults.
+ * `rust-patterns`: run the benchmarks, render the reports from saved results, compare the
+ * verdicts of several runs, or recalibrate the size thresholds. `npm run bench` is
+ * `rust-patterns bench` with the defaults; `scripts/rust-patterns.mjs` compiles this tool and runs
+ * it (the package never ships it).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import cliProgress from 'cli-progress';
 
-import type { Mode, ResultRecord, runBenchmarks } from './bench.js';
-import { calibrations, thresholdsFromRecords, writeThresholds } from './calibrate.js';
-import { renderHtml } from './report/html.js';
-import { embedInReadme, readmeBlock, renderMarkdown } from './report/markdown.js';
-
-const root = resolve(__dirname, '..');
-export const defaults = {
-  md: join(root, 'RESULTS.md'),
-  html: join(root, 'benchmark', 'results', 'report.html'),
-  thresholds: join(root, 'thresholds.json'),
-  /** Written by `npm run bench:service`; folded into the default reports when present. */
-  service: join(root, 'benchmark', 'results', 'service.json'),
-};
-
-/** The run's records plus the saved `service/ingest` records, when there are any. */
-export function withService(records: ResultRecord[]): ResultRecord[] {
-  return existsSync(defaults.service) ? [...records, ...readRecords([defaults.service])] : records;
-}
+import type { FormResult, Mode, ResultRecord } from './engine/record.js';
+import type { runBenchmarks } from './engine/runner.js';
+import { calibrations, thresholdsFromRecords, writeThresholds } from './report/calibrate.js';
+import { compareVerdicts } from './report/compare.js';
+import { defaults, readRecords, withService, writeReports } from './report/outputs.js';
+import type { VerdictsFile } from './report/verdicts.js';
 
 export const usage = `usage:
-  rust-patterns bench [--quick|--full] [--only <id or category>] [--json <file>] [--md <file>] [--html <file>]
-      run the benchmarks (quick by default); write the results JSON (default
-      benchmark/results/results-<date>.json and latest.json), RESULTS.md and the HTML report
-      (default benchmark/results/report.html). With --only, the reports are written only where
-      --md/--html ask, so a partial run never overwrites RESULTS.md.
-  rust-patterns report <results.json...> [--md <file>] [--html <file>]
-      render RESULTS.md and the HTML report from saved results, without running anything
+  rust-patterns bench [--quick|--full] [--only <id or category>] [--repeat <k>]
+                      [--runtime <name> | --runtimes <a,b,...>]
+                      [--json <file>] [--md <file>] [--html <file>] [--verdicts <file>]
+      run the benchmarks (quick by default; the controls run in every run); each case runs in
+      <k> fresh processes whose samples are pooled (default 1 quick, 2 full). Writes the results
+      JSON (default benchmark/results/results-<date>.json and latest.json), verdicts.json,
+      RESULTS.md and the HTML report (default benchmark/results/report.html). With --only, the
+      reports are written only where --md/--html ask, so a partial run never overwrites RESULTS.md.
+      --runtime runs the cases on a runtime installed by \`npm run runtimes\` (node22, node24,
+      node26, ...); --runtimes runs them on each in turn.
+  rust-patterns report <results.json...> [--md <file>] [--html <file>] [--verdicts <file>]
+      render RESULTS.md, the HTML report and verdicts.json from saved results, without running
+  rust-patterns compare <verdicts.json> <verdicts.json> [...]
+      how many verdict cells of several runs agree, and which differ (run-to-run stability)
   rust-patterns calibrate [--quick|--full] [--out <file>]
       measure the native crossovers and rewrite thresholds.json (default: the package's)
   rust-patterns help`;
 
 class UsageError extends Error {}
+
+function modeOf(values: { quick?: boolean; full?: boolean }): Mode {
+  if (values.quick && values.full) throw new TypeError('--quick and --full are exclusive');
+  return values.full ? 'full' : 'quick';
+}
 
 /** A progress display: two bars on a TTY (all jobs, and the current case's sizes), else nothing. */
 function progress(): {
@@ -94,65 +96,54 @@ function progress(): {
   };
 }
 
-function write(file: string, body: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, body);
-}
-
-/** Writes RESULTS.md and the HTML report where asked; returns what it wrote. */
-export function writeReports(
-  records: ResultRecord[],
-  md: string | undefined,
-  html: string | undefined,
-): string[] {
-  const wrote: string[] = [];
-  if (md) {
-    write(md, renderMarkdown(records));
-    wrote.push(md);
-    // The repo's own RESULTS.md also refreshes the README's matrix block and JS-wins advice.
-    const readme = join(root, 'README.md');
-    if (md === defaults.md && existsSync(readme)) {
-      const before = readFileSync(readme, 'utf8');
-      const after = embedInReadme(before, readmeBlock(records));
-      if (after !== before) {
-        writeFileSync(readme, after);
-        wrote.push(readme);
-      }
-    }
-  }
-  if (html) {
-    write(html, renderHtml(records));
-    wrote.push(html);
-  }
-  return wrote;
-}
-
-function readRecords(files: string[]): ResultRecord[] {
-  return files.flatMap((f) => {
-    const parsed: unknown = JSON.parse(readFileSync(f, 'utf8'));
-    if (!Array.isArray(parsed)) throw new UsageError(`${f}: expected a JSON array of result records`);
-    return parsed as ResultRecord[];
-  });
-}
-
-function modeOf(values: { quick?: boolean; full?: boolean }): Mode {
-  if (values.quick && values.full) throw new UsageError('--quick and --full are exclusive');
-  return values.full ? 'full' : 'quick';
-}
-
 /**
- * The runner and the suites, loaded only for commands that measure: they pull in benny, the
- * binding and every case, which argument errors and `report` do not need.
+ * The runner and the cases, loaded only for commands that measure: they pull in the binding and
+ * every case, which argument errors, `report` and `compare` do not need.
  */
-async function runner(): Promise<
-  typeof import('./bench.js') & typeof import('./suites.js') & typeof import('./types.js')
-> {
-  const [bench, suites, types] = await Promise.all([
-    import('./bench.js'),
-    import('./suites.js'),
-    import('./types.js'),
-  ]);
-  return { ...bench, ...suites, ...types };
+async function runner(): Promise<typeof import('./engine/runner.js') & typeof import('./cases/index.js')> {
+  const [engine, cases] = await Promise.all([import('./engine/runner.js'), import('./cases/index.js')]);
+  return { ...engine, ...cases };
+}
+
+function fmt(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)}k`;
+  return n.toFixed(n >= 10 ? 0 : 2);
+}
+
+/** One record as a compact table (the console output of `rust-patterns bench`). */
+export function formatRecord(r: ResultRecord): string {
+  const rows = Object.entries(r.forms).map(([name, f]: [string, FormResult]) => {
+    const mem = f.memory
+      ? `${String(f.memory.heap_bytes_per_op + f.memory.array_buffer_bytes_per_op).padStart(10)} B/op`
+      : '';
+    const eld = f.event_loop_delay_ms ? `  eld p99 ${f.event_loop_delay_ms.p99}ms` : '';
+    return (
+      `  ${name.padEnd(26)} ${fmt(f.ops_per_sec).padStart(9)} ops/s  ${f.time_per_op_us.toFixed(3).padStart(12)} µs/op ` +
+      `±${f.margin_pct.toFixed(1).padStart(4)}% n=${String(f.samples).padStart(3)} ${mem}${eld}`
+    );
+  });
+  for (const [k, v] of Object.entries(r.metrics ?? {})) rows.push(`  metric ${k} = ${v}`);
+  return `${r.benchmark} @ ${r.size} ${r.unit} (${r.runtime.name} ${r.runtime.version}, ${r.repeats} process${r.repeats > 1 ? 'es' : ''})\n${rows.join('\n')}\n`;
+}
+
+/** Runtime name -> executable, from `npm run runtimes`' manifest (plus this process as `node`). */
+function runtimeExec(name: string): string {
+  if (name === 'node' || name === 'current') return process.execPath;
+  if (!existsSync(defaults.runtimes)) {
+    throw new UsageError(`--runtime ${name}: no runtimes installed; run \`npm run runtimes\` first`);
+  }
+  const manifest = JSON.parse(readFileSync(defaults.runtimes, 'utf8')) as Record<
+    string,
+    { bin?: string; path?: string }
+  >;
+  const entry =
+    manifest[name] ??
+    (manifest as { runtimes?: Record<string, { bin?: string; path?: string }> }).runtimes?.[name];
+  const bin = entry?.bin ?? entry?.path;
+  if (!bin)
+    throw new UsageError(`--runtime ${name}: not installed (have: ${Object.keys(manifest).join(', ')})`);
+  return bin;
 }
 
 function checkOnly(allCases: Array<{ id: string }>, only: string | undefined): void {
@@ -164,13 +155,21 @@ function checkOnly(allCases: Array<{ id: string }>, only: string | undefined): v
   );
 }
 
-async function run(mode: Mode, only: string | undefined, command: string): Promise<ResultRecord[]> {
-  const { runBenchmarks, formatRecord } = await runner();
+async function run(
+  mode: Mode,
+  only: string | undefined,
+  command: string,
+  repeat?: number,
+  execPath?: string,
+): Promise<ResultRecord[]> {
+  const { runBenchmarks } = await runner();
   const bar = progress();
   try {
     const records = await runBenchmarks({
       mode,
       only,
+      repeat,
+      execPath,
       onProgress: bar.onProgress,
       onRecord: (r) => bar.log(formatRecord(r)),
     });
@@ -181,6 +180,14 @@ async function run(mode: Mode, only: string | undefined, command: string): Promi
   }
 }
 
+function positiveInt(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 100)
+    throw new UsageError(`${flag} takes a whole number from 1 to 100`);
+  return n;
+}
+
 async function bench(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -188,17 +195,32 @@ async function bench(argv: string[]): Promise<number> {
       quick: { type: 'boolean' },
       full: { type: 'boolean' },
       only: { type: 'string' },
+      repeat: { type: 'string' },
+      runtime: { type: 'string' },
+      runtimes: { type: 'string' },
       json: { type: 'string' },
       md: { type: 'string' },
       html: { type: 'string' },
+      verdicts: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
   });
   const mode = modeOf(values);
-  const { allCases, writeResults, sink } = await runner();
+  const repeat = positiveInt(values.repeat, '--repeat');
+  if (values.runtime && values.runtimes) throw new UsageError('--runtime and --runtimes are exclusive');
+  const runtimes =
+    values.runtimes?.split(',').filter(Boolean) ?? (values.runtime ? [values.runtime] : [undefined]);
+  const execs = runtimes.map((name) => (name === undefined ? undefined : runtimeExec(name)));
+  const { allCases, writeResults } = await runner();
   checkOnly(allCases, values.only);
-  const records = await run(mode, values.only, ['rust-patterns', 'bench', ...argv].join(' '));
+  const { sink } = await import('./engine/case.js');
+  const records: ResultRecord[] = [];
+  for (const execPath of execs) {
+    records.push(
+      ...(await run(mode, values.only, ['rust-patterns', 'bench', ...argv].join(' '), repeat, execPath)),
+    );
+  }
   const file = writeResults(records, values.json);
   process.stdout.write(`\nwrote ${records.length} records to ${file} (sink ${sink.value})\n`);
   const partial = values.only !== undefined;
@@ -206,22 +228,36 @@ async function bench(argv: string[]): Promise<number> {
     partial ? records : withService(records),
     values.md ?? (partial ? undefined : defaults.md),
     values.html ?? (partial ? undefined : defaults.html),
+    values.verdicts ?? (values.json ? join(dirname(values.json), 'verdicts.json') : defaults.verdicts),
   );
   for (const f of wrote) process.stdout.write(`wrote ${f}\n`);
+  return 0;
+}
+
+function compare(argv: string[]): number {
+  const { positionals } = parseArgs({ args: argv, options: {}, strict: true, allowPositionals: true });
+  if (positionals.length < 2) throw new UsageError('compare needs at least two verdicts.json files');
+  const files = positionals.map((f) => JSON.parse(readFileSync(f, 'utf8')) as VerdictsFile);
+  process.stdout.write(`${compareVerdicts(files, positionals).text}\n`);
   return 0;
 }
 
 function report(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { md: { type: 'string' }, html: { type: 'string' } },
+    options: { md: { type: 'string' }, html: { type: 'string' }, verdicts: { type: 'string' } },
     strict: true,
     allowPositionals: true,
   });
   if (positionals.length === 0) throw new UsageError('report needs at least one results JSON file');
   const records = readRecords(positionals);
   if (records.length === 0) throw new UsageError('the results files hold no records');
-  for (const f of writeReports(records, values.md ?? defaults.md, values.html ?? defaults.html)) {
+  for (const f of writeReports(
+    records,
+    values.md ?? defaults.md,
+    values.html ?? defaults.html,
+    values.verdicts ?? defaults.verdicts,
+  )) {
     process.stdout.write(`wrote ${f}\n`);
   }
   return 0;
@@ -256,6 +292,8 @@ export async function main(argv: string[]): Promise<number> {
         return await bench(rest);
       case 'report':
         return report(rest);
+      case 'compare':
+        return compare(rest);
       case 'calibrate':
         return await calibrate(rest);
       case 'help':

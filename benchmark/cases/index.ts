@@ -1,54 +1,82 @@
-/** Every benchmark case, in run order. Each pattern file exports `cases`. */
-import { cases as accessOrder } from './access-order.js';
-import { cases as boundary } from './boundary.js';
-import { cases as bufferReuse } from './buffer-reuse.js';
-import { cases as checksum } from './checksum.js';
-import { cases as concurrency } from './concurrency.js';
-import { cases as futureCreation } from './future-creation.js';
-import { cases as hotCold } from './hot-cold.js';
-import { cases as inPlace } from './in-place.js';
-import { cases as layout } from './layout.js';
-import { cases as limits } from './limits.js';
-import { cases as lines } from './lines.js';
-import { cases as mapConcurrent } from './map-concurrent.js';
-import { cases as move } from './move.js';
-import { cases as nativeOffload } from './native-offload.js';
-import { cases as objectPool } from './object-pool.js';
-import { cases as preallocation } from './preallocation.js';
-import { cases as records } from './records.js';
-import { cases as release } from './release.js';
-import { cases as scheduling } from './scheduling.js';
-import { cases as streamBuffering } from './stream-buffering.js';
-import { cases as stringBuilding } from './string-building.js';
-import { cases as typedVsArray } from './typed-vs-array.js';
-import type { BenchCase } from './types.js';
-import { cases as utf8 } from './utf8.js';
-import { cases as viewSlicing } from './view-slicing.js';
+/**
+ * Every benchmark case, in run order. Each case lives in `cases/<category>/<name>.ts`, named after
+ * its id, and exports it as `benchCase`.
+ */
+import type { BenchCase } from '../engine/case.js';
+import { benchCase as allocationBufferReuse } from './allocation/buffer-reuse.js';
+import { benchCase as allocationInPlace } from './allocation/in-place.js';
+import { benchCase as allocationObjectPooling } from './allocation/object-pooling.js';
+import { benchCase as allocationPreallocation } from './allocation/preallocation.js';
+import { benchCase as allocationTypedVsArray } from './allocation/typed-vs-array.js';
+import { benchCase as asyncBatchedConcurrency } from './async/batched-concurrency.js';
+import { benchCase as asyncFutureCreation } from './async/future-creation.js';
+import { benchCase as asyncNativeOffload } from './async/native-offload.js';
+import { benchCase as asyncNativeVsJsAsync } from './async/native-vs-js-async.js';
+import { benchCase as asyncScheduling } from './async/scheduling.js';
+import { benchCase as asyncStreamBuffering } from './async/stream-buffering.js';
+import { benchCase as cacheLocalityAccessOrder } from './cache-locality/access-order.js';
+import { benchCase as cacheLocalityHotCold } from './cache-locality/hot-cold.js';
+import { benchCase as cacheLocalityLayout } from './cache-locality/layout.js';
+import { benchCase as concurrencyCpuBound } from './concurrency/cpu-bound.js';
+import { benchCase as concurrencyMessagePassing } from './concurrency/message-passing.js';
+import { benchCase as concurrencySabParallelism } from './concurrency/sab-parallelism.js';
+import { benchCase as concurrencySynchronization } from './concurrency/synchronization.js';
+import { benchCase as concurrencyWorkDistribution } from './concurrency/work-distribution.js';
+import { benchCase as concurrencyWorkerPools } from './concurrency/worker-pools.js';
+import { benchCase as controlsAA } from './controls/a-a.js';
+import { benchCase as controlsImportTax } from './controls/import-tax.js';
+import { benchCase as controlsKnownRatio } from './controls/known-ratio.js';
+import { benchCase as limitsBandwidth } from './limits/bandwidth.js';
+import { benchCase as limitsCallFloor } from './limits/call-floor.js';
+import { benchCase as ownershipMove } from './ownership/move.js';
+import { benchCase as ownershipRelease } from './ownership/release.js';
+import { benchCase as zeroCopyBoundaryIn } from './zero-copy/boundary-in.js';
+import { benchCase as zeroCopyBoundaryOut } from './zero-copy/boundary-out.js';
+import { benchCase as zeroCopyChecksum } from './zero-copy/checksum.js';
+import { benchCase as zeroCopyLines } from './zero-copy/lines.js';
+import { benchCase as zeroCopyRecords } from './zero-copy/records.js';
+import { benchCase as zeroCopyRecordsEncode } from './zero-copy/records-encode.js';
+import { benchCase as zeroCopyStringBuilding } from './zero-copy/string-building.js';
+import { benchCase as zeroCopyUtf8 } from './zero-copy/utf8.js';
+import { benchCase as zeroCopyViewSlicing } from './zero-copy/view-slicing.js';
 
-// The limits run first: every later record is reported against them.
+// The controls run in every run (see runner.ts selectCases); the limits run next, since every
+// later record is reported against them.
 export const allCases: BenchCase[] = [
-  ...limits,
-  ...boundary,
-  ...checksum,
-  ...viewSlicing,
-  ...records,
-  ...stringBuilding,
-  ...utf8,
-  ...lines,
-  ...release,
-  ...move,
-  ...bufferReuse,
-  ...objectPool,
-  ...preallocation,
-  ...inPlace,
-  ...typedVsArray,
-  ...layout,
-  ...accessOrder,
-  ...hotCold,
-  ...scheduling,
-  ...mapConcurrent,
-  ...nativeOffload,
-  ...futureCreation,
-  ...streamBuffering,
-  ...concurrency,
+  controlsAA,
+  controlsKnownRatio,
+  controlsImportTax,
+  limitsBandwidth,
+  limitsCallFloor,
+  zeroCopyBoundaryIn,
+  zeroCopyBoundaryOut,
+  zeroCopyChecksum,
+  zeroCopyViewSlicing,
+  zeroCopyRecords,
+  zeroCopyRecordsEncode,
+  zeroCopyStringBuilding,
+  zeroCopyUtf8,
+  zeroCopyLines,
+  ownershipRelease,
+  ownershipMove,
+  allocationBufferReuse,
+  allocationObjectPooling,
+  allocationPreallocation,
+  allocationInPlace,
+  allocationTypedVsArray,
+  cacheLocalityLayout,
+  cacheLocalityAccessOrder,
+  cacheLocalityHotCold,
+  asyncScheduling,
+  asyncBatchedConcurrency,
+  asyncNativeOffload,
+  asyncNativeVsJsAsync,
+  asyncFutureCreation,
+  asyncStreamBuffering,
+  concurrencyWorkDistribution,
+  concurrencyCpuBound,
+  concurrencyWorkerPools,
+  concurrencyMessagePassing,
+  concurrencySynchronization,
+  concurrencySabParallelism,
 ] as BenchCase[];

@@ -22,9 +22,10 @@ import { parseArgs } from 'node:util';
 
 import autocannon from 'autocannon';
 
-import { defaults, withService, writeReports } from '../../benchmark/cli.js';
-import { machineInfo } from '../../benchmark/machine.js';
-import type { FormResult, ResultRecord } from '../../benchmark/bench.js';
+import { machineInfo } from '../../benchmark/engine/machine.js';
+import type { FormResult, ResultRecord } from '../../benchmark/engine/record.js';
+import { runtimeInfo } from '../../benchmark/engine/runner.js';
+import { defaults, withService, writeReports } from '../../benchmark/report/outputs.js';
 import { invalidBodies, makeBody } from './body.js';
 import type { HotPath } from './server.js';
 
@@ -77,9 +78,17 @@ async function metrics(url: string): Promise<Metrics> {
   return (await (await fetch(`${url}/metrics`)).json()) as Metrics;
 }
 
-function run(opts: autocannon.Options): Promise<autocannon.Result> {
+/** Runs autocannon; also returns the requests completed in each second (the raw samples). */
+function run(opts: autocannon.Options): Promise<autocannon.Result & { perSecond: number[] }> {
   return new Promise((resolve, reject) => {
-    autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
+    const perSecond: number[] = [];
+    const instance = autocannon(opts, (err, result) =>
+      err ? reject(err) : resolve({ ...result, perSecond }),
+    );
+    // autocannon emits each second's counts with 'tick' (its typings omit the argument).
+    (instance as unknown as NodeJS.EventEmitter).on('tick', (tick: { counter: number }) =>
+      perSecond.push(tick.counter),
+    );
   });
 }
 
@@ -91,7 +100,7 @@ async function bench(args: {
 }): Promise<void> {
   const machine = machineInfo();
   const records: ResultRecord[] = [];
-  const bySize = new Map<number, Record<string, FormResult & Record<string, unknown>>>();
+  const bySize = new Map<number, Record<string, FormResult>>();
   for (const path of args.paths) {
     const service = await startService(path);
     try {
@@ -106,20 +115,27 @@ async function bench(args: {
           duration: args.duration,
         });
         const m = await metrics(service.url);
+        // One sample per second of load: time per request at that second's throughput.
+        const perSecond = result.perSecond.filter((n) => n > 0);
+        const samples =
+          perSecond.length > 0
+            ? perSecond.map((n) => 1e9 / n)
+            : [1e9 / Math.max(result.requests.average, 1e-9)];
         const form = {
+          kind: path === 'js' ? 'traditional' : path === 'native' ? 'native' : 'native_variant',
+          samples_ns: samples,
+          ops_per_sample: Math.round(result.requests.average),
           ops_per_sec: result.requests.average,
-          time_per_op_us: result.latency.average * 1000,
+          time_per_op_us: 1e6 / Math.max(result.requests.average, 1e-9),
           margin_pct: result.requests.average ? (100 * result.requests.stddev) / result.requests.average : 0,
-          samples: result.requests.total,
-          memory_bytes: 0,
-          gc_count: 0,
-          gc_ms: 0,
-          gc_max_ms: 0,
+          samples: samples.length,
+          memory: null,
+          gc: null,
           latency_ms: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
           errors: result.errors + result.timeouts,
           non_2xx: result.non2xx,
           service_event_loop_delay_ms: m.eventLoopDelayMs,
-        };
+        } satisfies FormResult & Record<string, unknown>;
         bySize.set(size, { ...(bySize.get(size) ?? {}), [path]: form });
         process.stdout.write(
           `${path.padEnd(13)} ${String(size).padStart(8)} B  ${result.requests.average.toFixed(0).padStart(7)} req/s  ` +
@@ -132,27 +148,23 @@ async function bench(args: {
     }
   }
   for (const [size, forms] of bySize) {
-    const { js, native, ...variants } = forms;
-    const ratio = (a?: FormResult, b?: FormResult): number | null =>
-      a && b ? Math.round((a.ops_per_sec / b.ops_per_sec) * 1000) / 1000 : null;
     records.push({
       benchmark: 'service/ingest',
       description: 'HTTP POST /ingest: checksum + zero-copy decode + aggregate, under autocannon load',
       size,
       unit: 'bytes',
+      items_per_op: 1,
+      bytes_per_op: size,
+      access: null,
       language: 'typescript',
+      runtime: runtimeInfo(),
       version: { node: machine.node, v8: machine.v8, rust: machine.rust, package: '0.1.0' },
       platform: `${process.platform}-${process.arch}`,
       machine,
       mode: 'quick',
+      repeats: 1,
       date: new Date().toISOString(),
-      results: { traditional: js, native, variants, peers: {} },
-      improvement: {
-        speedup: null,
-        native_speedup: ratio(native, js),
-        memory_reduction: null,
-        native_memory_reduction: null,
-      },
+      forms: Object.fromEntries(Object.entries(forms).map(([k, f]) => [k === 'js' ? 'traditional' : k, f])),
     });
   }
   const dir = join(root, 'benchmark', 'results');

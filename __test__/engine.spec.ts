@@ -1,0 +1,169 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import Ajv from 'ajv';
+import { describe, expect, it } from 'vitest';
+
+import { defineCase } from '../benchmark/engine/case.js';
+import { memoryPass } from '../benchmark/engine/memory.js';
+import type { ResultRecord } from '../benchmark/engine/record.js';
+import { checkForms, poolRecords, runBenchmarks, runInChild, snapshot } from '../benchmark/engine/runner.js';
+import { sampleForms } from '../benchmark/engine/sampling.js';
+import { speedRatio } from '../benchmark/engine/stats.js';
+
+const root = join(__dirname, '..');
+const schema = JSON.parse(readFileSync(join(root, 'schema', 'results.schema.json'), 'utf8')) as object;
+const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
+
+function block(ms: number): number {
+  const end = performance.now() + ms;
+  let n = 0;
+  while (performance.now() < end) n++;
+  return n;
+}
+
+describe('memory pass', () => {
+  it('records a synchronous block that starts at once as event-loop delay', async () => {
+    const r = await memoryPass(() => block(30), null, 1, false, true);
+    expect(r.event_loop_delay_ms!.max).toBeGreaterThanOrEqual(25);
+  });
+
+  it('counts ArrayBuffer memory: Buffer.alloc(8 MiB) per op is at least 8 MiB per op', async () => {
+    const r = await memoryPass(() => Buffer.alloc(8 << 20), null, 20, false, false);
+    expect(r.memory!.array_buffer_bytes_per_op).toBeGreaterThanOrEqual(8 << 20);
+    expect(r.memory!.external_lower_bound).toBe(false);
+  });
+
+  it('counts V8 heap: 1,000 small objects per op are at least 16 kB per op', async () => {
+    const r = await memoryPass(
+      () => Array.from({ length: 1000 }, (_, i) => ({ i })),
+      null,
+      200,
+      false,
+      false,
+    );
+    expect(r.memory!.heap_bytes_per_op).toBeGreaterThanOrEqual(16_000);
+    expect(r.gc!.count).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('checks', () => {
+  it('snapshots each result, so forms sharing one output are checked one by one', async () => {
+    const shared = new Uint8Array(4);
+    const c = defineCase({
+      id: 'test/shared-output',
+      description: 'two forms write one output; the first is wrong',
+      unit: 'bytes',
+      sizes: { quick: [4] },
+      setup: () => null,
+      traditional: () => shared.fill(1),
+      rustInspired: () => shared.fill(2),
+      check: (results) => {
+        if ((results.traditional as Uint8Array)[0] !== (results.rust_inspired as Uint8Array)[0]) {
+          throw new Error('forms disagree');
+        }
+      },
+    });
+    await expect(checkForms(c, null)).rejects.toThrow('forms disagree');
+    expect(snapshot(shared)).not.toBe(shared);
+  });
+});
+
+describe('sampling', () => {
+  it('takes at least the minimum samples per form, batched to the sample length', async () => {
+    const data = new Float64Array(256).fill(1);
+    const sum = (): number => data.reduce((a, b) => a + b, 0);
+    const out = await sampleForms(
+      [
+        { key: 'a', fn: sum },
+        { key: 'b', fn: sum },
+      ],
+      null,
+      false,
+      'quick',
+    );
+    for (const f of out) {
+      expect(f.samples_ns.length).toBeGreaterThanOrEqual(12);
+      expect(f.ops_per_sample).toBeGreaterThan(10);
+    }
+  });
+
+  it('pools processes: samples are tagged with the process that took them', () => {
+    const rec = (t: number): ResultRecord =>
+      ({
+        benchmark: 'x/y',
+        size: 1,
+        repeats: 1,
+        forms: {
+          traditional: {
+            kind: 'traditional',
+            samples_ns: [t, t, t],
+            ops_per_sample: 1,
+            ops_per_sec: 1e9 / t,
+            time_per_op_us: t / 1e3,
+            margin_pct: 0,
+            samples: 3,
+            memory: null,
+            gc: null,
+          },
+        },
+      }) as unknown as ResultRecord;
+    const pooled = poolRecords([rec(100), rec(200)]);
+    expect(pooled.repeats).toBe(2);
+    expect(pooled.forms.traditional!.samples_ns).toEqual([100, 100, 100, 200, 200, 200]);
+    expect(pooled.forms.traditional!.sample_process).toEqual([0, 0, 0, 1, 1, 1]);
+  });
+});
+
+describe('runner', () => {
+  it('writes records the schema accepts, with the controls in every run', async () => {
+    const records = await runBenchmarks({ mode: 'quick', only: 'controls/a-a', isolate: false });
+    expect(records.map((r) => r.benchmark)).toEqual([
+      'controls/a-a',
+      'controls/known-ratio',
+      'controls/import-tax',
+    ]);
+    for (const r of records) {
+      for (const f of Object.values(r.forms)) expect(f.samples_ns.length).toBeGreaterThanOrEqual(12);
+    }
+    const valid = validate(JSON.parse(JSON.stringify(records)));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('names the case when its child process fails', async () => {
+    await expect(
+      runInChild(
+        'nowhere/missing',
+        'quick',
+        () => {},
+        () => {},
+      ),
+    ).rejects.toThrow(/nowhere\/missing exited with code 1 in its child process/);
+  });
+
+  it('times the compiled build: an imported helper in a hot loop costs what a local copy does (within 5%)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rp-import-tax-'));
+    const run = spawnSync(
+      process.execPath,
+      [
+        join(root, 'scripts', 'rust-patterns.mjs'),
+        'bench',
+        '--only',
+        'controls/import-tax',
+        '--json',
+        join(dir, 'r.json'),
+      ],
+      { encoding: 'utf8', env: { ...process.env, CI: '1' } },
+    );
+    expect(run.stderr).not.toMatch(/Error/);
+    expect(run.status).toBe(0);
+    const records = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as ResultRecord[];
+    const r = records.find((x) => x.benchmark === 'controls/import-tax')!;
+    const iv = speedRatio(r.forms.rust_inspired!, r.forms.traditional!, 'import-tax');
+    expect(iv.lo).toBeGreaterThanOrEqual(1 / 1.05);
+    expect(iv.hi).toBeLessThanOrEqual(1.05);
+  });
+});

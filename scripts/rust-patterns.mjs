@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// The repository's benchmark tool (`npm run bench`, `npm run report`, `npm run compare`): compiles
+// benchmark/, src/ and examples/ with tsc into build/bench (incrementally) and runs the compiled
+// benchmark/cli.js with --expose-gc. The cases are timed as the tsc output users run, not through
+// a dev-time transform: esbuild's CommonJS output (tsx) turns imports into getters that a hot
+// loop pays for. Not part of the published package.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'build', 'bench');
+const require = createRequire(import.meta.url);
+
+const tsc = spawnSync(
+  process.execPath,
+  [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.bench.json')],
+  {
+    stdio: 'inherit',
+  },
+);
+if (tsc.status !== 0) {
+  process.stderr.write('rust-patterns: the TypeScript build of benchmark/ failed (see above)\n');
+  process.exit(tsc.status ?? 1);
+}
+// Plain CommonJS files are not tsc's to copy.
+for (const dir of ['benchmark/lab', 'src']) {
+  for (const f of readdirSync(join(root, dir)).filter((x) => x.endsWith('.cjs'))) {
+    mkdirSync(join(out, dir), { recursive: true });
+    copyFileSync(join(root, dir, f), join(out, dir, f));
+  }
+}
+// src/native.js loads ../index.js: link the generated loader, which resolves the addon beside
+// its real path.
+if (!existsSync(join(out, 'index.js'))) symlinkSync(join(root, 'index.js'), join(out, 'index.js'));
+
+const cli = join(out, 'benchmark', 'cli.js');
+const child = spawnSync(process.execPath, ['--expose-gc', cli, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
+if (child.signal) process.kill(process.pid, child.signal);
+process.exit(child.status ?? 1);
