@@ -4,8 +4,8 @@
  * replies with its block sums, which the parent folds in order. The kernel is the sum of squares
  * unless the message names a CommonJS module export (as `parallelReduce` kernels do).
  */
-import { blockResults, sumSquaresBlock, type BlockFn } from '../src/concurrency-kernels.js';
-import { loadModuleKernel, type ModuleKernel } from '../src/concurrency-worker.js';
+import { blockResults, sumSquaresBlock, type BlockFn } from '../../src/concurrency-kernels.js';
+import { loadModuleKernel, type ModuleKernel } from '../../src/concurrency-worker.js';
 
 process.on('message', (message: { id: number; data: Float64Array; kernel?: ModuleKernel }) => {
   const block = message.kernel ? loadModuleKernel<BlockFn>(message.kernel) : sumSquaresBlock;

@@ -1,9 +1,9 @@
 'use strict';
 /**
- * The CPU-bound kernel of `concurrency/cpu-bound`, as plain CommonJS so that the main thread, the
- * piscina workers (`parallelReduce` with `{ module, name }`) and the forked children all load the
- * very same code and agree bit for bit. Each element costs `ROUNDS` dependent multiply-adds, so
- * the work grows with the element count while the data stays small.
+ * The CPU-bound kernel of `concurrency/cpu-bound`, as plain CommonJS (the build copies it as is)
+ * so that the main thread, the piscina workers (`parallelReduce` with `{ module, name }`) and the
+ * forked children all load the very same code and agree bit for bit. Each element costs `ROUNDS`
+ * dependent multiply-adds, so the work grows with the element count while the data stays small.
  */
 const ROUNDS = 32;
 

@@ -2,8 +2,10 @@
  * The effect of UV_THREADPOOL_SIZE on native async offload (`async/native-offload`). libuv reads
  * the variable once, when the pool first starts, so each size needs its own process:
  *
- *   npx tsx benchmark/native-offload-threadpool.ts          a table, one child per pool size
- *   npx tsx benchmark/native-offload-threadpool.ts --json   the same as one JSON object
+ *   npx tsx benchmark/lab/native-offload-threadpool.ts          a table, one child per pool size
+ *   npx tsx benchmark/lab/native-offload-threadpool.ts --json   the same as one JSON object
+ *
+ * `threadpoolSweep()` runs the same sweep for the case and returns the figures.
  *
  * Each child runs 1,000 tiny (16 B) async calls and 256 calls of 64 KiB at once, and reports
  * the median wall time of 5 runs.
@@ -11,9 +13,10 @@
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 
-import { native } from '../src/index.js';
+import { medianMs, round } from '../engine/event-loop.js';
+import { native } from '../../src/native.js';
 import { randomBytes } from './data.js';
-import { medianMs, round } from './event-loop.js';
+import { labExecArgv } from './spawn.js';
 
 const POOL_SIZES = [1, 2, 4, 8, 16];
 
@@ -27,10 +30,11 @@ async function child(): Promise<void> {
   process.stdout.write(JSON.stringify({ tinyMs: round(tinyMs), bigMs: round(bigMs) }));
 }
 
-function parent(asJson: boolean): void {
+/** One child per pool size; the figures by name. */
+function sweep(): Record<string, number> {
   const out: Record<string, number> = {};
   for (const size of POOL_SIZES) {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child'], {
+    const run = spawnSync(process.execPath, [...labExecArgv, __filename, '--child'], {
       encoding: 'utf8',
       env: { ...process.env, UV_THREADPOOL_SIZE: String(size) },
       timeout: 60_000,
@@ -40,6 +44,20 @@ function parent(asJson: boolean): void {
     out[`uv_pool_${size}_tiny_1000_calls_ms`] = r.tinyMs;
     out[`uv_pool_${size}_64k_256_calls_MB_per_s`] = round((256 * 65536) / 1e3 / r.bigMs);
   }
+  return out;
+}
+
+/** The sweep for the case's metrics (each pool size in a child of its own); empty if it failed. */
+export function threadpoolSweep(): Record<string, number> {
+  try {
+    return sweep();
+  } catch {
+    return {};
+  }
+}
+
+function parent(asJson: boolean): void {
+  const out = sweep();
   if (asJson) process.stdout.write(`${JSON.stringify(out)}\n`);
   else {
     process.stdout.write(`cores: ${cpus().length}\n`);
@@ -47,11 +65,13 @@ function parent(asJson: boolean): void {
   }
 }
 
-if (process.argv.includes('--child')) {
-  child().catch((e: unknown) => {
-    process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
-    process.exit(1);
-  });
-} else {
-  parent(process.argv.includes('--json'));
+if (require.main === module) {
+  if (process.argv.includes('--child')) {
+    child().catch((e: unknown) => {
+      process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+      process.exit(1);
+    });
+  } else {
+    parent(process.argv.includes('--json'));
+  }
 }

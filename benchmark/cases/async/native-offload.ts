@@ -1,15 +1,16 @@
 /**
- * `async/native-offload` and `async/native-vs-js-async`: CRC-32 as the CPU kernel, on the main
- * thread (JS, native sync), on the libuv pool one task per call, and batched (many inputs in
- * one task, optionally spread over rayon's threads).
+ * `async/native-offload`: CRC-32 of many inputs as the CPU kernel, on the main thread (JS, native
+ * sync), on the libuv pool one task per call, and batched (many inputs in one task, optionally
+ * spread over rayon's threads).
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-
-import { js, native, packInputs, runChunked } from '../src/index.js';
-import { randomBytes } from './data.js';
-import { eventLoopDelayDuring, medianMs, percentile, round } from './event-loop.js';
-import { allEqual, defineCase } from './types.js';
+import { js } from '../../../src/index.js';
+import { packInputs } from '../../../src/native-offload.js';
+import { native } from '../../../src/native.js';
+import { runChunked } from '../../../src/scheduling.js';
+import { allEqual, defineCase } from '../../engine/case.js';
+import { eventLoopDelayDuring, medianMs, round } from '../../engine/event-loop.js';
+import { perCallAsync, views } from '../../lab/crc-inputs.js';
+import { threadpoolSweep } from '../../lab/native-offload-threadpool.js';
 
 const bin = native;
 
@@ -25,12 +26,6 @@ interface OffloadState {
   inputs: Uint8Array[];
   /** The same inputs packed into one buffer + end offsets (for `crc32Packed`). */
   packed: { data: Uint8Array; ends: Uint32Array };
-}
-
-/** `count` distinct views of `size` bytes, each at a different (often unaligned) offset. */
-function views(size: number, count: number): Uint8Array[] {
-  const pool = randomBytes(size + count * 7 + 1);
-  return Array.from({ length: count }, (_, i) => pool.subarray(i * 7, i * 7 + size));
 }
 
 function jsLoop(inputs: Uint8Array[]): Uint32Array {
@@ -49,36 +44,21 @@ async function jsChunked(inputs: Uint8Array[], size: number): Promise<Uint32Arra
   return out;
 }
 
-async function perCallAsync(b: NonNullable<typeof bin>, inputs: Uint8Array[]): Promise<Uint32Array> {
-  return Uint32Array.from(await Promise.all(inputs.map((d) => b.crc32(d))));
-}
-
 function nativeLoop(b: NonNullable<typeof bin>, inputs: Uint8Array[]): Uint32Array {
   const out = new Uint32Array(inputs.length);
   for (let i = 0; i < inputs.length; i++) out[i] = b.crc32Sync(inputs[i]!);
   return out;
 }
 
-/** Runs benchmark/native-offload-threadpool.ts: one child per UV_THREADPOOL_SIZE. */
-function threadpoolSweep(): Record<string, number> {
-  const child = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', join(__dirname, 'native-offload-threadpool.ts'), '--json'],
-    {
-      encoding: 'utf8',
-      timeout: 120_000,
-    },
-  );
-  if (child.status !== 0) return {};
-  return JSON.parse(child.stdout) as Record<string, number>;
-}
-
-const offload = defineCase<OffloadState>({
+export const benchCase = defineCase<OffloadState>({
   id: 'async/native-offload',
   description:
     'CRC-32 of N inputs: JS main thread, JS chunked, native sync, native async one task per call, native async batched',
   unit: 'bytes',
   sizes: { quick: [16, 1024, 65536], full: [16, 1024, 65536, 16 << 20] },
+  // `size` is the length of one input; one op checksums `countFor(size)` of them.
+  work: (size) => ({ bytes: countFor(size) * size, items: countFor(size) }),
+  access: 'read',
   async: true,
   eventLoopDelay: true,
   setup: (size) => {
@@ -90,7 +70,7 @@ const offload = defineCase<OffloadState>({
   ...(bin
     ? {
         native: (s: OffloadState) => nativeLoop(bin, s.inputs),
-        variants: {
+        nativeVariants: {
           'native-async-per-call': (s: OffloadState) => perCallAsync(bin, s.inputs),
           'native-async-batch': (s: OffloadState) => bin.crc32Batch(s.inputs),
           'native-async-batch-rayon': (s: OffloadState) => bin.crc32BatchParallel(s.inputs),
@@ -132,75 +112,3 @@ const offload = defineCase<OffloadState>({
     return out;
   },
 });
-
-interface TasksState {
-  inputs: Uint8Array[];
-  packed: { data: Uint8Array; ends: Uint32Array };
-}
-
-/** Completion time (ms after submission) of every task when each is its own Promise. */
-async function promiseLatencies(
-  tasks: Array<() => Promise<unknown>>,
-): Promise<{ wall: number; p99: number }> {
-  const done = new Float64Array(tasks.length);
-  const start = performance.now();
-  await Promise.all(tasks.map((task, i) => task().then(() => (done[i] = performance.now() - start))));
-  return { wall: performance.now() - start, p99: percentile(done, 99) };
-}
-
-/** The task of `async/native-vs-js-async`: CRC-32 of 256 bytes (~0.3 µs natively, ~1 µs in JS). */
-const TASK_BYTES = 256;
-
-const versus = defineCase<TasksState>({
-  id: 'async/native-vs-js-async',
-  description: `N concurrent ${TASK_BYTES}-byte CRC-32 tasks: a Promise each (JS), a libuv task each (native), one call on rayon threads`,
-  unit: 'tasks',
-  sizes: { quick: [100, 10_000], full: [100, 10_000, 100_000] },
-  async: true,
-  eventLoopDelay: true,
-  setup: (n) => {
-    const inputs = views(TASK_BYTES, n);
-    return { inputs, packed: packInputs(inputs) };
-  },
-  traditional: async (s) => Uint32Array.from(await Promise.all(s.inputs.map(async (d) => js.crc32Sync(d)))),
-  rustInspired: (s) => js.crc32Batch(s.inputs),
-  ...(bin
-    ? {
-        native: (s: TasksState) => bin.crc32BatchParallel(s.inputs),
-        variants: {
-          'native-async-tasks': (s: TasksState) => perCallAsync(bin, s.inputs),
-          'native-batch-one-task': (s: TasksState) => bin.crc32Batch(s.inputs),
-          'native-packed-one-task': (s: TasksState) => bin.crc32Packed(s.packed.data, s.packed.ends),
-        },
-      }
-    : {}),
-  check: (results) => allEqual(results),
-  metrics: async (s) => {
-    const out: Record<string, number> = {};
-    const n = s.inputs.length;
-    const record = (name: string, wall: number, p99: number): void => {
-      out[`${name}_tasks_per_s`] = Math.round((n * 1000) / wall);
-      out[`${name}_p99_latency_ms`] = round(p99);
-    };
-    // Warm every path once, then measure one run each.
-    await promiseLatencies(s.inputs.map((d) => async () => js.crc32Sync(d)));
-    const jsPromises = await promiseLatencies(s.inputs.map((d) => async () => js.crc32Sync(d)));
-    record('js_promises', jsPromises.wall, jsPromises.p99);
-    if (!bin) return out;
-    await promiseLatencies(s.inputs.map((d) => () => bin.crc32(d)));
-    const nativeTasks = await promiseLatencies(s.inputs.map((d) => () => bin.crc32(d)));
-    record('native_async_tasks', nativeTasks.wall, nativeTasks.p99);
-    // One call: every task completes when the call resolves, so p99 latency = the call's time.
-    for (const [name, fn] of [
-      ['native_batch_one_task', () => bin.crc32Batch(s.inputs)],
-      ['native_rayon_one_call', () => bin.crc32BatchParallel(s.inputs)],
-      ['native_packed_one_task', () => bin.crc32Packed(s.packed.data, s.packed.ends)],
-    ] as const) {
-      const ms = await medianMs(fn, 5);
-      record(name, ms, ms);
-    }
-    return out;
-  },
-});
-
-export const cases = [offload, versus];

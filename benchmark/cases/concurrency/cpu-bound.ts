@@ -1,0 +1,53 @@
+/**
+ * `concurrency/cpu-bound`: when parallelism pays, by task length. The memory-bound sum of squares
+ * cannot vary task length on its own: here each element costs 32 dependent multiply-adds, so the
+ * single-threaded task grows from about half a millisecond (two blocks, the least that can be
+ * split) to tens of milliseconds, while the data stays a few MB.
+ */
+import { join } from 'node:path';
+
+import { BLOCK, reduceInline, reduceKernels, type BlockFn } from '../../../src/concurrency-kernels.js';
+import type { ModuleKernel } from '../../../src/concurrency-worker.js';
+import { parallelPing, parallelReduce } from '../../../src/concurrency.js';
+import { allEqual, defineCase } from '../../engine/case.js';
+import { reduceInChildren, sharedData, startChildren, type Children } from '../../lab/concurrency.js';
+
+/**
+ * Plain CommonJS (copied as is by the build), so that this thread, the piscina workers
+ * (`parallelReduce` with `{ module, name }`) and the forked children load the very same code.
+ */
+const cpuKernelPath = join(__dirname, '..', '..', 'lab', 'concurrency-kernel.cjs');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cpuKernel = require(cpuKernelPath) as { churn: BlockFn; ROUNDS: number };
+const churnKernel: ModuleKernel = { module: cpuKernelPath, name: 'churn' };
+
+interface State {
+  data: Float64Array;
+  children: Children;
+}
+
+export const benchCase = defineCase<State>({
+  id: 'concurrency/cpu-bound',
+  description: `CPU-bound reduction (${cpuKernel.ROUNDS} multiply-adds per element): JS one thread vs piscina pool on a SharedArrayBuffer vs forked children (data sent)`,
+  unit: 'elements',
+  sizes: {
+    quick: [2 * BLOCK, 16 * BLOCK, 128 * BLOCK],
+    full: [4 * BLOCK, 64 * BLOCK, 512 * BLOCK],
+  },
+  setup: async (size) => {
+    const data = sharedData(size * 8);
+    await parallelPing();
+    return { data, children: await startChildren(2) };
+  },
+  async: true,
+  // With 3 samples, one sample slowed by a concurrent GC thread on the second core widened the
+  // margins to ±27–58% at 131k and 1M elements, enough to hide a 1.44× win.
+  minSamples: 10,
+  // The inline path parallelReduce itself takes below minElements: same blocks, same order.
+  traditional: (s) => reduceInline(cpuKernel.churn, reduceKernels.sum.combine, s.data),
+  rustInspired: (s) => parallelReduce(s.data, churnKernel, { minElements: 0 }),
+  variants: {
+    'child-processes': (s) => reduceInChildren(s.children, s.data, churnKernel),
+  },
+  check: (results) => allEqual(results),
+});

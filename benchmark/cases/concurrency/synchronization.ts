@@ -1,0 +1,110 @@
+/**
+ * `concurrency/synchronization`: two threads incrementing one counter, by messages to its owner,
+ * `Atomics.add`, or an `Atomics.wait`/`notify` mutex; natively with an AtomicU64 or a Mutex.
+ */
+import { Worker } from 'node:worker_threads';
+
+import { native } from '../../../src/native.js';
+import { allEqual, defineCase } from '../../engine/case.js';
+import { serialized } from '../../lab/concurrency.js';
+
+const bin = native;
+
+/** Each mode has its own [counter, lock] pair, so no form reads or resets another's cells. */
+const CELLS = { atomic: 0, mutex: 2, message: 4 } as const;
+type Mode = keyof typeof CELLS;
+
+const INCREMENTER = `
+const cells = new Int32Array(workerData);
+function lock(at) {
+  // Three-state futex mutex (0 free, 1 held, 2 held with waiters), after Drepper's "Futexes Are Tricky".
+  let c = Atomics.compareExchange(cells, at, 0, 1);
+  if (c !== 0) {
+    if (c !== 2) c = Atomics.exchange(cells, at, 2);
+    while (c !== 0) {
+      Atomics.wait(cells, at, 2);
+      c = Atomics.exchange(cells, at, 2);
+    }
+  }
+}
+function unlock(at) {
+  if (Atomics.sub(cells, at, 1) !== 1) {
+    Atomics.store(cells, at, 0);
+    Atomics.notify(cells, at, 1);
+  }
+}
+parentPort.on('message', ({ mode, n, at }) => {
+  if (mode === 'atomic') for (let i = 0; i < n; i++) Atomics.add(cells, at, 1);
+  else if (mode === 'mutex') for (let i = 0; i < n; i++) { lock(at + 1); cells[at] = cells[at] + 1; unlock(at + 1); }
+  else for (let i = 0; i < n; i++) parentPort.postMessage(1);
+  parentPort.postMessage('done');
+});
+`;
+
+interface State {
+  n: number;
+  cells: Int32Array;
+  workers: Worker[];
+}
+
+/** Both workers add `n` each in `mode`; messages (`message` mode) are counted on this thread. */
+function incrementTogether(s: State, mode: Mode): Promise<number> {
+  const at = CELLS[mode];
+  s.cells[at] = 0;
+  let messages = 0;
+  let done = 0;
+  return new Promise((resolve) => {
+    for (const worker of s.workers) {
+      const onMessage = (m: number | 'done') => {
+        if (m !== 'done') {
+          messages += m;
+          return;
+        }
+        worker.off('message', onMessage);
+        if (++done === s.workers.length) resolve(mode === 'message' ? messages : Atomics.load(s.cells, at));
+      };
+      worker.on('message', onMessage);
+      worker.postMessage({ mode, n: s.n, at });
+    }
+  });
+}
+
+export const benchCase = defineCase<State>({
+  id: 'concurrency/synchronization',
+  description:
+    'Two threads incrementing one counter n times each: messages to the owner vs Atomics.add vs an Atomics.wait/notify mutex; Rust AtomicU64 vs Mutex',
+  unit: 'calls',
+  sizes: { quick: [1000, 20_000], full: [200_000] },
+  // `n` increments on each of two threads.
+  work: (n) => ({ items: 2 * n }),
+  setup: (n) => {
+    const cells = new Int32Array(new SharedArrayBuffer(6 * 4));
+    const workers = [0, 1].map(
+      () =>
+        new Worker(`const { parentPort, workerData } = require('node:worker_threads');\n${INCREMENTER}`, {
+          eval: true,
+          workerData: cells.buffer,
+        }),
+    );
+    return { n, cells, workers };
+  },
+  teardown: async (s) => {
+    await Promise.all(s.workers.map((w) => w.terminate()));
+  },
+  async: true,
+  traditional: serialized((s) => incrementTogether(s, 'message')),
+  rustInspired: serialized((s) => incrementTogether(s, 'atomic')),
+  ...(bin
+    ? {
+        native: (s: State) => bin.counterAtomicSync(2, s.n),
+        nativeVariants: { 'native-mutex': (s: State) => bin.counterMutexSync(2, s.n) },
+      }
+    : {}),
+  variants: {
+    'atomics-mutex': serialized((s) => incrementTogether(s, 'mutex')),
+  },
+  check: (results, s) => {
+    allEqual(results);
+    if (results.traditional !== 2 * s.n) throw new Error(`lost increments: ${String(results.traditional)}`);
+  },
+});

@@ -1,0 +1,44 @@
+/**
+ * `concurrency/work-distribution`: one sum of squares over a SharedArrayBuffer, on this thread,
+ * on the piscina pool, in two forked children (the data sent to them), natively and on rayon.
+ */
+import { concurrencyJs, parallelPing, parallelReduce } from '../../../src/concurrency.js';
+import { native } from '../../../src/native.js';
+import { allEqual, defineCase } from '../../engine/case.js';
+import { reduceInChildren, sharedData, startChildren, type Children } from '../../lab/concurrency.js';
+
+const bin = native;
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+interface State {
+  data: Float64Array;
+  children: Children;
+}
+
+export const benchCase = defineCase<State>({
+  id: 'concurrency/work-distribution',
+  description:
+    'Sum of squares of a Float64Array: JS one thread vs piscina pool on a SharedArrayBuffer vs forked children (data sent) vs native one thread vs rayon',
+  unit: 'bytes',
+  // 64 MiB is in the quick run because the multiprocessing hypothesis (pays only above about
+  // 10 MB) can only be refuted by a size past 30 MB; the report's Hypotheses section reads it.
+  sizes: { quick: [KiB, 64 * KiB, MiB, 16 * MiB, 64 * MiB], full: [16 * KiB, 256 * KiB, 4 * MiB] },
+  // The native kernels read each element once.
+  access: 'read',
+  setup: async (size) => {
+    const data = sharedData(size);
+    await parallelPing();
+    return { data, children: await startChildren(2) };
+  },
+  async: true,
+  traditional: (s) => concurrencyJs.sumSquaresSync(s.data),
+  rustInspired: (s) => parallelReduce(s.data, 'sumSquares', { minElements: 0 }),
+  ...(bin ? { native: (s: State) => bin.sumSquaresSync(s.data) } : {}),
+  variants: {
+    'child-processes': (s) => reduceInChildren(s.children, s.data),
+    dispatch: (s) => parallelReduce(s.data, 'sumSquares'),
+  },
+  ...(bin ? { nativeVariants: { 'native-rayon': (s: State) => bin.sumSquaresParallelSync(s.data) } } : {}),
+  check: (results) => allEqual(results),
+});

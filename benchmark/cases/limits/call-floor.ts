@@ -1,0 +1,27 @@
+/** `limits/call-floor`: what one call across Node-API costs, the floor under every native form. */
+import { boundaryJs } from '../../../src/boundary.js';
+import { native } from '../../../src/native.js';
+import { defineCase } from '../../engine/case.js';
+import { randomBytes } from '../../lab/data.js';
+
+const bin = native;
+
+interface State {
+  data: Buffer;
+}
+
+export const benchCase = defineCase<State>({
+  id: 'limits/call-floor',
+  description: 'Cost of one call: JS function vs native no-op vs native call borrowing a 16-byte Uint8Array',
+  unit: 'calls',
+  sizes: { quick: [1] },
+  setup: () => ({ data: randomBytes(16) }),
+  traditional: () => boundaryJs.noop(),
+  ...(bin
+    ? {
+        native: () => bin.noop(),
+        nativeVariants: { 'native-borrow-16B': (s: State) => bin.countByte(s.data, 7) },
+      }
+    : {}),
+  check: () => {},
+});

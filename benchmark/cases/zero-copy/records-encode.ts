@@ -1,0 +1,68 @@
+/**
+ * `zero-copy/records-encode`: encode N records into the 24-byte stream, from objects with
+ * `Buffer#writeXxx` vs from columns into a reused buffer vs natively in place.
+ */
+import { js } from '../../../src/index.js';
+import { native } from '../../../src/native.js';
+import { RECORD_SIZE, type RecordColumns } from '../../../src/records.js';
+import { allEqual, defineCase } from '../../engine/case.js';
+import { unaligned } from '../../lab/data.js';
+import { decodeObjects, recordStream, type RecordObject } from '../../lab/records.js';
+
+const bin = native;
+
+function encodeObjects(objs: RecordObject[]): Buffer {
+  const b = Buffer.allocUnsafe(objs.length * RECORD_SIZE);
+  for (let j = 0, o = 0; j < objs.length; j++, o += RECORD_SIZE) {
+    const r = objs[j]!;
+    b.writeBigUInt64LE(r.timestamp, o);
+    b.writeDoubleLE(r.value, o + 8);
+    b.writeUInt32LE(r.id, o + 16);
+    b.writeUInt16LE(r.kind, o + 20);
+    b.writeUInt16LE(r.flags, o + 22);
+  }
+  return b;
+}
+
+interface State {
+  columns: RecordColumns;
+  objects: RecordObject[];
+  /** The stream the columns came from: what every form must produce. */
+  bytes: Buffer;
+  /** Reused (unaligned) output buffers, one per form, so every form's result is its own. */
+  out: { js: Uint8Array; native: Uint8Array };
+}
+
+function setup(n: number): State {
+  const { columns, bytes } = recordStream(n);
+  return {
+    columns,
+    objects: decodeObjects(bytes),
+    bytes,
+    out: { js: unaligned(new Uint8Array(bytes.length)), native: unaligned(new Uint8Array(bytes.length)) },
+  };
+}
+
+const cols = (c: RecordColumns) => [c.timestamp, c.value, c.id, c.kind, c.flags] as const;
+
+export const benchCase = defineCase<State>({
+  id: 'zero-copy/records-encode',
+  description:
+    'Encode N 24-byte records: Buffer.writeXxx from objects vs from columns into a reused buffer vs native in place',
+  unit: 'records',
+  sizes: { quick: [100, 10_000, 1_000_000] },
+  // The column kernels read 24 bytes of columns per record and write 24 bytes of stream.
+  work: (n) => ({ items: n, bytes: n * RECORD_SIZE }),
+  access: 'copy',
+  setup,
+  traditional: (s) => encodeObjects(s.objects),
+  rustInspired: (s) => (js.encodeRecordsInto(...cols(s.columns), s.out.js), s.out.js),
+  ...(bin
+    ? {
+        native: (s: State) => (bin.encodeRecordsInto(...cols(s.columns), s.out.native), s.out.native),
+        nativeVariants: { 'native-fresh-vec': (s: State) => bin.encodeRecords(...cols(s.columns)) },
+      }
+    : {}),
+  variants: { 'js-fresh-buffer': (s) => js.encodeRecords(...cols(s.columns)) },
+  check: (results, s) => allEqual({ original: s.bytes, ...results }),
+});
