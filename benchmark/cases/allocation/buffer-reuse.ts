@@ -2,10 +2,12 @@
  * `allocation/buffer-reuse`: hex-frame every 64-byte record of a message stream and digest the
  * frames. Forms differ only in where each frame's bytes live.
  */
-import { BufferPool, js, native } from '../src/index.js';
-import { FNV_OFFSET, fnv1a, writeFrame } from '../src/buffer-reuse.js';
-import { randomBytes } from './data.js';
-import { allEqual, defineCase } from './types.js';
+import { BufferPool } from '../../../src/buffer-pool.js';
+import { FNV_OFFSET, fnv1a, writeFrame } from '../../../src/buffer-reuse.js';
+import { js } from '../../../src/index.js';
+import { native } from '../../../src/native.js';
+import { randomBytes } from '../../lab/data.js';
+import { allEqual, defineCase } from '../../engine/case.js';
 
 const RECORD = 64;
 const bin = native;
@@ -35,24 +37,28 @@ function leasePerFrame(data: Uint8Array): number {
   return hash >>> 0;
 }
 
-export const cases = [
-  defineCase({
-    id: 'allocation/buffer-reuse',
-    description:
-      'Hex-frame 64-byte records and digest the frames: Buffer.alloc per frame vs one reused scratch vs a Rust scratch Vec',
-    unit: 'bytes',
-    sizes: { quick: [100, 10_000, 1_000_000], full: [10_000_000] },
-    setup: (size) => ({ data: randomBytes(size) }),
-    traditional: (s) => js.frameHexDigestFreshSync(s.data, RECORD),
-    rustInspired: (s) => js.frameHexDigestSync(s.data, RECORD),
-    ...(bin ? { native: (s: { data: Buffer }) => bin.frameHexDigestSync(s.data, RECORD) } : {}),
-    variants: {
-      'pool-lease': (s) => leasePerFrame(s.data),
-      'Buffer.allocUnsafe': (s) => allocUnsafePerFrame(s.data),
-      ...(bin
-        ? { 'native-fresh-vec': (s: { data: Buffer }) => bin.frameHexDigestFreshSync(s.data, RECORD) }
-        : {}),
-    },
-    check: (results) => allEqual(results),
-  }),
-];
+export const benchCase = defineCase({
+  id: 'allocation/buffer-reuse',
+  description:
+    'Hex-frame 64-byte records and digest the frames: Buffer.alloc per frame vs one reused scratch vs a Rust scratch Vec',
+  unit: 'bytes',
+  sizes: { quick: [100, 10_000, 1_000_000], full: [10_000_000] },
+  // One frame per 64-byte record (the last one may be shorter).
+  work: (size) => ({ bytes: size, items: Math.ceil(size / RECORD) }),
+  setup: (size) => ({ data: randomBytes(size) }),
+  traditional: (s) => js.frameHexDigestFreshSync(s.data, RECORD),
+  rustInspired: (s) => js.frameHexDigestSync(s.data, RECORD),
+  ...(bin ? { native: (s: { data: Buffer }) => bin.frameHexDigestSync(s.data, RECORD) } : {}),
+  variants: {
+    'pool-lease': (s) => leasePerFrame(s.data),
+    'Buffer.allocUnsafe': (s) => allocUnsafePerFrame(s.data),
+  },
+  ...(bin
+    ? {
+        nativeVariants: {
+          'native-fresh-vec': (s: { data: Buffer }) => bin.frameHexDigestFreshSync(s.data, RECORD),
+        },
+      }
+    : {}),
+  check: (results) => allEqual(results),
+});

@@ -3,10 +3,11 @@
  * retired. All particles of a frame are alive together, so `new` per spawn really allocates
  * (no escape analysis) and large frames promote to the old generation.
  */
-import { js, native } from '../src/index.js';
-import { Particle, stepParticle } from '../src/object-pool.js';
-import { randomFloats } from './data.js';
-import { allEqual, defineCase } from './types.js';
+import { js } from '../../../src/index.js';
+import { native } from '../../../src/native.js';
+import { Particle, stepParticle } from '../../../src/object-pool.js';
+import { randomFloats } from '../../lab/data.js';
+import { allEqual, defineCase } from '../../engine/case.js';
 
 const STEPS = 4;
 const bin = native;
@@ -45,18 +46,16 @@ interface State {
   live: Particle[];
 }
 
-export const cases = [
-  defineCase<State>({
-    id: 'allocation/object-pooling',
-    description:
-      'A frame of N particles stepped 4 times: new per spawn vs ObjectPool vs a reused Rust Vec<Particle>',
-    unit: 'elements',
-    sizes: { quick: [100, 10_000, 1_000_000] },
-    setup: (size) => ({ seeds: randomFloats(size * 4, 1 / 16), live: [] }),
-    traditional: (s) => freshFrame(s.seeds),
-    rustInspired: (s) => js.particleFrameSync(s.seeds, STEPS),
-    ...(bin ? { native: (s: State) => bin.particleFrameSync(s.seeds, STEPS) } : {}),
-    variants: { 'retained-array': (s) => retainedFrame(s.seeds, s.live) },
-    check: (results) => allEqual(results),
-  }),
-];
+export const benchCase = defineCase<State>({
+  id: 'allocation/object-pooling',
+  description:
+    'A frame of N particles stepped 4 times: new per spawn vs ObjectPool vs a reused Rust Vec<Particle>',
+  unit: 'elements',
+  sizes: { quick: [100, 10_000, 1_000_000] },
+  setup: (size) => ({ seeds: randomFloats(size * 4, 1 / 16), live: [] }),
+  traditional: (s) => freshFrame(s.seeds),
+  rustInspired: (s) => js.particleFrameSync(s.seeds, STEPS),
+  ...(bin ? { native: (s: State) => bin.particleFrameSync(s.seeds, STEPS) } : {}),
+  variants: { 'retained-array': (s) => retainedFrame(s.seeds, s.live) },
+  check: (results) => allEqual(results),
+});

@@ -1,8 +1,9 @@
 /** `allocation/preallocation`: running sums built by push, into a preallocated array, or an arena. */
-import { js, native } from '../src/index.js';
-import { prefixSumInto } from '../src/preallocation.js';
-import { asNumbers, randomFloats } from './data.js';
-import { allEqual, defineCase } from './types.js';
+import { js } from '../../../src/index.js';
+import { native } from '../../../src/native.js';
+import { prefixSumInto } from '../../../src/preallocation.js';
+import { asNumbers, randomFloats } from '../../lab/data.js';
+import { allEqual, defineCase } from '../../engine/case.js';
 
 const bin = native;
 
@@ -19,29 +20,27 @@ interface State {
   arena: ArrayBuffer;
 }
 
-export const cases = [
-  defineCase<State>({
-    id: 'allocation/preallocation',
-    description:
-      'Running sums: push onto [] vs new Float64Array(n) vs an ArrayBuffer arena vs Rust Vec::with_capacity',
-    unit: 'elements',
-    sizes: { quick: [100, 10_000, 1_000_000], full: [10_000_000] },
-    setup: (size) => ({ data: randomFloats(size), arena: new ArrayBuffer(size * 8) }),
-    traditional: (s) => {
-      const out: number[] = [];
-      let sum = 0;
-      for (let i = 0; i < s.data.length; i++) out.push((sum += s.data[i]!));
-      return out;
-    },
-    rustInspired: (s) => js.prefixSumSync(s.data),
-    ...(bin ? { native: (s: State) => bin.prefixSumSync(s.data) } : {}),
-    variants: {
-      'array-prealloc': (s) => prefixSumIntoArray(s.data, new Array<number>(s.data.length)),
-      arena: (s) => prefixSumInto(s.data, new Float64Array(s.arena, 0, s.data.length)),
-      ...(bin ? { 'native-push': (s: State) => bin.prefixSumPushSync(s.data) } : {}),
-    },
-    // The arena's view is overwritten by the next op, so results are compared as they come.
-    check: (results) =>
-      allEqual(Object.fromEntries(Object.entries(results).map(([k, v]) => [k, asNumbers(v)]))),
-  }),
-];
+export const benchCase = defineCase<State>({
+  id: 'allocation/preallocation',
+  description:
+    'Running sums: push onto [] vs new Float64Array(n) vs an ArrayBuffer arena vs Rust Vec::with_capacity',
+  unit: 'elements',
+  sizes: { quick: [100, 10_000, 1_000_000], full: [10_000_000] },
+  setup: (size) => ({ data: randomFloats(size), arena: new ArrayBuffer(size * 8) }),
+  traditional: (s) => {
+    const out: number[] = [];
+    let sum = 0;
+    for (let i = 0; i < s.data.length; i++) out.push((sum += s.data[i]!));
+    return out;
+  },
+  rustInspired: (s) => js.prefixSumSync(s.data),
+  ...(bin ? { native: (s: State) => bin.prefixSumSync(s.data) } : {}),
+  variants: {
+    'array-prealloc': (s) => prefixSumIntoArray(s.data, new Array<number>(s.data.length)),
+    arena: (s) => prefixSumInto(s.data, new Float64Array(s.arena, 0, s.data.length)),
+  },
+  ...(bin ? { nativeVariants: { 'native-push': (s: State) => bin.prefixSumPushSync(s.data) } } : {}),
+  // The arena's view is overwritten by the next op, so results are compared as they come.
+  check: (results) =>
+    allEqual(Object.fromEntries(Object.entries(results).map(([k, v]) => [k, asNumbers(v)]))),
+});

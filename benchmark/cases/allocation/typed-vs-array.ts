@@ -3,9 +3,10 @@
  * over `number[]` vs `Float64Array` vs the Rust slice kernels. The `number[]` loops are
  * separate functions from the Float64Array ones so each stays monomorphic.
  */
-import { js, native } from '../src/index.js';
-import { randomFloats } from './data.js';
-import { allEqual, defineCase } from './types.js';
+import { js } from '../../../src/index.js';
+import { native } from '../../../src/native.js';
+import { randomFloats } from '../../lab/data.js';
+import { allEqual, defineCase } from '../../engine/case.js';
 
 const bin = native;
 
@@ -36,51 +37,49 @@ interface State {
   nB: Float64Array;
 }
 
-export const cases = [
-  defineCase<State>({
-    id: 'allocation/typed-vs-array',
-    description: 'Scale, sum and dot: number[] loops vs Float64Array loops vs Rust slice kernels',
-    unit: 'elements',
-    sizes: { quick: [100, 10_000, 1_000_000], full: [10_000_000] },
-    setup: (size) => {
-      const a = randomFloats(size);
-      const b = randomFloats(size, 1 / 4, 0x85ebca6b);
-      return {
-        arrA: Array.from(a),
-        arrB: Array.from(b),
-        idiomA: Array.from(a),
-        idiomB: Array.from(b),
-        jsA: a.slice(),
-        jsB: b.slice(),
-        nA: a.slice(),
-        nB: b.slice(),
-      };
+export const benchCase = defineCase<State>({
+  id: 'allocation/typed-vs-array',
+  description: 'Scale, sum and dot: number[] loops vs Float64Array loops vs Rust slice kernels',
+  unit: 'elements',
+  sizes: { quick: [100, 10_000, 1_000_000], full: [10_000_000] },
+  setup: (size) => {
+    const a = randomFloats(size);
+    const b = randomFloats(size, 1 / 4, 0x85ebca6b);
+    return {
+      arrA: Array.from(a),
+      arrB: Array.from(b),
+      idiomA: Array.from(a),
+      idiomB: Array.from(b),
+      jsA: a.slice(),
+      jsB: b.slice(),
+      nA: a.slice(),
+      nB: b.slice(),
+    };
+  },
+  traditional: (s) => {
+    arrayScale(s.arrB, -1);
+    return arraySum(s.arrA) + arrayDot(s.arrA, s.arrB);
+  },
+  rustInspired: (s) => {
+    js.scaleF64Sync(s.jsB, -1);
+    return js.sumF64Sync(s.jsA) + js.dotF64Sync(s.jsA, s.jsB);
+  },
+  ...(bin
+    ? {
+        native: (s: State) => {
+          bin.scaleF64Sync(s.nB, -1);
+          return bin.sumF64Sync(s.nA) + bin.dotF64Sync(s.nA, s.nB);
+        },
+      }
+    : {}),
+  variants: {
+    // What much Node code writes: reduce for sums, map (a new array) for scaling.
+    'array-reduce-map': (s) => {
+      const b = s.idiomB.map((x) => x * -1);
+      s.idiomB = b;
+      const a = s.idiomA;
+      return a.reduce((acc, x) => acc + x, 0) + a.reduce((acc, x, i) => acc + x * b[i]!, 0);
     },
-    traditional: (s) => {
-      arrayScale(s.arrB, -1);
-      return arraySum(s.arrA) + arrayDot(s.arrA, s.arrB);
-    },
-    rustInspired: (s) => {
-      js.scaleF64Sync(s.jsB, -1);
-      return js.sumF64Sync(s.jsA) + js.dotF64Sync(s.jsA, s.jsB);
-    },
-    ...(bin
-      ? {
-          native: (s: State) => {
-            bin.scaleF64Sync(s.nB, -1);
-            return bin.sumF64Sync(s.nA) + bin.dotF64Sync(s.nA, s.nB);
-          },
-        }
-      : {}),
-    variants: {
-      // What much Node code writes: reduce for sums, map (a new array) for scaling.
-      'array-reduce-map': (s) => {
-        const b = s.idiomB.map((x) => x * -1);
-        s.idiomB = b;
-        const a = s.idiomA;
-        return a.reduce((acc, x) => acc + x, 0) + a.reduce((acc, x, i) => acc + x * b[i]!, 0);
-      },
-    },
-    check: (results) => allEqual(results),
-  }),
-];
+  },
+  check: (results) => allEqual(results),
+});

@@ -4,9 +4,9 @@
  */
 import { MessageChannel } from 'node:worker_threads';
 
-import { runChunked } from '../src/index.js';
-import { eventLoopDelayDuring, medianMs, round } from './event-loop.js';
-import { allEqual, defineCase } from './types.js';
+import { runChunked } from '../../../src/scheduling.js';
+import { eventLoopDelayDuring, medianMs, round } from '../../engine/event-loop.js';
+import { allEqual, defineCase } from '../../engine/case.js';
 
 type Schedule = (cb: () => void) => void;
 
@@ -83,68 +83,66 @@ function work(acc: { x: number }, start: number, end: number): void {
   acc.x = x;
 }
 
-export const cases = [
-  defineCase<State>({
-    id: 'async/scheduling',
-    description:
-      'N callbacks scheduled at once through setTimeout(0), setImmediate, queueMicrotask, nextTick, Promise.then, MessageChannel',
-    unit: 'calls',
-    sizes: { quick: [1000], full: [1000, 100_000] },
-    async: true,
-    eventLoopDelay: true,
-    // With 3–6 samples the setImmediate fan-out's margin reached ±138% (npm run bench,
-    // 2026-11-24): one sample that straddles a timers phase is enough, and the matrix row then
-    // said "no real difference" for a 17x gap. With 12 samples, three runs gave ±7.7–9.3%.
-    minSamples: 12,
-    setup: (n) => {
-      const channel = new MessageChannel();
-      const state: State = { n, channel, onMessage: null };
-      channel.port1.on('message', () => state.onMessage?.());
-      return state;
-    },
-    teardown: (s) => s.channel.port1.close(),
-    traditional: (s) => fanOut(schedulers['setTimeout(0)']!, s.n),
-    rustInspired: (s) => fanOut(schedulers.setImmediate!, s.n),
-    variants: {
-      queueMicrotask: (s) => fanOut(schedulers.queueMicrotask!, s.n),
-      'process.nextTick': (s) => fanOut(schedulers['process.nextTick']!, s.n),
-      'Promise.then': (s) => fanOut(schedulers['Promise.then']!, s.n),
-      MessageChannel: (s) => channelFanOut(s),
-    },
-    check: (results) => allEqual(results),
-    metrics: async (_s, mode) => {
-      const out: Record<string, number> = {};
-      // Per-hop cost: a chain where each callback schedules the next, so hops cannot overlap.
-      const channel = channelScheduler();
-      const chained: Record<string, [Schedule, number]> = {
-        queueMicrotask: [schedulers.queueMicrotask!, 50_000],
-        'process.nextTick': [schedulers['process.nextTick']!, 50_000],
-        'Promise.then': [schedulers['Promise.then']!, 50_000],
-        setImmediate: [schedulers.setImmediate!, 20_000],
-        MessageChannel: [channel.post, 20_000],
-        'setTimeout(0)': [schedulers['setTimeout(0)']!, mode === 'full' ? 200 : 20],
-      };
-      for (const [name, [schedule, hops]] of Object.entries(chained)) {
-        const ms = await medianMs(() => chain(schedule, hops), mode === 'full' ? 7 : 3);
-        out[`hop_${name}_ns`] = Math.round((ms * 1e6) / hops);
+export const benchCase = defineCase<State>({
+  id: 'async/scheduling',
+  description:
+    'N callbacks scheduled at once through setTimeout(0), setImmediate, queueMicrotask, nextTick, Promise.then, MessageChannel',
+  unit: 'calls',
+  sizes: { quick: [1000], full: [1000, 100_000] },
+  async: true,
+  eventLoopDelay: true,
+  // With 3–6 samples the setImmediate fan-out's margin reached ±138% (npm run bench,
+  // 2026-11-24): one sample that straddles a timers phase is enough, and the matrix row then
+  // said "no real difference" for a 17x gap. With 12 samples, three runs gave ±7.7–9.3%.
+  minSamples: 12,
+  setup: (n) => {
+    const channel = new MessageChannel();
+    const state: State = { n, channel, onMessage: null };
+    channel.port1.on('message', () => state.onMessage?.());
+    return state;
+  },
+  teardown: (s) => s.channel.port1.close(),
+  traditional: (s) => fanOut(schedulers['setTimeout(0)']!, s.n),
+  rustInspired: (s) => fanOut(schedulers.setImmediate!, s.n),
+  variants: {
+    queueMicrotask: (s) => fanOut(schedulers.queueMicrotask!, s.n),
+    'process.nextTick': (s) => fanOut(schedulers['process.nextTick']!, s.n),
+    'Promise.then': (s) => fanOut(schedulers['Promise.then']!, s.n),
+    MessageChannel: (s) => channelFanOut(s),
+  },
+  check: (results) => allEqual(results),
+  metrics: async (_s, mode) => {
+    const out: Record<string, number> = {};
+    // Per-hop cost: a chain where each callback schedules the next, so hops cannot overlap.
+    const channel = channelScheduler();
+    const chained: Record<string, [Schedule, number]> = {
+      queueMicrotask: [schedulers.queueMicrotask!, 50_000],
+      'process.nextTick': [schedulers['process.nextTick']!, 50_000],
+      'Promise.then': [schedulers['Promise.then']!, 50_000],
+      setImmediate: [schedulers.setImmediate!, 20_000],
+      MessageChannel: [channel.post, 20_000],
+      'setTimeout(0)': [schedulers['setTimeout(0)']!, mode === 'full' ? 200 : 20],
+    };
+    for (const [name, [schedule, hops]] of Object.entries(chained)) {
+      const ms = await medianMs(() => chain(schedule, hops), mode === 'full' ? 7 : 3);
+      out[`hop_${name}_ns`] = Math.round((ms * 1e6) / hops);
+    }
+    channel.close();
+    // runChunked: throughput vs event-loop delay as the chunk size varies.
+    const total = mode === 'full' ? 200_000_000 : 20_000_000;
+    for (const chunk of [total, 1_000, 10_000, 100_000, 1_000_000]) {
+      // Best of two runs (three in full): the first also warms up the JIT for `work`.
+      let best: Awaited<ReturnType<typeof eventLoopDelayDuring>> | null = null;
+      for (let run = 0; run < (mode === 'full' ? 3 : 2); run++) {
+        const acc = { x: 1 };
+        const eld = await eventLoopDelayDuring(() => runChunked(total, chunk, (a, b) => work(acc, a, b)));
+        if (best === null || eld.wall_ms < best.wall_ms) best = eld;
       }
-      channel.close();
-      // runChunked: throughput vs event-loop delay as the chunk size varies.
-      const total = mode === 'full' ? 200_000_000 : 20_000_000;
-      for (const chunk of [total, 1_000, 10_000, 100_000, 1_000_000]) {
-        // Best of two runs (three in full): the first also warms up the JIT for `work`.
-        let best: Awaited<ReturnType<typeof eventLoopDelayDuring>> | null = null;
-        for (let run = 0; run < (mode === 'full' ? 3 : 2); run++) {
-          const acc = { x: 1 };
-          const eld = await eventLoopDelayDuring(() => runChunked(total, chunk, (a, b) => work(acc, a, b)));
-          if (best === null || eld.wall_ms < best.wall_ms) best = eld;
-        }
-        const label = chunk === total ? 'blocking' : `chunk_${chunk}`;
-        out[`${label}_Mitems_per_s`] = round(total / 1e3 / best!.wall_ms);
-        out[`${label}_eld_p50_ms`] = best!.p50;
-        out[`${label}_eld_p99_ms`] = best!.p99;
-      }
-      return out;
-    },
-  }),
-];
+      const label = chunk === total ? 'blocking' : `chunk_${chunk}`;
+      out[`${label}_Mitems_per_s`] = round(total / 1e3 / best!.wall_ms);
+      out[`${label}_eld_p50_ms`] = best!.p50;
+      out[`${label}_eld_p99_ms`] = best!.p99;
+    }
+    return out;
+  },
+});

@@ -7,7 +7,7 @@
  */
 import { Readable } from 'node:stream';
 
-import { allEqual, defineCase } from './types.js';
+import { allEqual, defineCase, type BenchCase } from '../../engine/case.js';
 
 const RECORD = 24;
 /** Records per chunk: 2,730 × 24 B = 65,520 B, the largest record-aligned chunk under 64 KiB. */
@@ -94,87 +94,86 @@ function stream(s: State): Readable {
   });
 }
 
-export const cases = [
-  defineCase<State>({
-    id: 'async/stream-buffering',
-    description:
-      '24-byte records in 64 KiB chunks: await per record vs chunked async iterator vs Node stream vs materialised array',
-    unit: 'records',
-    sizes: { quick: [10_000, 100_000], full: [10_000, 100_000, 1_000_000] },
-    async: true,
-    eventLoopDelay: true,
-    setup: (count) => ({ data: generate(count), count, probe: null }),
-    traditional: async (s) => {
+export const benchCase: BenchCase<State> = defineCase<State>({
+  id: 'async/stream-buffering',
+  description:
+    '24-byte records in 64 KiB chunks: await per record vs chunked async iterator vs Node stream vs materialised array',
+  unit: 'records',
+  sizes: { quick: [10_000, 100_000], full: [10_000, 100_000, 1_000_000] },
+  work: (count) => ({ items: count, bytes: count * RECORD }),
+  async: true,
+  eventLoopDelay: true,
+  setup: (count) => ({ data: generate(count), count, probe: null }),
+  traditional: async (s) => {
+    const totals: Totals = [0, 0, 0];
+    for await (const r of recordByRecord(s)) {
+      totals[0]++;
+      totals[1] += r.quantity;
+      totals[2] += r.price * r.weight;
+    }
+    return totals;
+  },
+  rustInspired: async (s) => {
+    const totals: Totals = [0, 0, 0];
+    for await (const chunk of chunks(s)) foldChunk(chunk, totals);
+    return totals;
+  },
+  variants: {
+    'chunked-objects': async (s) => {
+      // Buffered pull, but still one object per record: isolates the cost of the awaits.
       const totals: Totals = [0, 0, 0];
-      for await (const r of recordByRecord(s)) {
+      for await (const chunk of chunks(s)) {
+        const view = dataView(chunk);
+        const batch: Rec[] = [];
+        for (let at = 0; at < chunk.length; at += RECORD) batch.push(decode(view, at));
+        for (const r of batch) {
+          totals[0]++;
+          totals[1] += r.quantity;
+          totals[2] += r.price * r.weight;
+        }
+      }
+      return totals;
+    },
+    'node-stream-hwm64k': async (s) => {
+      const totals: Totals = [0, 0, 0];
+      for await (const chunk of stream(s)) foldChunk(chunk as Uint8Array, totals);
+      return totals;
+    },
+    'materialise-array': async (s) => {
+      const all: Rec[] = [];
+      for await (const chunk of chunks(s)) {
+        const view = dataView(chunk);
+        for (let at = 0; at < chunk.length; at += RECORD) all.push(decode(view, at));
+      }
+      s.probe?.();
+      const totals: Totals = [0, 0, 0];
+      for (const r of all) {
         totals[0]++;
         totals[1] += r.quantity;
         totals[2] += r.price * r.weight;
       }
       return totals;
     },
-    rustInspired: async (s) => {
-      const totals: Totals = [0, 0, 0];
-      for await (const chunk of chunks(s)) foldChunk(chunk, totals);
-      return totals;
-    },
-    variants: {
-      'chunked-objects': async (s) => {
-        // Buffered pull, but still one object per record: isolates the cost of the awaits.
-        const totals: Totals = [0, 0, 0];
-        for await (const chunk of chunks(s)) {
-          const view = dataView(chunk);
-          const batch: Rec[] = [];
-          for (let at = 0; at < chunk.length; at += RECORD) batch.push(decode(view, at));
-          for (const r of batch) {
-            totals[0]++;
-            totals[1] += r.quantity;
-            totals[2] += r.price * r.weight;
-          }
-        }
-        return totals;
-      },
-      'node-stream-hwm64k': async (s) => {
-        const totals: Totals = [0, 0, 0];
-        for await (const chunk of stream(s)) foldChunk(chunk as Uint8Array, totals);
-        return totals;
-      },
-      'materialise-array': async (s) => {
-        const all: Rec[] = [];
-        for await (const chunk of chunks(s)) {
-          const view = dataView(chunk);
-          for (let at = 0; at < chunk.length; at += RECORD) all.push(decode(view, at));
-        }
-        s.probe?.();
-        const totals: Totals = [0, 0, 0];
-        for (const r of all) {
-          totals[0]++;
-          totals[1] += r.quantity;
-          totals[2] += r.price * r.weight;
-        }
-        return totals;
-      },
-    },
-    check: (results) => allEqual(results),
-    metrics: async (s) => {
-      // Peak heap above the starting point, sampled once per chunk (and after materialising).
-      const gc = (globalThis as { gc?: () => void }).gc;
-      const out: Record<string, number> = {};
-      for (const [name, form] of Object.entries(cases[0]!.variants ?? {}).concat([
-        ['traditional', cases[0]!.traditional!],
-        ['rust_inspired', cases[0]!.rustInspired!],
-      ])) {
-        gc?.();
-        const base = process.memoryUsage().heapUsed;
-        let peak = base;
-        s.probe = () => {
-          peak = Math.max(peak, process.memoryUsage().heapUsed);
-        };
-        await form(s);
-        s.probe = null;
-        out[`${name}_peak_heap_kib`] = Math.round((peak - base) / 1024);
-      }
-      return out;
-    },
-  }),
-];
+  },
+  check: (results) => allEqual(results),
+  metrics: async (s) => {
+    // Peak heap above the starting point, sampled once per chunk (and after materialising).
+    const gc = (globalThis as { gc?: () => void }).gc;
+    const out: Record<string, number> = {};
+    for (const [name, form] of Object.entries(benchCase.variants ?? {}).concat([
+      ['traditional', benchCase.traditional!],
+      ['rust_inspired', benchCase.rustInspired!],
+    ])) {
+      gc?.();
+      const base = process.memoryUsage().heapUsed;
+      let peak = base;
+      s.probe = () => {
+        peak = Math.max(peak, process.memoryUsage().heapUsed);
+      };
+      await form(s);
+      s.probe = null;
+      out[`${name}_peak_heap_kib`] = Math.round((peak - base) / 1024);
+    }
+    return out;
+  },
+});

@@ -5,9 +5,10 @@
  * into memory order first: the sequential index. Values are small integers, so every order
  * gives the same exact sum.
  */
-import { js, native } from '../src/index.js';
-import { randomFloats, shuffledIndex } from './data.js';
-import { allEqual, defineCase } from './types.js';
+import { js } from '../../../src/index.js';
+import { native } from '../../../src/native.js';
+import { randomFloats, shuffledIndex } from '../../lab/data.js';
+import { allEqual, defineCase } from '../../engine/case.js';
 
 /** 16 doubles = 128 bytes: every visit of the strided walk lands on a new cache line pair. */
 const STRIDE = 16;
@@ -27,30 +28,33 @@ function stridedIndex(n: number): Uint32Array {
   return out;
 }
 
-export const cases = [
-  defineCase<State>({
-    id: 'cache-locality/access-order',
-    description: 'Gather-sum of N doubles through a shuffled vs strided vs sequential index, in JS and Rust',
-    unit: 'elements',
-    sizes: { quick: [100, 10_000, 1_000_000], full: [10_000_000] },
-    setup: (n) => ({
-      data: randomFloats(n, 1),
-      sequential: Uint32Array.from({ length: n }, (_, i) => i),
-      strided: stridedIndex(n),
-      shuffled: shuffledIndex(n),
-    }),
-    traditional: (s) => js.gatherSumSync(s.data, s.shuffled),
-    rustInspired: (s) => js.gatherSumSync(s.data, s.sequential),
-    ...(bin ? { native: (s: State) => bin.gatherSumSync(s.data, s.sequential) } : {}),
-    variants: {
-      'js-strided': (s) => js.gatherSumSync(s.data, s.strided),
-      ...(bin
-        ? {
-            'native-strided': (s: State) => bin.gatherSumSync(s.data, s.strided),
-            'native-shuffled': (s: State) => bin.gatherSumSync(s.data, s.shuffled),
-          }
-        : {}),
-    },
-    check: (results) => allEqual(results),
+export const benchCase = defineCase<State>({
+  id: 'cache-locality/access-order',
+  description: 'Gather-sum of N doubles through a shuffled vs strided vs sequential index, in JS and Rust',
+  unit: 'elements',
+  sizes: { quick: [100, 10_000, 1_000_000], full: [10_000_000] },
+  // Each element: an 8-byte double and its 4-byte index, read once (in order by the native form).
+  work: (n) => ({ items: n, bytes: 12 * n }),
+  access: 'read',
+  setup: (n) => ({
+    data: randomFloats(n, 1),
+    sequential: Uint32Array.from({ length: n }, (_, i) => i),
+    strided: stridedIndex(n),
+    shuffled: shuffledIndex(n),
   }),
-];
+  traditional: (s) => js.gatherSumSync(s.data, s.shuffled),
+  rustInspired: (s) => js.gatherSumSync(s.data, s.sequential),
+  ...(bin ? { native: (s: State) => bin.gatherSumSync(s.data, s.sequential) } : {}),
+  variants: {
+    'js-strided': (s) => js.gatherSumSync(s.data, s.strided),
+  },
+  ...(bin
+    ? {
+        nativeVariants: {
+          'native-strided': (s: State) => bin.gatherSumSync(s.data, s.strided),
+          'native-shuffled': (s: State) => bin.gatherSumSync(s.data, s.shuffled),
+        },
+      }
+    : {}),
+  check: (results) => allEqual(results),
+});

@@ -1,8 +1,9 @@
 /** `cache-locality/layout`: one particle step over an array of objects, AoS floats, or SoA. */
-import { js, native } from '../src/index.js';
-import { RECORD_FIELDS } from '../src/layout.js';
-import { randomFloats } from './data.js';
-import { allEqual, defineCase } from './types.js';
+import { js } from '../../../src/index.js';
+import { RECORD_FIELDS } from '../../../src/layout.js';
+import { native } from '../../../src/native.js';
+import { randomFloats } from '../../lab/data.js';
+import { allEqual, defineCase } from '../../engine/case.js';
 
 const DT = 1 / 64;
 const bin = native;
@@ -68,26 +69,26 @@ function makeState(n: number): State {
   return { objects, aosJs: raw.slice(), aosNative: raw.slice(), soaJs, soaNative };
 }
 
-export const cases = [
-  defineCase<State>({
-    id: 'cache-locality/layout',
-    description:
-      'Move N particles one step: array of 8-field objects vs SoA Float64Arrays vs Rust SoA (and AoS)',
-    unit: 'records',
-    sizes: { quick: [100, 10_000, 1_000_000] },
-    setup: makeState,
-    traditional: (s) => stepObjects(s.objects, DT),
-    rustInspired: (s) => js.particlesSoaStepSync(s.soaJs.x, s.soaJs.y, s.soaJs.vx, s.soaJs.vy, DT),
-    ...(bin
-      ? {
-          native: (s: State) =>
-            bin.particlesSoaStepSync(s.soaNative.x, s.soaNative.y, s.soaNative.vx, s.soaNative.vy, DT),
-        }
-      : {}),
-    variants: {
-      'js-aos-flat': (s) => js.particlesAosStepSync(s.aosJs, DT),
-      ...(bin ? { 'native-aos': (s: State) => bin.particlesAosStepSync(s.aosNative, DT) } : {}),
-    },
-    check: (results) => allEqual(results),
-  }),
-];
+export const benchCase = defineCase<State>({
+  id: 'cache-locality/layout',
+  description:
+    'Move N particles one step: array of 8-field objects vs SoA Float64Arrays vs Rust SoA (and AoS)',
+  unit: 'records',
+  sizes: { quick: [100, 10_000, 1_000_000] },
+  setup: makeState,
+  traditional: (s) => stepObjects(s.objects, DT),
+  rustInspired: (s) => js.particlesSoaStepSync(s.soaJs.x, s.soaJs.y, s.soaJs.vx, s.soaJs.vy, DT),
+  ...(bin
+    ? {
+        native: (s: State) =>
+          bin.particlesSoaStepSync(s.soaNative.x, s.soaNative.y, s.soaNative.vx, s.soaNative.vy, DT),
+      }
+    : {}),
+  variants: {
+    'js-aos-flat': (s) => js.particlesAosStepSync(s.aosJs, DT),
+  },
+  ...(bin
+    ? { nativeVariants: { 'native-aos': (s: State) => bin.particlesAosStepSync(s.aosNative, DT) } }
+    : {}),
+  check: (results) => allEqual(results),
+});

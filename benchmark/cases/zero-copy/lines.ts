@@ -1,6 +1,7 @@
 /** `zero-copy/lines`: split text into lines as strings vs as offsets (borrowing scan). */
-import { js, native } from '../src/index.js';
-import { defineCase } from './types.js';
+import { js } from '../../../src/index.js';
+import { native } from '../../../src/native.js';
+import { defineCase } from '../../engine/case.js';
 
 /** Lines of varying length, some CRLF-terminated, with a trailing newline. */
 function text(size: number): Buffer {
@@ -28,29 +29,28 @@ function splitStrings(data: Buffer): string[] {
 
 const bin = native;
 
-export const cases = [
-  defineCase({
-    id: 'zero-copy/lines',
-    description:
-      "Split text into lines: toString().split('\\n') strings vs indexOf scan to offsets vs native memchr offsets",
-    unit: 'bytes',
-    sizes: { quick: [100, 10_000, 1_000_000], full: [64 << 20] },
-    setup: (size) => ({ data: text(size) }),
-    traditional: (s) => splitStrings(s.data),
-    rustInspired: (s) => js.lineOffsets(s.data),
-    ...(bin ? { native: (s: { data: Buffer }) => bin.lineOffsets(s.data) } : {}),
-    check: (results, s) => {
-      const expected = results.traditional as string[];
-      for (const [name, r] of Object.entries(results)) {
-        if (name === 'traditional') continue;
-        const o = r as Uint32Array;
-        if (o.length !== expected.length * 2) throw new Error(`benchmark check failed: ${name} line count`);
-        for (let k = 0; k < expected.length; k++) {
-          if (s.data.toString('latin1', o[2 * k], o[2 * k + 1]) !== expected[k]) {
-            throw new Error(`benchmark check failed: ${name} line ${k}`);
-          }
+export const benchCase = defineCase({
+  id: 'zero-copy/lines',
+  description:
+    "Split text into lines: toString().split('\\n') strings vs indexOf scan to offsets vs native memchr offsets",
+  unit: 'bytes',
+  sizes: { quick: [100, 10_000, 1_000_000], full: [64 << 20] },
+  access: 'read',
+  setup: (size) => ({ data: text(size) }),
+  traditional: (s) => splitStrings(s.data),
+  rustInspired: (s) => js.lineOffsets(s.data),
+  ...(bin ? { native: (s: { data: Buffer }) => bin.lineOffsets(s.data) } : {}),
+  check: (results, s) => {
+    const expected = results.traditional as string[];
+    for (const [name, r] of Object.entries(results)) {
+      if (name === 'traditional') continue;
+      const o = r as Uint32Array;
+      if (o.length !== expected.length * 2) throw new Error(`benchmark check failed: ${name} line count`);
+      for (let k = 0; k < expected.length; k++) {
+        if (s.data.toString('latin1', o[2 * k], o[2 * k + 1]) !== expected[k]) {
+          throw new Error(`benchmark check failed: ${name} line ${k}`);
         }
       }
-    },
-  }),
-];
+    }
+  },
+});

@@ -1,6 +1,8 @@
 /** `zero-copy/string-building`: CSV bytes from decoded records, built five ways. */
-import { allocColumns, csvLines, csvString, native, type RecordColumns } from '../src/index.js';
-import { allEqual, defineCase } from './types.js';
+import { native } from '../../../src/native.js';
+import { allocColumns, type RecordColumns } from '../../../src/records.js';
+import { csvLines, csvString } from '../../../src/string-building.js';
+import { allEqual, defineCase } from '../../engine/case.js';
 
 interface State {
   c: RecordColumns;
@@ -25,35 +27,33 @@ function encodeIntoReused(c: RecordColumns, scratch: { buffer: Buffer }): Uint8A
 
 const bin = native;
 
-export const cases = [
-  defineCase<State>({
-    id: 'zero-copy/string-building',
-    description:
-      'CSV bytes of N records: += then Buffer.from vs array+join vs encodeInto a reused Buffer vs native write! into a moved Vec',
-    unit: 'records',
-    // 1M records take ~2 s per op in the slow forms, which alone would blow the quick budget.
-    sizes: { quick: [100, 10_000], full: [1_000_000] },
-    setup: (n) => {
-      const c = allocColumns(n);
-      for (let j = 0; j < n; j++) {
-        c.timestamp[j] = 1_700_000_000_000_000n + BigInt(j);
-        c.value[j] = (j % 1000) / 8 - 40;
-        c.id[j] = j;
-        c.kind[j] = j % 7;
-        c.flags[j] = j & 0xff;
-      }
-      return { c, scratch: { buffer: Buffer.allocUnsafeSlow(n * 48) } };
-    },
-    traditional: (s) => Buffer.from(csvString(s.c)),
-    rustInspired: (s) => Buffer.from(csvLines(s.c).join('')),
-    ...(bin
-      ? { native: (s: State) => bin.recordsToCsv(s.c.timestamp, s.c.value, s.c.id, s.c.kind, s.c.flags) }
-      : {}),
-    variants: {
-      'encodeInto-reused': (s) => encodeIntoReused(s.c, s.scratch),
-      'textEncoder.encode': (s) => encoder.encode(csvString(s.c)),
-      'Buffer.from-latin1': (s) => Buffer.from(csvString(s.c), 'latin1'),
-    },
-    check: (results) => allEqual(results),
-  }),
-];
+export const benchCase = defineCase<State>({
+  id: 'zero-copy/string-building',
+  description:
+    'CSV bytes of N records: += then Buffer.from vs array+join vs encodeInto a reused Buffer vs native write! into a moved Vec',
+  unit: 'records',
+  // 1M records take ~2 s per op in the slow forms, which alone would blow the quick budget.
+  sizes: { quick: [100, 10_000], full: [1_000_000] },
+  setup: (n) => {
+    const c = allocColumns(n);
+    for (let j = 0; j < n; j++) {
+      c.timestamp[j] = 1_700_000_000_000_000n + BigInt(j);
+      c.value[j] = (j % 1000) / 8 - 40;
+      c.id[j] = j;
+      c.kind[j] = j % 7;
+      c.flags[j] = j & 0xff;
+    }
+    return { c, scratch: { buffer: Buffer.allocUnsafeSlow(n * 48) } };
+  },
+  traditional: (s) => Buffer.from(csvString(s.c)),
+  rustInspired: (s) => Buffer.from(csvLines(s.c).join('')),
+  ...(bin
+    ? { native: (s: State) => bin.recordsToCsv(s.c.timestamp, s.c.value, s.c.id, s.c.kind, s.c.flags) }
+    : {}),
+  variants: {
+    'encodeInto-reused': (s) => encodeIntoReused(s.c, s.scratch),
+    'textEncoder.encode': (s) => encoder.encode(csvString(s.c)),
+    'Buffer.from-latin1': (s) => Buffer.from(csvString(s.c), 'latin1'),
+  },
+  check: (results) => allEqual(results),
+});

@@ -1,8 +1,9 @@
 /** `zero-copy/utf8`: validate UTF-8 without (or with) decoding it. */
 import { isUtf8 as nodeIsUtf8 } from 'node:buffer';
 
-import { js, native } from '../src/index.js';
-import { allEqual, defineCase } from './types.js';
+import { js } from '../../../src/index.js';
+import { native } from '../../../src/native.js';
+import { allEqual, defineCase } from '../../engine/case.js';
 
 const fatal = new TextDecoder('utf-8', { fatal: true });
 
@@ -21,16 +22,21 @@ function text(size: number): Buffer {
 
 const bin = native;
 
-export const cases = [
-  defineCase({
-    id: 'zero-copy/utf8',
-    description:
-      'Validate UTF-8: toString + round-trip compare vs TextDecoder fatal vs native simdutf8 on a borrowed slice',
-    unit: 'bytes',
-    sizes: { quick: [100, 10_000, 1_000_000], full: [64 << 20] },
-    setup: (size) => ({ data: text(size) }),
-    traditional: (s) => Buffer.from(s.data.toString('utf8')).equals(s.data),
-    rustInspired: (s) => {
+export const benchCase = defineCase({
+  id: 'zero-copy/utf8',
+  description:
+    'Validate UTF-8: toString + round-trip compare vs a JS scan without decoding vs native simdutf8 on a borrowed slice, and Node’s isUtf8 and TextDecoder fatal',
+  unit: 'bytes',
+  sizes: { quick: [100, 10_000, 1_000_000], full: [64 << 20] },
+  access: 'read',
+  setup: (size) => ({ data: text(size) }),
+  traditional: (s) => Buffer.from(s.data.toString('utf8')).equals(s.data),
+  // Rust's `str::from_utf8`: validate the bytes, build no string.
+  rustInspired: (s) => js.isUtf8(s.data),
+  ...(bin ? { native: (s: { data: Buffer }) => bin.isUtf8(s.data) } : {}),
+  builtins: {
+    'node:buffer isUtf8': (s) => nodeIsUtf8(s.data),
+    'TextDecoder fatal': (s) => {
       try {
         fatal.decode(s.data);
         return true;
@@ -38,12 +44,9 @@ export const cases = [
         return false;
       }
     },
-    ...(bin ? { native: (s: { data: Buffer }) => bin.isUtf8(s.data) } : {}),
-    variants: { 'js-scan': (s) => js.isUtf8(s.data) },
-    peers: { 'node:buffer isUtf8': (s) => nodeIsUtf8(s.data) },
-    check: (results) => {
-      allEqual(results);
-      if (results.traditional !== true) throw new Error('benchmark input must be valid UTF-8');
-    },
-  }),
-];
+  },
+  check: (results) => {
+    allEqual(results);
+    if (results.traditional !== true) throw new Error('benchmark input must be valid UTF-8');
+  },
+});

@@ -1,17 +1,18 @@
 /** `zero-copy/view-slicing`: taking the middle half of a buffer as a view vs as a copy. */
-import { randomBytes } from './data.js';
-import { allEqual, defineCase } from './types.js';
+import { randomBytes } from '../../lab/data.js';
+import { allEqual, defineCase } from '../../engine/case.js';
 
-export const cases = [
-  defineCase({
-    id: 'zero-copy/view-slicing',
-    description: 'Middle half of a buffer: Uint8Array#slice copy vs subarray view vs Buffer.from copy',
-    unit: 'bytes',
-    sizes: { quick: [100, 10_000, 1 << 20, 16 << 20] },
-    setup: (size) => ({ data: new Uint8Array(randomBytes(size)), start: size >> 2, end: size - (size >> 2) }),
-    traditional: (s) => s.data.slice(s.start, s.end),
-    rustInspired: (s) => s.data.subarray(s.start, s.end),
-    variants: { 'Buffer.from-copy': (s) => Buffer.from(s.data.subarray(s.start, s.end)) },
-    check: (results) => allEqual(results),
-  }),
-];
+export const benchCase = defineCase({
+  id: 'zero-copy/view-slicing',
+  description: 'Middle half of a buffer: Uint8Array#slice copy vs subarray view vs Buffer.from copy',
+  unit: 'bytes',
+  sizes: { quick: [100, 10_000, 1 << 20, 16 << 20] },
+  // The middle half: the copying forms read and write `end - start` bytes.
+  work: (size) => ({ bytes: size - 2 * (size >> 2) }),
+  access: 'copy',
+  setup: (size) => ({ data: new Uint8Array(randomBytes(size)), start: size >> 2, end: size - (size >> 2) }),
+  traditional: (s) => s.data.slice(s.start, s.end),
+  rustInspired: (s) => s.data.subarray(s.start, s.end),
+  variants: { 'Buffer.from-copy': (s) => Buffer.from(s.data.subarray(s.start, s.end)) },
+  check: (results) => allEqual(results),
+});
