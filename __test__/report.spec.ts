@@ -1,223 +1,370 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 
-import type { FormResult, ResultRecord } from '../benchmark/bench.js';
-import { compare, findCrossover, summarize, type Measure } from '../benchmark/report/analyze.js';
+import type { ResultRecord } from '../benchmark/engine/record.js';
+import {
+  controlsOf,
+  findCrossover,
+  formatCrossover,
+  rooflineFor,
+  summarize,
+  type PointVerdict,
+} from '../benchmark/report/analyze.js';
+import { compareVerdicts } from '../benchmark/report/compare.js';
 import { hypotheses, renderMarkdown } from '../benchmark/report/markdown.js';
-import { thresholdsFromRecords } from '../benchmark/calibrate.js';
+import { verdictEntries, verdictsFile, type VerdictsFile } from '../benchmark/report/verdicts.js';
+import { fixtureRecords } from './fixtures/make-results-fixture.js';
+import { controls, record, type FormSpec } from './fixtures/synthetic-records.js';
 
-const m = (ops: number, margin = 2): Measure => ({ ops_per_sec: ops, margin_pct: margin });
+const T = (ns: number, noise = 0.02): FormSpec => ({ kind: 'traditional', ns, noise });
+const R = (ns: number, noise = 0.02): FormSpec => ({ kind: 'rust_inspired', ns, noise });
+const N = (ns: number, noise = 0.02): FormSpec => ({ kind: 'native', ns, noise });
 
-function form(ops: number, margin = 2): FormResult {
-  return {
-    ops_per_sec: ops,
-    time_per_op_us: 1e6 / ops,
-    margin_pct: margin,
-    samples: 10,
-    memory_bytes: 0,
-    gc_count: 0,
-    gc_ms: 0,
-    gc_max_ms: 0,
-  };
-}
+/** A case where Rust-inspired JS runs `ratio` times as fast as traditional. */
+const rustAt = (id: string, ratio: number, noise = 0.02, size = 1000): ResultRecord =>
+  record(id, size, { traditional: T(10_000, noise), rust_inspired: R(10_000 / ratio, noise) });
 
-function record(
-  benchmark: string,
-  size: number,
-  forms: Partial<Record<'traditional' | 'rust_inspired' | 'native', FormResult>>,
-  unit = 'bytes',
-): ResultRecord {
-  return {
-    benchmark,
-    description: `synthetic ${benchmark}`,
-    size,
-    unit,
-    language: 'typescript',
-    version: { node: 'v20.0.0', v8: '11', rust: null, package: '0.0.0' },
-    platform: 'linux-x64',
-    machine: {
-      cpu_model: 'Synthetic CPU',
-      cores: 2,
-      memory_gib: 8,
-      os: 'Linux',
-      node: 'v20.0.0',
-      v8: '11',
-      rust: null,
-      uv_threadpool_size: 4,
-      implementation: 'native',
-      crc32_simd_level: 'none',
-    },
-    mode: 'quick',
-    date: '2026-01-01T00:00:00.000Z',
-    command: 'rust-patterns bench',
-    results: { ...forms, variants: {}, peers: {} },
-    improvement: {
-      speedup: null,
-      native_speedup: null,
-      memory_reduction: null,
-      native_memory_reduction: null,
-    },
-  };
-}
-
-describe('verdicts from margins of error', () => {
-  it('a clear win pays', () => {
-    expect(compare(m(200), m(100))).toEqual({ ratio: 2, verdict: 'pays' });
+describe('verdict classes from raw samples', () => {
+  it.each([
+    [20, 'much-faster'],
+    [4, 'faster'],
+    [1.5, 'slightly-faster'],
+    [1, 'equivalent'],
+    [0.7, 'slightly-slower'],
+    [0.25, 'slower'],
+    [0.05, 'much-slower'],
+  ])('Rust-inspired at %fx of traditional is %s, with an interval around the ratio', (ratio, cls) => {
+    const [c] = summarize([rustAt('zero-copy/view-slicing', ratio)]);
+    const v = c!.rust!.headline;
+    expect(v.class).toBe(cls);
+    expect(v.lo).toBeLessThanOrEqual(v.ratio);
+    expect(v.hi).toBeGreaterThanOrEqual(v.ratio);
+    expect(v.ratio / ratio).toBeGreaterThan(0.95);
+    expect(v.ratio / ratio).toBeLessThan(1.05);
   });
 
-  it('a clear loss is counter-productive', () => {
-    expect(compare(m(50), m(100)).verdict).toBe('loses');
+  it('is undecided when the interval straddles a band boundary, and the matrix says so', () => {
+    const records = [rustAt('zero-copy/view-slicing', 1.5, 0.4)];
+    const [c] = summarize(records);
+    expect(c!.rust!.headline.class).toBe('undecided');
+    const md = renderMarkdown([...controls(), ...records]);
+    expect(md).toMatch(/\| zero-copy\/view-slicing \| undecided 1\.\d\d× \[/);
+    expect(md).not.toMatch(/no real difference \d/);
   });
 
-  it('overlapping intervals are no real difference, even with a ratio far from 1', () => {
-    // 130 ± 20% = [104, 156] overlaps 100 ± 5% = [95, 105].
-    expect(compare(m(130, 20), m(100, 5))).toEqual({ ratio: 1.3, verdict: 'same' });
-    // Just apart: 108 ± 2% = [105.84, ...] vs 100 ± 5% = [..., 105].
-    expect(compare(m(108, 2), m(100, 5)).verdict).toBe('pays');
+  it('prints no emoji, and "no real difference" only in the legend of equivalent', () => {
+    const md = renderMarkdown([...controls(), rustAt('zero-copy/view-slicing', 1)]);
+    expect(md).not.toMatch(/\p{Extended_Pictographic}/u);
+    expect(md).toMatch(/\| equivalent (0\.99|1\.0\d)× \[/);
+    expect(md.match(/no real difference/g)).toHaveLength(1);
+    expect(md).toContain('95% confidence interval');
   });
 
-  it('the matrix verdict uses the faster pattern form and notes where it starts to hold', () => {
-    const records = [
-      record('zero-copy/checksum', 100, {
-        traditional: form(100),
-        rust_inspired: form(101),
-        native: form(60),
-      }),
-      record('zero-copy/checksum', 10_000, {
-        traditional: form(100),
-        rust_inspired: form(300),
-        native: form(90),
-      }),
-      record('zero-copy/checksum', 1 << 20, {
-        traditional: form(100),
-        rust_inspired: form(300),
-        native: form(900),
-      }),
-      record(
-        'allocation/object-pooling',
-        1000,
-        { traditional: form(100), rust_inspired: form(40) },
-        'elements',
-      ),
-    ];
-    const [checksum, pooling] = summarize(records);
-    expect(checksum!.id).toBe('zero-copy/checksum');
-    expect(checksum!.verdict).toBe('pays');
-    expect(checksum!.verdictFrom).toBe(10_000);
-    expect(checksum!.best.key).toBe('native');
-    expect(checksum!.rust).toMatchObject({ ratio: 3, min: 1.01, max: 3 });
-    expect(pooling!.verdict).toBe('loses');
-    const [, , pool] = hypotheses(summarize(records));
-    expect(pool!.status).toBe('refuted');
+  it('re-renders a saved file byte for byte', () => {
+    const records = fixtureRecords();
+    const saved = JSON.parse(JSON.stringify(records)) as ResultRecord[];
+    expect(renderMarkdown(saved)).toBe(renderMarkdown(records));
+    const committed = JSON.parse(
+      readFileSync(join(__dirname, 'fixtures', 'results-verdicts.json'), 'utf8'),
+    ) as ResultRecord[];
+    expect(renderMarkdown(committed)).toBe(renderMarkdown(records));
   });
 });
 
-describe('parallelism hypotheses', () => {
-  const MiB = 1 << 20;
-  /** cpu-bound points whose single-thread task takes 1 µs per 8 elements (2 ms at 16,384). */
-  const cpuBound = (ratios: number[]): ResultRecord[] =>
-    [16_384, 131_072, 1_048_576].map((size, i) => {
-      const trad = form(8e6 / size);
-      return record(
-        'concurrency/cpu-bound',
-        size,
-        { traditional: trad, rust_inspired: form(trad.ops_per_sec * ratios[i]!) },
-        'elements',
-      );
+describe('native against the fastest JS form', () => {
+  const sizes = [100, 1_000, 10_000, 100_000];
+  const lines = (native: number[], peer?: number[], nativeNoise: number[] = [0.02, 0.02, 0.02, 0.02]) =>
+    sizes.map((size, i) =>
+      record('zero-copy/lines', size, {
+        traditional: T(size * 20),
+        rust_inspired: R(size * 10),
+        native: N(native[i]!, nativeNoise[i]),
+        ...(peer ? { 'fast-lines': { kind: 'peer' as const, ns: peer[i]! } } : {}),
+      }),
+    );
+
+  it('always wins when native is faster than every JS form at every size', () => {
+    const [c] = summarize(lines([300, 2_000, 20_000, 200_000]));
+    expect(c!.crossover).toEqual({ kind: 'always', size: 100 });
+    expect(c!.native!.headline.incumbent).toBe('rust_inspired');
+  });
+
+  it('a faster peer becomes the incumbent and moves the crossover', () => {
+    const [c] = summarize(lines([300, 2_000, 20_000, 200_000], [100, 700, 60_000, 600_000]));
+    expect(c!.native!.bySize.map((p) => p.incumbent)).toEqual([
+      'fast-lines',
+      'fast-lines',
+      'fast-lines',
+      'fast-lines',
+    ]);
+    expect(c!.crossover).toMatchObject({ kind: 'from', size: 10_000 });
+    expect(formatCrossover(c!.crossover, 'bytes')).toBe('10 kB (below: JS faster at 100 B–1 kB)');
+  });
+
+  it('native faster but undecided at the smaller size: no "JS faster" is printed', () => {
+    // 1.3x faster at 1 kB but with 40% noise: undecided there; decisive wins above.
+    const [c] = summarize(lines([300, 7_700, 20_000, 200_000], undefined, [0.02, 0.4, 0.02, 0.02]));
+    const at1k = c!.native!.bySize[1]!;
+    expect(at1k.ratio).toBeGreaterThan(1);
+    expect(at1k.class).toBe('undecided');
+    expect(c!.crossover).toMatchObject({ kind: 'from', size: 10_000 });
+    const text = formatCrossover(c!.crossover, 'bytes');
+    expect(text).toBe('10 kB (below: native faster at 100 B, undecided at 1 kB)');
+    expect(text).not.toContain('JS faster');
+  });
+
+  it('never, with what was measured at the largest size', () => {
+    const [c] = summarize(lines([300, 20_000, 200_000, 3_000_000]));
+    expect(c!.crossover).toEqual({ kind: 'never', largest: 100_000, there: 'loses' });
+    expect(formatCrossover(c!.crossover, 'bytes')).toBe('never (up to 100 kB: JS faster there)');
+  });
+
+  it('the rule reads classes, not point ratios, and ignores a win that does not last', () => {
+    const v = (size: number, cls: PointVerdict['class']) => ({ size, class: cls });
+    expect(
+      findCrossover([v(1, 'faster'), v(2, 'slower'), v(3, 'faster'), v(4, 'much-faster')]),
+    ).toMatchObject({
+      kind: 'from',
+      size: 3,
     });
-  const workDistribution = (childRatios: number[], sizes: number[]): ResultRecord[] =>
-    sizes.map((size, i) => {
-      const r = record('concurrency/work-distribution', size, { traditional: form(1000) });
-      r.results.variants['child-processes'] = form(1000 * childRatios[i]!);
-      return r;
+    expect(findCrossover([v(1, 'undecided'), v(2, 'equivalent'), v(3, 'slightly-faster')])).toEqual({
+      kind: 'from',
+      size: 3,
+      below: [
+        { size: 1, direction: 'undecided' },
+        { size: 2, direction: 'ties' },
+      ],
     });
-
-  it('confirms the worker hypothesis when the crossover task takes 33–300 ms', () => {
-    // Ratios 0.6 -> 1.2 between 131,072 and 1,048,576 elements: crossover ≈ 607k elements, ≈ 74 ms.
-    const [, workers] = hypotheses(summarize(cpuBound([0.3, 0.6, 1.2])));
-    expect(workers!.status).toBe('confirmed');
-    expect(workers!.evidence).toMatch(/concurrency\/cpu-bound.*a task of 7\d(\.\d+)? ms/);
-  });
-
-  it('refutes it when workers already win on short tasks, and says when nothing is long enough', () => {
-    const [, early] = hypotheses(summarize(cpuBound([1.5, 1.8, 1.9])));
-    expect(early!.status).toBe('refuted');
-    expect(early!.evidence).toMatch(/already at the smallest size measured.*a task of 2\.05 ms/);
-    const [, short] = hypotheses(summarize(cpuBound([0.3, 0.5, 0.7])));
-    expect(short!.status).toBe('not measured');
-  });
-
-  it('refutes the multiprocessing hypothesis when children lose even past 30 MB', () => {
-    const [procs] = hypotheses(summarize(workDistribution([0.1, 0.2, 0.4], [MiB, 16 * MiB, 64 * MiB])));
-    expect(procs!.status).toBe('refuted');
-    const [unmeasured] = hypotheses(summarize(workDistribution([0.1, 0.2], [MiB, 16 * MiB])));
-    expect(unmeasured!.status).toBe('not measured');
-    const [confirmed] = hypotheses(summarize(workDistribution([0.2, 0.5, 2], [MiB, 4 * MiB, 16 * MiB])));
-    expect(confirmed!.status).toBe('confirmed');
-  });
-});
-
-describe('crossover detection', () => {
-  const curve = (ratios: number[], sizes = [100, 1_000, 10_000, 100_000]) =>
-    ratios.map((r, i) => ({ size: sizes[i]!, challenger: m(100 * r), incumbent: m(100) }));
-
-  it('finds where a rising curve crosses 1, interpolated on log-log axes', () => {
-    // Ratio 0.5 at 1k and 2 at 10k: log-linear midpoint is sqrt(1k * 10k) ≈ 3162.
-    expect(findCrossover(curve([0.1, 0.5, 2, 8]))).toEqual({ kind: 'at', size: 10_000, estimate: 3162 });
-  });
-
-  it('says always when the challenger wins everywhere and never when it loses at the top', () => {
-    expect(findCrossover(curve([2, 3, 4, 5]))).toEqual({ kind: 'always', size: 100 });
-    expect(findCrossover(curve([0.2, 0.5, 0.8, 0.9]))).toEqual({ kind: 'never', largest: 100_000 });
-  });
-
-  it('ignores an early win that does not last, and a tie at the crossing', () => {
-    // Wins at 100, loses at 1k, then wins for good from 10k.
-    expect(findCrossover(curve([2, 0.5, 3, 4]))).toMatchObject({ kind: 'at', size: 10_000 });
-    // Within margins at 1k (≈), wins from 10k: the estimate is the first winning size.
-    expect(findCrossover(curve([0.5, 1.01, 3, 4]))).toEqual({ kind: 'at', size: 10_000, estimate: 10_000 });
-  });
-
-  it('accepts unsorted points and returns null without any', () => {
-    expect(findCrossover(curve([0.1, 0.5, 2, 8]).reverse())).toMatchObject({ kind: 'at', size: 10_000 });
     expect(findCrossover([])).toBeNull();
   });
 
-  it('calibration turns crossovers into thresholds and keeps defaults for unmeasured cases', () => {
-    const records = [100, 1_000, 10_000].map((size, i) =>
-      record('zero-copy/checksum', size, { rust_inspired: form(100), native: form([50, 200, 400][i]!) }),
+  it('the Rust-inspired comparison and the built-in comparison stay separate from native', () => {
+    const records = [100, 10_000].map((size) =>
+      record('zero-copy/boundary-in', size, {
+        traditional: T(size * 10),
+        native: N(size),
+        'Buffer#indexOf': { kind: 'builtin', ns: size * 3 },
+      }),
     );
-    const file = thresholdsFromRecords(records, 'quick');
-    expect(file.thresholds.crc32NativeMinBytes).toBe(316);
-    expect(file.thresholds.countByteNativeMinBytes).toBe(64);
-    expect(file.provenance.crc32NativeMinBytes!.case).toBe('zero-copy/checksum');
-    expect(file.machine!.cpu_model).toBe('Synthetic CPU');
+    const [c] = summarize(records);
+    expect(c!.rust).toBeNull();
+    expect(c!.builtin!.headline).toMatchObject({
+      challenger: 'Buffer#indexOf',
+      incumbent: 'traditional',
+      class: 'faster',
+    });
+    expect(c!.native!.headline).toMatchObject({ incumbent: 'Buffer#indexOf', class: 'faster' });
+    expect(renderMarkdown(records)).toContain('| Node built-in vs traditional |');
   });
 });
 
-describe('RESULTS.md', () => {
-  it('fills the matrix from data and says what was not measured', () => {
-    const md = renderMarkdown([
-      record('zero-copy/view-slicing', 100, { traditional: form(100), rust_inspired: form(1000) }),
-      record('zero-copy/view-slicing', 1 << 20, { traditional: form(10), rust_inspired: form(1000) }),
-    ]);
-    expect(md).toContain(
-      '| Views instead of copies | zero-copy/view-slicing | 100× ✅ (10.0×–100×) | — | Rust-inspired @ 1 MiB | — | ✅ pays | view slicing 7x |',
-    );
-    expect(md).toContain('view slicing 7x');
-    expect(md).toMatch(/### 4\. Object pooling in modern V8\n\nNot measured in this run/);
-    expect(md).toContain(
-      '| Object pooling helps (confirmed if the pooled form is faster beyond the margins). | not measured |',
-    );
-    expect(md).toContain('`rust-patterns bench`');
-    expect(md).not.toContain('Share of memcpy');
+describe('limits and controls', () => {
+  it('limits get no verdicts, only their own section', () => {
+    const records = fixtureRecords();
+    expect(summarize(records).map((c) => c.id)).not.toContain('limits/call-floor');
+    expect(
+      verdictEntries(records).some((v) => v.case.startsWith('limits/') || v.case.startsWith('controls/')),
+    ).toBe(false);
+    const md = renderMarkdown(records);
+    expect(md).toContain('## Limits');
+    expect(md).toContain('| L2 | 2 MiB | 50.0 | 25.0 |');
+    expect(md).toContain('**Node-API call floor:** 22 ns');
+    expect(md).not.toMatch(/\| Node-API call floor \|/);
   });
 
-  it('adds the share of the memcpy limit when limits/memcpy was measured', () => {
-    const md = renderMarkdown([
-      record('limits/memcpy', 1 << 20, { traditional: form(1000) }),
-      record('zero-copy/checksum', 1 << 20, { traditional: form(100), native: form(500) }),
+  it('a healthy run states its controls and has no banner', () => {
+    const md = renderMarkdown(fixtureRecords());
+    expect(md).toMatch(
+      /\*\*Controls:\*\* A\/A \(`controls\/a-a`\): equivalent 0\.\d\d× \[.*contains 2\.0\. The run passes/,
+    );
+    expect(md).not.toContain('UNRELIABLE');
+    expect(verdictsFile(fixtureRecords()).header.unreliable).toBe(false);
+  });
+
+  it.each([
+    ['an A/A control that is not equivalent', controls(1.3), /A\/A control came out slightly faster/],
+    ['a known-ratio interval without 2.0', controls(1, 3), /interval 3\.\d\d× \[.*\] does not contain 2\.0/],
+  ])('%s marks the whole run UNRELIABLE at the top', (_what, ctl, problem) => {
+    const records = [...ctl, rustAt('zero-copy/view-slicing', 4)];
+    const md = renderMarkdown(records);
+    const firstBlock = md.split('\n## Matrix')[0]!;
+    expect(firstBlock).toContain('UNRELIABLE RUN');
+    expect(firstBlock).toMatch(problem);
+    expect(controlsOf(records).status).toBe('failed');
+    expect(verdictsFile(records).header).toMatchObject({ unreliable: true, controls: 'failed' });
+  });
+
+  it('missing controls say so', () => {
+    const md = renderMarkdown([rustAt('zero-copy/view-slicing', 4)]);
+    expect(md.split('\n## Matrix')[0]).toMatch(/UNCHECKED RUN.*A\/A control .*was not run/);
+    expect(md).toContain('A/A not run; known ratio not run');
+  });
+});
+
+describe('throughput and rooflines', () => {
+  it('picks the roofline by access pattern and the level the bytes per op fall in', () => {
+    const at = (bytes: number, access: 'read' | 'copy') =>
+      rooflineFor(record('zero-copy/checksum', bytes, { native: N(1000) }, { access }));
+    expect(at(32 << 10, 'read')).toEqual({ level: 'l1', access: 'read', gbps: 80 });
+    expect(at(1 << 20, 'copy')).toEqual({ level: 'l2', access: 'copy', gbps: 25 });
+    expect(at(16 << 20, 'read')).toEqual({ level: 'l3', access: 'read', gbps: 30 });
+    expect(at(64 << 20, 'read')).toEqual({ level: 'memory', access: 'read', gbps: 12 });
+    // A batch case: 64 buffers of 1 KiB per op are 64 KiB of work, not 1 KiB.
+    const batch = record(
+      'async/native-offload',
+      1024,
+      { native: N(4000) },
+      { bytes_per_op: 64 << 10, access: 'read' },
+    );
+    expect(rooflineFor(batch)!.level).toBe('l2');
+    expect(renderMarkdown([batch])).toMatch(/native 16\.\d GB\/s \(3\d% of L2 read\)/);
+  });
+});
+
+describe('hypotheses', () => {
+  const cpuBound = (ratios: number[], noise = 0.02, sizes = [16_384, 131_072, 1_048_576, 8_388_608]) =>
+    sizes.map((size, i) =>
+      record(
+        'concurrency/cpu-bound',
+        size,
+        // 125 ns per element single-threaded: 2 ms, 16 ms, 131 ms, 1.05 s.
+        { traditional: T(size * 125), rust_inspired: R((size * 125) / ratios[i]!, noise) },
+        { unit: 'elements' },
+      ),
+    );
+  const workers = (rs: ResultRecord[]) => hypotheses(summarize(rs))[1]!;
+
+  it('confirms the worker hypothesis when the crossover window lies in 33-300 ms', () => {
+    // Slower at 524k elements (65.5 ms), wins from 1.05M (131 ms): the crossover is in between.
+    const h = workers(cpuBound([0.2, 0.6, 1.5, 1.8], 0.02, [16_384, 524_288, 1_048_576, 8_388_608]));
+    expect(h.status).toBe('confirmed');
+    expect(h.evidence).toMatch(
+      /win for good from 1\.05M elements, a task of 13\d ms.*decisively do not win: 524k elements, a task of 6\d\.\d ms/,
+    );
+  });
+
+  it('refutes it when workers already win on short tasks', () => {
+    expect(workers(cpuBound([1.5, 1.8, 1.9, 1.9])).status).toBe('refuted');
+  });
+
+  it('is undecided when the window is wider than the claim, or nothing is decisive', () => {
+    // Loses at 16 ms, wins from 131 ms: the crossover is somewhere in 16-131 ms.
+    expect(workers(cpuBound([0.2, 0.6, 1.5, 1.8])).status).toBe('undecided');
+    // Never decisively wins, never decisively loses: undecided, not refuted.
+    expect(workers(cpuBound([1.3, 1.3, 1.3, 1.3], 0.5)).status).toBe('undecided');
+  });
+
+  it('object pooling: confirmed, refuted and undecided by class', () => {
+    const pooling = (ratio: number, noise = 0.02) =>
+      hypotheses(summarize([rustAt('allocation/object-pooling', ratio, noise)]))[2]!;
+    expect(pooling(1.5).status).toBe('confirmed');
+    expect(pooling(0.7).status).toBe('refuted');
+    expect(pooling(1).status).toBe('refuted');
+    const noisy = pooling(1.2, 0.5);
+    expect(noisy.status).toBe('undecided');
+    expect(noisy.evidence).toMatch(/pooled form undecided/);
+  });
+
+  it('ownership overhead needs evidence against to be refuted', () => {
+    const own = (ratio: number, noise = 0.02) =>
+      hypotheses(summarize([rustAt('ownership/move', ratio, noise)]))[3]!;
+    expect(own(0.6).status).toBe('confirmed');
+    expect(own(1).status).toBe('refuted');
+    expect(own(0.9, 0.5).status).toBe('undecided');
+    expect(hypotheses([])[3]!.status).toBe('not measured');
+  });
+});
+
+describe('verdicts.json and compare', () => {
+  it('has one entry per case and comparison with the headline, the crossover and every size', () => {
+    const file = verdictsFile(fixtureRecords());
+    expect(file.header).toEqual({
+      generated_by: 'rust-patterns report',
+      confidence: 0.95,
+      equivalence_band: 1.1,
+      runtime: 'node v20.0.0 (V8 11)',
+      date: '2026-01-01T00:00:00.000Z',
+      unreliable: false,
+      controls: 'passed',
+    });
+    const cells = file.verdicts.map((v) => `${v.case} ${v.comparison}`);
+    expect(cells).toEqual([
+      'zero-copy/checksum rust_inspired_vs_traditional',
+      'zero-copy/checksum native_vs_best_js',
+      'zero-copy/boundary-in native_vs_best_js',
+      'zero-copy/boundary-in best_builtin_vs_traditional',
+      'allocation/object-pooling rust_inspired_vs_traditional',
+      'concurrency/cpu-bound rust_inspired_vs_traditional',
     ]);
-    expect(md).toContain('Share of memcpy');
-    expect(md).toMatch(/zero-copy\/checksum \|.*\| 50% \|/);
+    const boundary = file.verdicts[2]!;
+    expect(boundary).toMatchObject({
+      size: 100_000,
+      challenger: 'native',
+      incumbent: 'Buffer#indexOf',
+      class: 'slightly-faster',
+      crossover: { size: 100_000, text: '100 kB (below: JS faster at 100 B–1 kB, undecided at 10 kB)' },
+    });
+    expect(boundary.ci_low).toBeLessThan(boundary.ratio);
+    expect(boundary.by_size.map((s) => s.size)).toEqual([100, 1_000, 10_000, 100_000]);
+    expect(boundary.by_size[0]).toMatchObject({ incumbent: 'Buffer#indexOf', class: 'slower' });
+    expect(file.verdicts[0]!.crossover).toBeUndefined();
+  });
+
+  it('compareVerdicts counts identical and differing cells, undecided share and crossover decades', () => {
+    const base = verdictsFile(fixtureRecords());
+    const other: VerdictsFile = structuredClone(base);
+    other.verdicts[0]!.class = 'undecided';
+    other.verdicts[2]!.crossover = { text: '200 kB', size: 200_000 };
+    const third: VerdictsFile = structuredClone(base);
+    third.verdicts.pop();
+    const cmp = compareVerdicts([base, other, third], ['a', 'b', 'c']);
+    expect(cmp.cells).toBe(6);
+    expect(cmp.identical).toBe(4);
+    expect(cmp.differing.map((d) => [d.case, d.comparison])).toEqual([
+      ['concurrency/cpu-bound', 'rust_inspired_vs_traditional'],
+      ['zero-copy/checksum', 'rust_inspired_vs_traditional'],
+    ]);
+    expect(cmp.differing[0]!.classes.c).toBe('missing');
+    expect(cmp.undecidedShare).toBeCloseTo(1 / 17);
+    // 100 kB and 200 kB share a decade; checksum's "never" matches in all three.
+    expect(cmp.crossovers).toMatchObject({ cells: 2, identical: 2 });
+    other.verdicts[2]!.crossover = { text: '1 MB', size: 1_000_000 };
+    const moved = compareVerdicts([base, other], ['a', 'b']);
+    expect(moved.crossovers.identical).toBe(1);
+    expect(moved.text).toMatch(/^5 of 6 verdict cells identical across 2 runs \(83\.3%\)/);
+    expect(moved.text).toContain('- zero-copy/boundary-in: a 100 kB');
+  });
+});
+
+describe('results schema', () => {
+  const schema = JSON.parse(
+    readFileSync(join(__dirname, '..', 'schema', 'results.schema.json'), 'utf8'),
+  ) as object;
+  const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
+  const fixture = JSON.parse(
+    readFileSync(join(__dirname, 'fixtures', 'results-verdicts.json'), 'utf8'),
+  ) as ResultRecord[];
+
+  it('accepts the fixture', () => {
+    const ok = validate(fixture);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('requires raw samples and a known form kind', () => {
+    const noSamples = structuredClone(fixture[0]!) as unknown as {
+      forms: Record<string, Record<string, unknown>>;
+    };
+    delete noSamples.forms.traditional!.samples_ns;
+    expect(validate([noSamples])).toBe(false);
+    const badKind = structuredClone(fixture[0]!) as unknown as {
+      forms: Record<string, Record<string, unknown>>;
+    };
+    badKind.forms.traditional!.kind = 'fastest';
+    expect(validate([badKind])).toBe(false);
+    expect(validate([{ ...fixture[0]!, size: 'large' }])).toBe(false);
   });
 });

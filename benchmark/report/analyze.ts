@@ -1,100 +1,211 @@
 /**
- * Turns result records into the numbers the reports print: per-case summaries, verdicts decided
- * by margins of error, and crossover sizes. Pure functions of the records, so a saved results
- * file always renders the same report.
+ * Turns result records into what the reports print: per case and size two comparisons that are
+ * never merged (Rust-inspired JS against traditional JS; native against the fastest JS form of
+ * any kind), each a speed ratio with its bootstrap interval and effect-size class from
+ * `engine/stats.ts`, plus crossovers, throughput against the matching roofline, and the run's
+ * controls. Pure functions of the records (the bootstrap is seeded by the comparison's name), so
+ * a saved results file always renders the same report.
  */
-import type { FormResult, ResultRecord } from '../bench.js';
+import { jsKinds, type FormKind } from '../engine/case.js';
+import type { FormResult, LimitsRef, ResultRecord, Roofline } from '../engine/record.js';
+import { direction, logGroups, logLocation, verdict, type VerdictClass } from '../engine/stats.js';
 import { caseMeta, metaOf, type CaseMeta } from './meta.js';
 
-/** What a comparison needs from a form: speed and its relative margin of error (%). */
-export type Measure = Pick<FormResult, 'ops_per_sec' | 'margin_pct'>;
+/** The comparisons the report makes; each is a separate column and a separate verdict. */
+export type ComparisonName =
+  'rust_inspired_vs_traditional' | 'native_vs_best_js' | 'best_builtin_vs_traditional';
 
-/** `pays`: faster beyond both margins; `loses`: slower beyond them; `same`: intervals overlap. */
-export type Verdict = 'pays' | 'loses' | 'same';
-
-export const verdictSymbol: Record<Verdict, string> = { pays: '✅', loses: '❌', same: '≈' };
-
-/** Speed ratio of `challenger` over `incumbent` and whether their margins of error overlap. */
-export function compare(challenger: Measure, incumbent: Measure): { ratio: number; verdict: Verdict } {
-  const lo = (m: Measure): number => m.ops_per_sec * (1 - m.margin_pct / 100);
-  const hi = (m: Measure): number => m.ops_per_sec * (1 + m.margin_pct / 100);
-  const ratio = challenger.ops_per_sec / incumbent.ops_per_sec;
-  if (lo(challenger) > hi(incumbent)) return { ratio, verdict: 'pays' };
-  if (hi(challenger) < lo(incumbent)) return { ratio, verdict: 'loses' };
-  return { ratio, verdict: 'same' };
-}
-
-export interface CurvePoint {
+/** One comparison at one size: challenger over incumbent (ratio above 1: challenger faster). */
+export interface PointVerdict {
   size: number;
-  challenger: Measure;
-  incumbent: Measure;
+  challenger: string;
+  incumbent: string;
+  ratio: number;
+  lo: number;
+  hi: number;
+  class: VerdictClass;
 }
+
+/** One comparison across every size where both sides were measured; headline = largest size. */
+export interface Comparison {
+  name: ComparisonName;
+  bySize: PointVerdict[];
+  headline: PointVerdict;
+}
+
+/** Case ids that are references, not patterns: no verdicts, a section of their own. */
+export function isLimits(id: string): boolean {
+  return id.startsWith('limits/');
+}
+
+/** The run's controls (`controls/a-a`, `controls/known-ratio`): they judge the run, not a pattern. */
+export function isControl(id: string): boolean {
+  return id.startsWith('controls/');
+}
+
+/** Keeps the last record per (case, size), so later files override earlier ones. */
+export function dedupe(records: ResultRecord[]): ResultRecord[] {
+  const byKey = new Map<string, ResultRecord>();
+  for (const r of records) byKey.set(`${r.benchmark}\u0000${r.size}`, r);
+  return [...byKey.values()];
+}
+
+/** The location statistic the verdicts use (trimmed mean of log time); lower is faster. */
+export function location(f: FormResult): number {
+  return logLocation(logGroups(f));
+}
+
+/** The fastest form among `kinds`, by the location statistic (ties: the first in record order). */
+export function fastestOf(
+  r: ResultRecord,
+  kinds: ReadonlySet<FormKind>,
+  except: ReadonlySet<string> = new Set(),
+): [string, FormResult] | null {
+  let best: [string, FormResult] | null = null;
+  let bestLoc = Infinity;
+  for (const [key, f] of Object.entries(r.forms)) {
+    if (!kinds.has(f.kind) || except.has(key) || f.samples_ns.length === 0) continue;
+    const loc = location(f);
+    if (loc < bestLoc) {
+      best = [key, f];
+      bestLoc = loc;
+    }
+  }
+  return best;
+}
+
+/** The form of `kind` under its canonical key (`native`), else the first of that kind. */
+function formOfKind(r: ResultRecord, kind: FormKind): [string, FormResult] | null {
+  const canonical = r.forms[kind];
+  if (canonical && canonical.kind === kind) return [kind, canonical];
+  const found = Object.entries(r.forms).find(([, f]) => f.kind === kind);
+  return found ?? null;
+}
+
+const builtinKinds: ReadonlySet<FormKind> = new Set(['builtin']);
+
+/** The challenger and incumbent of a comparison in one record, when both were measured. */
+export function sides(
+  r: ResultRecord,
+  name: ComparisonName,
+): { challenger: [string, FormResult]; incumbent: [string, FormResult] } | null {
+  const traditional = formOfKind(r, 'traditional');
+  let challenger: [string, FormResult] | null;
+  let incumbent: [string, FormResult] | null;
+  if (name === 'rust_inspired_vs_traditional') {
+    challenger = formOfKind(r, 'rust_inspired');
+    incumbent = traditional;
+  } else if (name === 'best_builtin_vs_traditional') {
+    challenger = fastestOf(r, builtinKinds);
+    incumbent = traditional;
+  } else {
+    challenger = formOfKind(r, 'native');
+    incumbent = fastestOf(r, jsKinds);
+  }
+  return challenger && incumbent ? { challenger, incumbent } : null;
+}
+
+/** A comparison at one record's size, seeded by its name so it renders the same every time. */
+export function comparePoint(r: ResultRecord, name: ComparisonName): PointVerdict | null {
+  const s = sides(r, name);
+  if (!s) return null;
+  const [ck, cf] = s.challenger;
+  const [ik, inf] = s.incumbent;
+  const v = verdict(cf, inf, `${r.benchmark}|${r.size}|${name}|${ck}|${ik}`);
+  return { size: r.size, challenger: ck, incumbent: ik, ratio: v.ratio, lo: v.lo, hi: v.hi, class: v.class };
+}
+
+/** A comparison over the points of one case (ascending size), or null where it was never measured. */
+export function compareSeries(points: ResultRecord[], name: ComparisonName): Comparison | null {
+  const bySize = points.flatMap((p) => {
+    const v = comparePoint(p, name);
+    return v ? [v] : [];
+  });
+  return bySize.length === 0 ? null : { name, bySize, headline: bySize[bySize.length - 1]! };
+}
+
+/** Two named forms compared at every size where both were measured (for hypotheses on variants). */
+export function compareForms(points: ResultRecord[], challenger: string, incumbent: string): PointVerdict[] {
+  return points.flatMap((r) => {
+    const c = r.forms[challenger];
+    const i = r.forms[incumbent];
+    if (!c || !i) return [];
+    const v = verdict(c, i, `${r.benchmark}|${r.size}|${challenger}|${incumbent}`);
+    return [{ size: r.size, challenger, incumbent, ratio: v.ratio, lo: v.lo, hi: v.hi, class: v.class }];
+  });
+}
+
+type Direction = ReturnType<typeof direction>;
 
 /**
- * Where the challenger starts to win for good: `always` if it wins at every size, `never` if it
- * does not win at the largest, else `at` the first size of the final run of wins, with
- * `estimate` interpolated on log-log axes between that size and the one before it where the
- * speed ratio crosses 1 (the first winning size when the ratio does not cross there).
+ * Where the challenger wins for good, by class only (never by point ratios):
+ * - `always`: its class direction is `wins` at every size measured;
+ * - `from`: `size` is the smallest size from which it wins at every larger size; `below` lists the
+ *   smaller sizes with their direction (`loses` there means the incumbent was measured faster
+ *   beyond the interval; `undecided` or `ties` means it was not);
+ * - `never`: it does not win at the largest size (`there` is the direction at that size).
  */
 export type Crossover =
   | { kind: 'always'; size: number }
-  | { kind: 'never'; largest: number }
-  | { kind: 'at'; size: number; estimate: number };
+  | { kind: 'from'; size: number; below: Array<{ size: number; direction: Direction }> }
+  | { kind: 'never'; largest: number; there: Direction };
 
-export function findCrossover(points: CurvePoint[]): Crossover | null {
+export function findCrossover(points: Array<Pick<PointVerdict, 'size' | 'class'>>): Crossover | null {
   if (points.length === 0) return null;
   const sorted = [...points].sort((a, b) => a.size - b.size);
-  const cmp = sorted.map((p) => compare(p.challenger, p.incumbent));
+  const dirs = sorted.map((p) => direction(p.class));
   const last = sorted.length - 1;
-  if (cmp[last]!.verdict !== 'pays') return { kind: 'never', largest: sorted[last]!.size };
+  if (dirs[last] !== 'wins') return { kind: 'never', largest: sorted[last]!.size, there: dirs[last]! };
   let first = last;
-  while (first > 0 && cmp[first - 1]!.verdict === 'pays') first--;
+  while (first > 0 && dirs[first - 1] === 'wins') first--;
   if (first === 0) return { kind: 'always', size: sorted[0]!.size };
-  const [s0, s1] = [sorted[first - 1]!.size, sorted[first]!.size];
-  const [r0, r1] = [cmp[first - 1]!.ratio, cmp[first]!.ratio];
-  let estimate = s1;
-  if (r0 < 1 && r1 > 1 && s0 > 0) {
-    const t = (0 - Math.log(r0)) / (Math.log(r1) - Math.log(r0));
-    estimate = Math.round(Math.exp(Math.log(s0) + t * (Math.log(s1) - Math.log(s0))));
-  }
-  return { kind: 'at', size: s1, estimate };
+  return {
+    kind: 'from',
+    size: sorted[first]!.size,
+    below: sorted.slice(0, first).map((p, i) => ({ size: p.size, direction: dirs[i]! })),
+  };
 }
 
-/** A named form of a record: the three main forms, variants, then peers. */
-export interface NamedForm {
-  key: string;
-  label: string;
-  kind: 'main' | 'variant' | 'peer';
-  result: FormResult;
+/** The size a crossover hands to a threshold: native from there on; never = no size. */
+export function crossoverSize(x: Crossover): number | null {
+  return x.kind === 'never' ? null : x.size;
 }
 
-const mainLabels: Record<string, string> = {
-  traditional: 'traditional',
-  rust_inspired: 'Rust-inspired',
-  native: 'native',
+/** True where some size below the crossover had the incumbent measured faster beyond its interval. */
+export function incumbentFasterBelow(x: Crossover): boolean {
+  return x.kind === 'from' && x.below.some((b) => b.direction === 'loses');
+}
+
+const belowWords: Record<Direction, string> = {
+  loses: 'JS faster',
+  ties: 'equivalent',
+  undecided: 'undecided',
+  wins: 'native faster',
 };
 
-export function formsOf(r: ResultRecord): NamedForm[] {
-  const out: NamedForm[] = [];
-  for (const key of ['traditional', 'rust_inspired', 'native'] as const) {
-    const result = r.results[key];
-    if (result) out.push({ key, label: mainLabels[key]!, kind: 'main', result });
+/**
+ * A crossover as text. "JS faster" appears only for sizes where a JS form was measured faster
+ * beyond the interval; other sizes below the crossover say `undecided` or `equivalent`.
+ */
+export function formatCrossover(c: Crossover | null, unit: string): string {
+  if (!c) return '—';
+  if (c.kind === 'always') return `always (from ${formatSize(c.size, unit)})`;
+  if (c.kind === 'never') {
+    const there = c.there === 'loses' ? 'JS faster' : c.there === 'ties' ? 'equivalent' : 'undecided';
+    return `never (up to ${formatSize(c.largest, unit)}: ${there} there)`;
   }
-  for (const [key, result] of Object.entries(r.results.variants ?? {})) {
-    out.push({ key: `variant:${key}`, label: key, kind: 'variant', result });
+  // Runs of equal direction: "JS faster at 100 B–1 KiB, undecided at 4 KiB".
+  const runs: Array<{ direction: Direction; from: number; to: number }> = [];
+  for (const b of c.below) {
+    const prev = runs[runs.length - 1];
+    if (prev && prev.direction === b.direction) prev.to = b.size;
+    else runs.push({ direction: b.direction, from: b.size, to: b.size });
   }
-  for (const [key, result] of Object.entries(r.results.peers ?? {})) {
-    out.push({ key: `peer:${key}`, label: `${key} (peer)`, kind: 'peer', result });
-  }
-  return out;
-}
-
-/** A form's speedup over traditional at the headline size and across every size. */
-export interface Speedup {
-  ratio: number;
-  verdict: Verdict;
-  min: number;
-  max: number;
+  const parts = runs.map(
+    (r) =>
+      `${belowWords[r.direction]} at ${formatSize(r.from, unit)}${r.to === r.from ? '' : `–${formatSize(r.to, unit)}`}`,
+  );
+  return `${formatSize(c.size, unit)} (below: ${parts.join(', ')})`;
 }
 
 export interface CaseSummary {
@@ -108,93 +219,48 @@ export interface CaseSummary {
   points: ResultRecord[];
   /** The largest size: where the matrix reads its numbers. */
   headline: ResultRecord;
-  rust: Speedup | null;
-  native: Speedup | null;
-  best: NamedForm;
-  /** Native against the faster of traditional and Rust-inspired JS. */
+  rust: Comparison | null;
+  native: Comparison | null;
+  /** The fastest Node built-in against traditional, where the case has built-ins. */
+  builtin: Comparison | null;
+  /** Native against the fastest JS form, by class. */
   crossover: Crossover | null;
-  /** The pattern (faster of Rust-inspired and native) against traditional. */
-  patternCrossover: Crossover | null;
-  /** The pattern (faster of Rust-inspired and native) against traditional, at the headline size. */
-  verdict: Verdict | null;
-  /** Smallest size from which every larger size has the headline verdict, when smaller ones differ. */
-  verdictFrom: number | null;
-  /** Native bytes/s as a share of memcpy's at the headline size's class (native byte cases). */
-  memcpyShare: number | null;
+  /** The fastest form of any kind at the headline size. */
+  best: [string, FormResult];
 }
 
-/** Keeps the last record per (case, size), so later files override earlier ones. */
-export function dedupe(records: ResultRecord[]): ResultRecord[] {
-  const byKey = new Map<string, ResultRecord>();
-  for (const r of records) byKey.set(`${r.benchmark}\u0000${r.size}`, r);
-  return [...byKey.values()];
+const allKinds: ReadonlySet<FormKind> = new Set([
+  'traditional',
+  'rust_inspired',
+  'native',
+  'rust',
+  'variant',
+  'native_variant',
+  'peer',
+  'builtin',
+]);
+
+function order(id: string): number {
+  const i = caseMeta.findIndex((m) => m.id === id);
+  return i === -1 ? Number.MAX_SAFE_INTEGER : i;
 }
 
-function speedup(points: ResultRecord[], key: 'rust_inspired' | 'native'): Speedup | null {
-  const pairs = points.filter((p) => p.results[key] && p.results.traditional);
-  if (pairs.length === 0) return null;
-  const ratios = pairs.map((p) => compare(p.results[key]!, p.results.traditional!));
-  const head = ratios[ratios.length - 1]!;
-  return {
-    ratio: head.ratio,
-    verdict: head.verdict,
-    min: Math.min(...ratios.map((x) => x.ratio)),
-    max: Math.max(...ratios.map((x) => x.ratio)),
-  };
-}
-
-function bestJs(r: ResultRecord): FormResult | undefined {
-  const { traditional, rust_inspired } = r.results;
-  if (!traditional) return rust_inspired;
-  if (!rust_inspired) return traditional;
-  return rust_inspired.ops_per_sec > traditional.ops_per_sec ? rust_inspired : traditional;
-}
-
-function patternForm(r: ResultRecord): FormResult | undefined {
-  const { rust_inspired, native } = r.results;
-  if (!rust_inspired) return native;
-  if (!native) return rust_inspired;
-  return native.ops_per_sec > rust_inspired.ops_per_sec ? native : rust_inspired;
-}
-
-function bestOf(r: ResultRecord): NamedForm {
-  return formsOf(r).reduce((a, b) => (b.result.ops_per_sec > a.result.ops_per_sec ? b : a));
-}
-
-/** Groups records by case and computes every summary, in matrix order (known cases first). */
-export function summarize(records: ResultRecord[]): CaseSummary[] {
+/** Records grouped by case id in matrix order (known cases first), each by ascending size. */
+export function byCase(records: ResultRecord[]): Array<[string, ResultRecord[]]> {
   const all = dedupe(records);
-  const ids = [...new Set(all.map((r) => r.benchmark))];
-  const memcpy = all.filter((r) => r.benchmark === 'limits/memcpy');
-  return ids
-    .map((id) => {
-      const points = all.filter((r) => r.benchmark === id).sort((a, b) => a.size - b.size);
+  const ids = [...new Set(all.map((r) => r.benchmark))].sort(
+    (a, b) => order(a) - order(b) || a.localeCompare(b),
+  );
+  return ids.map((id) => [id, all.filter((r) => r.benchmark === id).sort((a, b) => a.size - b.size)]);
+}
+
+/** Every pattern case (limits and controls excluded), summarized in matrix order. */
+export function summarize(records: ResultRecord[]): CaseSummary[] {
+  return byCase(records)
+    .filter(([id]) => !isLimits(id) && !isControl(id))
+    .map(([id, points]) => {
       const headline = points[points.length - 1]!;
-      const nativePoints = points.flatMap((p) => {
-        const incumbent = bestJs(p);
-        return p.results.native && incumbent
-          ? [{ size: p.size, challenger: p.results.native, incumbent }]
-          : [];
-      });
-      const verdicts = points.flatMap((p) => {
-        const pattern = patternForm(p);
-        return pattern && p.results.traditional
-          ? [{ size: p.size, verdict: compare(pattern, p.results.traditional).verdict }]
-          : [];
-      });
-      const verdict = verdicts.length > 0 ? verdicts[verdicts.length - 1]!.verdict : null;
-      let verdictFrom: number | null = null;
-      if (verdict !== null && verdicts.some((v) => v.verdict !== verdict)) {
-        let i = verdicts.length - 1;
-        while (i > 0 && verdicts[i - 1]!.verdict === verdict) i--;
-        verdictFrom = verdicts[i]!.size;
-      }
-      const best = bestOf(headline);
-      // Streaming kernels only: the native form's bytes/s against copy bandwidth.
-      const memcpyShare =
-        headline.unit === 'bytes' && headline.results.native && !/^(limits|service)\//.test(id)
-          ? shareOfMemcpy(headline, headline.results.native, memcpy)
-          : null;
+      const native = compareSeries(points, 'native_vs_best_js');
       const meta = metaOf(id);
       return {
         id,
@@ -205,45 +271,132 @@ export function summarize(records: ResultRecord[]): CaseSummary[] {
         meta,
         points,
         headline,
-        rust: speedup(points, 'rust_inspired'),
-        native: speedup(points, 'native'),
-        best,
-        crossover: findCrossover(nativePoints),
-        patternCrossover: findCrossover(
-          points.flatMap((p) => {
-            const pattern = patternForm(p);
-            return pattern && p.results.traditional
-              ? [{ size: p.size, challenger: pattern, incumbent: p.results.traditional }]
-              : [];
-          }),
-        ),
-        verdict,
-        verdictFrom,
-        memcpyShare,
+        rust: compareSeries(points, 'rust_inspired_vs_traditional'),
+        native,
+        builtin: compareSeries(points, 'best_builtin_vs_traditional'),
+        crossover: native ? findCrossover(native.bySize) : null,
+        best: fastestOf(headline, allKinds) ?? Object.entries(headline.forms)[0]!,
       };
-    })
-    .sort((a, b) => order(a.id) - order(b.id) || a.id.localeCompare(b.id));
+    });
 }
 
-/** Copy bandwidth (GB/s) at the size class of `size`: cache up to 4 MiB, memory above. */
-export function memcpyGbps(size: number, r: ResultRecord, memcpy: ResultRecord[]): number | null {
-  const cls = size <= 4 << 20 ? 'cache' : 'memory';
-  const carried = r.limits?.memcpy_gbps?.[cls];
-  if (carried !== undefined) return carried;
-  const ref = memcpy.find((m) => (cls === 'cache' ? m.size <= 4 << 20 : m.size > 4 << 20));
-  return ref ? (bestOf(ref).result.ops_per_sec * ref.size) / 1e9 : null;
+// ---------------------------------------------------------------------------------------------
+// Controls
+
+export interface ControlResult {
+  id: string;
+  size: number;
+  ratio: number;
+  lo: number;
+  hi: number;
+  class: VerdictClass;
+  /** Whether this control came out as it must. */
+  pass: boolean;
 }
 
-/** A form's bytes/s at `r.size` over memcpy's bytes/s at the same size class. */
-export function shareOfMemcpy(r: ResultRecord, form: FormResult, memcpy: ResultRecord[]): number | null {
-  const limit = memcpyGbps(r.size, r, memcpy);
-  return limit ? (form.ops_per_sec * r.size) / 1e9 / limit : null;
+export interface ControlsStatus {
+  /** `controls/a-a`: the same function as two forms; must be `equivalent`. */
+  aa: ControlResult[];
+  /** `controls/known-ratio`: traditional does the work twice; the interval must contain 2.0. */
+  knownRatio: ControlResult[];
+  /** `passed`: both present and as they must be; `failed`: one came out wrong; `missing`: absent. */
+  status: 'passed' | 'failed' | 'missing';
+  /** One line per problem, for the banner. */
+  problems: string[];
 }
 
-function order(id: string): number {
-  const i = caseMeta.findIndex((m) => m.id === id);
-  return i === -1 ? Number.MAX_SAFE_INTEGER : i;
+export const AA_CONTROL = 'controls/a-a';
+export const KNOWN_RATIO_CONTROL = 'controls/known-ratio';
+/** The ratio the known-ratio control's interval must contain. */
+export const KNOWN_RATIO = 2;
+
+function controlPoints(records: ResultRecord[], id: string): ControlResult[] {
+  return dedupe(records)
+    .filter((r) => r.benchmark === id && r.forms.traditional && r.forms.rust_inspired)
+    .sort((a, b) => a.size - b.size)
+    .map((r) => {
+      const v = verdict(
+        r.forms.rust_inspired!,
+        r.forms.traditional!,
+        `${id}|${r.size}|rust_inspired|traditional`,
+      );
+      const pass = id === AA_CONTROL ? v.class === 'equivalent' : v.lo <= KNOWN_RATIO && KNOWN_RATIO <= v.hi;
+      return { id, size: r.size, ratio: v.ratio, lo: v.lo, hi: v.hi, class: v.class, pass };
+    });
 }
+
+/** The run's controls and whether the run can be trusted. */
+export function controlsOf(records: ResultRecord[]): ControlsStatus {
+  const aa = controlPoints(records, AA_CONTROL);
+  const knownRatio = controlPoints(records, KNOWN_RATIO_CONTROL);
+  const problems: string[] = [];
+  if (aa.length === 0) problems.push(`the A/A control (\`${AA_CONTROL}\`) was not run`);
+  if (knownRatio.length === 0)
+    problems.push(`the known-ratio control (\`${KNOWN_RATIO_CONTROL}\`) was not run`);
+  for (const c of aa.filter((x) => !x.pass)) {
+    problems.push(
+      `the A/A control came out ${classWords[c.class]} (${formatInterval(c)}), not equivalent: two timings of one function differ`,
+    );
+  }
+  for (const c of knownRatio.filter((x) => !x.pass)) {
+    problems.push(
+      `the known-ratio control's interval ${formatInterval(c)} does not contain ${KNOWN_RATIO.toFixed(1)}`,
+    );
+  }
+  const failed = [...aa, ...knownRatio].some((c) => !c.pass);
+  const status = failed ? 'failed' : aa.length === 0 || knownRatio.length === 0 ? 'missing' : 'passed';
+  return { aa, knownRatio, status, problems };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Limits, throughput and rooflines
+
+export type Level = 'l1' | 'l2' | 'l3' | 'memory';
+export const levels: readonly Level[] = ['l1', 'l2', 'l3', 'memory'];
+export const levelNames: Record<Level, string> = { l1: 'L1', l2: 'L2', l3: 'L3', memory: 'memory' };
+
+/** The limits the records carry (the first record that has each part). */
+export function limitsOf(records: ResultRecord[]): LimitsRef {
+  const roofline = records.find((r) => r.limits?.roofline)?.limits?.roofline;
+  const floor = records.find((r) => r.limits?.call_floor_ns)?.limits?.call_floor_ns;
+  return { ...(roofline ? { roofline } : {}), ...(floor ? { call_floor_ns: floor } : {}) };
+}
+
+/** The cache level `bytes` fall in: the smallest level that holds them, else memory. */
+export function levelOf(bytes: number, roofline: Roofline): Level {
+  for (const l of ['l1', 'l2', 'l3'] as const) if (bytes <= roofline.level_bytes[l]) return l;
+  return 'memory';
+}
+
+/** Work per second of a form: bytes/s when the record states bytes per op, else items/s. */
+export function throughput(
+  r: ResultRecord,
+  f: FormResult,
+): { value: number; unit: 'B/s' | 'items/s' } | null {
+  const perSec = 1e6 / f.time_per_op_us;
+  if (r.bytes_per_op) return { value: r.bytes_per_op * perSec, unit: 'B/s' };
+  if (r.items_per_op) return { value: r.items_per_op * perSec, unit: 'items/s' };
+  return null;
+}
+
+/** The roofline that matches the record's access pattern at the level its bytes fall in. */
+export function rooflineFor(r: ResultRecord): { level: Level; access: 'read' | 'copy'; gbps: number } | null {
+  const roof = r.limits?.roofline;
+  if (!roof || !r.access || !r.bytes_per_op) return null;
+  const level = levelOf(r.bytes_per_op, roof);
+  const gbps = (r.access === 'read' ? roof.read_gbps : roof.copy_gbps)[level];
+  return gbps === undefined ? null : { level, access: r.access, gbps };
+}
+
+/** A form's bytes/s as a share of the matching roofline (1 = at the limit). */
+export function rooflineShare(r: ResultRecord, f: FormResult): number | null {
+  const roof = rooflineFor(r);
+  const t = throughput(r, f);
+  return roof && t && t.unit === 'B/s' ? t.value / (roof.gbps * 1e9) : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
 
 /** Sizes as people say them: bytes in B/KiB/MiB (or kB/MB when not powers of two), else counts. */
 export function formatSize(n: number, unit: string): string {
@@ -264,26 +417,35 @@ export function formatSize(n: number, unit: string): string {
     }
     return `${n} B`;
   }
-  const word = unit;
   for (const [step, name] of [
     [1e9, 'G'],
     [1e6, 'M'],
     [1e3, 'k'],
   ] as const) {
-    if (n >= step) return `${sig(n / step)}${name} ${word}`;
+    if (n >= step) return `${sig(n / step)}${name} ${unit}`;
   }
-  return `${n} ${word}`;
+  return `${n} ${unit}`;
 }
 
 /** Up to three significant digits, no trailing zeros. */
-function sig(x: number): string {
+export function sig(x: number): string {
   return String(Number(x.toPrecision(3)));
 }
 
 /** A speed ratio: two decimals below 10, one below 100, none above. */
 export function formatRatio(x: number): string {
+  return `${ratioDigits(x)}×`;
+}
+
+function ratioDigits(x: number): string {
+  if (!Number.isFinite(x)) return '∞';
   const digits = x >= 100 ? 0 : x >= 10 ? 1 : x >= 0.01 ? 2 : 4;
-  return `${x.toFixed(digits)}×`;
+  return x.toFixed(digits);
+}
+
+/** A ratio with its interval: `3.10× [2.80–3.40]`. */
+export function formatInterval(v: Pick<PointVerdict, 'ratio' | 'lo' | 'hi'>): string {
+  return `${formatRatio(v.ratio)} [${ratioDigits(v.lo)}–${ratioDigits(v.hi)}]`;
 }
 
 /** A per-op time in ns, µs, ms or s. */
@@ -298,14 +460,42 @@ export function formatTime(us: number): string {
 export function formatBytes(n: number): string {
   if (n < 1024) return `${Math.round(n)} B`;
   if (n < 2 ** 20) return `${sig(n / 1024)} KiB`;
-  return `${sig(n / 2 ** 20)} MiB`;
+  if (n < 2 ** 30) return `${sig(n / 2 ** 20)} MiB`;
+  return `${sig(n / 2 ** 30)} GiB`;
 }
 
-export function formatCrossover(c: Crossover | null, unit: string): string {
-  if (!c) return '—';
-  if (c.kind === 'always') return `always (from ${formatSize(c.size, unit)})`;
-  if (c.kind === 'never') return `never (up to ${formatSize(c.largest, unit)})`;
-  return c.estimate === c.size
-    ? formatSize(c.size, unit)
-    : `≈ ${formatSize(c.estimate, unit)} (wins at ${formatSize(c.size, unit)})`;
+/** Operations per second with k/M/G. */
+export function formatOps(x: number): string {
+  if (x >= 1e9) return `${sig(x / 1e9)}G`;
+  if (x >= 1e6) return `${sig(x / 1e6)}M`;
+  if (x >= 1e3) return `${sig(x / 1e3)}k`;
+  return sig(x);
+}
+
+/** Work per second: GB/s, MB/s, ... or items/s with k/M/G. */
+export function formatThroughput(t: { value: number; unit: 'B/s' | 'items/s' }): string {
+  const steps: Array<[number, string]> = [
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
+  const [step, prefix] = steps.find(([s]) => t.value >= s) ?? [1, ''];
+  return t.unit === 'B/s' ? `${sig(t.value / step)} ${prefix}B/s` : `${sig(t.value / step)}${prefix} items/s`;
+}
+
+/** The class as words; "no real difference" is said only of `equivalent`. */
+export const classWords: Record<VerdictClass, string> = {
+  'much-faster': 'much faster',
+  faster: 'faster',
+  'slightly-faster': 'slightly faster',
+  equivalent: 'equivalent',
+  'slightly-slower': 'slightly slower',
+  slower: 'slower',
+  'much-slower': 'much slower',
+  undecided: 'undecided',
+};
+
+/** A verdict as the matrix prints it: class word, ratio and interval. */
+export function formatVerdict(v: Pick<PointVerdict, 'ratio' | 'lo' | 'hi' | 'class'>): string {
+  return `${classWords[v.class]} ${formatInterval(v)}`;
 }

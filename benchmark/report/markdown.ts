@@ -1,74 +1,132 @@
 /**
  * RESULTS.md: the pattern applicability matrix, the research questions and hypotheses answered
- * from the records, and the method. Every number comes from the records; the output depends on
- * nothing else (no clock, no paths), so `rust-patterns report` reproduces it byte for byte.
+ * from the records, the machine's limits, the run's controls and the method. Every number comes
+ * from the records; the output depends on nothing else (no clock, no paths), so
+ * `rust-patterns report` on a saved results file reproduces it byte for byte.
  */
-import type { FormResult, ResultRecord } from '../bench.js';
+import type { FormResult, ResultRecord } from '../engine/record.js';
+import { bands, CONFIDENCE, direction, EQUIVALENCE, type VerdictClass } from '../engine/stats.js';
 import {
-  dedupe,
+  byCase,
+  classWords,
+  controlsOf,
   findCrossover,
   formatBytes,
-  memcpyGbps,
-  shareOfMemcpy,
   formatCrossover,
+  formatInterval,
+  formatOps,
   formatRatio,
   formatSize,
+  formatThroughput,
   formatTime,
+  formatVerdict,
+  incumbentFasterBelow,
+  isLimits,
+  levelNames,
+  levels,
+  limitsOf,
+  rooflineFor,
+  rooflineShare,
   summarize,
-  verdictSymbol,
+  throughput,
+  compareForms,
   type CaseSummary,
-  type Crossover,
-  type Speedup,
-  type Verdict,
+  type Comparison,
+  type ControlsStatus,
+  type PointVerdict,
 } from './analyze.js';
-import { timingOptions } from '../timing.js';
 import { dartSource, questions } from './meta.js';
 
-const verdictWords: Record<Verdict, string> = {
-  pays: 'pays',
-  loses: 'counter-productive',
-  same: 'no real difference',
-};
+/** What the caller may vary; everything else comes from the records. */
+export interface ReportOptions {
+  /** How to regenerate, printed in the header (default: `npm run bench`, or `rust-patterns report <results.json>`). */
+  regenerate?: string;
+}
 
 export const notMeasured = 'not measured in this run';
 
-function speedupCell(s: Speedup | null): string {
-  if (!s) return '—';
-  const head = `${formatRatio(s.ratio)} ${verdictSymbol[s.verdict]}`;
-  return s.min === s.max ? head : `${head} (${formatRatio(s.min)}–${formatRatio(s.max)})`;
+/** Display names of the main form keys; other forms keep their names. */
+export function formLabel(key: string, f?: FormResult): string {
+  if (key === 'traditional') return 'traditional';
+  if (key === 'rust_inspired') return 'Rust-inspired';
+  if (key === 'native') return 'native';
+  if (key === 'rust') return 'Rust';
+  return f && (f.kind === 'peer' || f.kind === 'builtin')
+    ? `${key} (${f.kind === 'peer' ? 'peer' : 'built-in'})`
+    : key;
 }
 
-function verdictCell(c: CaseSummary): string {
-  if (c.verdict === null) return '—';
-  const from = c.verdictFrom === null ? '' : ` from ${formatSize(c.verdictFrom, c.unit)}`;
-  return `${verdictSymbol[c.verdict]} ${verdictWords[c.verdict]}${from}`;
+/** A matrix cell: text, and the verdict class it states (the HTML report draws it as a badge). */
+export interface Cell {
+  text: string;
+  verdict?: VerdictClass;
+}
+
+function verdictCell(v: PointVerdict | undefined, suffix = ''): Cell {
+  return v ? { verdict: v.class, text: `${formatInterval(v)}${suffix}` } : { text: '—' };
+}
+
+/** A cell as Markdown text: the class word, then the ratio and interval. */
+export function cellText(c: Cell): string {
+  return c.verdict ? `${classWords[c.verdict]} ${c.text}` : c.text;
+}
+
+/** The form whose throughput the matrix shows: the native kernel, else the Rust-inspired one. */
+function kernelOf(r: ResultRecord): [string, FormResult] | null {
+  for (const key of ['native', 'rust_inspired', 'traditional']) {
+    const f = r.forms[key];
+    if (f) return [key, f];
+  }
+  return null;
+}
+
+/** Throughput of the kernel at the headline size, with its share of the matching roofline. */
+export function throughputCell(r: ResultRecord): string {
+  const k = kernelOf(r);
+  if (!k) return '—';
+  const t = throughput(r, k[1]);
+  if (!t) return '—';
+  const roof = rooflineFor(r);
+  const share = rooflineShare(r, k[1]);
+  const of =
+    roof && share !== null
+      ? ` (${(share * 100).toFixed(0)}% of ${levelNames[roof.level]} ${roof.access})`
+      : '';
+  return `${formLabel(k[0])} ${formatThroughput(t)}${of}`;
 }
 
 /** The matrix as rows of cells, shared by the Markdown and HTML reports. */
-export function matrixRows(cases: CaseSummary[]): { header: string[]; rows: string[][] } {
-  const withMemcpy = cases.some((c) => c.memcpyShare !== null);
+export function matrixRows(cases: CaseSummary[]): { header: string[]; rows: Cell[][] } {
+  const withBuiltin = cases.some((c) => c.builtin !== null);
   const header = [
     'Pattern',
     'Case',
     'Rust-inspired JS vs traditional',
-    'Native vs traditional',
-    'Best form (largest size)',
+    'Native vs fastest JS',
+    ...(withBuiltin ? ['Node built-in vs traditional'] : []),
     'Native beats JS from',
-    'Verdict',
-    ...(withMemcpy ? ['Share of memcpy'] : []),
+    'Fastest form (largest size)',
+    'Throughput (largest size, share of roofline)',
     'Dart arm',
   ];
-  const rows = cases.map((c) => [
-    c.pattern,
-    c.id,
-    speedupCell(c.rust),
-    speedupCell(c.native),
-    `${c.best.label} @ ${formatSize(c.headline.size, c.unit)}`,
-    formatCrossover(c.crossover, c.unit),
-    verdictCell(c),
-    ...(withMemcpy ? [c.memcpyShare === null ? '—' : `${(c.memcpyShare * 100).toFixed(0)}%`] : []),
-    c.meta?.dart?.text ?? '—',
-  ]);
+  const rows = cases.map((c): Cell[] => {
+    const native = c.native?.headline;
+    const builtin = c.builtin?.headline;
+    return [
+      { text: c.pattern },
+      { text: c.id },
+      verdictCell(c.rust?.headline),
+      verdictCell(
+        native,
+        native ? ` vs ${formLabel(native.incumbent, c.headline.forms[native.incumbent])}` : '',
+      ),
+      ...(withBuiltin ? [verdictCell(builtin, builtin ? ` (${builtin.challenger})` : '')] : []),
+      { text: formatCrossover(c.crossover, c.unit) },
+      { text: `${formLabel(c.best[0], c.best[1])} @ ${formatSize(c.headline.size, c.unit)}` },
+      { text: throughputCell(c.headline) },
+      { text: c.meta?.dart?.text ?? '—' },
+    ];
+  });
   return { header, rows };
 }
 
@@ -76,59 +134,72 @@ function escapeCell(s: string): string {
   return s.replace(/\|/g, '\\|');
 }
 
-function table(header: string[], rows: string[][]): string {
+export function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]): string => `| ${cells.map(escapeCell).join(' | ')} |`;
   return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n');
 }
 
-function formPhrase(c: CaseSummary, key: 'rust_inspired' | 'native', label: string): string | null {
-  const r = c.headline.results[key];
-  const t = c.headline.results.traditional;
-  if (!r) return null;
-  const s = key === 'native' ? c.native : c.rust;
-  const vs =
-    t && s
-      ? ` (${formatRatio(s.ratio)} traditional, ${verdictSymbol[s.verdict]} ${verdictWords[s.verdict]})`
-      : '';
-  return `${label} ${formatTime(r.time_per_op_us)}/op ±${r.margin_pct.toFixed(1)}%${vs}`;
+/** The legend under the matrix: the bands, the confidence level, what undecided means. */
+export function legend(): string {
+  const named = bands.map((b) => b.label).join('; ');
+  return (
+    `Each verdict is a speed ratio (challenger over incumbent: above 1× the challenger is faster) with its ${CONFIDENCE * 100}% confidence interval [low–high], ` +
+    `bootstrapped on log time from the raw samples. Classes: ${named}. The class is the band that holds the whole interval; ` +
+    `"equivalent" (the whole interval within ${formatRatio(1 / EQUIVALENCE)}–${formatRatio(EQUIVALENCE)}) is the only verdict that means no real difference, ` +
+    'and "undecided" means the interval straddles a band boundary: the data cannot tell, which is not evidence of no difference. ' +
+    '"Native vs fastest JS" compares native with the fastest JS form of any kind at that size (traditional, Rust-inspired, variants, npm peers, Node built-ins); the two comparisons are never merged.'
+  );
 }
 
-/** One templated sentence per case: the headline numbers, memory and the range across sizes. */
+/** Heap plus ArrayBuffer bytes per op of a form, when its memory pass ran. */
+function allocated(f: FormResult): string | null {
+  if (!f.memory) return null;
+  const total = f.memory.heap_bytes_per_op + f.memory.array_buffer_bytes_per_op;
+  return `${formatBytes(total)}${f.memory.external_lower_bound ? ' (at least)' : ''}`;
+}
+
+function formPhrase(c: CaseSummary, key: string, f: FormResult): string {
+  let text = `${formLabel(key, f)} ${formatTime(f.time_per_op_us)}/op`;
+  const rust = c.rust?.headline;
+  const native = c.native?.headline;
+  if (key === 'rust_inspired' && rust && rust.size === c.headline.size) {
+    text += ` (${formatVerdict(rust)} vs traditional)`;
+  }
+  if (key === 'native' && native && native.size === c.headline.size) {
+    text += ` (${formatVerdict(native)} vs the fastest JS, ${formLabel(native.incumbent, c.headline.forms[native.incumbent])})`;
+  }
+  return text;
+}
+
+/** One templated sentence per case: the headline numbers, memory and the crossover. */
 export function caseSentence(c: CaseSummary): string {
   const h = c.headline;
-  const parts: string[] = [];
-  if (h.results.traditional) {
-    parts.push(
-      `traditional ${formatTime(h.results.traditional.time_per_op_us)}/op ±${h.results.traditional.margin_pct.toFixed(1)}%`,
-    );
-  }
-  for (const p of [formPhrase(c, 'rust_inspired', 'Rust-inspired'), formPhrase(c, 'native', 'native')]) {
-    if (p) parts.push(p);
-  }
+  const main = ['traditional', 'rust_inspired', 'native'].filter((k) => h.forms[k]);
+  const parts = main.map((k) => formPhrase(c, k, h.forms[k]!));
   let text = `- **${c.pattern}** (\`${c.id}\`) at ${formatSize(h.size, c.unit)}: ${parts.join('; ')}.`;
-  const mem = (['traditional', 'rust_inspired', 'native'] as const)
-    .filter((k) => h.results[k])
-    .map((k) => `${k.replace('_', '-')} ${formatBytes(h.results[k]!.memory_bytes)}`);
-  if (mem.length > 0) text += ` Allocated per op: ${mem.join(', ')}.`;
-  const eld = (['traditional', 'rust_inspired', 'native'] as const)
-    .filter((k) => h.results[k]?.event_loop_delay_ms)
-    .map((k) => `${k.replace('_', '-')} ${h.results[k]!.event_loop_delay_ms!.p99} ms`);
+  const mem = main.flatMap((k) => {
+    const a = allocated(h.forms[k]!);
+    return a === null ? [] : [`${formLabel(k)} ${a}`];
+  });
+  if (mem.length > 0) text += ` Allocated per op (heap + array buffers): ${mem.join(', ')}.`;
+  const eld = main.flatMap((k) => {
+    const e = h.forms[k]!.event_loop_delay_ms;
+    return e ? [`${formLabel(k)} ${e.p99} ms`] : [];
+  });
   if (eld.length > 0) text += ` Event-loop delay p99: ${eld.join(', ')}.`;
-  if (c.points.length > 1) {
-    const range = (label: string, s: Speedup | null): string | null =>
-      s ? `${label} ${formatRatio(s.min)}–${formatRatio(s.max)}` : null;
-    const ranges = [range('Rust-inspired', c.rust), range('native', c.native)].filter((x) => x !== null);
-    const span = `${formatSize(c.points[0]!.size, c.unit)}–${formatSize(h.size, c.unit)}`;
-    if (ranges.length > 0)
-      text += ` Across ${c.points.length} sizes (${span}): ${ranges.join(', ')} of traditional.`;
+  if (c.builtin) {
+    text += ` Node built-in ${c.builtin.headline.challenger}: ${formatVerdict(c.builtin.headline)} vs traditional.`;
   }
-  if (c.crossover && c.crossover.kind !== 'never') {
+  if (c.crossover && c.crossover.kind !== 'never' && c.points.length > 1) {
     text += ` Native beats JS from ${formatCrossover(c.crossover, c.unit)}.`;
   }
   return text;
 }
 
-export type HypothesisStatus = 'confirmed' | 'refuted' | 'not measured';
+// ---------------------------------------------------------------------------------------------
+// Hypotheses
+
+export type HypothesisStatus = 'confirmed' | 'refuted' | 'undecided' | 'not measured';
 
 export interface HypothesisResult {
   statement: string;
@@ -136,15 +207,71 @@ export interface HypothesisResult {
   evidence: string;
 }
 
-function firstPresent(cases: CaseSummary[], ids: string[]): CaseSummary | undefined {
-  for (const id of ids) {
-    const c = cases.find((x) => x.id === id);
-    if (c) return c;
-  }
-  return undefined;
+/**
+ * Judges "the challenger starts to win somewhere in [lo, hi]" (in the units of `measure`). The
+ * crossover lies in (L, S]: S is where the challenger wins for good (by class), L the largest
+ * smaller size where it decisively does not win (slower or equivalent). Confirmed when that
+ * window lies inside [lo, hi]; refuted when it lies outside (it already wins below lo, or does
+ * not win even above hi); otherwise undecided.
+ */
+export function judgeCrossover(
+  points: PointVerdict[],
+  measure: (size: number) => number | undefined,
+  lo: number,
+  hi: number,
+): {
+  status: 'confirmed' | 'refuted' | 'undecided';
+  from: PointVerdict | null;
+  notBelow: PointVerdict | null;
+} {
+  const x = findCrossover(points);
+  const sorted = [...points].sort((a, b) => a.size - b.size);
+  const s = x && x.kind !== 'never' ? x.size : null;
+  const from = s === null ? null : (sorted.find((p) => p.size === s) ?? null);
+  const notBelow =
+    sorted
+      .filter((p) => (s === null || p.size < s) && ['loses', 'ties'].includes(direction(p.class)))
+      .pop() ?? null;
+  const mS = s === null ? undefined : measure(s);
+  const mL = notBelow ? measure(notBelow.size) : undefined;
+  if (mS !== undefined && mS < lo) return { status: 'refuted', from, notBelow };
+  if (mL !== undefined && mL > hi) return { status: 'refuted', from, notBelow };
+  if (mS !== undefined && mL !== undefined && mL >= lo && mS <= hi)
+    return { status: 'confirmed', from, notBelow };
+  return { status: 'undecided', from, notBelow };
+}
+
+/** A form against traditional over a case's sizes. */
+function againstTraditional(c: CaseSummary, form: string): PointVerdict[] {
+  return compareForms(c.points, form, 'traditional');
 }
 
 const MB = 1e6;
+
+function atSize(v: PointVerdict | null, unit: string, measure?: (size: number) => string): string {
+  if (!v) return '';
+  return `${formatSize(v.size, unit)}${measure ? `, ${measure(v.size)}` : ''} (${formatVerdict(v)})`;
+}
+
+function crossoverEvidence(
+  id: string,
+  who: string,
+  unit: string,
+  j: ReturnType<typeof judgeCrossover>,
+  points: PointVerdict[],
+  measure?: (size: number) => string,
+): string {
+  const largest = points[points.length - 1]!;
+  const parts = [
+    j.from
+      ? `${who} win for good from ${atSize(j.from, unit, measure)}`
+      : `${who} do not win at the largest size, ${atSize(largest, unit, measure)}`,
+  ];
+  if (j.notBelow)
+    parts.push(`last size where they decisively do not win: ${atSize(j.notBelow, unit, measure)}`);
+  else if (j.from) parts.push('no smaller size where they decisively do not win');
+  return `\`${id}\`: ${parts.join('; ')}`;
+}
 
 /** Judges the program's four hypotheses from the summaries; the rules are stated in the output. */
 export function hypotheses(cases: CaseSummary[]): HypothesisResult[] {
@@ -156,104 +283,76 @@ export function hypotheses(cases: CaseSummary[]): HypothesisResult[] {
   // rust_inspired), because that hypothesis is about task length, which a memory-bound kernel
   // cannot vary on its own; work-distribution stands in when cpu-bound is absent.
   const dist = cases.find((c) => c.id === 'concurrency/work-distribution');
-  const curve = (
-    source: CaseSummary | undefined,
-    form: (r: ResultRecord) => FormResult | undefined,
-  ): Crossover | null =>
-    findCrossover(
-      (source?.points ?? []).flatMap((p) => {
-        const challenger = form(p);
-        return challenger && p.results.traditional
-          ? [{ size: p.size, challenger, incumbent: p.results.traditional }]
-          : [];
-      }),
-    );
-  const h1 = 'Multiprocessing pays only above about 10 MB (confirmed if the crossover lies in 3–30 MB).';
-  const procs = curve(dist, (r) => r.results.variants['child-processes']);
-  if (!dist || !procs) out.push({ statement: h1, status: 'not measured', evidence: notMeasured });
+  const h1 =
+    'Multiprocessing pays only above about 10 MB (confirmed if child processes start to win, at 95% confidence, between 3 and 30 MB; refuted if they already win below 3 MB or still do not win above 30 MB).';
+  const procs = dist ? againstTraditional(dist, 'child-processes') : [];
+  if (!dist || procs.length === 0) out.push({ statement: h1, status: 'not measured', evidence: notMeasured });
   else {
-    const where =
-      procs.kind === 'never'
-        ? `\`${dist.id}\`: child processes never beat one JS thread (measured up to ${formatSize(procs.largest, dist.unit)})`
-        : `\`${dist.id}\`: child processes beat one JS thread from ${formatCrossover(procs, dist.unit)}`;
-    if (procs.kind === 'never') {
-      out.push(
-        procs.largest >= 30 * MB
-          ? { statement: h1, status: 'refuted', evidence: `${where}: it does not pay even past 30 MB` }
-          : { statement: h1, status: 'not measured', evidence: `${where}; nothing measured past 30 MB` },
-      );
-    } else {
-      const at = procs.kind === 'at' ? procs.estimate : procs.size;
-      const status: HypothesisStatus =
-        at >= 3 * MB && at <= 30 * MB && procs.kind === 'at' ? 'confirmed' : 'refuted';
-      out.push({ statement: h1, status, evidence: where });
-    }
+    const j = judgeCrossover(procs, (s) => s, 3 * MB, 30 * MB);
+    out.push({
+      statement: h1,
+      status: j.status,
+      evidence: crossoverEvidence(dist.id, 'child processes', dist.unit, j, procs),
+    });
   }
 
   const workers = cases.find((c) => c.id === 'concurrency/cpu-bound') ?? dist;
   const h2 =
-    'Workers pay only for tasks over about 100 ms (confirmed if the crossover task takes 33–300 ms single-threaded).';
-  const poolCurve = curve(workers, (r) => r.results.rust_inspired);
-  if (!workers || !poolCurve) out.push({ statement: h2, status: 'not measured', evidence: notMeasured });
+    'Workers pay only for tasks over about 100 ms (confirmed if workers start to win, at 95% confidence, where the task takes 33–300 ms single-threaded; refuted if they already win on shorter tasks or still do not win on longer ones).';
+  const pool = workers ? againstTraditional(workers, 'rust_inspired') : [];
+  if (!workers || pool.length === 0)
+    out.push({ statement: h2, status: 'not measured', evidence: notMeasured });
   else {
-    const x = poolCurve;
-    const tradAt = (size: number): number | undefined =>
-      workers.points.find((p) => p.size === size)?.results.traditional?.time_per_op_us;
-    if (x.kind === 'never') {
-      const t = tradAt(x.largest);
-      const evidence = `\`${workers.id}\`: workers never beat traditional; the largest task takes ${t === undefined ? '?' : formatTime(t)} single-threaded`;
-      out.push(
-        t !== undefined && t > 300_000
-          ? { statement: h2, status: 'refuted', evidence }
-          : { statement: h2, status: 'not measured', evidence: `${evidence}, below 300 ms` },
-      );
-    } else {
-      const measured = tradAt(x.size);
-      if (measured === undefined) out.push({ statement: h2, status: 'not measured', evidence: notMeasured });
-      else {
-        // The work grows linearly with size, so the task at the estimated crossover scales too.
-        const t = x.kind === 'at' ? (measured * x.estimate) / x.size : measured;
-        const status: HypothesisStatus =
-          x.kind === 'at' && t >= 33_000 && t <= 300_000 ? 'confirmed' : 'refuted';
-        const from =
-          x.kind === 'always'
-            ? `already at the smallest size measured, ${formatSize(x.size, workers.unit)}`
-            : `from about ${formatSize(x.estimate, workers.unit)}`;
-        out.push({
-          statement: h2,
-          status,
-          evidence: `\`${workers.id}\`: workers beat one JS thread ${from}, a task of ${formatTime(t)} single-threaded`,
-        });
-      }
-    }
+    const taskMs = (size: number): number | undefined => {
+      const t = workers.points.find((p) => p.size === size)?.forms.traditional?.time_per_op_us;
+      return t === undefined ? undefined : t / 1000;
+    };
+    const j = judgeCrossover(pool, taskMs, 33, 300);
+    const task = (size: number): string => {
+      const t = taskMs(size);
+      return t === undefined ? 'task time not measured' : `a task of ${formatTime(t * 1000)}`;
+    };
+    out.push({
+      statement: h2,
+      status: j.status,
+      evidence: crossoverEvidence(workers.id, 'workers', workers.unit, j, pool, task),
+    });
   }
 
-  const pool = cases.find((c) => c.id === 'allocation/object-pooling');
-  const h3 = 'Object pooling helps (confirmed if the pooled form is faster beyond the margins).';
-  const poolSpeed = pool ? (pool.rust ?? pool.native) : null;
-  if (!pool || !poolSpeed) out.push({ statement: h3, status: 'not measured', evidence: notMeasured });
-  else
+  const pooling = cases.find((c) => c.id === 'allocation/object-pooling');
+  const h3 =
+    'Object pooling helps (confirmed if the pooled form is faster at 95% confidence; refuted if it is equivalent or slower; undecided otherwise).';
+  const poolSpeed = pooling ? (pooling.rust ?? pooling.native) : null;
+  if (!pooling || !poolSpeed) out.push({ statement: h3, status: 'not measured', evidence: notMeasured });
+  else {
+    const d = direction(poolSpeed.headline.class);
     out.push({
       statement: h3,
-      status: poolSpeed.verdict === 'pays' ? 'confirmed' : 'refuted',
-      evidence: `\`${pool.id}\` at ${formatSize(pool.headline.size, pool.unit)}: pooled ${formatRatio(poolSpeed.ratio)} traditional (${verdictWords[poolSpeed.verdict]})`,
+      status: d === 'wins' ? 'confirmed' : d === 'undecided' ? 'undecided' : 'refuted',
+      evidence: `\`${pooling.id}\` at ${formatSize(pooling.headline.size, pooling.unit)}: pooled form ${formatVerdict(poolSpeed.headline)} vs traditional`,
     });
+  }
 
-  const own = firstPresent(cases, ['ownership/move', 'ownership/release']);
+  const own = ['ownership/move', 'ownership/release']
+    .map((id) => cases.find((c) => c.id === id))
+    .find((c) => c !== undefined && (c.rust ?? c.native) !== null);
   const h4 =
-    'Ownership semantics add overhead (confirmed if the ownership form is slower beyond the margins).';
-  const ownSpeed = own ? (own.rust ?? own.native) : null;
+    'Ownership semantics add overhead (confirmed if the ownership form is slower at 95% confidence; refuted if it is equivalent or faster; undecided otherwise).';
+  const ownSpeed: Comparison | null = own ? (own.rust ?? own.native) : null;
   if (!own || !ownSpeed) out.push({ statement: h4, status: 'not measured', evidence: notMeasured });
   else {
-    const overhead = (1 / ownSpeed.ratio - 1) * 100;
+    const d = direction(ownSpeed.headline.class);
     out.push({
       statement: h4,
-      status: ownSpeed.verdict === 'loses' ? 'confirmed' : 'refuted',
-      evidence: `\`${own.id}\` at ${formatSize(own.headline.size, own.unit)}: ownership form ${formatRatio(ownSpeed.ratio)} traditional (${overhead >= 0 ? '+' : ''}${overhead.toFixed(0)}% time per op, ${verdictWords[ownSpeed.verdict]})`,
+      status: d === 'loses' ? 'confirmed' : d === 'undecided' ? 'undecided' : 'refuted',
+      evidence: `\`${own.id}\` at ${formatSize(own.headline.size, own.unit)}: ownership form ${formatVerdict(ownSpeed.headline)} vs traditional`,
     });
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Controls, limits, figures, method
 
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -263,29 +362,153 @@ function distinct<T>(xs: T[]): T[] {
   return [...new Set(xs)];
 }
 
-function range(xs: number[]): string {
+function range(xs: number[], fmt: (x: number) => string = String): string {
+  if (xs.length === 0) return 'none';
   const lo = Math.min(...xs);
   const hi = Math.max(...xs);
-  return lo === hi ? String(lo) : `${lo}–${hi}`;
+  return lo === hi ? fmt(lo) : `${fmt(lo)}–${fmt(hi)}`;
+}
+
+/** The banner at the top of the reports, or null when the controls passed. */
+export function reliabilityBanner(controls: ControlsStatus): string | null {
+  if (controls.status === 'passed') return null;
+  const head =
+    controls.status === 'failed'
+      ? 'UNRELIABLE RUN: a control failed, so differences of the size it shows may be noise; do not act on these verdicts.'
+      : 'UNCHECKED RUN: the controls were not run, so nothing shows that this run can tell equal forms apart from different ones.';
+  return `${head} ${controls.problems.map((p) => `${p.charAt(0).toUpperCase()}${p.slice(1)}.`).join(' ')}`;
+}
+
+/** The Controls line: the A/A class and the known-ratio interval. */
+export function controlsLine(controls: ControlsStatus): string {
+  const aa =
+    controls.aa.length === 0
+      ? 'A/A not run'
+      : `A/A (\`controls/a-a\`): ${controls.aa.map((c) => `${classWords[c.class]} ${formatInterval(c)}${c.pass ? '' : ' (FAILED: must be equivalent)'}`).join(', ')}`;
+  const known =
+    controls.knownRatio.length === 0
+      ? 'known ratio not run'
+      : `known ratio 2× (\`controls/known-ratio\`): ${controls.knownRatio.map((c) => `${formatInterval(c)}${c.pass ? ', contains 2.0' : ' (FAILED: does not contain 2.0)'}`).join(', ')}`;
+  const verdict =
+    controls.status === 'passed'
+      ? 'The run passes its controls.'
+      : controls.status === 'failed'
+        ? 'The run FAILS its controls.'
+        : 'The run is unchecked.';
+  return `**Controls:** ${aa}; ${known}. ${verdict}`;
+}
+
+/** The Limits section: rooflines per level, the call floor, and the reference records. */
+export function limitsSection(records: ResultRecord[]): string[] {
+  const limits = limitsOf(records);
+  const refs = byCase(records).filter(([id]) => isLimits(id));
+  if (!limits.roofline && !limits.call_floor_ns && refs.length === 0) return [];
+  const out = [
+    '## Limits',
+    '',
+    'References measured in the same run, not patterns: they have no verdicts.',
+    '',
+  ];
+  const roof = limits.roofline;
+  if (roof) {
+    out.push(
+      table(
+        ['Level', 'Size', 'Read GB/s', 'Copy GB/s'],
+        levels.map((l) => [
+          levelNames[l],
+          formatBytes(roof.level_bytes[l]),
+          roof.read_gbps[l] === undefined ? '—' : roof.read_gbps[l]!.toFixed(1),
+          roof.copy_gbps[l] === undefined ? '—' : roof.copy_gbps[l]!.toFixed(1),
+        ]),
+      ),
+      '',
+      'A kernel is compared with the roofline of its access pattern (read-only kernels with read bandwidth, copies with copy bandwidth) at the level its bytes per op fall in (up to L1, L2, L3, else memory).',
+      '',
+    );
+  }
+  const floor = limits.call_floor_ns;
+  if (floor) {
+    const parts = [
+      floor.noop === undefined ? null : `${floor.noop} ns for a no-op native call`,
+      floor.borrow_16b === undefined ? null : `${floor.borrow_16b} ns for one borrowing a 16-byte Uint8Array`,
+    ].filter((x) => x !== null);
+    out.push(`**Node-API call floor:** ${parts.join(', ')}.`, '');
+  }
+  const rows = refs.flatMap(([id, points]) =>
+    points.flatMap((p) =>
+      Object.entries(p.forms).map(([key, f]) => {
+        const t = throughput(p, f);
+        return [
+          `\`${id}\``,
+          formatSize(p.size, p.unit),
+          formLabel(key, f),
+          formatTime(f.time_per_op_us),
+          t ? formatThroughput(t) : '—',
+        ];
+      }),
+    ),
+  );
+  if (rows.length > 0) out.push(table(['Reference', 'Size', 'Form', 'Time per op', 'Throughput'], rows), '');
+  return out;
+}
+
+/** Every form of every case at its largest size: time, spread, throughput, memory, GC. */
+export function figuresSection(cases: CaseSummary[]): string[] {
+  const rows = cases.flatMap((c) =>
+    Object.entries(c.headline.forms).map(([key, f]) => {
+      const t = throughput(c.headline, f);
+      const share = rooflineShare(c.headline, f);
+      const m = f.memory;
+      return [
+        `\`${c.id}\``,
+        formatSize(c.headline.size, c.unit),
+        formLabel(key, f),
+        `${formatTime(f.time_per_op_us)} ±${f.margin_pct.toFixed(1)}%`,
+        formatOps(f.ops_per_sec),
+        t ? `${formatThroughput(t)}${share === null ? '' : ` (${(share * 100).toFixed(0)}%)`}` : '—',
+        m ? formatBytes(m.heap_bytes_per_op) : '—',
+        m ? `${formatBytes(m.array_buffer_bytes_per_op)}${m.external_lower_bound ? ' (at least)' : ''}` : '—',
+        f.gc ? `${f.gc.count} / ${f.gc.p99_ms.toFixed(2)} ms` : '—',
+      ];
+    }),
+  );
+  return [
+    '## Figures at the largest size',
+    '',
+    'Median time per op with the half-width of its 95% bootstrap interval; throughput from the record’s bytes or items per op, with the share of the matching roofline in brackets; memory per op from an untimed pass (V8 heap, and ArrayBuffer backing stores, which the heap figure does not include).',
+    '',
+    table(
+      [
+        'Case',
+        'Size',
+        'Form',
+        'Time per op',
+        'ops/s',
+        'Throughput',
+        'Heap per op',
+        'Array buffers per op',
+        'GCs / p99 pause',
+      ],
+      rows,
+    ),
+    '',
+  ];
 }
 
 /** The Method section: everything needed to repeat the run, taken from the records. */
 function method(records: ResultRecord[]): string {
   const dates = records.map((r) => r.date).sort();
-  const forms = records.flatMap((r) =>
-    [
-      r.results.traditional,
-      r.results.rust_inspired,
-      r.results.native,
-      ...Object.values(r.results.variants ?? {}),
-      ...Object.values(r.results.peers ?? {}),
-    ].filter((f) => f !== undefined),
-  );
+  const forms = records.flatMap((r) => Object.values(r.forms));
   const machines = distinct(
     records.map((r) => {
       const m = r.machine;
-      return `${m.cpu_model}, ${m.cores} cores, ${m.memory_gib} GiB, ${m.os}; Node ${m.node} (V8 ${m.v8}); ${m.rust ?? 'rustc unknown'}; UV_THREADPOOL_SIZE=${m.uv_threadpool_size}; implementation ${m.implementation}; crc32 SIMD ${m.crc32_simd_level}`;
+      return `${m.cpu_model}, ${m.cores} cores, ${m.memory_gib} GiB, ${m.os}; ${m.rust ?? 'rustc unknown'}; UV_THREADPOOL_SIZE=${m.uv_threadpool_size}; implementation ${m.implementation}; crc32 SIMD ${m.crc32_simd_level}`;
     }),
+  );
+  const runtimes = distinct(
+    records.map((r) =>
+      r.runtime ? `${r.runtime.name} ${r.runtime.version} (${r.runtime.engine})` : `node ${r.version.node}`,
+    ),
   );
   const commands = distinct(records.map((r) => r.command ?? 'not recorded'));
   const modes = distinct(records.map((r) => r.mode));
@@ -294,102 +517,48 @@ function method(records: ResultRecord[]): string {
     '',
     `- **Run:** ${plural(records.length, 'record')} from ${dates[0]} to ${dates[dates.length - 1]}, mode ${modes.join(', ')}.`,
     `- **Command:** ${commands.map((c) => `\`${c}\``).join(', ')}.`,
+    `- **Runtime:** ${runtimes.join(', ')}.`,
     `- **Machine:** ${machines.join(' / ')}.`,
-    '- **Correctness first:** every form runs once untimed and the case’s check asserts that all forms agree before anything is timed.',
-    `- **Warm-up and samples:** benny (Benchmark.js) calibrates and warms each form up before sampling; quick mode samples each form for at least ${timingOptions.quick.maxTime} s and ${timingOptions.quick.minSamples} samples of at least ${timingOptions.quick.minTime * 1000} ms, full mode ${timingOptions.full.maxTime} s and ${timingOptions.full.minSamples} samples of at least ${timingOptions.full.minTime * 1000} ms; a case whose forms compete with background threads may ask for more samples. Samples per form in this run: ${range(forms.map((f) => f.samples))}.`,
-    `- **Margins:** each figure is the median time per op with Benchmark.js’s relative margin of error (95% confidence); margins in this run: ${range(forms.map((f) => f.margin_pct))}%. A verdict is ✅ or ❌ only when the two intervals (ops/s ± margin) do not overlap; otherwise it is ≈.`,
-    `- **Isolation:** each form is timed through its own freshly compiled function, so no form runs behind a call site that other forms made megamorphic; each case runs in its own Node process, so no case inherits another’s heap, native memory, pending finalizers or JIT state.`,
-    '- **Memory:** a separate untimed pass per form measures heap bytes allocated per op and GC count/time with `v8.GCProfiler` (event-loop delay where a case asks for it).',
-    '- **Columns:** speedups are ops/s over traditional at the largest size (range across sizes in brackets). "Native beats JS from" is the smallest size from which native beats the faster of traditional and Rust-inspired JS at every larger size, interpolated on log-log axes where the ratio crosses 1. The verdict compares the faster of Rust-inspired and native with traditional.',
+    '- **Correctness first:** every form runs once untimed and the case’s check verifies each form’s result before anything is timed.',
+    `- **Samples:** every sample is kept raw in the results file (time per op). Samples per form in this run: ${range(forms.map((f) => f.samples_ns.length))}; ops per sample: ${range(forms.map((f) => f.ops_per_sample))}; processes pooled per record: ${range(records.map((r) => r.repeats))}.`,
+    `- **Statistics:** a form’s location is the interquartile mean of log time; a speed ratio’s ${CONFIDENCE * 100}% interval is a bootstrap of that statistic (processes resampled first, then samples within each), widened for small samples. A verdict is the effect-size class that holds the whole interval, else undecided; bands as in the legend under the matrix. Each comparison is seeded by its name, so re-rendering a saved file gives the same intervals.`,
+    '- **Crossovers:** "Native beats JS from" is the smallest size from which native’s class against the fastest JS form is a win at every larger size. "JS faster" is printed only at sizes where a JS form was measured faster beyond the interval; other sizes below the crossover read undecided or equivalent.',
+    '- **Memory:** a separate untimed pass per form measures V8 heap, ArrayBuffer and external bytes per op, the peak RSS, and GC count and pauses.',
     `- **Dart column:** ${dartSource}, quoted for comparison; not measured here.`,
     '',
   ].join('\n');
 }
 
 /** Renders RESULTS.md from records. */
-/**
- * Every native streaming kernel as a share of the copy bandwidth at its size class, and every
- * tiny-input native call as a multiple of the Node-API call floor, from the run's `limits/*`.
- */
-export function limitsSection(records: ResultRecord[], cases: CaseSummary[]): string[] {
-  const memcpy = dedupe(records).filter((r) => r.benchmark === 'limits/memcpy');
-  const floorRecord = dedupe(records).find((r) => r.benchmark === 'limits/call-floor');
-  const floorNs =
-    floorRecord?.results.variants['native-borrow-16B']?.time_per_op_us !== undefined
-      ? floorRecord.results.variants['native-borrow-16B'].time_per_op_us * 1000
-      : undefined;
-  if (memcpy.length === 0 && floorNs === undefined) return [];
-  const out = ['## Against the machine’s limits', ''];
-  const ref = (size: number): string => {
-    const any = memcpy.find((m) => (size <= 4 << 20 ? m.size <= 4 << 20 : m.size > 4 << 20));
-    const g = any ? memcpyGbps(size, any, memcpy) : null;
-    return g === null ? 'not measured' : `${g.toFixed(1)} GB/s`;
-  };
-  out.push(
-    `Copy bandwidth (fastest of Buffer#copy, TypedArray#set, Rust copy_from_slice): ${ref(64 << 10)} at 64 KiB (cache), ${ref(64 << 20)} at 64 MiB (memory). ` +
-      `Node-API call floor: ${floorNs === undefined ? 'not measured' : `${floorNs.toFixed(0)} ns`} for a native call borrowing a 16-byte Uint8Array` +
-      `${floorRecord?.results.native ? ` (${(floorRecord.results.native.time_per_op_us * 1000).toFixed(0)} ns for a no-op)` : ''}.`,
-    '',
-  );
-  const rows: string[][] = [];
-  for (const c of cases) {
-    if (c.unit !== 'bytes' || c.id.startsWith('limits/') || c.id.startsWith('service/')) continue;
-    const withNative = c.points.filter((p) => p.results.native);
-    if (withNative.length === 0) continue;
-    const cache = withNative
-      .filter((p) => p.size >= 16 << 10 && p.size <= 1 << 20)
-      .sort((a, b) => Math.abs(Math.log(a.size / 65536)) - Math.abs(Math.log(b.size / 65536)))[0];
-    const memory = withNative.filter((p) => p.size >= 16 << 20).pop();
-    const cell = (p: ResultRecord | undefined): string => {
-      if (!p) return '—';
-      const gbps = (p.results.native!.ops_per_sec * p.size) / 1e9;
-      const share = shareOfMemcpy(p, p.results.native!, memcpy);
-      return `${gbps.toFixed(1)} GB/s${share === null ? '' : ` (${(share * 100).toFixed(0)}%)`} @ ${formatBytes(p.size)}`;
-    };
-    const tiny = withNative[0]!;
-    const multiple =
-      floorNs === undefined || tiny.size > 256
-        ? '—'
-        : `${((tiny.results.native!.time_per_op_us * 1000) / floorNs).toFixed(2)}× @ ${formatBytes(tiny.size)}`;
-    rows.push([`\`${c.id}\``, cell(cache), cell(memory), multiple]);
-  }
-  if (rows.length > 0) {
-    out.push(
-      table(
-        [
-          'Case',
-          'Native, cache-sized (% of memcpy)',
-          'Native, memory-sized (% of memcpy)',
-          'Tiny input vs call floor',
-        ],
-        rows,
-      ),
-      '',
-    );
-  }
-  return out;
-}
-
-export function renderMarkdown(records: ResultRecord[]): string {
+export function renderMarkdown(records: ResultRecord[], opts: ReportOptions = {}): string {
   if (records.length === 0) throw new Error('no records to report');
   const cases = summarize(records);
+  const controls = controlsOf(records);
   const { header, rows } = matrixRows(cases);
   const first = records.map((r) => r.date).sort()[0]!;
   const m = records[0]!.machine;
-  const out: string[] = [
-    '# rust-patterns results: the pattern applicability matrix',
+  const banner = reliabilityBanner(controls);
+  const regenerate =
+    opts.regenerate ?? '`npm run bench`, or `rust-patterns report <results.json>` from saved results';
+  const out: string[] = ['# rust-patterns results: the pattern applicability matrix', ''];
+  if (banner) out.push(`> **${banner}**`, '');
+  out.push(
+    `Generated by \`rust-patterns report\` from ${plural(records.length, 'benchmark record')} (${plural(cases.length, 'case')}) measured on ${first.slice(0, 10)} on ${m.cpu_model} (${m.cores} cores), Node ${m.node}. Do not edit: regenerate with ${regenerate}.`,
     '',
-    `Generated by \`rust-patterns report\` from ${plural(records.length, 'benchmark record')} (${plural(cases.length, 'case')}) measured on ${first.slice(0, 10)} on ${m.cpu_model} (${m.cores} cores), Node ${m.node}. Do not edit: regenerate with \`npm run bench\`, or \`rust-patterns report <results.json>\` from saved results.`,
+    controlsLine(controls),
     '',
     '## Matrix',
     '',
-    table(header, rows),
+    table(
+      header,
+      rows.map((r) => r.map(cellText)),
+    ),
     '',
-    '✅ pays · ❌ counter-productive · ≈ no real difference (margins of error overlap). Speedups are ops/s over traditional.',
+    legend(),
     '',
     '## Research questions',
     '',
-  ];
+  );
   questions.forEach((q, i) => {
     out.push(`### ${i + 1}. ${q.title}`, '');
     const found = q.cases.map((id) => cases.find((c) => c.id === id)).filter((c) => c !== undefined);
@@ -404,7 +573,6 @@ export function renderMarkdown(records: ResultRecord[]): string {
     }
     out.push('');
   });
-  out.push(...limitsSection(records, cases));
   out.push(
     '## Hypotheses',
     '',
@@ -414,6 +582,8 @@ export function renderMarkdown(records: ResultRecord[]): string {
     ),
     '',
   );
+  if (cases.length > 0) out.push(...figuresSection(cases));
+  out.push(...limitsSection(records));
   out.push(method(records));
   return out.join('\n');
 }
@@ -424,44 +594,49 @@ export function renderMarkdown(records: ResultRecord[]): string {
  * as RESULTS.md, so the README can never drift from the measurements.
  */
 export function readmeBlock(records: ResultRecord[]): string {
-  const cases = summarize(records).filter((c) => !c.id.startsWith('limits/'));
+  const cases = summarize(records);
+  const controls = controlsOf(records);
   const first = records.map((r) => r.date).sort()[0]!;
   const m = records[0]!.machine;
   const rows = cases.map((c) => [
     `\`${c.id}\``,
-    speedupCell(c.rust),
-    speedupCell(c.native),
+    cellText(verdictCell(c.rust?.headline)),
+    cellText(
+      verdictCell(c.native?.headline, c.native ? ` vs ${formLabel(c.native.headline.incumbent)}` : ''),
+    ),
     formatCrossover(c.crossover, c.unit),
-    verdictCell(c),
   ]);
   const advice: string[] = [];
   for (const c of cases) {
-    if (c.crossover?.kind === 'never') {
+    const n = c.native?.headline;
+    if (n && direction(n.class) === 'loses') {
       advice.push(
-        `- \`${c.id}\`: native never beat the best JS form, up to ${formatSize(c.crossover.largest, c.unit)}.`,
+        `- \`${c.id}\`: ${formLabel(n.incumbent, c.headline.forms[n.incumbent])} beats native at ${formatSize(n.size, c.unit)} (native ${formatVerdict(n)}).`,
       );
-    } else if (c.crossover?.kind === 'at') {
-      advice.push(
-        `- \`${c.id}\`: JS is faster below ≈ ${formatSize(c.crossover.estimate, c.unit)}; native wins from ${formatSize(c.crossover.size, c.unit)}.`,
-      );
+    } else if (c.crossover && incumbentFasterBelow(c.crossover)) {
+      advice.push(`- \`${c.id}\`: native wins from ${formatCrossover(c.crossover, c.unit)}.`);
     }
-    if (c.rust?.verdict === 'loses') {
+    const r = c.rust?.headline;
+    if (r && direction(r.class) === 'loses') {
       advice.push(
-        `- \`${c.id}\`: the Rust-inspired JS form is slower than traditional JS (${formatRatio(c.rust.ratio)} at ${formatSize(c.headline.size, c.unit)}).`,
+        `- \`${c.id}\`: the Rust-inspired JS form is ${formatVerdict(r)} than traditional JS at ${formatSize(r.size, c.unit)}.`,
       );
     }
   }
+  const banner = reliabilityBanner(controls);
   return [
-    `Measured ${first.slice(0, 10)} on ${m.cpu_model} (${m.cores} cores), Node ${m.node}; generated by \`npm run bench\` from the same records as [RESULTS.md](RESULTS.md), which has every column, the margins and the method.`,
+    ...(banner ? [`> **${banner}**`, ''] : []),
+    `Measured ${first.slice(0, 10)} on ${m.cpu_model} (${m.cores} cores), Node ${m.node}; generated by \`npm run bench\` from the same records as [RESULTS.md](RESULTS.md), which has every column, the intervals, the limits and the method. Verdicts are classes of the speed ratio's ${CONFIDENCE * 100}% interval; "undecided" means the data cannot tell.`,
     '',
-    table(
-      ['Case', 'Rust-inspired JS vs traditional', 'Native vs traditional', 'Native beats JS from', 'Verdict'],
-      rows,
-    ),
+    table(['Case', 'Rust-inspired JS vs traditional', 'Native vs fastest JS', 'Native beats JS from'], rows),
     '',
     '### When JS wins',
     '',
-    ...(advice.length > 0 ? advice : ['- In this run, no case where JS beat native or the pattern lost.']),
+    ...(advice.length > 0
+      ? advice
+      : [
+          '- In this run, no JS form was measured faster than native, and no Rust-inspired form slower than traditional.',
+        ]),
   ].join('\n');
 }
 

@@ -1,0 +1,123 @@
+/**
+ * Run-to-run stability: compares the verdicts.json files of several runs cell by cell. A cell is
+ * one case and comparison read at its headline size; it is identical when every run has it with
+ * the same class. Crossovers are compared separately, by decade of size, since a crossover that
+ * moves between two neighbouring sizes of one decade tells the reader the same thing.
+ */
+import type { VerdictClass } from '../engine/stats.js';
+import type { ComparisonName } from './analyze.js';
+import type { VerdictsFile } from './verdicts.js';
+
+export interface DifferingCell {
+  case: string;
+  comparison: ComparisonName;
+  /** Class per run name; `missing` where that run has no such cell. */
+  classes: Record<string, VerdictClass | 'missing'>;
+}
+
+export interface DifferingCrossover {
+  case: string;
+  /** Crossover text per run name; `missing` where that run has none. */
+  crossovers: Record<string, string>;
+}
+
+export interface VerdictsComparison {
+  /** Cells in any run (the union). */
+  cells: number;
+  /** Cells present in every run with one class. */
+  identical: number;
+  differing: DifferingCell[];
+  /** Share of all entries, over every run, whose class is `undecided`. */
+  undecidedShare: number;
+  /** Native crossovers compared by decade (`never` is its own decade). */
+  crossovers: { cells: number; identical: number; differing: DifferingCrossover[] };
+  /** Runs whose controls failed or were missing. */
+  unreliable: string[];
+  /** The summary `rust-patterns compare` prints. */
+  text: string;
+}
+
+const key = (c: string, cmp: string): string => `${c}\u0000${cmp}`;
+
+/** The decade of a crossover size (`1e3` for 1,000–9,999), `never`, or `missing`. */
+export function crossoverDecade(size: number | null | undefined): string {
+  if (size === undefined) return 'missing';
+  if (size === null) return 'never';
+  return size <= 0 ? '0' : `1e${Math.floor(Math.log10(size))}`;
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+export function compareVerdicts(files: VerdictsFile[], names: string[]): VerdictsComparison {
+  if (files.length !== names.length) throw new Error('compareVerdicts: one name per file');
+  if (files.length < 2) throw new Error('compareVerdicts: needs at least two files');
+  const maps = files.map((f) => new Map(f.verdicts.map((v) => [key(v.case, v.comparison), v])));
+  const keys = [...new Set(maps.flatMap((m) => [...m.keys()]))].sort();
+
+  const differing: DifferingCell[] = [];
+  let identical = 0;
+  const crossoverKeys: string[] = [];
+  for (const k of keys) {
+    const entries = maps.map((m) => m.get(k));
+    const classes = entries.map((e) => e?.class ?? 'missing');
+    if (classes.every((c) => c !== 'missing' && c === classes[0])) identical++;
+    else {
+      const [c, cmp] = k.split('\u0000') as [string, ComparisonName];
+      differing.push({
+        case: c,
+        comparison: cmp,
+        classes: Object.fromEntries(names.map((n, i) => [n, classes[i]!])),
+      });
+    }
+    if (entries.some((e) => e?.crossover)) crossoverKeys.push(k);
+  }
+
+  const crossDiffering: DifferingCrossover[] = [];
+  let crossIdentical = 0;
+  for (const k of crossoverKeys) {
+    const entries = maps.map((m) => m.get(k)?.crossover);
+    const decades = entries.map((x) => crossoverDecade(x === undefined ? undefined : x.size));
+    if (decades.every((d) => d !== 'missing' && d === decades[0])) crossIdentical++;
+    else {
+      crossDiffering.push({
+        case: k.split('\u0000')[0]!,
+        crossovers: Object.fromEntries(names.map((n, i) => [n, entries[i]?.text ?? 'missing'])),
+      });
+    }
+  }
+
+  const all = files.flatMap((f) => f.verdicts);
+  const undecidedShare =
+    all.length === 0 ? 0 : all.filter((v) => v.class === 'undecided').length / all.length;
+  const unreliable = names.filter((_, i) => files[i]!.header.unreliable);
+
+  const lines = [
+    `${identical} of ${keys.length} verdict cells identical across ${names.length} runs (${pct(keys.length === 0 ? 1 : identical / keys.length)}); ${pct(undecidedShare)} of all verdicts undecided.`,
+    `Native crossovers: ${crossIdentical} of ${crossoverKeys.length} in the same decade (${pct(crossoverKeys.length === 0 ? 1 : crossIdentical / crossoverKeys.length)}).`,
+  ];
+  if (unreliable.length > 0)
+    lines.push(`Runs whose controls failed or were missing: ${unreliable.join(', ')}.`);
+  if (differing.length > 0) {
+    lines.push('', 'Differing cells:');
+    for (const d of differing) {
+      lines.push(`- ${d.case} ${d.comparison}: ${names.map((n) => `${n} ${d.classes[n]}`).join(', ')}`);
+    }
+  }
+  if (crossDiffering.length > 0) {
+    lines.push('', 'Differing crossovers:');
+    for (const d of crossDiffering) {
+      lines.push(`- ${d.case}: ${names.map((n) => `${n} ${d.crossovers[n]}`).join('; ')}`);
+    }
+  }
+  return {
+    cells: keys.length,
+    identical,
+    differing,
+    undecidedShare,
+    crossovers: { cells: crossoverKeys.length, identical: crossIdentical, differing: crossDiffering },
+    unreliable,
+    text: `${lines.join('\n')}\n`,
+  };
+}

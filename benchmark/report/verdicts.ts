@@ -1,0 +1,131 @@
+/**
+ * verdicts.json: every verdict of a run as data, one entry per case and comparison, so runs can
+ * be compared cell by cell (`rust-patterns compare`, see `compare.ts`). Built from the records
+ * alone, like the reports.
+ */
+import type { ResultRecord } from '../engine/record.js';
+import { CONFIDENCE, EQUIVALENCE, type VerdictClass } from '../engine/stats.js';
+import {
+  controlsOf,
+  crossoverSize,
+  formatCrossover,
+  summarize,
+  type CaseSummary,
+  type Comparison,
+  type ComparisonName,
+  type ControlsStatus,
+} from './analyze.js';
+
+/** One comparison at one size. */
+export interface VerdictAtSize {
+  size: number;
+  class: VerdictClass;
+  ratio: number;
+  ci_low: number;
+  ci_high: number;
+  /** The incumbent form at this size (for `native_vs_best_js`, the fastest JS form there). */
+  incumbent: string;
+}
+
+/** One cell of the matrix: a case and a comparison, read at the headline (largest) size. */
+export interface VerdictEntry {
+  case: string;
+  comparison: ComparisonName;
+  /** The headline size: the largest size where the comparison was measured. */
+  size: number;
+  class: VerdictClass;
+  ratio: number;
+  ci_low: number;
+  ci_high: number;
+  challenger: string;
+  incumbent: string;
+  /** Native vs the fastest JS only: where native wins for good (`size` null: it never does). */
+  crossover?: { text: string; size: number | null };
+  by_size: VerdictAtSize[];
+}
+
+export interface VerdictsHeader {
+  generated_by: string;
+  /** Confidence level of every interval. */
+  confidence: number;
+  /** Ratios within [1/band, band] are `equivalent`. */
+  equivalence_band: number;
+  /** Runtimes of the records, e.g. `node v20.20.0 (V8 11.3.244.8-node.38)`. */
+  runtime: string;
+  /** Date of the latest record (never the clock, so a re-render is identical). */
+  date: string;
+  /** The controls failed or were not run: no verdict of this run should be acted on. */
+  unreliable: boolean;
+  controls: ControlsStatus['status'];
+}
+
+/** The file's shape: `{ header, verdicts }`. */
+export interface VerdictsFile {
+  header: VerdictsHeader;
+  verdicts: VerdictEntry[];
+}
+
+function entry(c: CaseSummary, cmp: Comparison): VerdictEntry {
+  const h = cmp.headline;
+  const e: VerdictEntry = {
+    case: c.id,
+    comparison: cmp.name,
+    size: h.size,
+    class: h.class,
+    ratio: h.ratio,
+    ci_low: h.lo,
+    ci_high: h.hi,
+    challenger: h.challenger,
+    incumbent: h.incumbent,
+    by_size: cmp.bySize.map((p) => ({
+      size: p.size,
+      class: p.class,
+      ratio: p.ratio,
+      ci_low: p.lo,
+      ci_high: p.hi,
+      incumbent: p.incumbent,
+    })),
+  };
+  if (cmp.name === 'native_vs_best_js' && c.crossover) {
+    e.crossover = { text: formatCrossover(c.crossover, c.unit), size: crossoverSize(c.crossover) };
+  }
+  return e;
+}
+
+/** Every verdict of the records: per pattern case, each comparison it has (limits and controls have none). */
+export function verdictEntries(records: ResultRecord[]): VerdictEntry[] {
+  return summarize(records).flatMap((c) =>
+    [c.rust, c.native, c.builtin].filter((x) => x !== null).map((cmp) => entry(c, cmp)),
+  );
+}
+
+/** The whole verdicts.json body. */
+export function verdictsFile(records: ResultRecord[]): VerdictsFile {
+  if (records.length === 0) throw new Error('no records to report');
+  const controls = controlsOf(records);
+  const runtimes = [
+    ...new Set(
+      records.map((r) =>
+        r.runtime ? `${r.runtime.name} ${r.runtime.version} (${r.runtime.engine})` : `node ${r.version.node}`,
+      ),
+    ),
+  ];
+  const dates = records.map((r) => r.date).sort();
+  return {
+    header: {
+      generated_by: 'rust-patterns report',
+      confidence: CONFIDENCE,
+      equivalence_band: EQUIVALENCE,
+      runtime: runtimes.join(', '),
+      date: dates[dates.length - 1]!,
+      unreliable: controls.status !== 'passed',
+      controls: controls.status,
+    },
+    verdicts: verdictEntries(records),
+  };
+}
+
+/** verdicts.json as text (two-space JSON, final newline). */
+export function renderVerdicts(records: ResultRecord[]): string {
+  return `${JSON.stringify(verdictsFile(records), null, 2)}\n`;
+}
