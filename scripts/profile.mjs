@@ -6,7 +6,7 @@
 //
 // 1. Builds the addon with the `release-with-debug` cargo profile (the release code, with
 //    symbols) into target/profile/.
-// 2. Runs benchmark/profile-driver.ts with RUST_PATTERNS_NATIVE_PATH pointing at that build,
+// 2. Runs benchmark/lab/profile-driver.ts with RUST_PATTERNS_NATIVE_PATH pointing at that build,
 //    under `perf record -g` (with --perf-basic-prof so JIT frames have names) or, where perf
 //    has no counters or for stable counts on a noisy machine, `valgrind --tool=callgrind`.
 // 3. Prints the top of the report; the raw data stays in target/profile/.
@@ -52,7 +52,7 @@ const driver = [
   '--expose-gc',
   '--import',
   'tsx',
-  join(root, 'benchmark', 'profile-driver.ts'),
+  join(root, 'benchmark', 'lab', 'profile-driver.ts'),
   id,
   size,
   form,

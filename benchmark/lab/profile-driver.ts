@@ -1,13 +1,14 @@
 /**
  * Runs one form of one benchmark case in a plain loop, for profilers (perf, callgrind) that
- * want a steady workload rather than benny's sampling.
+ * want a steady workload rather than the engine's sampling.
  *
- *   node --import tsx benchmark/profile-driver.ts <case id> <size> <form> <iterations>
+ *   node --import tsx benchmark/lab/profile-driver.ts <case id> <size> <form> <iterations>
  *
- * `form` is traditional, rust_inspired, native, or a variant or peer name.
+ * `form` is traditional, rust_inspired, native, or the name of a variant, native variant, peer or
+ * built-in.
  */
-import { allCases } from './suites.js';
-import { consume, sink } from './types.js';
+import { allCases } from '../cases/index.js';
+import { consume, sink } from '../engine/case.js';
 
 async function main(): Promise<void> {
   const [id, sizeArg, form = 'native', iterationsArg = '1000'] = process.argv.slice(2);
@@ -23,7 +24,9 @@ async function main(): Promise<void> {
     rust_inspired: c.rustInspired,
     native: c.native,
     ...c.variants,
+    ...c.nativeVariants,
     ...c.peers,
+    ...c.builtins,
   };
   const fn = forms[form];
   if (!fn) {

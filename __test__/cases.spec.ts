@@ -1,0 +1,117 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { allCases } from '../benchmark/cases/index.js';
+
+const root = path.join(__dirname, '..');
+const casesDir = path.join(root, 'benchmark', 'cases');
+const labDir = path.join(root, 'benchmark', 'lab');
+
+/** Every `.ts` file under `dir`, recursively. */
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const file = path.join(dir, e.name);
+    if (e.isDirectory()) return tsFiles(file);
+    return e.name.endsWith('.ts') ? [file] : [];
+  });
+}
+
+/** The names a module defines itself: `export const|let|function|class|enum x`, `export { x }`. */
+function definedNames(source: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of source.matchAll(
+    /^export\s+(?:declare\s+)?(?:async\s+)?(?:const|let|var|function\*?|class|enum)\s+(\w+)/gm,
+  )) {
+    names.add(m[1]!);
+  }
+  for (const m of source.matchAll(/^export\s+(?:const\s+)?\{([^}]*)\}\s*=/gm)) {
+    for (const part of m[1]!.split(',')) names.add(part.split(':').pop()!.trim());
+  }
+  // `export { a, b as c };` without `from` exports local bindings (tsc emits plain properties).
+  for (const m of source.matchAll(/^export\s+\{([^}]*)\}\s*;/gm)) {
+    for (const part of m[1]!.split(','))
+      names.add(
+        part
+          .split(/\s+as\s+/)
+          .pop()!
+          .trim(),
+      );
+  }
+  return names;
+}
+
+/** Value imports (not `import type`, not `type x` specifiers) of relative modules. */
+function valueImports(source: string): Array<{ names: string[]; from: string }> {
+  const out: Array<{ names: string[]; from: string }> = [];
+  for (const m of source.matchAll(/^import\s+(type\s+)?\{([^}]*)\}\s+from\s+'(\.[^']+)'/gm)) {
+    if (m[1]) continue;
+    const names = m[2]!
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '' && !s.startsWith('type '))
+      .map((s) => s.split(/\s+as\s+/)[0]!.trim());
+    out.push({ names, from: m[3]! });
+  }
+  return out;
+}
+
+describe('benchmark cases', () => {
+  it('has unique ids', () => {
+    const ids = allCases.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it.each(allCases.map((c) => [c.id, c] as const))(
+    '%s lives in benchmark/cases/<id>.ts and is that file’s benchCase',
+    async (id, c) => {
+      const file = path.join(casesDir, `${id}.ts`);
+      expect(existsSync(file), file).toBe(true);
+      const mod = (await import(file)) as { benchCase?: unknown };
+      expect(mod.benchCase).toBe(c);
+    },
+  );
+
+  it('registers every case file', () => {
+    const registered = new Set(allCases.map((c) => c.id));
+    const files = tsFiles(casesDir)
+      .filter((f) => path.basename(f) !== 'index.ts')
+      .map((f) => path.relative(casesDir, f).replace(/\\/g, '/').replace(/\.ts$/, ''));
+    expect(files.filter((id) => !registered.has(id))).toEqual([]);
+  });
+
+  it('gives every pattern case a traditional form (limits are references)', () => {
+    const missing = allCases.filter((c) => !c.id.startsWith('limits/') && !c.traditional).map((c) => c.id);
+    expect(missing).toEqual([]);
+  });
+
+  it('runs the controls and limits before every pattern case', () => {
+    const reference = (id: string): boolean => id.startsWith('controls/') || id.startsWith('limits/');
+    const firstPattern = allCases.findIndex((c) => !reference(c.id));
+    expect(
+      allCases
+        .slice(firstPattern)
+        .filter((c) => reference(c.id))
+        .map((c) => c.id),
+    ).toEqual([]);
+  });
+
+  // tsc compiles a re-export into a getter, which a hot loop pays for on every call.
+  it('imports every value from the module that defines it, never through a re-export', () => {
+    const offenders: string[] = [];
+    for (const file of [...tsFiles(casesDir), ...tsFiles(labDir)]) {
+      for (const { names, from } of valueImports(readFileSync(file, 'utf8'))) {
+        const target = path.resolve(path.dirname(file), from.replace(/\.js$/, '.ts'));
+        if (!existsSync(target)) continue;
+        const defined = definedNames(readFileSync(target, 'utf8'));
+        for (const name of names) {
+          if (!defined.has(name)) {
+            offenders.push(`${path.relative(root, file)}: ${name} from ${path.relative(root, target)}`);
+          }
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});
