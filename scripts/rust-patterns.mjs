@@ -32,9 +32,11 @@ for (const dir of ['benchmark/lab', 'src']) {
     copyFileSync(join(root, dir, f), join(out, dir, f));
   }
 }
-// src/native.js loads ../index.js: link the generated loader, which resolves the addon beside
-// its real path.
-if (!existsSync(join(out, 'index.js'))) symlinkSync(join(root, 'index.js'), join(out, 'index.js'));
+// The compiled src/ takes build/bench as the package root: link the generated loader (which
+// resolves the addon beside its real path), package.json and the calibrated thresholds.json.
+for (const f of ['index.js', 'package.json', 'thresholds.json']) {
+  if (!existsSync(join(out, f))) symlinkSync(join(root, f), join(out, f));
+}
 
 const cli = join(out, 'benchmark', 'cli.js');
 const child = spawnSync(process.execPath, ['--expose-gc', cli, ...process.argv.slice(2)], {

@@ -37,8 +37,8 @@ export interface SamplingOptions {
  * full mode takes the samples issue 14 asks for and is repeated in fresh processes by default.
  */
 export const samplingOptions: Record<Mode, SamplingOptions> = {
-  quick: { minSamples: 12, maxSamples: 40, sampleMs: 5, formBudgetMs: 120, warmupMs: 20 },
-  full: { minSamples: 30, maxSamples: 100, sampleMs: 10, formBudgetMs: 600, warmupMs: 100 },
+  quick: { minSamples: 12, maxSamples: 16, sampleMs: 4, formBudgetMs: 20, warmupMs: 10 },
+  full: { minSamples: 30, maxSamples: 60, sampleMs: 10, formBudgetMs: 300, warmupMs: 50 },
 };
 
 /** Processes per case by default (`--repeat`). */
