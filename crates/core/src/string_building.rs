@@ -25,6 +25,12 @@ fn push_line(out: &mut String, columns: &Columns<'_>, j: usize, number: &mut ryu
   );
 }
 
+/// `value` as JavaScript's `String(value)` prints it (`Infinity`, `1e+21`, `0` for `-0`), for
+/// error messages that must read the same from the binding and from the JS twins.
+pub fn js_number(value: f64) -> String {
+  ryu_js::Buffer::new().format(value).to_owned()
+}
+
 /// Builds the CSV text of the first `count` records, one line each, into a new byte vector.
 pub fn csv(columns: Columns<'_>, count: usize) -> Result<Vec<u8>, RecordError> {
   for (column, len) in [
@@ -54,6 +60,23 @@ pub fn csv(columns: Columns<'_>, count: usize) -> Result<Vec<u8>, RecordError> {
 #[cfg(test)]
 mod tests {
   use super::*;
+
+  #[test]
+  fn js_number_prints_as_javascript_string() {
+    for (value, js) in [
+      (f64::INFINITY, "Infinity"),
+      (f64::NEG_INFINITY, "-Infinity"),
+      (f64::NAN, "NaN"),
+      (-0.0, "0"),
+      (1.5, "1.5"),
+      (-1.0, "-1"),
+      (4294967296.0, "4294967296"),
+      (1e21, "1e+21"),
+      (1e-7, "1e-7"),
+    ] {
+      assert_eq!(js_number(value), js, "{value:?}");
+    }
+  }
 
   #[test]
   fn formats_like_javascript_string() {

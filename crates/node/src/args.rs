@@ -8,6 +8,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use napi::bindgen_prelude::*;
 use napi::sys;
+use rust_patterns_core::string_building::js_number;
 
 /// Throws a JS `TypeError` and returns the error that tells napi-rs an exception is pending.
 pub(crate) fn type_error(env: &Env, message: String) -> Error {
@@ -324,16 +325,12 @@ fn is_nullish(value: &Unknown) -> bool {
   )
 }
 
-/// Reads an optional unsigned 32-bit integer argument (`undefined` gives `default`).
-pub(crate) fn optional_u32(
-  env: &Env,
-  value: Option<Unknown>,
-  name: &str,
-  default: u32,
-) -> Result<u32> {
-  let Some(value) = value else {
-    return Ok(default);
-  };
+/// Reads an optional unsigned 32-bit integer argument: `undefined` (or a missing argument)
+/// gives `default`, `null` is a TypeError as in the JS twins and `zlib.crc32`.
+///
+/// Optional arguments are declared `Unknown`, never `Option<Unknown>`: napi-rs turns `null`
+/// into `None` for an `Option`, which would make `null` mean "absent" natively only.
+pub(crate) fn optional_u32(env: &Env, value: Unknown, name: &str, default: u32) -> Result<u32> {
   let number = match value.get_type() {
     Ok(ValueType::Undefined) => return Ok(default),
     Ok(ValueType::Number) => read_number(env, &value, name)?,
@@ -342,7 +339,10 @@ pub(crate) fn optional_u32(
   if number.fract() != 0.0 || !(0.0..=u32::MAX as f64).contains(&number) {
     return Err(range_error(
       env,
-      format!("{name} must be an integer from 0 to 4294967295, received {number}"),
+      format!(
+        "{name} must be an integer from 0 to 4294967295, received {}",
+        js_number(number)
+      ),
     ));
   }
   Ok(number as u32)
@@ -354,7 +354,10 @@ pub(crate) fn byte_arg(env: &Env, value: &Unknown, name: &str) -> Result<u8> {
   if number.fract() != 0.0 || !(0.0..=255.0).contains(&number) {
     return Err(range_error(
       env,
-      format!("{name} must be an integer from 0 to 255, received {number}"),
+      format!(
+        "{name} must be an integer from 0 to 255, received {}",
+        js_number(number)
+      ),
     ));
   }
   Ok(number as u8)
@@ -387,16 +390,14 @@ fn read_number(env: &Env, value: &Unknown, name: &str) -> Result<f64> {
   Ok(number)
 }
 
-/// Reads an optional `AbortSignal`. Returns the napi-rs signal (which cancels the queued async
-/// work) and whether it was already aborted.
+/// Reads an optional `AbortSignal` (`undefined` and `null` both mean none, as in the JS
+/// twins). Returns the napi-rs signal (which cancels the queued async work) and whether it was
+/// already aborted.
 pub(crate) fn optional_signal(
   env: &Env,
-  value: Option<Unknown>,
+  value: Unknown,
   name: &str,
 ) -> Result<(Option<AbortSignal>, bool)> {
-  let Some(value) = value else {
-    return Ok((None, false));
-  };
   if is_nullish(&value) {
     return Ok((None, false));
   }
@@ -523,7 +524,10 @@ pub(crate) fn u32_arg(env: &Env, value: &Unknown, name: &str) -> Result<u32> {
   if number.fract() != 0.0 || !(0.0..=u32::MAX as f64).contains(&number) {
     return Err(range_error(
       env,
-      format!("{name} must be an integer from 0 to 4294967295, received {number}"),
+      format!(
+        "{name} must be an integer from 0 to 4294967295, received {}",
+        js_number(number)
+      ),
     ));
   }
   Ok(number as u32)
@@ -550,22 +554,18 @@ pub(crate) fn u32_in_range(
   if number.fract() != 0.0 || !(f64::from(min)..=f64::from(max)).contains(&number) {
     return Err(range_error(
       env,
-      format!("{name} must be an integer from {min} to {max}, received {number}"),
+      format!(
+        "{name} must be an integer from {min} to {max}, received {}",
+        js_number(number)
+      ),
     ));
   }
   Ok(number as u32)
 }
 
-/// Reads an optional boolean argument (`undefined` gives `default`).
-pub(crate) fn optional_bool(
-  env: &Env,
-  value: Option<Unknown>,
-  name: &str,
-  default: bool,
-) -> Result<bool> {
-  let Some(value) = value else {
-    return Ok(default);
-  };
+/// Reads an optional boolean argument: `undefined` gives `default`, `null` is a TypeError (see
+/// [`optional_u32`]).
+pub(crate) fn optional_bool(env: &Env, value: Unknown, name: &str, default: bool) -> Result<bool> {
   match value.get_type() {
     Ok(ValueType::Undefined) => Ok(default),
     Ok(ValueType::Boolean) => {

@@ -11,7 +11,7 @@ use crate::args;
 /// Borrows the bytes of any Uint8Array, Buffer or `subarray` view in place: no copy, and no
 /// reference is created. Blocks the calling thread; use `crc32` for large inputs on a busy loop.
 #[napi(catch_unwind, ts_args_type = "data: Uint8Array, initial?: number")]
-pub fn crc32_sync(env: Env, data: Unknown, initial: Option<Unknown>) -> Result<u32> {
+pub fn crc32_sync(env: Env, data: Unknown, initial: Unknown) -> Result<u32> {
   // SAFETY: the slice is used only within this call, and no JS runs while it is held.
   let bytes = unsafe { args::borrow_bytes(&env, &data, "data") }?;
   let initial = args::optional_u32(&env, initial, "initial", 0)?;
@@ -60,8 +60,8 @@ impl Task for Crc32Task {
 pub fn crc32(
   env: Env,
   data: Unknown,
-  initial: Option<Unknown>,
-  signal: Option<Unknown>,
+  initial: Unknown,
+  signal: Unknown,
 ) -> Result<AsyncTask<Crc32Task>> {
   // The signal first: its getters may run JS that detaches `data`, and the held array keeps
   // the data pointer read when it is made.

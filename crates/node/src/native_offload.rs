@@ -163,7 +163,7 @@ impl Task for Crc32BatchTask {
 fn batch_task(
   env: &Env,
   inputs: &Unknown,
-  signal: Option<Unknown>,
+  signal: Unknown,
   parallel: bool,
 ) -> Result<AsyncTask<Crc32BatchTask>> {
   // The signal first: reading it may run JS (an `aborted` getter, a Proxy trap) that could
@@ -226,7 +226,7 @@ fn batch_task(
 pub fn crc32_batch(
   env: Env,
   inputs: Unknown,
-  signal: Option<Unknown>,
+  signal: Unknown,
 ) -> Result<AsyncTask<Crc32BatchTask>> {
   batch_task(&env, &inputs, signal, false)
 }
@@ -242,7 +242,7 @@ pub fn crc32_batch(
 pub fn crc32_batch_parallel(
   env: Env,
   inputs: Unknown,
-  signal: Option<Unknown>,
+  signal: Unknown,
 ) -> Result<AsyncTask<Crc32BatchTask>> {
   batch_task(&env, &inputs, signal, true)
 }
@@ -312,7 +312,7 @@ pub fn crc32_packed(
   env: Env,
   data: Unknown,
   ends: Unknown,
-  signal: Option<Unknown>,
+  signal: Unknown,
 ) -> Result<AsyncTask<Crc32PackedTask>> {
   // The signal first: its getters may run JS that detaches `data` or `ends`, and the held
   // arrays below keep the data pointers read at the time they are made.

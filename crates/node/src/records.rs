@@ -88,7 +88,7 @@ pub(crate) fn borrow_columns<'a>(env: &Env, c: [&Unknown; 5]) -> Result<Columns<
   Ok(unsafe { parts.borrow() })
 }
 
-pub(crate) fn count_arg(env: &Env, count: Option<Unknown>, default: usize) -> Result<usize> {
+pub(crate) fn count_arg(env: &Env, count: Unknown, default: usize) -> Result<usize> {
   Ok(args::optional_u32(env, count, "count", default.min(u32::MAX as usize) as u32)? as usize)
 }
 
@@ -217,7 +217,7 @@ pub fn encode_records_into(
   kind: Unknown,
   flags: Unknown,
   out: Unknown,
-  count: Option<Unknown>,
+  count: Unknown,
 ) -> Result<f64> {
   let columns = ColumnParts::of(&env, [&timestamp, &value, &id, &kind, &flags])?;
   let out = args::raw_parts::<u8>(&env, &out, "out")?;
@@ -249,7 +249,7 @@ pub fn encode_records(
   id: Unknown,
   kind: Unknown,
   flags: Unknown,
-  count: Option<Unknown>,
+  count: Unknown,
 ) -> Result<Buffer> {
   let c = borrow_columns(&env, [&timestamp, &value, &id, &kind, &flags])?;
   let count = count_arg(&env, count, c.timestamp.len())?;

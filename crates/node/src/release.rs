@@ -31,7 +31,7 @@ impl NativeBlock {
     catch_unwind,
     ts_args_type = "size: number, reportExternal?: boolean"
   )]
-  pub fn new(env: Env, size: Unknown, report_external: Option<Unknown>) -> Result<Self> {
+  pub fn new(env: Env, size: Unknown, report_external: Unknown) -> Result<Self> {
     let size = args::u32_arg(&env, &size, "size")? as usize;
     let report = args::optional_bool(&env, report_external, "reportExternal", true)?;
     // Allocated before anything is reported, so that a failure leaves nothing to undo.

@@ -20,7 +20,7 @@ pub fn records_to_csv(
   id: Unknown,
   kind: Unknown,
   flags: Unknown,
-  count: Option<Unknown>,
+  count: Unknown,
 ) -> Result<Buffer> {
   let c = borrow_columns(&env, [&timestamp, &value, &id, &kind, &flags])?;
   let count = count_arg(&env, count, c.timestamp.len())?;
