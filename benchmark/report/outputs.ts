@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { ResultRecord } from '../engine/record.js';
 import { renderHtml } from './html.js';
 import { embedInReadme, readmeBlock, renderMarkdown } from './markdown.js';
-import { verdictsFile } from './verdicts.js';
+import { renderVerdicts } from './verdicts.js';
 
 /** The repository root, from the sources or from the compiled tree in build/bench. */
 const root = __dirname.includes(join('build', 'bench'))
@@ -46,7 +46,7 @@ export function writeReports(
 ): string[] {
   const wrote: string[] = [];
   if (verdicts) {
-    write(verdicts, `${JSON.stringify(verdictsFile(records), null, 1)}\n`);
+    write(verdicts, renderVerdicts(records));
     wrote.push(verdicts);
   }
   if (md) {
