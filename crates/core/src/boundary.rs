@@ -6,6 +6,19 @@
 
 use std::fmt;
 
+/// `Number.MAX_SAFE_INTEGER`: the largest integer below which every integer is an exact f64.
+pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+/// A count or length as the JS number that holds it exactly, or `None` above
+/// `Number.MAX_SAFE_INTEGER`. Use it for every count returned to JS instead of `as u32`, which
+/// wraps silently from 4 GiB on (Node 22 allows buffers that large); no real buffer reaches
+/// 2^53 bytes (8 PiB), so `None` only guards against a wrong result.
+pub fn js_count(n: usize) -> Option<f64> {
+  let n = u64::try_from(n).ok().filter(|&n| n <= MAX_SAFE_INTEGER)?;
+  // Exact: every integer up to 2^53 is representable as an f64.
+  Some(n as f64)
+}
+
 /// Counts the occurrences of `byte` in `data` (memchr's vectorised count).
 pub fn count_byte(data: &[u8], byte: u8) -> usize {
   memchr::memchr_iter(byte, data).count()
@@ -49,6 +62,24 @@ pub fn xor_into_new(data: &[u8], key: &[u8]) -> Result<Vec<u8>, XorError> {
 #[cfg(test)]
 mod tests {
   use super::*;
+
+  #[test]
+  fn js_count_is_exact_past_4_gib_and_refuses_what_f64_cannot_hold() {
+    let four_gib = 1usize << 32;
+    assert_eq!(js_count(0), Some(0.0));
+    assert_eq!(js_count(u32::MAX as usize), Some(4294967295.0));
+    // `as u32` gave 0 and 1 here.
+    assert_eq!(js_count(four_gib), Some(4294967296.0));
+    assert_eq!(js_count(four_gib + 1), Some(4294967297.0));
+    assert_eq!(js_count(5 * four_gib + 7), Some(21474836487.0));
+    let max = MAX_SAFE_INTEGER as usize;
+    assert_eq!(js_count(max), Some(9007199254740991.0));
+    assert_eq!(js_count(max).map(|f| f as u64), Some(MAX_SAFE_INTEGER));
+    // 2^53 + 1 would round to 2^53 as an f64.
+    assert_eq!(js_count(max + 1), None);
+    assert_eq!(js_count(max + 2), None);
+    assert_eq!(js_count(usize::MAX), None);
+  }
 
   #[test]
   fn counts_bytes() {

@@ -8,6 +8,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use napi::bindgen_prelude::*;
 use napi::sys;
+use rust_patterns_core::boundary;
 use rust_patterns_core::string_building::js_number;
 
 /// Throws a JS `TypeError` and returns the error that tells napi-rs an exception is pending.
@@ -346,6 +347,17 @@ pub(crate) fn optional_u32(env: &Env, value: Unknown, name: &str, default: u32) 
     ));
   }
   Ok(number as u32)
+}
+
+/// A count or length returned to JS, exact (see `core::boundary::js_count`); a RangeError in
+/// the unreachable case of a count above `Number.MAX_SAFE_INTEGER`, never a wrapped value.
+pub(crate) fn js_count(env: &Env, n: usize) -> Result<f64> {
+  boundary::js_count(n).ok_or_else(|| {
+    range_error(
+      env,
+      format!("{n} does not fit a JS number exactly (above Number.MAX_SAFE_INTEGER)"),
+    )
+  })
 }
 
 /// Reads a required byte value (an integer from 0 to 255).

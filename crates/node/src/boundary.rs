@@ -9,11 +9,11 @@ use crate::args;
 /// Counts the bytes equal to `byte` in `data`, reading the caller's memory in place
 /// ("borrow in": no copy, no reference).
 #[napi(catch_unwind, ts_args_type = "data: Uint8Array, byte: number")]
-pub fn count_byte(env: Env, data: Unknown, byte: Unknown) -> Result<u32> {
+pub fn count_byte(env: Env, data: Unknown, byte: Unknown) -> Result<f64> {
   // SAFETY: the slice is used only within this call, and no JS runs while it is held.
   let bytes = unsafe { args::borrow_bytes(&env, &data, "data") }?;
   let byte = args::byte_arg(&env, &byte, "byte")?;
-  Ok(boundary::count_byte(bytes, byte) as u32)
+  args::js_count(&env, boundary::count_byte(bytes, byte))
 }
 
 fn xor_checked(env: &Env, data: &Unknown, key: &Unknown) -> Result<Vec<u8>> {

@@ -11,7 +11,7 @@ use crate::args;
 ///
 /// `dst` and `src` may be views of one buffer; overlapping views are copied as `memmove` would.
 #[napi(catch_unwind, ts_args_type = "dst: Uint8Array, src: Uint8Array")]
-pub fn copy_bytes(env: Env, dst: Unknown, src: Unknown) -> Result<u32> {
+pub fn copy_bytes(env: Env, dst: Unknown, src: Unknown) -> Result<f64> {
   let (dst_ptr, dst_len) = args::raw_parts::<u8>(&env, &dst, "dst")?;
   let (src_ptr, src_len) = args::raw_parts::<u8>(&env, &src, "src")?;
   if dst_len != src_len {
@@ -22,7 +22,7 @@ pub fn copy_bytes(env: Env, dst: Unknown, src: Unknown) -> Result<u32> {
     return Err(args::range_error(&env, mismatch.to_string()));
   }
   if src_len == 0 {
-    return Ok(0);
+    return Ok(0.0);
   }
   let (d, s) = (dst_ptr as usize, src_ptr as usize);
   if d < s + src_len && s < d + dst_len {
@@ -30,7 +30,7 @@ pub fn copy_bytes(env: Env, dst: Unknown, src: Unknown) -> Result<u32> {
     // the raw pointers, with memmove semantics.
     // SAFETY: V8 validated both ranges (`len` bytes each, alive for this call, no JS runs).
     unsafe { std::ptr::copy(src_ptr.cast_const(), dst_ptr, src_len) };
-    return Ok(src_len as u32);
+    return args::js_count(&env, src_len);
   }
   // SAFETY: the ranges are valid for this call (validated by V8, no JS runs) and disjoint, so
   // one shared and one exclusive slice over them do not alias.
@@ -40,7 +40,7 @@ pub fn copy_bytes(env: Env, dst: Unknown, src: Unknown) -> Result<u32> {
       std::slice::from_raw_parts(src_ptr.cast_const(), src_len),
     )
   };
-  limits::copy_bytes(target, source)
-    .map(|n| n as u32)
-    .map_err(|e| args::range_error(&env, e.to_string()))
+  let copied =
+    limits::copy_bytes(target, source).map_err(|e| args::range_error(&env, e.to_string()))?;
+  args::js_count(&env, copied)
 }

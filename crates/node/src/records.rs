@@ -88,8 +88,13 @@ pub(crate) fn borrow_columns<'a>(env: &Env, c: [&Unknown; 5]) -> Result<Columns<
   Ok(unsafe { parts.borrow() })
 }
 
+/// The optional `count` argument: `undefined` gives `default` (a column's length, which may
+/// exceed `u32::MAX` and is kept whole, as in the JS twin), else a u32.
 pub(crate) fn count_arg(env: &Env, count: Unknown, default: usize) -> Result<usize> {
-  Ok(args::optional_u32(env, count, "count", default.min(u32::MAX as usize) as u32)? as usize)
+  if matches!(count.get_type(), Ok(ValueType::Undefined)) {
+    return Ok(default);
+  }
+  Ok(args::optional_u32(env, count, "count", 0)? as usize)
 }
 
 /// Decodes every 24-byte record of `data` into the first slots of the caller's columns and
@@ -111,7 +116,7 @@ pub fn decode_records_into(
   id: Unknown,
   kind: Unknown,
   flags: Unknown,
-) -> Result<u32> {
+) -> Result<f64> {
   let data = args::raw_parts::<u8>(&env, &data, "data")?;
   let timestamp = args::raw_parts::<u64>(&env, &timestamp, "timestamp")?;
   let value = args::raw_parts::<f64>(&env, &value, "value")?;
@@ -152,7 +157,7 @@ pub fn decode_records_into(
     flags: f,
   };
   let n = records::decode_into(bytes, columns).map_err(|e| codec_error(&env, e))?;
-  Ok(n as u32)
+  args::js_count(&env, n)
 }
 
 /// Decodes every 24-byte record of `data` into new columns of exactly the record count.
@@ -233,7 +238,7 @@ pub fn encode_records_into(
   let out = unsafe { args::slice_mut(out) };
   let count = count_arg(&env, count, c.timestamp.len())?;
   let written = records::encode_into(c, count, out).map_err(|e| codec_error(&env, e))?;
-  Ok(written as f64)
+  args::js_count(&env, written)
 }
 
 /// Encodes the first `count` records of the columns (default: `timestamp.length`) into a new

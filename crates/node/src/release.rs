@@ -49,6 +49,7 @@ impl NativeBlock {
   /// Size in bytes (0 once closed).
   #[napi(getter)]
   pub fn byte_length(&self) -> u32 {
+    // Never truncates: the constructor takes the size as a u32.
     self.block.as_ref().map_or(0, |b| b.len() as u32)
   }
 
