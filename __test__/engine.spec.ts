@@ -68,6 +68,11 @@ describe('checks', () => {
     });
     await expect(checkForms(c, null)).rejects.toThrow('forms disagree');
     expect(snapshot(shared)).not.toBe(shared);
+    // A copy keeps the result's type and length (a Uint32Array of offsets stays one).
+    const offsets = Uint32Array.of(1, 2, 3);
+    expect(snapshot(offsets)).toEqual(offsets);
+    expect(snapshot(offsets)).toBeInstanceOf(Uint32Array);
+    expect(Buffer.isBuffer(snapshot(Buffer.from('ab')))).toBe(true);
   });
 });
 

@@ -46,10 +46,12 @@ export function formsOf<S>(c: BenchCase<S>): Array<{ key: string; kind: FormKind
  * is kept as it is.
  */
 export function snapshot(result: unknown): unknown {
-  if (ArrayBuffer.isView(result)) {
-    const bytes = new Uint8Array(result.buffer, result.byteOffset, result.byteLength).slice();
-    return Buffer.isBuffer(result) ? Buffer.from(bytes.buffer) : bytes;
+  if (Buffer.isBuffer(result)) return Buffer.from(result);
+  if (result instanceof DataView) {
+    return new DataView(result.buffer.slice(result.byteOffset, result.byteOffset + result.byteLength));
   }
+  // TypedArray#slice copies into a new array of the same type (Buffer#slice would be a view).
+  if (ArrayBuffer.isView(result)) return (result as Uint8Array).slice();
   if (result === null || typeof result !== 'object') return result;
   try {
     return structuredClone(result);
