@@ -28,6 +28,16 @@ describe('thresholds.json', () => {
     expect(thresholds).toEqual(values);
   });
 
+  it('is read-only: the values in use and the defaults are frozen', () => {
+    expect(Object.isFrozen(thresholds)).toBe(true);
+    expect(Object.isFrozen(defaultThresholds)).toBe(true);
+    const before = thresholds.crc32NativeMinBytes;
+    expect(() => {
+      (thresholds as { crc32NativeMinBytes: number }).crc32NativeMinBytes = 1;
+    }).toThrow(TypeError);
+    expect(thresholds.crc32NativeMinBytes).toBe(before);
+  });
+
   it.each([
     ['unparsable JSON', '{ "thresholds": '],
     ['a JSON array', '[1, 2]'],

@@ -63,7 +63,8 @@ export interface Thresholds {
   linesNativeMinBytes: number;
 }
 
-export const thresholds: Thresholds = {
+/** The built-in values, before `thresholds.json` is applied. */
+export const defaultThresholds: Readonly<Thresholds> = Object.freeze({
   crc32NativeMinBytes: 64,
   countByteNativeMinBytes: 64,
   xorNativeMinBytes: 64,
@@ -74,7 +75,7 @@ export const thresholds: Thresholds = {
   csvNativeMinRecords: 8,
   utf8NativeMinBytes: 64,
   linesNativeMinBytes: 64,
-};
+});
 
 /** Where the thresholds in use came from: the calibrating machine and date, or the defaults. */
 export interface ThresholdsSource {
@@ -86,9 +87,6 @@ export interface ThresholdsSource {
   /** The CPU model recorded in the file, if any. */
   machine: string | null;
 }
-
-/** The built-in values, before `thresholds.json` is applied. */
-export const defaultThresholds: Readonly<Thresholds> = Object.freeze({ ...thresholds });
 
 /** The committed file: one level above this module, both as src/*.ts and as dist/*.js. */
 export const thresholdsFile = path.resolve(__dirname, '..', 'thresholds.json');
@@ -149,7 +147,14 @@ export function loadThresholds(file: string = thresholdsFile): {
 }
 
 const loaded = loadThresholds();
-Object.assign(thresholds, loaded.values);
+
+/**
+ * The cut-offs in use: the committed `thresholds.json` merged over `defaultThresholds`, read
+ * once at import. Frozen, so that one caller cannot change the JS/native choice of every other
+ * user of the package in the process (assignments throw in strict mode). To measure other
+ * values, call the twins (`js`, `native`) directly, or recalibrate `thresholds.json`.
+ */
+export const thresholds: Readonly<Thresholds> = Object.freeze(loaded.values);
 
 /** Which file and calibration run set `thresholds`, for diagnostics and bug reports. */
 export const thresholdsSource: ThresholdsSource = loaded.source;
