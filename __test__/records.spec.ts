@@ -302,4 +302,15 @@ describe('record codec top-level API', () => {
       expect(bitsOf(js.decodeRecords(bytes))).toEqual(bitsOf(c));
     }
   });
+
+  it("refuses a missing columns object with the project's TypeError naming it", () => {
+    for (const bad of [null, undefined, 7, 'columns']) {
+      const columns = bad as unknown as RecordColumns;
+      const want = /^columns must be an object, received /;
+      expect(() => decodeRecordsInto(new Uint8Array(24), columns)).toThrow(want);
+      expect(() => encodeRecords(columns)).toThrow(want);
+      expect(() => encodeRecordsInto(columns, new Uint8Array(24))).toThrow(want);
+      expect(() => encodeRecords(columns)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }));
+    }
+  });
 });

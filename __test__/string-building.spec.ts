@@ -102,3 +102,27 @@ describe('string builders agree', () => {
     );
   });
 });
+
+describe('csvString and csvLines validate like recordsToCsv', () => {
+  it("throw the project's TypeError naming columns, and the column and count errors of recordsToCsv", () => {
+    for (const [bad, received] of [
+      [null, 'null'],
+      [undefined, 'undefined'],
+      [3, 'a number'],
+    ] as const) {
+      const columns = bad as unknown as RecordColumns;
+      const want = `columns must be an object, received ${received}`;
+      for (const build of [csvString, csvLines, recordsToCsv]) {
+        expect(() => build(columns)).toThrow(TypeError);
+        expect(() => build(columns)).toThrow(want);
+      }
+    }
+    const c = allocColumns(2);
+    for (const build of [csvString, csvLines, recordsToCsv]) {
+      expect(() => build({ ...c, id: new Float64Array(2) as unknown as Uint32Array })).toThrow(/^id must be/);
+      expect(() => build(c, 3)).toThrow(/timestamp is too short/);
+      expect(() => build(c, -1)).toThrow(RangeError);
+    }
+    expect(csvString(c, 1)).toBe('0,0,0,0,0\n');
+  });
+});

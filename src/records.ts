@@ -9,7 +9,14 @@
  */
 import { native } from './native.js';
 import { thresholds } from './thresholds.js';
-import { assertBytes, assertDisjoint, assertTypedArray, optionalU32, rangeError } from './validate.js';
+import {
+  assertBytes,
+  assertDisjoint,
+  assertObject,
+  assertTypedArray,
+  optionalU32,
+  rangeError,
+} from './validate.js';
 
 /** Bytes per record. */
 export const RECORD_SIZE = 24;
@@ -290,6 +297,7 @@ export function decodeRecords(bytes: Uint8Array): RecordColumns {
  * the arrays share memory.
  */
 export function decodeRecordsInto(bytes: Uint8Array, columns: RecordColumns): number {
+  assertObject(columns, 'columns');
   const { timestamp, value, id, kind, flags } = columns;
   if (
     native !== null &&
@@ -306,6 +314,7 @@ export function decodeRecordsInto(bytes: Uint8Array, columns: RecordColumns): nu
  * `count * 24` bytes that owns its whole ArrayBuffer.
  */
 export function encodeRecords(columns: RecordColumns, count?: number): Buffer {
+  assertObject(columns, 'columns');
   const { timestamp, value, id, kind, flags } = columns;
   if (native !== null && (count ?? timestamp?.length ?? 0) >= thresholds.recordsNativeMinRecords) {
     return native.encodeRecords(timestamp, value, id, kind, flags, count);
@@ -318,6 +327,7 @@ export function encodeRecords(columns: RecordColumns, count?: number): Buffer {
  * and returns the bytes written. RangeError naming the byte offset when `out` is too short.
  */
 export function encodeRecordsInto(columns: RecordColumns, out: Uint8Array, count?: number): number {
+  assertObject(columns, 'columns');
   const { timestamp, value, id, kind, flags } = columns;
   if (native !== null && (count ?? timestamp?.length ?? 0) >= thresholds.recordsNativeMinRecords) {
     return native.encodeRecordsInto(timestamp, value, id, kind, flags, out, count);

@@ -7,7 +7,7 @@
 import { native } from './native.js';
 import { assertColumns, checkColumnLengths, type RecordColumns } from './records.js';
 import { thresholds } from './thresholds.js';
-import { optionalU32 } from './validate.js';
+import { assertObject, optionalU32 } from './validate.js';
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
@@ -35,25 +35,42 @@ function timestampText(t: BigUint64Array, t32: Uint32Array, j: number): string {
   return String(t[j]!);
 }
 
-/** One CSV line per record, built with `+=` (V8 ropes make appends cheap; flattened once). */
-export function csvString(c: RecordColumns, count = c.timestamp.length): string {
+/**
+ * One CSV line per record, built with `+=` (V8 ropes make appends cheap; flattened once). Fails
+ * as `recordsToCsv` does: a TypeError naming `columns` or the column, a RangeError for `count`.
+ */
+export function csvString(columns: RecordColumns, count?: number): string {
+  return buildString(columns, checkedCount(columns, count));
+}
+
+/** The CSV lines as an array (for `join`), one string per record. */
+export function csvLines(columns: RecordColumns, count?: number): string[] {
+  const c = columns;
+  const n = checkedCount(c, count);
+  const t32 = new Uint32Array(c.timestamp.buffer, c.timestamp.byteOffset, n * 2);
+  const lines = new Array<string>(n);
+  for (let j = 0; j < n; j++) {
+    lines[j] =
+      `${timestampText(c.timestamp, t32, j)},${c.value[j]!},${c.id[j]!},${c.kind[j]!},${c.flags[j]!}\n`;
+  }
+  return lines;
+}
+
+/** Checks a columns bag and `count` as `recordsToCsv` does; returns the record count. */
+function checkedCount(columns: unknown, count: unknown): number {
+  assertObject(columns, 'columns');
+  const { timestamp, value, id, kind, flags } = columns as RecordColumns;
+  return checkColumns(timestamp, value, id, kind, flags, count);
+}
+
+/** `csvString` on checked columns. */
+function buildString(c: RecordColumns, count: number): string {
   const t32 = new Uint32Array(c.timestamp.buffer, c.timestamp.byteOffset, count * 2);
   let s = '';
   for (let j = 0; j < count; j++) {
     s += `${timestampText(c.timestamp, t32, j)},${c.value[j]!},${c.id[j]!},${c.kind[j]!},${c.flags[j]!}\n`;
   }
   return s;
-}
-
-/** The CSV lines as an array (for `join`), one string per record. */
-export function csvLines(c: RecordColumns, count = c.timestamp.length): string[] {
-  const t32 = new Uint32Array(c.timestamp.buffer, c.timestamp.byteOffset, count * 2);
-  const lines = new Array<string>(count);
-  for (let j = 0; j < count; j++) {
-    lines[j] =
-      `${timestampText(c.timestamp, t32, j)},${c.value[j]!},${c.id[j]!},${c.kind[j]!},${c.flags[j]!}\n`;
-  }
-  return lines;
 }
 
 function jsRecordsToCsv(
@@ -66,7 +83,7 @@ function jsRecordsToCsv(
 ): Buffer {
   const n = checkColumns(timestamp, value, id, kind, flags, count);
   // The text is ASCII, so latin1 encoding is a byte-per-char copy (cheaper than UTF-8).
-  return Buffer.from(csvString({ timestamp, value, id, kind, flags }, n), 'latin1');
+  return Buffer.from(buildString({ timestamp, value, id, kind, flags }, n), 'latin1');
 }
 
 /** The JS twin of the string-building pattern's native function. */
@@ -80,6 +97,7 @@ export const stringBuildingJs = {
  * copy); below `thresholds.csvNativeMinRecords` records the JS twin runs.
  */
 export function recordsToCsv(columns: RecordColumns, count?: number): Buffer {
+  assertObject(columns, 'columns');
   const { timestamp, value, id, kind, flags } = columns;
   if (native !== null && (count ?? timestamp?.length ?? 0) >= thresholds.csvNativeMinRecords) {
     return native.recordsToCsv(timestamp, value, id, kind, flags, count);

@@ -220,6 +220,13 @@ export function viewsOverlap(a: ArrayBufferView, b: ArrayBufferView): boolean {
   );
 }
 
+/** An object argument (not `null`, not a primitive), e.g. a columns bag. */
+export function assertObject(value: unknown, name: string): asserts value is object {
+  if (typeof value !== 'object' || value === null) {
+    throw typeError(`${name} must be an object, received ${describe(value)}`);
+  }
+}
+
 /** An optional boolean (`undefined` gives `fallback`), as `args::optional_bool`. */
 export function optionalBool(value: unknown, name: string, fallback: boolean): boolean {
   if (value === undefined) return fallback;
