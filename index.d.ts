@@ -18,7 +18,10 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
  * that, V8 sees only a tiny object and may let gigabytes of blocks pile up before a GC.
  */
 export declare class NativeBlock {
-  /** Allocates `size` zero bytes owned by Rust. */
+  /**
+   * Allocates `size` zero bytes owned by Rust. RangeError when the allocator cannot provide
+   * them (as `new Uint8Array(size)` does), never a process abort.
+   */
   constructor(size: number, reportExternal?: boolean)
   /** Size in bytes (0 once closed). */
   get byteLength(): number

@@ -127,9 +127,13 @@ export async function memoryPass<S>(
   );
   const pauses = main.gcs.map((s) => s.cost / 1000);
 
+  // Without a GC in the main pass its external deltas are already exact; else retry with fewer ops.
   const perOp = (main.after.arrayBuffers - main.before.arrayBuffers) / ops;
-  let n = Math.max(1, Math.min(ops, Math.floor(EXTERNAL_HEADROOM / Math.max(perOp, 1))));
-  let ext = await profiled(fn, state, n, isAsync, false);
+  let n =
+    main.gcs.length === 0
+      ? ops
+      : Math.max(1, Math.min(ops, Math.floor(EXTERNAL_HEADROOM / Math.max(perOp, 1))));
+  let ext = main.gcs.length === 0 ? main : await profiled(fn, state, n, isAsync, false);
   while (ext.gcs.length > 0 && n > 1) {
     n = Math.max(1, Math.floor(n / 4));
     ext = await profiled(fn, state, n, isAsync, false);
