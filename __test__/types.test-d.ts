@@ -42,7 +42,7 @@ describe('top-level functions', () => {
 
   it('simdLevel and thresholds', () => {
     expectTypeOf(simdLevel).toEqualTypeOf<() => string>();
-    expectTypeOf(thresholds).toEqualTypeOf<Thresholds>();
+    expectTypeOf(thresholds).toEqualTypeOf<Readonly<Thresholds>>();
     expectTypeOf(thresholds.crc32NativeMinBytes).toEqualTypeOf<number>();
   });
 });

@@ -6,7 +6,7 @@ import { sink } from './case.js';
 import { runCaseHere, selectCases, type ChildMessage } from './runner.js';
 import type { Mode } from './record.js';
 
-const [caseId, mode] = process.argv.slice(2) as [string, Mode];
+const [caseId, mode, index, count] = process.argv.slice(2) as [string, Mode, string?, string?];
 
 function send(message: ChildMessage): Promise<void> {
   return new Promise((resolve, reject) =>
@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     mode,
     (sizeIndex) => pending.push(send({ type: 'job', sizeIndex })),
     (record) => pending.push(send({ type: 'record', record })),
+    { index: Number(index ?? 0), count: Number(count ?? 1) },
   );
   await Promise.all(pending);
   await send({ type: 'done', sink: sink.value });

@@ -13,7 +13,7 @@ import { sink, workOf, type BenchCase, type FormFn, type FormKind } from './case
 import { machineInfo, type MachineInfo } from './machine.js';
 import { memoryPass } from './memory.js';
 import type { FormResult, LimitsRef, Mode, ResultRecord, RuntimeInfo } from './record.js';
-import { defaultRepeats, sampleForms, samplingOptions } from './sampling.js';
+import { defaultRepeats, minSamplesPerProcess, sampleForms, samplingOptions } from './sampling.js';
 import { medianInterval } from './stats.js';
 
 export type { Mode, ResultRecord } from './record.js';
@@ -219,8 +219,10 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
         got.push(r);
         done++;
       };
-      if (options.isolate ?? true) await runInChild(c.id, options.mode, started, measured, options.execPath);
-      else await runCaseHere(c, options.mode, started, measured);
+      const proc = { index: repeat, count: repeats };
+      if (options.isolate ?? true)
+        await runInChild(c.id, options.mode, started, measured, options.execPath, proc);
+      else await runCaseHere(c, options.mode, started, measured, proc);
       byProcess.push(got);
     }
     for (const [i] of sizes.entries()) {
@@ -233,17 +235,24 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
 }
 
 /** Runs every size of one case in this process. */
+/** Which of a case's processes this is: only the first runs the memory pass and the metrics. */
+export interface ProcessSlot {
+  index: number;
+  count: number;
+}
+
 export async function runCaseHere(
   c: BenchCase,
   mode: Mode,
   started: (sizeIndex: number) => void,
   measured: (r: ResultRecord) => void,
+  proc: ProcessSlot = { index: 0, count: 1 },
 ): Promise<void> {
   const machine = machineInfo();
   const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
   for (const [i, size] of sizesOf(c, mode).entries()) {
     started(i);
-    measured(await runOne(c as BenchCase<unknown>, size, mode, machine, pkg.version));
+    measured(await runOne(c as BenchCase<unknown>, size, mode, machine, pkg.version, proc));
   }
 }
 
@@ -270,6 +279,7 @@ export function runInChild(
   started: (sizeIndex: number) => void,
   measured: (record: ResultRecord) => void,
   execPath?: string,
+  proc: ProcessSlot = { index: 0, count: 1 },
 ): Promise<void> {
   const compiled = __filename.endsWith('.js');
   const childFile = join(__dirname, compiled ? 'child.js' : 'child.ts');
@@ -277,7 +287,7 @@ export function runInChild(
     ? ['--expose-gc']
     : ['--expose-gc', '--import', pathToFileURL(require.resolve('tsx')).href];
   return new Promise((resolve, reject) => {
-    const child = fork(childFile, [caseId, mode], {
+    const child = fork(childFile, [caseId, mode, String(proc.index), String(proc.count)], {
       execArgv,
       ...(execPath ? { execPath } : {}),
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -314,13 +324,15 @@ async function runOne(
   mode: Mode,
   machine: MachineInfo,
   version: string,
+  proc: ProcessSlot,
 ): Promise<ResultRecord> {
   const state = await c.setup(size);
   try {
     const forms = formsOf(c);
     await checkForms(c, state);
     const work = workOf(c, size);
-    const sampled = await sampleForms(forms, state, c.async === true, mode, c.minSamples);
+    const perProcess = minSamplesPerProcess(mode, proc.count, c.minSamples);
+    const sampled = await sampleForms(forms, state, c.async === true, mode, perProcess);
     const results: Record<string, FormResult> = {};
     for (const [i, f] of forms.entries()) {
       const s = sampled[i]!;
@@ -335,10 +347,13 @@ async function runOne(
       const ops =
         c.memoryOps ??
         Math.max(1, Math.min(100_000, Math.ceil((samplingOptions[mode].sampleMs * 5) / 1e3 / perOpS)));
-      results[f.key] = {
-        ...summary,
-        ...(await memoryPass(f.fn, state, ops, c.async === true, c.eventLoopDelay === true)),
-      };
+      results[f.key] =
+        proc.index === 0
+          ? {
+              ...summary,
+              ...(await memoryPass(f.fn, state, ops, c.async === true, c.eventLoopDelay === true)),
+            }
+          : { ...summary, memory: null, gc: null };
     }
     const runtime = runtimeInfo();
     const record: ResultRecord = {
@@ -359,7 +374,7 @@ async function runOne(
       date: new Date().toISOString(),
       forms: results,
     };
-    if (c.metrics) record.metrics = await c.metrics(state, mode);
+    if (c.metrics && proc.index === 0) record.metrics = await c.metrics(state, mode);
     return record;
   } finally {
     await c.teardown?.(state);
