@@ -568,7 +568,16 @@ export function renderMarkdown(records: ResultRecord[], opts: ReportOptions = {}
       );
     else {
       for (const c of found) out.push(caseSentence(c));
-      const missing = q.cases.filter((id) => !found.some((c) => c.id === id));
+      // Limits are references, not cases with verdicts: cite their figures instead.
+      const floor = limitsOf(records).call_floor_ns;
+      if (q.cases.includes('limits/call-floor') && floor) {
+        out.push(
+          `- **Node-API call floor** (\`limits/call-floor\`, a reference without verdict): ${floor.noop ?? '?'} ns for a no-op native call, ${floor.borrow_16b ?? '?'} ns for one borrowing a 16-byte Uint8Array.`,
+        );
+      }
+      const missing = q.cases.filter(
+        (id) => !found.some((c) => c.id === id) && !(id === 'limits/call-floor' && floor),
+      );
       if (missing.length > 0) out.push(`- ${missing.map((id) => `\`${id}\``).join(', ')}: ${notMeasured}.`);
     }
     out.push('');
