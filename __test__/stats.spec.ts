@@ -45,6 +45,24 @@ describe('speedRatio', () => {
     },
   );
 
+  it('pairs samples taken in the same rounds: drift that hits both forms cancels', () => {
+    const next = rng(11);
+    let covered = 0;
+    let width = 0;
+    for (let i = 0; i < 100; i++) {
+      // Each round runs up to 35% slower or faster for both forms alike.
+      const drift = Array.from({ length: 16 }, () => Math.exp(0.3 * (next() - 0.5) * 2));
+      const inc = synthetic(1000, 16, 0.03, next).map((t, j) => t * drift[j]!);
+      const ch = synthetic(500, 16, 0.03, next).map((t, j) => t * drift[j]!);
+      const iv = speedRatio({ samples_ns: ch }, { samples_ns: inc }, i, 0.95, 500);
+      if (iv.lo <= 2 && 2 <= iv.hi) covered++;
+      width += Math.log(iv.hi / iv.lo);
+    }
+    expect(covered).toBeGreaterThanOrEqual(90);
+    // Unpaired, the drift alone would make the interval about 1.3x wide.
+    expect(Math.exp(width / 100)).toBeLessThan(1.12);
+  });
+
   it('pools processes: spread between processes widens the interval', () => {
     const next = rng(7);
     const one = synthetic(1000, 24, 0.02, next);
@@ -55,7 +73,8 @@ describe('speedRatio', () => {
       samples_ns: one.map((t, i) => t * levels[i % 3]!),
       sample_process: one.map((_, i) => i % 3),
     };
-    const ref: Sampled = { samples_ns: synthetic(1000, 24, 0.02, next) };
+    // The reference was sampled elsewhere (24 samples, one process), so the pair is unpaired.
+    const ref: Sampled = { samples_ns: synthetic(1000, 25, 0.02, next) };
     const a = speedRatio(within, ref, 1);
     const b = speedRatio(across, ref, 1);
     expect(b.hi / b.lo).toBeGreaterThan((a.hi / a.lo) * 1.05);

@@ -172,9 +172,40 @@ export interface RatioInterval {
 }
 
 /**
+ * Whether two forms' samples were taken in the same rounds: the same count and the same
+ * processes, sample for sample. The sampler takes one sample of every form per round, so forms of
+ * one record always are; records assembled elsewhere (the service) may not be.
+ */
+export function paired(a: Sampled, b: Sampled): boolean {
+  if (a.samples_ns.length !== b.samples_ns.length) return false;
+  const pa = a.sample_process;
+  const pb = b.sample_process;
+  if (!pa || !pb) return !pa && !pb;
+  return pa.every((p, i) => p === pb[i]);
+}
+
+/** Per-round log ratios (incumbent over challenger), grouped by process. */
+function pairedLogRatios(challenger: Sampled, incumbent: Sampled): Float64Array[] {
+  const byProcess = new Map<number, number[]>();
+  challenger.samples_ns.forEach((t, i) => {
+    const p = challenger.sample_process?.[i] ?? 0;
+    let g = byProcess.get(p);
+    if (!g) byProcess.set(p, (g = []));
+    g.push(Math.log(Math.max(incumbent.samples_ns[i]!, 1e-3)) - Math.log(Math.max(t, 1e-3)));
+  });
+  return [...byProcess.keys()].sort((a, b) => a - b).map((p) => Float64Array.from(byProcess.get(p)!));
+}
+
+/**
  * The speed ratio of `challenger` over `incumbent` (how many times faster the challenger is) with
  * its `confidence` interval. `seed` picks the bootstrap stream; pass a string naming the
  * comparison so that a saved file always yields the same interval.
+ *
+ * When the two forms were sampled in the same rounds (see `paired`), the statistic is the
+ * interquartile mean of the per-round log ratios: a slow round or a slow process (frequency,
+ * another tenant) then shifts both forms and cancels, which is what interleaving is for. Two
+ * processes of one quick run differed by up to 1.5x in absolute speed while their ratios agreed.
+ * Otherwise it is the difference of the two forms' interquartile means of log time.
  */
 export function speedRatio(
   challenger: Sampled,
@@ -183,15 +214,23 @@ export function speedRatio(
   confidence = CONFIDENCE,
   resamples = RESAMPLES,
 ): RatioInterval {
-  const ch = logGroups(challenger);
-  const inc = logGroups(incumbent);
-  const point = logLocation(inc) - logLocation(ch);
   const next = rng(typeof seed === 'number' ? seed : seedOf(seed));
-  const scratchCh = new Float64Array(Math.max(...ch.map((g) => g.length)) * ch.length);
-  const scratchInc = new Float64Array(Math.max(...inc.map((g) => g.length)) * inc.length);
   const diffs = new Float64Array(resamples);
-  for (let i = 0; i < resamples; i++) {
-    diffs[i] = resampleLocation(inc, next, scratchInc) - resampleLocation(ch, next, scratchCh);
+  let point: number;
+  if (paired(challenger, incumbent)) {
+    const d = pairedLogRatios(challenger, incumbent);
+    point = logLocation(d);
+    const scratch = new Float64Array(Math.max(...d.map((g) => g.length)) * d.length);
+    for (let i = 0; i < resamples; i++) diffs[i] = resampleLocation(d, next, scratch);
+  } else {
+    const ch = logGroups(challenger);
+    const inc = logGroups(incumbent);
+    point = logLocation(inc) - logLocation(ch);
+    const scratchCh = new Float64Array(Math.max(...ch.map((g) => g.length)) * ch.length);
+    const scratchInc = new Float64Array(Math.max(...inc.map((g) => g.length)) * inc.length);
+    for (let i = 0; i < resamples; i++) {
+      diffs[i] = resampleLocation(inc, next, scratchInc) - resampleLocation(ch, next, scratchCh);
+    }
   }
   diffs.sort();
   const alpha = (1 - confidence) / 2;
