@@ -43,7 +43,7 @@ export interface SamplingOptions {
  * within 0.95-1.10 (p10-p90) with 2 ms samples and 0.87-1.12 with 25 ms ones.
  */
 export const samplingOptions: Record<Mode, SamplingOptions> = {
-  quick: { minSamples: 20, maxSamples: 40, sampleMs: 2, formBudgetMs: 40, warmupMs: 10 },
+  quick: { minSamples: 20, maxSamples: 30, sampleMs: 2, formBudgetMs: 25, warmupMs: 10 },
   full: { minSamples: 40, maxSamples: 100, sampleMs: 4, formBudgetMs: 300, warmupMs: 50 },
 };
 
@@ -120,14 +120,19 @@ export function forcedGc(): GcFn | undefined {
 const gcFn = (globalThis as { gc?: (options?: { type: 'major' | 'minor' }) => void }).gc;
 
 /**
- * Garbage collection between samples: a full GC before each round, and a scavenge of the young
+ * Garbage collection between samples: a full GC before each round and a scavenge of the young
  * generation before each form within it, so no form's garbage is collected on another's clock.
- * A full GC costs time proportional to the live heap (5-100 ms for a state of a million objects);
- * a scavenge costs about 0.1 ms, which keeps samples short and rounds tight.
+ * A scavenge costs about 0.1 ms, which keeps rounds tight. A full GC costs time in proportion to
+ * the live heap: when one takes over 5 ms (a state of a million objects: 50-100 ms, which made
+ * cache-locality/hot-cold spend 4 s per process in GC), rounds start with a scavenge too.
  */
 export function makeCollector(): { round: () => void; form: () => void } {
   if (!gcFn) return { round: () => {}, form: () => {} };
-  return { round: () => gcFn(), form: () => gcFn({ type: 'minor' }) };
+  const t0 = process.hrtime.bigint();
+  gcFn();
+  const fullNs = Number(process.hrtime.bigint() - t0);
+  const minor = (): void => gcFn({ type: 'minor' });
+  return { round: fullNs < 5e6 ? () => gcFn() : minor, form: minor };
 }
 
 /** One turn of the event loop: finalizers of moved-out buffers and other immediates run here. */
