@@ -1,15 +1,25 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 
+import { runtimeExec } from '../benchmark/cli.js';
 import { defineCase } from '../benchmark/engine/case.js';
-import { memoryPass } from '../benchmark/engine/memory.js';
+import { memoryPass, unavailableMetrics } from '../benchmark/engine/memory.js';
 import type { ResultRecord } from '../benchmark/engine/record.js';
-import { checkForms, poolRecords, runBenchmarks, runInChild, snapshot } from '../benchmark/engine/runner.js';
+import {
+  checkForms,
+  childExecArgv,
+  poolRecords,
+  runBenchmarks,
+  runInChild,
+  runtimeInfo,
+  runtimeOfExec,
+  snapshot,
+} from '../benchmark/engine/runner.js';
 import { sampleForms } from '../benchmark/engine/sampling.js';
 import { speedRatio } from '../benchmark/engine/stats.js';
 
@@ -170,5 +180,40 @@ describe('runner', () => {
     const iv = speedRatio(r.forms.rust_inspired!, r.forms.traditional!, 'import-tax');
     expect(iv.lo).toBeGreaterThanOrEqual(1 / 1.05);
     expect(iv.hi).toBeLessThanOrEqual(1.05);
+  });
+});
+
+describe('runtimes', () => {
+  it('starts each runtime with its own flags, told apart by the executable name', () => {
+    expect(runtimeOfExec('/repo/.runtimes/node_modules/bun/bin/bun')).toBe('bun');
+    expect(runtimeOfExec('/repo/.runtimes/node_modules/deno/deno')).toBe('deno');
+    expect(runtimeOfExec('/repo/.runtimes/node_modules/node26/bin/node')).toBe('node');
+    expect(childExecArgv.node).toEqual(['--expose-gc']);
+    // Deno: the addon needs FFI (-A grants it) and gc() needs V8's flag.
+    expect(childExecArgv.deno).toEqual(expect.arrayContaining(['run', '-A', '--v8-flags=--expose-gc']));
+  });
+
+  it('names this Node node<major>, and reads runtimes.<name>.bin of the manifest from the repository root', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rp-manifest-'));
+    mkdirSync(join(dir, '.runtimes'));
+    const file = join(dir, '.runtimes', 'manifest.json');
+    writeFileSync(file, JSON.stringify({ runtimes: { bun: { bin: '.runtimes/node_modules/bun/bin/bun' } } }));
+    const major = process.versions.node.split('.')[0]!;
+    expect(runtimeExec(`node${major}`, file)).toBe(process.execPath);
+    expect(runtimeExec('bun', file)).toBe(join(dir, '.runtimes', 'node_modules', 'bun', 'bin', 'bun'));
+    expect(() => runtimeExec('deno', file)).toThrow(
+      `deno: not installed (have: node${major} (this Node), bun)`,
+    );
+  });
+
+  it('on Node every metric is available, except a forced GC when gc() is not exposed', () => {
+    const missing = unavailableMetrics();
+    expect(missing.filter((m) => m !== 'forced_gc')).toEqual([]);
+    expect(missing.includes('forced_gc')).toBe(typeof (globalThis as { gc?: unknown }).gc !== 'function');
+    expect(runtimeInfo()).toEqual({
+      name: 'node',
+      version: process.version,
+      engine: `V8 ${process.versions.v8}`,
+    });
   });
 });

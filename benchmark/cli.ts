@@ -5,7 +5,7 @@
  * it (the package never ships it).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import cliProgress from 'cli-progress';
@@ -114,8 +114,12 @@ function fmt(n: number): string {
 /** One record as a compact table (the console output of `rust-patterns bench`). */
 export function formatRecord(r: ResultRecord): string {
   const rows = Object.entries(r.forms).map(([name, f]: [string, FormResult]) => {
+    // Heap plus ArrayBuffer bytes; "partial" where the runtime could not measure one of them.
+    const known = f.memory
+      ? [f.memory.heap_bytes_per_op, f.memory.array_buffer_bytes_per_op].filter((b) => b !== null)
+      : [];
     const mem = f.memory
-      ? `${String(f.memory.heap_bytes_per_op + f.memory.array_buffer_bytes_per_op).padStart(10)} B/op`
+      ? `${String(known.reduce((a, b) => a + b, 0)).padStart(10)} B/op${known.length < 2 ? ' (partial)' : ''}`
       : '';
     const eld = f.event_loop_delay_ms ? `  eld p99 ${f.event_loop_delay_ms.p99}ms` : '';
     return (
@@ -124,26 +128,33 @@ export function formatRecord(r: ResultRecord): string {
     );
   });
   for (const [k, v] of Object.entries(r.metrics ?? {})) rows.push(`  metric ${k} = ${v}`);
+  if (r.unavailable) rows.push(`  unavailable on ${r.runtime.name}: ${r.unavailable.join(', ')}`);
   return `${r.benchmark} @ ${r.size} ${r.unit} (${r.runtime.name} ${r.runtime.version}, ${r.repeats} process${r.repeats > 1 ? 'es' : ''})\n${rows.join('\n')}\n`;
 }
 
-/** Runtime name -> executable, from `npm run runtimes`' manifest (plus this process as `node`). */
-function runtimeExec(name: string): string {
-  if (name === 'node' || name === 'current') return process.execPath;
-  if (!existsSync(defaults.runtimes)) {
+/**
+ * Runtime name -> executable. `node`, `current` and `node<major>` of this process's own major
+ * (`node20` on this machine) are this Node; the others come from `.runtimes/manifest.json`
+ * (`npm run runtimes`: `{ runtimes: { node22: { bin, ... } } }`, `bin` relative to the repository).
+ * The flags each runtime's child needs are the runner's (`childExecArgv`), not the manifest's.
+ */
+export function runtimeExec(name: string, manifestFile = defaults.runtimes): string {
+  const major = process.versions.node.split('.')[0];
+  if (name === 'node' || name === 'current' || name === `node${major}`) return process.execPath;
+  if (!existsSync(manifestFile)) {
     throw new UsageError(`--runtime ${name}: no runtimes installed; run \`npm run runtimes\` first`);
   }
-  const manifest = JSON.parse(readFileSync(defaults.runtimes, 'utf8')) as Record<
-    string,
-    { bin?: string; path?: string }
-  >;
-  const entry =
-    manifest[name] ??
-    (manifest as { runtimes?: Record<string, { bin?: string; path?: string }> }).runtimes?.[name];
-  const bin = entry?.bin ?? entry?.path;
-  if (!bin)
-    throw new UsageError(`--runtime ${name}: not installed (have: ${Object.keys(manifest).join(', ')})`);
-  return bin;
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+    runtimes?: Record<string, { bin?: string }>;
+  };
+  const installed = manifest.runtimes ?? {};
+  const bin = installed[name]?.bin;
+  if (!bin) {
+    const have = [`node${major} (this Node)`, ...Object.keys(installed)].join(', ');
+    throw new UsageError(`--runtime ${name}: not installed (have: ${have}); see \`npm run runtimes\``);
+  }
+  // The manifest's paths are relative to the repository root, where .runtimes/ sits.
+  return resolve(dirname(manifestFile), '..', bin);
 }
 
 function checkOnly(allCases: Array<{ id: string }>, only: string | undefined): void {
@@ -216,11 +227,32 @@ async function bench(argv: string[]): Promise<number> {
   checkOnly(allCases, values.only);
   const { sink } = await import('./engine/case.js');
   const records: ResultRecord[] = [];
-  for (const execPath of execs) {
-    records.push(
-      ...(await run(mode, values.only, ['rust-patterns', 'bench', ...argv].join(' '), repeat, execPath)),
-    );
+  const failed: string[] = [];
+  for (const [i, execPath] of execs.entries()) {
+    const name = runtimes[i] ?? 'node';
+    const started = Date.now();
+    try {
+      const got = await run(
+        mode,
+        values.only,
+        ['rust-patterns', 'bench', ...argv].join(' '),
+        repeat,
+        execPath,
+      );
+      records.push(...got);
+      if (runtimes.length > 1) {
+        process.stdout.write(
+          `${name}: ${got.length} records in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+        );
+      }
+    } catch (e) {
+      // One runtime failing (a crash, an API it lacks) must not lose the others' records.
+      if (runtimes.length === 1) throw e;
+      failed.push(name);
+      process.stderr.write(`rust-patterns: ${name} failed: ${(e as Error).message}\n`);
+    }
   }
+  if (records.length === 0) throw new Error(`no runtime produced records (failed: ${failed.join(', ')})`);
   const file = writeResults(records, values.json);
   process.stdout.write(`\nwrote ${records.length} records to ${file} (sink ${sink.value})\n`);
   const partial = values.only !== undefined;
@@ -231,7 +263,8 @@ async function bench(argv: string[]): Promise<number> {
     values.verdicts ?? (values.json ? join(dirname(values.json), 'verdicts.json') : defaults.verdicts),
   );
   for (const f of wrote) process.stdout.write(`wrote ${f}\n`);
-  return 0;
+  if (failed.length > 0) process.stderr.write(`rust-patterns: no records from ${failed.join(', ')}\n`);
+  return failed.length > 0 ? 1 : 0;
 }
 
 function compare(argv: string[]): number {

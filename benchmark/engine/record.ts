@@ -12,12 +12,15 @@ export type Mode = 'quick' | 'full';
 export interface MemoryResult {
   /** Ops in the pass. */
   ops: number;
-  /** V8 heap bytes allocated per op (heap growth plus what the pass's GCs reclaimed). */
-  heap_bytes_per_op: number;
-  /** ArrayBuffer backing-store bytes allocated per op (Buffers and typed arrays included). */
-  array_buffer_bytes_per_op: number;
-  /** External memory per op (V8's external accounting: ArrayBuffers plus native objects). */
-  external_bytes_per_op: number;
+  /**
+   * V8 heap bytes allocated per op (heap growth plus what the pass's GCs reclaimed); null where
+   * the runtime cannot tell (see `ResultRecord.unavailable`).
+   */
+  heap_bytes_per_op: number | null;
+  /** ArrayBuffer backing-store bytes allocated per op (Buffers and typed arrays included); null: unavailable. */
+  array_buffer_bytes_per_op: number | null;
+  /** External memory per op (V8's external accounting: ArrayBuffers plus native objects); null: unavailable. */
+  external_bytes_per_op: number | null;
   /**
    * True when a GC ran during every pass tried, so the ArrayBuffer and external figures are
    * lower bounds (frees during the pass offset allocations).
@@ -52,6 +55,7 @@ export interface FormResult {
   margin_pct: number;
   samples: number;
   memory: MemoryResult | null;
+  /** GC count and pauses of the memory pass; null when it did not run or the runtime has no GC profiler. */
   gc: GcResult | null;
   event_loop_delay_ms?: { p50: number; p99: number; max: number };
 }
@@ -76,10 +80,27 @@ export interface LimitsRef {
 /** Which runtime ran the record. */
 export interface RuntimeInfo {
   name: 'node' | 'bun' | 'deno';
+  /** `v20.20.0` (Node, as `process.version`), `1.4.5` (Bun), `2.9.6` (Deno). */
   version: string;
-  /** `V8 11.3.244.8-node.38`, `JavaScriptCore`. */
+  /** `V8 11.3.244.8-node.38`, `JavaScriptCore (WebKit d6375c72af)`, `V8 15.0.245.2-rusty`. */
   engine: string;
 }
+
+/**
+ * A measurement the runtime cannot make: `forced_gc` (no `gc()` or `Bun.gc`), `gc_profiler` (no
+ * `v8.GCProfiler`: form `gc` is null), `event_loop_delay` (no working `monitorEventLoopDelay`:
+ * `event_loop_delay_ms` absent), `peak_rss` (no `/proc/self/clear_refs`), `heap_bytes`,
+ * `array_buffer_bytes`, `external_bytes` (a `process.memoryUsage()` field that does not move: the
+ * memory figure is null).
+ */
+export type UnavailableMetric =
+  | 'forced_gc'
+  | 'gc_profiler'
+  | 'event_loop_delay'
+  | 'peak_rss'
+  | 'heap_bytes'
+  | 'array_buffer_bytes'
+  | 'external_bytes';
 
 export interface ResultRecord {
   benchmark: string;
@@ -108,6 +129,11 @@ export interface ResultRecord {
   forms: Record<string, FormResult>;
   /** The case's extra measurements (see `BenchCase.metrics`), when it defines any. */
   metrics?: Record<string, number>;
+  /**
+   * What the runtime could not measure for this record: those figures are null or absent, never
+   * 0. Absent when everything was measured (Node).
+   */
+  unavailable?: UnavailableMetric[];
 }
 
 /** The forms of a record of one kind. */

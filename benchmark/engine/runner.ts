@@ -5,14 +5,14 @@
  */
 import { fork } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { allCases } from '../cases/index.js';
 import { sink, workOf, type BenchCase, type FormFn, type FormKind } from './case.js';
 import { machineInfo, type MachineInfo } from './machine.js';
-import { memoryPass } from './memory.js';
-import type { FormResult, LimitsRef, Mode, ResultRecord, RuntimeInfo } from './record.js';
+import { memoryPass, unavailableMetrics } from './memory.js';
+import type { FormResult, LimitsRef, Mode, ResultRecord, RuntimeInfo, UnavailableMetric } from './record.js';
 import { defaultRepeats, minSamplesPerProcess, sampleForms, samplingOptions } from './sampling.js';
 import { medianInterval } from './stats.js';
 
@@ -60,12 +60,48 @@ export function snapshot(result: unknown): unknown {
   }
 }
 
-/** The runtime this process is: Node, Bun or Deno, with its version and engine. */
+/**
+ * The runtime this process is: Node, Bun or Deno, with its version and engine, named as
+ * `npm run runtimes` names them (conformance/runtime-info.mjs). Bun and Deno both report a Node
+ * version and a `process.versions.v8` of their own for compatibility, so they are asked directly.
+ */
 export function runtimeInfo(): RuntimeInfo {
-  const v = process.versions as NodeJS.ProcessVersions & { bun?: string; deno?: string };
-  if (v.bun) return { name: 'bun', version: v.bun, engine: `JavaScriptCore ${v.webkit ?? ''}`.trim() };
-  if (v.deno) return { name: 'deno', version: v.deno, engine: `V8 ${v.v8}` };
-  return { name: 'node', version: process.version, engine: `V8 ${v.v8}` };
+  const g = globalThis as { Bun?: { version: string }; Deno?: { version: { deno: string; v8: string } } };
+  if (g.Bun) {
+    // Bun runs on JavaScriptCore; process.versions.webkit is the WebKit commit it was built from.
+    const webkit = (process.versions as { webkit?: string }).webkit;
+    return {
+      name: 'bun',
+      version: g.Bun.version,
+      engine: `JavaScriptCore${webkit ? ` (WebKit ${webkit.slice(0, 10)})` : ''}`,
+    };
+  }
+  if (g.Deno) return { name: 'deno', version: g.Deno.version.deno, engine: `V8 ${g.Deno.version.v8}` };
+  return { name: 'node', version: process.version, engine: `V8 ${process.versions.v8}` };
+}
+
+/**
+ * How each runtime starts the compiled child (`child.js`): the arguments between the executable
+ * and the script. All three speak Node's IPC to the parent: a child started by `fork` finds the
+ * channel in `NODE_CHANNEL_FD`, and Bun and Deno read that variable too (newline-delimited JSON,
+ * fork's default serialization).
+ * - Node: `--expose-gc` for the forced GC between forms.
+ * - Bun: no flags; the forced GC is `Bun.gc(true)` (sampling.ts `forcedGc`).
+ * - Deno: `run -A` grants the files, environment, subprocesses and `--allow-ffi` the addon needs
+ *   (without FFI the package falls back to its JS twins); `--v8-flags=--expose-gc` gives `gc()`.
+ */
+export const childExecArgv: Record<RuntimeInfo['name'], readonly string[]> = {
+  node: ['--expose-gc'],
+  bun: [],
+  deno: ['run', '-A', '--v8-flags=--expose-gc', '--unstable-detect-cjs'],
+};
+
+/** The runtime an executable is, by its file name (`bun`, `deno`; anything else is a Node). */
+export function runtimeOfExec(execPath: string): RuntimeInfo['name'] {
+  const name = basename(execPath).toLowerCase();
+  if (name.startsWith('bun')) return 'bun';
+  if (name.startsWith('deno')) return 'deno';
+  return 'node';
 }
 
 function round(x: number, digits: number): number {
@@ -283,13 +319,18 @@ export function runInChild(
 ): Promise<void> {
   const compiled = __filename.endsWith('.js');
   const childFile = join(__dirname, compiled ? 'child.js' : 'child.ts');
+  const runtime = execPath ? runtimeOfExec(execPath) : 'node';
+  if (!compiled && runtime !== 'node') {
+    return Promise.reject(new Error(`${runtime} runs the compiled benchmark only: use npm run bench`));
+  }
   const execArgv = compiled
-    ? ['--expose-gc']
-    : ['--expose-gc', '--import', pathToFileURL(require.resolve('tsx')).href];
+    ? [...childExecArgv[runtime]]
+    : [...childExecArgv.node, '--import', pathToFileURL(require.resolve('tsx')).href];
   return new Promise((resolve, reject) => {
     const child = fork(childFile, [caseId, mode, String(proc.index), String(proc.count)], {
       execArgv,
       ...(execPath ? { execPath } : {}),
+      ...(runtime === 'deno' ? { env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } } : {}),
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let complete = false;
@@ -334,6 +375,7 @@ async function runOne(
     const perProcess = minSamplesPerProcess(mode, proc.count, c.minSamples);
     const sampled = await sampleForms(forms, state, c.async === true, mode, perProcess);
     const results: Record<string, FormResult> = {};
+    const unavailable = new Set<UnavailableMetric>();
     for (const [i, f] of forms.entries()) {
       const s = sampled[i]!;
       const summary = summarize(
@@ -347,14 +389,13 @@ async function runOne(
       const ops =
         c.memoryOps ??
         Math.max(1, Math.min(100_000, Math.ceil((samplingOptions[mode].sampleMs * 5) / 1e3 / perOpS)));
-      results[f.key] =
-        proc.index === 0
-          ? {
-              ...summary,
-              ...(await memoryPass(f.fn, state, ops, c.async === true, c.eventLoopDelay === true)),
-            }
-          : { ...summary, memory: null, gc: null };
+      if (proc.index === 0) {
+        const pass = await memoryPass(f.fn, state, ops, c.async === true, c.eventLoopDelay === true);
+        if (c.eventLoopDelay === true && !pass.event_loop_delay_ms) unavailable.add('event_loop_delay');
+        results[f.key] = { ...summary, ...pass };
+      } else results[f.key] = { ...summary, memory: null, gc: null };
     }
+    for (const name of unavailableMetrics()) unavailable.add(name);
     const runtime = runtimeInfo();
     const record: ResultRecord = {
       benchmark: c.id,
@@ -375,6 +416,7 @@ async function runOne(
       forms: results,
     };
     if (c.metrics && proc.index === 0) record.metrics = await c.metrics(state, mode);
+    if (unavailable.size > 0) record.unavailable = [...unavailable].sort();
     return record;
   } finally {
     await c.teardown?.(state);

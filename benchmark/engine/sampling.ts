@@ -117,7 +117,7 @@ export function forcedGc(): GcFn | undefined {
   return typeof bunGc === 'function' ? () => bunGc(true) : undefined;
 }
 
-const gcFn = (globalThis as { gc?: (options?: { type: 'major' | 'minor' }) => void }).gc;
+const gcFn = forcedGc();
 
 /**
  * Garbage collection between samples: a full GC before each round and a scavenge of the young

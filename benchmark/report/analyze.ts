@@ -10,6 +10,7 @@ import { jsKinds, type FormKind } from '../engine/case.js';
 import type { FormResult, LimitsRef, ResultRecord, Roofline } from '../engine/record.js';
 import { direction, logGroups, logLocation, verdict, type VerdictClass } from '../engine/stats.js';
 import { caseMeta, metaOf, type CaseMeta } from './meta.js';
+import { mainRecords, runtimeKey } from './runtimes.js';
 
 /** The comparisons the report makes; each is a separate column and a separate verdict. */
 export type ComparisonName =
@@ -43,10 +44,13 @@ export function isControl(id: string): boolean {
   return id.startsWith('controls/');
 }
 
-/** Keeps the last record per (case, size), so later files override earlier ones. */
+/**
+ * Keeps the last record per (runtime, case, size), so later files override earlier ones of the
+ * same runtime and machine; other runtimes' records stay (see runtimes.ts).
+ */
 export function dedupe(records: ResultRecord[]): ResultRecord[] {
   const byKey = new Map<string, ResultRecord>();
-  for (const r of records) byKey.set(`${r.benchmark}\u0000${r.size}`, r);
+  for (const r of records) byKey.set(`${runtimeKey(r)}\u0000${r.benchmark}\u0000${r.size}`, r);
   return [...byKey.values()];
 }
 
@@ -245,9 +249,12 @@ function order(id: string): number {
   return i === -1 ? Number.MAX_SAFE_INTEGER : i;
 }
 
-/** Records grouped by case id in matrix order (known cases first), each by ascending size. */
+/**
+ * Records grouped by case id in matrix order (known cases first), each by ascending size. From
+ * one runtime only: the main one (`mainRecords`) when the records span several.
+ */
 export function byCase(records: ResultRecord[]): Array<[string, ResultRecord[]]> {
-  const all = dedupe(records);
+  const all = dedupe(mainRecords(records));
   const ids = [...new Set(all.map((r) => r.benchmark))].sort(
     (a, b) => order(a) - order(b) || a.localeCompare(b),
   );
@@ -311,7 +318,7 @@ export const KNOWN_RATIO_CONTROL = 'controls/known-ratio';
 export const KNOWN_RATIO = 2;
 
 function controlPoints(records: ResultRecord[], id: string): ControlResult[] {
-  return dedupe(records)
+  return dedupe(mainRecords(records))
     .filter((r) => r.benchmark === id && r.forms.traditional && r.forms.rust_inspired)
     .sort((a, b) => a.size - b.size)
     .map((r) => {
@@ -355,10 +362,11 @@ export type Level = 'l1' | 'l2' | 'l3' | 'memory';
 export const levels: readonly Level[] = ['l1', 'l2', 'l3', 'memory'];
 export const levelNames: Record<Level, string> = { l1: 'L1', l2: 'L2', l3: 'L3', memory: 'memory' };
 
-/** The limits the records carry (the first record that has each part). */
+/** The limits the records carry (the first record of the main runtime that has each part). */
 export function limitsOf(records: ResultRecord[]): LimitsRef {
-  const roofline = records.find((r) => r.limits?.roofline)?.limits?.roofline;
-  const floor = records.find((r) => r.limits?.call_floor_ns)?.limits?.call_floor_ns;
+  const main = mainRecords(records);
+  const roofline = main.find((r) => r.limits?.roofline)?.limits?.roofline;
+  const floor = main.find((r) => r.limits?.call_floor_ns)?.limits?.call_floor_ns;
   return { ...(roofline ? { roofline } : {}), ...(floor ? { call_floor_ns: floor } : {}) };
 }
 

@@ -25,6 +25,7 @@ import {
   type CaseSummary,
   type Comparison,
 } from './analyze.js';
+import { acrossDetail, acrossIntro, acrossRuntimes, differs, factsTable, flipSentences } from './across.js';
 import {
   controlsLine,
   formLabel,
@@ -32,10 +33,12 @@ import {
   legend,
   matrixRows,
   reliabilityBanner,
+  runtimePhrase,
   type Cell,
   type ReportOptions,
 } from './markdown.js';
 import { dartSource } from './meta.js';
+import { mainRecords, mainRuntimeNote } from './runtimes.js';
 
 interface RatioSeries {
   label: string;
@@ -240,6 +243,7 @@ const style = `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 1280px; padding: 0 1rem; color: #111827; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 0.5rem 0 1rem; }
 th, td { border: 1px solid #d1d5db; padding: 4px 6px; text-align: left; vertical-align: top; }
+tr.flip td { background: #fef9c3; }
 th { background: #f3f4f6; }
 code { font-size: 12px; }
 .banner { border: 2px solid #991b1b; background: #fee2e2; color: #7f1d1d; padding: 0.75rem 1rem; font-weight: 600; }
@@ -292,9 +296,55 @@ function limitsHtml(records: ResultRecord[]): string {
   return out.length === 0 ? '' : ['<h2>Limits (references, no verdicts)</h2>', ...out].join('\n');
 }
 
-/** Renders the HTML report from records. */
-export function renderHtml(records: ResultRecord[], _opts: ReportOptions = {}): string {
-  if (records.length === 0) throw new Error('no records to report');
+/** "Across runtimes": the per-runtime references and the verdicts side by side, flips marked. */
+function acrossHtml(all: ResultRecord[]): string {
+  const a = acrossRuntimes(all);
+  if (!a) return '';
+  const facts = factsTable(a);
+  const flips = flipSentences(a);
+  return [
+    '<h2>Across runtimes</h2>',
+    `<p>${inline(acrossIntro(a))}</p>`,
+    table(
+      'runtimes',
+      facts.header.map((h) => h.replace(/`/g, '')),
+      facts.rows.map((r) => r.map(escapeHtml)),
+    ),
+    table(
+      'across',
+      [
+        'Case',
+        'Comparison',
+        ...a.groups.map((g, i) => (i === a.main ? `${g.label} (matrix)` : g.label)),
+        'Flip',
+      ],
+      a.rows.map((r) => [
+        `<code>${escapeHtml(r.case)}</code>`,
+        escapeHtml(r.label),
+        ...a.groups.map((_, i) => {
+          const v = r.verdicts[i];
+          if (!v) return '—';
+          const text = `${badge(v.class)} ${escapeHtml(acrossDetail(r, i))}`;
+          return differs(a, r, i) ? `<strong>${text}</strong>` : text;
+        }),
+        r.flip === 'direction'
+          ? '<strong>direction flip</strong>'
+          : r.flip === 'class'
+            ? '<strong>flip</strong>'
+            : '',
+      ]),
+      a.rows.map((r) => ` data-case="${escapeHtml(r.case)}"${r.flip ? ` class="flip"` : ''}`),
+    ),
+    `<p>${escapeHtml(`Flips: ${flips.length} of ${a.rows.length} rows.`)}</p>`,
+    ...(flips.length ? [`<ul>${flips.map((f) => `<li>${inline(f)}</li>`).join('')}</ul>`] : []),
+  ].join('\n');
+}
+
+/** Renders the HTML report from records; several runtimes' records add "Across runtimes". */
+export function renderHtml(all: ResultRecord[], _opts: ReportOptions = {}): string {
+  if (all.length === 0) throw new Error('no records to report');
+  const records = mainRecords(all);
+  const note = mainRuntimeNote(all);
   const cases = summarize(records);
   const controls = controlsOf(records);
   const { header, rows } = matrixRows(cases);
@@ -329,7 +379,8 @@ export function renderHtml(records: ResultRecord[], _opts: ReportOptions = {}): 
         ]
       : []),
     '<h1>rust-patterns: pattern applicability matrix</h1>',
-    `<p>${escapeHtml(`${records.length} benchmark records (${cases.length} cases) measured on ${first.slice(0, 10)} on ${m.cpu_model} (${m.cores} cores), Node ${m.node}. Dart column: ${dartSource}.`)}</p>`,
+    `<p>${escapeHtml(`${records.length} benchmark records (${cases.length} cases) measured on ${first.slice(0, 10)} on ${m.cpu_model} (${m.cores} cores), ${runtimePhrase(records)}. Dart column: ${dartSource}.`)}</p>`,
+    ...(note ? [`<p id="main-runtime">${inline(note)}</p>`] : []),
     `<p id="controls">${inline(controlsLine(controls))}</p>`,
     table(
       'matrix',
@@ -347,6 +398,7 @@ export function renderHtml(records: ResultRecord[], _opts: ReportOptions = {}): 
     '<h2>Speed ratio and throughput against size</h2>',
     '<p>Top: speed ratio (log) with its 95% interval as a band and whiskers; the dashed line is 1x. Bottom: throughput (log) of every form, with the roofline of the case’s access pattern at the cache level of each size.</p>',
     `<section class="charts">${figures.join('\n')}</section>`,
+    acrossHtml(all),
     limitsHtml(records),
     `<script>${chartJsSource()}</script>`,
     `<script>var DATA = ${scriptJson(data)};${drawScript}</script>`,

@@ -35,7 +35,9 @@ import {
   type ControlsStatus,
   type PointVerdict,
 } from './analyze.js';
+import { acrossCell, acrossIntro, acrossRuntimes, differs, factsTable, flipSentences } from './across.js';
 import { dartSource, questions } from './meta.js';
+import { groupByRuntime, mainRecords, mainRuntimeNote } from './runtimes.js';
 
 /** What the caller may vary; everything else comes from the records. */
 export interface ReportOptions {
@@ -151,11 +153,18 @@ export function legend(): string {
   );
 }
 
-/** Heap plus ArrayBuffer bytes per op of a form, when its memory pass ran. */
+/**
+ * Heap plus ArrayBuffer bytes per op of a form, when its memory pass ran; a part the runtime could
+ * not measure makes the sum a lower bound.
+ */
 function allocated(f: FormResult): string | null {
   if (!f.memory) return null;
-  const total = f.memory.heap_bytes_per_op + f.memory.array_buffer_bytes_per_op;
-  return `${formatBytes(total)}${f.memory.external_lower_bound ? ' (at least)' : ''}`;
+  const parts = [f.memory.heap_bytes_per_op, f.memory.array_buffer_bytes_per_op];
+  const known = parts.filter((x) => x !== null);
+  if (known.length === 0) return null;
+  const total = known.reduce((a, b) => a + b, 0);
+  const atLeast = f.memory.external_lower_bound || known.length < parts.length;
+  return `${formatBytes(total)}${atLeast ? ' (at least)' : ''}`;
 }
 
 function formPhrase(c: CaseSummary, key: string, f: FormResult): string {
@@ -459,6 +468,10 @@ export function figuresSection(cases: CaseSummary[]): string[] {
       const t = throughput(c.headline, f);
       const share = rooflineShare(c.headline, f);
       const m = f.memory;
+      // n/a: the runtime cannot measure it (the record's `unavailable`); —: not measured.
+      const bytes = (x: number | null | undefined, suffix = ''): string =>
+        x === undefined ? '—' : x === null ? 'n/a' : `${formatBytes(x)}${suffix}`;
+      const noProfiler = c.headline.unavailable?.includes('gc_profiler') === true;
       return [
         `\`${c.id}\``,
         formatSize(c.headline.size, c.unit),
@@ -466,9 +479,9 @@ export function figuresSection(cases: CaseSummary[]): string[] {
         `${formatTime(f.time_per_op_us)} ±${f.margin_pct.toFixed(1)}%`,
         formatOps(f.ops_per_sec),
         t ? `${formatThroughput(t)}${share === null ? '' : ` (${(share * 100).toFixed(0)}%)`}` : '—',
-        m ? formatBytes(m.heap_bytes_per_op) : '—',
-        m ? `${formatBytes(m.array_buffer_bytes_per_op)}${m.external_lower_bound ? ' (at least)' : ''}` : '—',
-        f.gc ? `${f.gc.count} / ${f.gc.p99_ms.toFixed(2)} ms` : '—',
+        bytes(m?.heap_bytes_per_op),
+        bytes(m?.array_buffer_bytes_per_op, m?.external_lower_bound ? ' (at least)' : ''),
+        f.gc ? `${f.gc.count} / ${f.gc.p99_ms.toFixed(2)} ms` : m && noProfiler ? 'n/a' : '—',
       ];
     }),
   );
@@ -529,9 +542,55 @@ function method(records: ResultRecord[]): string {
   ].join('\n');
 }
 
-/** Renders RESULTS.md from records. */
-export function renderMarkdown(records: ResultRecord[], opts: ReportOptions = {}): string {
-  if (records.length === 0) throw new Error('no records to report');
+/**
+ * How the header names the runtime: `Node v20.20.0` (as before runtimes were compared), else the
+ * runtime with its engine, since Bun and Deno report a Node version of their own.
+ */
+export function runtimePhrase(records: ResultRecord[]): string {
+  const r = records[0]!;
+  if (!r.runtime || r.runtime.name === 'node') return `Node ${r.machine.node}`;
+  return `${r.runtime.name === 'bun' ? 'Bun' : 'Deno'} ${r.runtime.version}, ${r.runtime.engine}`;
+}
+
+/** The "Across runtimes" section, when the records come from more than one runtime. */
+export function acrossSection(records: ResultRecord[]): string[] {
+  const a = acrossRuntimes(records);
+  if (!a) return [];
+  const facts = factsTable(a);
+  const flips = flipSentences(a);
+  const header = [
+    'Case',
+    'Comparison',
+    ...a.groups.map((g, i) => (i === a.main ? `${g.label} (matrix)` : g.label)),
+    'Flip',
+  ];
+  const rows = a.rows.map((r) => [
+    `\`${r.case}\``,
+    r.label,
+    ...a.groups.map((_, i) => (differs(a, r, i) ? `**${acrossCell(r, i)}**` : acrossCell(r, i))),
+    r.flip === 'direction' ? '**direction flip**' : r.flip === 'class' ? '**flip**' : '',
+  ]);
+  return [
+    '## Across runtimes',
+    '',
+    acrossIntro(a),
+    '',
+    table(facts.header, facts.rows),
+    '',
+    'Call floor: `limits/call-floor`; rooflines: `limits/bandwidth`; `crc32Sync` 16 B: the native form of `zero-copy/checksum` at 16 bytes (— where the run did not include it).',
+    '',
+    table(header, rows),
+    '',
+    `**Flips:** ${flips.length} of ${plural(a.rows.length, 'row')}${flips.length ? ':' : '.'}`,
+    ...(flips.length ? ['', ...flips.map((f) => `- ${f}`)] : []),
+    '',
+  ];
+}
+
+/** Renders RESULTS.md from records; several runtimes' records add "Across runtimes". */
+export function renderMarkdown(all: ResultRecord[], opts: ReportOptions = {}): string {
+  if (all.length === 0) throw new Error('no records to report');
+  const records = mainRecords(all);
   const cases = summarize(records);
   const controls = controlsOf(records);
   const { header, rows } = matrixRows(cases);
@@ -543,8 +602,9 @@ export function renderMarkdown(records: ResultRecord[], opts: ReportOptions = {}
   const out: string[] = ['# rust-patterns results: the pattern applicability matrix', ''];
   if (banner) out.push(`> **${banner}**`, '');
   out.push(
-    `Generated by \`rust-patterns report\` from ${plural(records.length, 'benchmark record')} (${plural(cases.length, 'case')}) measured on ${first.slice(0, 10)} on ${m.cpu_model} (${m.cores} cores), Node ${m.node}. Do not edit: regenerate with ${regenerate}.`,
+    `Generated by \`rust-patterns report\` from ${plural(records.length, 'benchmark record')} (${plural(cases.length, 'case')}) measured on ${first.slice(0, 10)} on ${m.cpu_model} (${m.cores} cores), ${runtimePhrase(records)}. Do not edit: regenerate with ${regenerate}.`,
     '',
+    ...(mainRuntimeNote(all) ? [mainRuntimeNote(all)!, ''] : []),
     controlsLine(controls),
     '',
     '## Matrix',
@@ -591,9 +651,10 @@ export function renderMarkdown(records: ResultRecord[], opts: ReportOptions = {}
     ),
     '',
   );
+  out.push(...acrossSection(all));
   if (cases.length > 0) out.push(...figuresSection(cases));
   out.push(...limitsSection(records));
-  out.push(method(records));
+  out.push(method(all));
   return out.join('\n');
 }
 
@@ -602,7 +663,9 @@ export function renderMarkdown(records: ResultRecord[], opts: ReportOptions = {}
  * matrix's headline columns and the "when JS wins" advice, both derived from the same records
  * as RESULTS.md, so the README can never drift from the measurements.
  */
-export function readmeBlock(records: ResultRecord[]): string {
+export function readmeBlock(all: ResultRecord[]): string {
+  const records = mainRecords(all);
+  const runtimes = groupByRuntime(all).length;
   const cases = summarize(records);
   const controls = controlsOf(records);
   const first = records.map((r) => r.date).sort()[0]!;
@@ -635,7 +698,7 @@ export function readmeBlock(records: ResultRecord[]): string {
   const banner = reliabilityBanner(controls);
   return [
     ...(banner ? [`> **${banner}**`, ''] : []),
-    `Measured ${first.slice(0, 10)} on ${m.cpu_model} (${m.cores} cores), Node ${m.node}; generated by \`npm run bench\` from the same records as [RESULTS.md](RESULTS.md), which has every column, the intervals, the limits and the method. Verdicts are classes of the speed ratio's ${CONFIDENCE * 100}% interval; "undecided" means the data cannot tell.`,
+    `Measured ${first.slice(0, 10)} on ${m.cpu_model} (${m.cores} cores), ${runtimePhrase(records)}${runtimes > 1 ? ` (one of ${runtimes} runtimes in these results; RESULTS.md compares them)` : ''}; generated by \`npm run bench\` from the same records as [RESULTS.md](RESULTS.md), which has every column, the intervals, the limits and the method. Verdicts are classes of the speed ratio's ${CONFIDENCE * 100}% interval; "undecided" means the data cannot tell.`,
     '',
     table(['Case', 'Rust-inspired JS vs traditional', 'Native vs fastest JS', 'Native beats JS from'], rows),
     '',

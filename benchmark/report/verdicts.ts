@@ -15,6 +15,7 @@ import {
   type ComparisonName,
   type ControlsStatus,
 } from './analyze.js';
+import { groupByRuntime, mainGroup, mainRecords } from './runtimes.js';
 
 /** One comparison at one size. */
 export interface VerdictAtSize {
@@ -59,10 +60,26 @@ export interface VerdictsHeader {
   controls: ControlsStatus['status'];
 }
 
-/** The file's shape: `{ header, verdicts }`. */
+/** One runtime's own verdicts, when the records span several runtimes. */
+export interface RuntimeVerdicts {
+  /** `node 26.12.1`, `bun 1.4.5` (with the CPU when the records span machines). */
+  runtime: string;
+  engine: string;
+  /** The matrix (and `verdicts`) reads this runtime. */
+  main: boolean;
+  unreliable: boolean;
+  controls: ControlsStatus['status'];
+  verdicts: VerdictEntry[];
+}
+
+/**
+ * The file's shape: `{ header, verdicts }`, the verdicts of one runtime (the newest Node LTS
+ * when the records span several), plus every runtime's own in `by_runtime` in that case.
+ */
 export interface VerdictsFile {
   header: VerdictsHeader;
   verdicts: VerdictEntry[];
+  by_runtime?: RuntimeVerdicts[];
 }
 
 function entry(c: CaseSummary, cmp: Comparison): VerdictEntry {
@@ -100,8 +117,10 @@ export function verdictEntries(records: ResultRecord[]): VerdictEntry[] {
 }
 
 /** The whole verdicts.json body. */
-export function verdictsFile(records: ResultRecord[]): VerdictsFile {
-  if (records.length === 0) throw new Error('no records to report');
+export function verdictsFile(all: ResultRecord[]): VerdictsFile {
+  if (all.length === 0) throw new Error('no records to report');
+  const records = mainRecords(all);
+  const groups = groupByRuntime(all);
   const controls = controlsOf(records);
   const runtimes = [
     ...new Set(
@@ -122,6 +141,21 @@ export function verdictsFile(records: ResultRecord[]): VerdictsFile {
       controls: controls.status,
     },
     verdicts: verdictEntries(records),
+    ...(groups.length > 1
+      ? {
+          by_runtime: groups.map((g): RuntimeVerdicts => {
+            const c = controlsOf(g.records);
+            return {
+              runtime: g.label,
+              engine: g.engine,
+              main: g.key === mainGroup(all)!.key,
+              unreliable: c.status !== 'passed',
+              controls: c.status,
+              verdicts: verdictEntries(g.records),
+            };
+          }),
+        }
+      : {}),
   };
 }
 
