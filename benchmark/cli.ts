@@ -26,8 +26,10 @@ export const usage = `usage:
       JSON (default benchmark/results/results-<date>.json and latest.json), verdicts.json,
       RESULTS.md and the HTML report (default benchmark/results/report.html). With --only, the
       reports are written only where --md/--html ask, so a partial run never overwrites RESULTS.md.
-      --runtime runs the cases on a runtime installed by \`npm run runtimes\` (node22, node24,
-      node26, ...); --runtimes runs them on each in turn.
+      --runtime runs the cases' child processes on a runtime installed by \`npm run runtimes\`
+      (node22, node24, node26, bun, deno; node20 or whichever major this Node is means this Node);
+      --runtimes runs them on each in turn into one results file, whose report reads its matrix
+      from the newest Node LTS present and compares the runtimes in "Across runtimes".
   rust-patterns report <results.json...> [--md <file>] [--html <file>] [--verdicts <file>]
       render RESULTS.md, the HTML report and verdicts.json from saved results, without running
   rust-patterns compare <verdicts.json> <verdicts.json> [...]
