@@ -3,12 +3,26 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-const bin = join(__dirname, '..', 'bin', 'rust-patterns.js');
+import type { ResultRecord } from '../benchmark/engine/record.js';
+import { speedRatio } from '../benchmark/engine/stats.js';
+
+const root = join(__dirname, '..');
+// The tool runs compiled (scripts/rust-patterns.mjs builds build/bench with tsc); the tests build
+// it once and call the compiled CLI, so that no two tsc runs write build/bench at once.
+const bin = join(root, 'build', 'bench', 'benchmark', 'cli.js');
+
+beforeAll(() => {
+  const built = spawnSync(process.execPath, [join(root, 'scripts', 'rust-patterns.mjs'), 'help'], {
+    encoding: 'utf8',
+  });
+  expect(built.stderr).toBe('');
+  expect(built.status).toBe(0);
+}, 120_000);
 
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], {
+  const r = spawnSync(process.execPath, ['--expose-gc', bin, ...args], {
     encoding: 'utf8',
     env: { ...process.env, CI: '1' },
   });
@@ -20,7 +34,7 @@ function cliAsync(...args: string[]): Promise<{ status: number | null; stderr: s
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [bin, ...args],
+      ['--expose-gc', bin, ...args],
       { env: { ...process.env, CI: '1' } },
       (error, _stdout, stderr) => {
         resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr });
@@ -77,5 +91,17 @@ describe('rust-patterns CLI', () => {
     expect(a).toContain('| Node-API call floor | limits/call-floor |');
     expect(readFileSync(f('b.md'), 'utf8')).toBe(a);
     expect(readFileSync(f('b.html'), 'utf8')).toBe(readFileSync(f('a.html'), 'utf8'));
+  });
+
+  it('times the compiled build: an imported helper in a hot loop costs what a local copy does (within 5%)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rp-import-tax-'));
+    const run = cli('bench', '--only', 'controls/import-tax', '--json', join(dir, 'r.json'));
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const records = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as ResultRecord[];
+    const r = records.find((x) => x.benchmark === 'controls/import-tax')!;
+    const iv = speedRatio(r.forms.rust_inspired!, r.forms.traditional!, 'import-tax');
+    expect(iv.lo).toBeGreaterThanOrEqual(1 / 1.05);
+    expect(iv.hi).toBeLessThanOrEqual(1.05);
   });
 });

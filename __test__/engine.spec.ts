@@ -158,29 +158,6 @@ describe('runner', () => {
       ),
     ).rejects.toThrow(/nowhere\/missing exited with code 1 in its child process/);
   });
-
-  it('times the compiled build: an imported helper in a hot loop costs what a local copy does (within 5%)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rp-import-tax-'));
-    const run = spawnSync(
-      process.execPath,
-      [
-        join(root, 'scripts', 'rust-patterns.mjs'),
-        'bench',
-        '--only',
-        'controls/import-tax',
-        '--json',
-        join(dir, 'r.json'),
-      ],
-      { encoding: 'utf8', env: { ...process.env, CI: '1' } },
-    );
-    expect(run.stderr).not.toMatch(/Error/);
-    expect(run.status).toBe(0);
-    const records = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as ResultRecord[];
-    const r = records.find((x) => x.benchmark === 'controls/import-tax')!;
-    const iv = speedRatio(r.forms.rust_inspired!, r.forms.traditional!, 'import-tax');
-    expect(iv.lo).toBeGreaterThanOrEqual(1 / 1.05);
-    expect(iv.hi).toBeLessThanOrEqual(1.05);
-  });
 });
 
 describe('runtimes', () => {

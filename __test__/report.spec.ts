@@ -47,11 +47,12 @@ describe('verdict classes from raw samples', () => {
   });
 
   it('is undecided when the interval straddles a band boundary, and the matrix says so', () => {
-    const records = [rustAt('zero-copy/view-slicing', 1.5, 0.4)];
+    // A true ratio of 2.0 sits on the slightly-faster/faster boundary: any honest interval straddles it.
+    const records = [rustAt('zero-copy/view-slicing', 2, 0.1)];
     const [c] = summarize(records);
     expect(c!.rust!.headline.class).toBe('undecided');
     const md = renderMarkdown([...controls(), ...records]);
-    expect(md).toMatch(/\| zero-copy\/view-slicing \| undecided 1\.\d\d× \[/);
+    expect(md).toMatch(/\| zero-copy\/view-slicing \| undecided [12]\.\d\d× \[/);
     expect(md).not.toMatch(/no real difference \d/);
   });
 
@@ -178,7 +179,7 @@ describe('limits and controls', () => {
   it('a healthy run states its controls and has no banner', () => {
     const md = renderMarkdown(fixtureRecords());
     expect(md).toMatch(
-      /\*\*Controls:\*\* A\/A \(`controls\/a-a`\): equivalent 0\.\d\d× \[.*contains 2\.0\. The run passes/,
+      /\*\*Controls:\*\* A\/A \(`controls\/a-a`\): equivalent [01]\.\d\d× \[.*contains 2\.0\. The run passes/,
     );
     expect(md).not.toContain('UNRELIABLE');
     expect(verdictsFile(fixtureRecords()).header.unreliable).toBe(false);

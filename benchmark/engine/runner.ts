@@ -165,10 +165,10 @@ export interface RunOptions {
 
 /** The selected cases: `only` is a case id or a category; the controls run in every run. */
 export function selectCases(only: string | undefined): BenchCase[] {
-  const picked = allCases.filter((c) => !only || c.id === only || c.id.startsWith(`${only}/`));
-  if (picked.length === 0) throw new Error(`no benchmark case matches --only ${only}`);
-  const controls = allCases.filter((c) => c.id.startsWith('controls/') && !picked.includes(c));
-  return [...controls, ...picked];
+  const picked = (c: BenchCase): boolean => !only || c.id === only || c.id.startsWith(`${only}/`);
+  if (!allCases.some(picked)) throw new Error(`no benchmark case matches --only ${only}`);
+  // Registry order: the controls come first there.
+  return allCases.filter((c) => picked(c) || c.id.startsWith('controls/'));
 }
 
 export function sizesOf(c: BenchCase, mode: Mode): number[] {
