@@ -93,15 +93,21 @@ describe('rust-patterns CLI', () => {
     expect(readFileSync(f('b.html'), 'utf8')).toBe(readFileSync(f('a.html'), 'utf8'));
   });
 
-  it('times the compiled build: an imported helper in a hot loop costs what a local copy does (within 5%)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rp-import-tax-'));
-    const run = cli('bench', '--only', 'controls/import-tax', '--json', join(dir, 'r.json'));
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-    const records = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as ResultRecord[];
-    const r = records.find((x) => x.benchmark === 'controls/import-tax')!;
-    const iv = speedRatio(r.forms.rust_inspired!, r.forms.traditional!, 'import-tax');
-    expect(iv.lo).toBeGreaterThanOrEqual(1 / 1.05);
-    expect(iv.hi).toBeLessThanOrEqual(1.05);
-  });
+  // Issue 14 asks for this one timed assertion. The paired interval cancels load that hits both
+  // forms alike, but vitest runs other files beside it on a 2-core machine: two retries.
+  it(
+    'times the compiled build: an imported helper in a hot loop costs what a local copy does (within 5%)',
+    { retry: 2 },
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'rp-import-tax-'));
+      const run = cli('bench', '--only', 'controls/import-tax', '--json', join(dir, 'r.json'));
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const records = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as ResultRecord[];
+      const r = records.find((x) => x.benchmark === 'controls/import-tax')!;
+      const iv = speedRatio(r.forms.rust_inspired!, r.forms.traditional!, 'import-tax');
+      expect(iv.lo).toBeGreaterThanOrEqual(1 / 1.05);
+      expect(iv.hi).toBeLessThanOrEqual(1.05);
+    },
+  );
 });
