@@ -9,6 +9,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 
 import { consume, type FormFn } from './case.js';
+import { eventLoopDelayDuring } from './event-loop.js';
 import type { FormResult, GcResult, MemoryResult, UnavailableMetric } from './record.js';
 import { forcedGc, settle } from './sampling.js';
 import { quantile } from './stats.js';
@@ -189,31 +190,17 @@ async function runOps<S>(fn: FormFn<S>, state: S, ops: number, isAsync: boolean)
 type Delay = { p50: number; p99: number; max: number };
 
 /**
- * Milliseconds of event-loop delay: the monitor is enabled 2 ms before the work starts. Null where
- * the runtime has no working monitor (`eventLoopMonitorWorks`).
+ * Milliseconds of event-loop delay while `work` runs (event-loop.ts: the monitor starts 2 ms
+ * before the work, so a block from the first tick is seen). Null where the runtime has no working
+ * monitor (`eventLoopMonitorWorks`).
  */
-export async function withEventLoopMonitor<T>(
-  work: () => Promise<T>,
-): Promise<{ result: T; delay: Delay | null }> {
-  if (!(await eventLoopMonitorWorks())) return { result: await work(), delay: null };
-  const histogram = monitorEventLoopDelay({ resolution: 1 });
-  histogram.enable();
-  // Node's histogram records a block only when its timer fires after it: a lead-in lets the
-  // first timer start, so work that blocks from its first tick is seen (without it a 30 ms block
-  // read p99 1.1 ms).
-  await new Promise((resolve) => setTimeout(resolve, 2));
-  const result = await work();
-  // The delay of a block is recorded when the monitor's timer next fires: give it that turn.
-  await new Promise((resolve) => setTimeout(resolve, 2));
-  histogram.disable();
-  return {
-    result,
-    delay: {
-      p50: round(histogram.percentile(50) / 1e6),
-      p99: round(histogram.percentile(99) / 1e6),
-      max: round(histogram.max / 1e6),
-    },
-  };
+export async function withEventLoopMonitor(work: () => Promise<unknown>): Promise<Delay | null> {
+  if (!(await eventLoopMonitorWorks())) {
+    await work();
+    return null;
+  }
+  const { p50, p99, max } = await eventLoopDelayDuring(work);
+  return { p50, p99, max };
 }
 
 /**
@@ -246,7 +233,7 @@ async function profiled<S>(
   const before = process.memoryUsage();
   profiler?.start();
   const pass = (): Promise<void> => runOps(fn, state, ops, isAsync);
-  const delay = withEventLoop ? (await withEventLoopMonitor(pass)).delay : (await pass(), undefined);
+  const delay = withEventLoop ? await withEventLoopMonitor(pass) : (await pass(), undefined);
   const gcs = profiler ? (profiler.stop() as GcStats).statistics : null;
   const after = process.memoryUsage();
   const gcRan = gcs ? gcs.length > 0 : sentinel!.deref() === undefined;
