@@ -220,7 +220,10 @@ const drawScript = `
         return { label: s.label, data: s.points, borderColor: col, backgroundColor: col, borderDash: s.kind === 'peer' || s.kind === 'builtin' ? [4, 3] : [], pointRadius: 3, tension: 0, spanGaps: true };
       });
       if (t.roofline) tsets.push({ label: t.rooflineLabel, data: t.roofline, borderColor: colors.roofline, borderWidth: 2, borderDash: [2, 2], pointRadius: 0, stepped: 'middle', spanGaps: true });
-      new Chart(tput, { type: 'line', data: { labels: c.sizes, datasets: tsets }, options: base(c.title + ': throughput', t.unit + ' (log)') });
+      var topts = base(c.title + ': throughput', t.unit + ' (log)');
+      // Ticks as 1.5 GB/s or 20M items/s: the log axis otherwise prints every digit.
+      topts.scales.y.ticks = { callback: function (v) { var n = Number(v); var u = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']]; for (var k = 0; k < u.length; k++) if (n >= u[k][0]) return +(n / u[k][0]).toPrecision(3) + ' ' + u[k][1] + (t.unit === 'B/s' ? 'B/s' : ''); return String(n); } };
+      new Chart(tput, { type: 'line', data: { labels: c.sizes, datasets: tsets }, options: topts });
       drawn++;
     }
   });
