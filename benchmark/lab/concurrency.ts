@@ -129,10 +129,11 @@ export function startChildren(count: number): Promise<Children> {
     child.on('message', (m: { id: number; blocks: Float64Array }) => {
       state.pending.get(m.id)?.(m.blocks);
       state.pending.delete(m.id);
-      if (state.pending.size === 0) for (const c of state.procs) c.channel?.unref();
+      if (state.pending.size === 0) for (const c of state.procs) c.channel?.unref?.();
     });
     child.unref();
-    child.channel?.unref();
+    // Bun's IPC channel has no ref/unref (Bun 1.4.5): the optional call keeps the case running there.
+    child.channel?.unref?.();
     ready.push(new Promise((resolve) => child.once('spawn', () => resolve())));
     state.procs.push(child);
   }
@@ -159,7 +160,7 @@ export async function reduceInChildren(
     const end = Math.min(Math.floor(((t + 1) * blocks) / parts) * BLOCK, data.length);
     const id = children.next++;
     // Referenced while a reply is due, so that the runner waits for it.
-    child.channel?.ref();
+    child.channel?.ref?.();
     return new Promise<Float64Array>((resolve) => {
       children.pending.set(id, resolve);
       child.send({ id, data: data.slice(start, end), kernel });
