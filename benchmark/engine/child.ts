@@ -28,6 +28,9 @@ async function main(): Promise<void> {
   await Promise.all(pending);
   await send({ type: 'done', sink: sink.value });
   process.disconnect();
+  // Everything is reported: end now rather than wait for helpers a case left referenced (on Bun
+  // the concurrency cases' forked children cannot be unreferenced).
+  process.exit(0);
 }
 
 main().catch((e: unknown) => {

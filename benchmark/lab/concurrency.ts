@@ -131,9 +131,13 @@ export function startChildren(count: number): Promise<Children> {
       state.pending.delete(m.id);
       if (state.pending.size === 0) for (const c of state.procs) c.channel?.unref?.();
     });
-    child.unref();
-    // Bun's IPC channel has no ref/unref (Bun 1.4.5): the optional call keeps the case running there.
-    child.channel?.unref?.();
+    // Unreferenced, the children let the process exit when no reduction is pending; a send refs
+    // the channel again. Bun 1.4.5's channel has no ref/unref, so there the children stay
+    // referenced (an unref'd child let Bun exit mid-case) and child.ts ends the process itself.
+    if (typeof child.channel?.unref === 'function') {
+      child.unref();
+      child.channel.unref();
+    }
     ready.push(new Promise((resolve) => child.once('spawn', () => resolve())));
     state.procs.push(child);
   }
