@@ -88,7 +88,9 @@ describe('rust-patterns CLI', () => {
     const again = cli('report', f('r.json'), '--md', f('b.md'), '--html', f('b.html'));
     expect(again.status).toBe(0);
     const a = readFileSync(f('a.md'), 'utf8');
-    expect(a).toContain('| Node-API call floor | limits/call-floor |');
+    // Limits are references with no verdict: their own section, not a matrix row.
+    expect(a).toContain('**Node-API call floor:**');
+    expect(a).toContain('| `limits/call-floor` |');
     expect(readFileSync(f('b.md'), 'utf8')).toBe(a);
     expect(readFileSync(f('b.html'), 'utf8')).toBe(readFileSync(f('a.html'), 'utf8'));
   });

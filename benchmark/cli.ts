@@ -41,7 +41,7 @@ export const usage = `usage:
 class UsageError extends Error {}
 
 function modeOf(values: { quick?: boolean; full?: boolean }): Mode {
-  if (values.quick && values.full) throw new TypeError('--quick and --full are exclusive');
+  if (values.quick && values.full) throw new UsageError('--quick and --full are exclusive');
   return values.full ? 'full' : 'quick';
 }
 

@@ -144,3 +144,36 @@ export function formsOfKind(
   const ok = typeof kinds === 'string' ? (k: FormKind) => k === kinds : (k: FormKind) => kinds.has(k);
   return Object.entries(r.forms).filter(([, f]) => ok(f.kind));
 }
+
+function roundTo(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** Folds a limits record into `limits` (other records leave it unchanged). */
+export function updateLimits(limits: LimitsRef, r: ResultRecord): void {
+  if (r.benchmark === 'limits/bandwidth') {
+    const level = (r.metrics?.level ?? -1) as number;
+    const name = (['l1', 'l2', 'l3', 'memory'] as const)[level];
+    if (!name) return;
+    const roof = (limits.roofline ??= {
+      level_bytes: { l1: 0, l2: 0, l3: 0, memory: 0 },
+      read_gbps: {},
+      copy_gbps: {},
+    });
+    roof.level_bytes[name] = r.metrics?.level_bytes ?? 0;
+    for (const access of ['read', 'copy'] as const) {
+      const best = Object.entries(r.forms)
+        .filter(([key]) => key.startsWith(`${access}-`))
+        .reduce((m, [, f]) => Math.max(m, f.ops_per_sec), 0);
+      if (best > 0) roof[`${access}_gbps`][name] = roundTo((best * r.size) / 1e9, 2);
+    }
+  } else if (r.benchmark === 'limits/call-floor') {
+    const noop = r.forms.native?.time_per_op_us;
+    const borrow = r.forms['native-borrow-16B']?.time_per_op_us;
+    limits.call_floor_ns = {
+      ...(noop === undefined ? {} : { noop: roundTo(noop * 1e3, 1) }),
+      ...(borrow === undefined ? {} : { borrow_16b: roundTo(borrow * 1e3, 1) }),
+    };
+  }
+}

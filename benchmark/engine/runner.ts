@@ -12,7 +12,15 @@ import { allCases } from '../cases/index.js';
 import { sink, workOf, type BenchCase, type FormFn, type FormKind } from './case.js';
 import { machineInfo, type MachineInfo } from './machine.js';
 import { memoryPass, unavailableMetrics } from './memory.js';
-import type { FormResult, LimitsRef, Mode, ResultRecord, RuntimeInfo, UnavailableMetric } from './record.js';
+import {
+  updateLimits,
+  type FormResult,
+  type LimitsRef,
+  type Mode,
+  type ResultRecord,
+  type RuntimeInfo,
+  type UnavailableMetric,
+} from './record.js';
 import { defaultRepeats, minSamplesPerProcess, sampleForms, samplingOptions } from './sampling.js';
 import { medianInterval } from './stats.js';
 
@@ -107,34 +115,6 @@ export function runtimeOfExec(execPath: string): RuntimeInfo['name'] {
 function round(x: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
-}
-
-/** Folds a limits record into `limits` (other records leave it unchanged). */
-export function updateLimits(limits: LimitsRef, r: ResultRecord): void {
-  if (r.benchmark === 'limits/bandwidth') {
-    const level = (r.metrics?.level ?? -1) as number;
-    const name = (['l1', 'l2', 'l3', 'memory'] as const)[level];
-    if (!name) return;
-    const roof = (limits.roofline ??= {
-      level_bytes: { l1: 0, l2: 0, l3: 0, memory: 0 },
-      read_gbps: {},
-      copy_gbps: {},
-    });
-    roof.level_bytes[name] = r.metrics?.level_bytes ?? 0;
-    for (const access of ['read', 'copy'] as const) {
-      const best = Object.entries(r.forms)
-        .filter(([key]) => key.startsWith(`${access}-`))
-        .reduce((m, [, f]) => Math.max(m, f.ops_per_sec), 0);
-      if (best > 0) roof[`${access}_gbps`][name] = round((best * r.size) / 1e9, 2);
-    }
-  } else if (r.benchmark === 'limits/call-floor') {
-    const noop = r.forms.native?.time_per_op_us;
-    const borrow = r.forms['native-borrow-16B']?.time_per_op_us;
-    limits.call_floor_ns = {
-      ...(noop === undefined ? {} : { noop: round(noop * 1e3, 1) }),
-      ...(borrow === undefined ? {} : { borrow_16b: round(borrow * 1e3, 1) }),
-    };
-  }
 }
 
 /** Where a run is: which case of how many, and which of its sizes. */

@@ -7,7 +7,13 @@
  * a saved results file always renders the same report.
  */
 import { jsKinds, type FormKind } from '../engine/case.js';
-import type { FormResult, LimitsRef, ResultRecord, Roofline } from '../engine/record.js';
+import {
+  updateLimits,
+  type FormResult,
+  type LimitsRef,
+  type ResultRecord,
+  type Roofline,
+} from '../engine/record.js';
 import { direction, logGroups, logLocation, verdict, type VerdictClass } from '../engine/stats.js';
 import { caseMeta, metaOf, type CaseMeta } from './meta.js';
 import { mainRecords, runtimeKey } from './runtimes.js';
@@ -362,11 +368,17 @@ export type Level = 'l1' | 'l2' | 'l3' | 'memory';
 export const levels: readonly Level[] = ['l1', 'l2', 'l3', 'memory'];
 export const levelNames: Record<Level, string> = { l1: 'L1', l2: 'L2', l3: 'L3', memory: 'memory' };
 
-/** The limits the records carry (the first record of the main runtime that has each part). */
+/**
+ * The limits of the main runtime: the copy its records carry (the runner attaches what it folded
+ * from the run's `limits/*` records), else folded here from those records, as when a run holds
+ * nothing after them (`--only limits/call-floor`).
+ */
 export function limitsOf(records: ResultRecord[]): LimitsRef {
   const main = mainRecords(records);
-  const roofline = main.find((r) => r.limits?.roofline)?.limits?.roofline;
-  const floor = main.find((r) => r.limits?.call_floor_ns)?.limits?.call_floor_ns;
+  const folded: LimitsRef = {};
+  for (const r of main) if (r.benchmark.startsWith('limits/')) updateLimits(folded, r);
+  const roofline = main.find((r) => r.limits?.roofline)?.limits?.roofline ?? folded.roofline;
+  const floor = main.find((r) => r.limits?.call_floor_ns)?.limits?.call_floor_ns ?? folded.call_floor_ns;
   return { ...(roofline ? { roofline } : {}), ...(floor ? { call_floor_ns: floor } : {}) };
 }
 
