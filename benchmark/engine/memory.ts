@@ -12,7 +12,7 @@ import { consume, type FormFn } from './case.js';
 import { eventLoopDelayDuring } from './event-loop.js';
 import type { FormResult, GcResult, MemoryResult, UnavailableMetric } from './record.js';
 import { forcedGc, settle } from './sampling.js';
-import { quantile } from './stats.js';
+import { quantile, round } from './stats.js';
 
 interface GcStats {
   statistics: Array<{
@@ -51,11 +51,6 @@ function peakRss(): number | null {
   } catch {
     return null;
   }
-}
-
-function round(x: number, digits = 3): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }
 
 /** Which sources of the memory pass this runtime provides (probed once per process). */

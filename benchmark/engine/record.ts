@@ -5,6 +5,7 @@
  */
 import type { FormKind } from './case.js';
 import type { MachineInfo } from './machine.js';
+import { round } from './stats.js';
 
 export type Mode = 'quick' | 'full';
 
@@ -145,11 +146,6 @@ export function formsOfKind(
   return Object.entries(r.forms).filter(([, f]) => ok(f.kind));
 }
 
-function roundTo(x: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
-}
-
 /** Folds a limits record into `limits` (other records leave it unchanged). */
 export function updateLimits(limits: LimitsRef, r: ResultRecord): void {
   if (r.benchmark === 'limits/bandwidth') {
@@ -166,14 +162,14 @@ export function updateLimits(limits: LimitsRef, r: ResultRecord): void {
       const best = Object.entries(r.forms)
         .filter(([key]) => key.startsWith(`${access}-`))
         .reduce((m, [, f]) => Math.max(m, f.ops_per_sec), 0);
-      if (best > 0) roof[`${access}_gbps`][name] = roundTo((best * r.size) / 1e9, 2);
+      if (best > 0) roof[`${access}_gbps`][name] = round((best * r.size) / 1e9, 2);
     }
   } else if (r.benchmark === 'limits/call-floor') {
     const noop = r.forms.native?.time_per_op_us;
     const borrow = r.forms['native-borrow-16B']?.time_per_op_us;
     limits.call_floor_ns = {
-      ...(noop === undefined ? {} : { noop: roundTo(noop * 1e3, 1) }),
-      ...(borrow === undefined ? {} : { borrow_16b: roundTo(borrow * 1e3, 1) }),
+      ...(noop === undefined ? {} : { noop: round(noop * 1e3, 1) }),
+      ...(borrow === undefined ? {} : { borrow_16b: round(borrow * 1e3, 1) }),
     };
   }
 }

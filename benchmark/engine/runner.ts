@@ -22,7 +22,7 @@ import {
   type UnavailableMetric,
 } from './record.js';
 import { defaultRepeats, minSamplesPerProcess, sampleForms, samplingOptions } from './sampling.js';
-import { medianInterval } from './stats.js';
+import { medianInterval, round } from './stats.js';
 
 export type { Mode, ResultRecord } from './record.js';
 
@@ -110,11 +110,6 @@ export function runtimeOfExec(execPath: string): RuntimeInfo['name'] {
   if (name.startsWith('bun')) return 'bun';
   if (name.startsWith('deno')) return 'deno';
   return 'node';
-}
-
-function round(x: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }
 
 /** Where a run is: which case of how many, and which of its sizes. */

@@ -32,6 +32,12 @@ export const RESAMPLES = 2000;
 /** Share trimmed from each end before averaging log times. */
 export const TRIM = 0.25;
 
+/** `x` rounded to `digits` decimals, as every figure in a record is stored. */
+export function round(x: number, digits = 3): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
 /** A small fast seeded generator (mulberry32): uniform in [0, 1). */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
