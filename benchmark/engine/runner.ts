@@ -12,6 +12,7 @@ import { allCases } from '../cases/index.js';
 import { sink, workOf, type BenchCase, type FormFn, type FormKind } from './case.js';
 import { machineInfo, type MachineInfo } from './machine.js';
 import { memoryPass, unavailableMetrics } from './memory.js';
+import { repoRoot } from './paths.js';
 import {
   updateLimits,
   type FormResult,
@@ -260,17 +261,11 @@ export async function runCaseHere(
   proc: ProcessSlot = { index: 0, count: 1 },
 ): Promise<void> {
   const machine = machineInfo();
-  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
   for (const [i, size] of sizesOf(c, mode).entries()) {
     started(i);
     measured(await runOne(c as BenchCase<unknown>, size, mode, machine, pkg.version, proc));
   }
-}
-
-/** The repository root, from the source tree or from the compiled tree under build/bench. */
-export function packageRoot(): string {
-  const up = join(__dirname, '..', '..');
-  return __dirname.includes(`${join('build', 'bench')}`) ? join(up, '..', '..') : up;
 }
 
 /** What `child.ts` sends its parent over IPC. */
@@ -400,7 +395,7 @@ async function runOne(
 
 /** Writes records as JSON: the named file, else benchmark/results/results-<date>.json + latest.json. */
 export function writeResults(records: ResultRecord[], file?: string): string {
-  const dir = join(packageRoot(), 'benchmark', 'results');
+  const dir = join(repoRoot, 'benchmark', 'results');
   const target = file ?? join(dir, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   mkdirSync(join(target, '..'), { recursive: true });
   const body = `${JSON.stringify(records, null, 1)}\n`;

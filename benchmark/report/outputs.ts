@@ -4,17 +4,15 @@
  * service's load test, which adds its `service/ingest` records; imports no runner.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 
+import { repoRoot } from '../engine/paths.js';
 import type { ResultRecord } from '../engine/record.js';
 import { renderHtml } from './html.js';
 import { embedInReadme, readmeBlock, renderMarkdown } from './markdown.js';
 import { renderVerdicts } from './verdicts.js';
 
-/** The repository root, from the sources or from the compiled tree in build/bench. */
-const root = __dirname.includes(join('build', 'bench'))
-  ? resolve(__dirname, '..', '..', '..', '..')
-  : resolve(__dirname, '..', '..');
+const root = repoRoot;
 export const defaults = {
   md: join(root, 'RESULTS.md'),
   html: join(root, 'benchmark', 'results', 'report.html'),
