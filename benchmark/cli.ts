@@ -18,11 +18,13 @@ import { defaults, readRecords, withService, writeReports } from './report/outpu
 import type { VerdictsFile } from './report/verdicts.js';
 
 export const usage = `usage:
-  rust-patterns bench [--quick|--full] [--only <id or category>] [--repeat <k>]
+  rust-patterns bench [--quick|--full] [--only <id or category>] [--repeat <k>] [--extra <k>]
                       [--runtime <name> | --runtimes <a,b,...>]
                       [--json <file>] [--md <file>] [--html <file>] [--verdicts <file>]
       run the benchmarks (quick by default; the controls run in every run); each case runs in
-      <k> fresh processes whose samples are pooled (default 1 quick, 2 full). Writes the results
+      <k> fresh processes whose samples are pooled (default 2); while a headline verdict is
+      undecided with a wide interval, up to --extra more processes (default 2, 0 for none)
+      measure the largest size. Writes the results
       JSON (default benchmark/results/results-<date>.json and latest.json), verdicts.json,
       RESULTS.md and the HTML report (default benchmark/results/report.html). With --only, the
       reports are written only where --md/--html ask, so a partial run never overwrites RESULTS.md.
@@ -174,6 +176,7 @@ async function run(
   command: string,
   repeat?: number,
   execPath?: string,
+  extra?: number,
 ): Promise<ResultRecord[]> {
   const { runBenchmarks } = await runner();
   const bar = progress();
@@ -182,6 +185,7 @@ async function run(
       mode,
       only,
       repeat,
+      extra,
       execPath,
       onProgress: bar.onProgress,
       onRecord: (r) => bar.log(formatRecord(r)),
@@ -193,11 +197,11 @@ async function run(
   }
 }
 
-function positiveInt(text: string | undefined, flag: string): number | undefined {
+function positiveInt(text: string | undefined, flag: string, min = 1): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 100)
-    throw new UsageError(`${flag} takes a whole number from 1 to 100`);
+  if (text.trim() === '' || !Number.isInteger(n) || n < min || n > 100)
+    throw new UsageError(`${flag} takes a whole number from ${min} to 100`);
   return n;
 }
 
@@ -209,6 +213,7 @@ async function bench(argv: string[]): Promise<number> {
       full: { type: 'boolean' },
       only: { type: 'string' },
       repeat: { type: 'string' },
+      extra: { type: 'string' },
       runtime: { type: 'string' },
       runtimes: { type: 'string' },
       json: { type: 'string' },
@@ -221,6 +226,7 @@ async function bench(argv: string[]): Promise<number> {
   });
   const mode = modeOf(values);
   const repeat = positiveInt(values.repeat, '--repeat');
+  const extra = positiveInt(values.extra, '--extra', 0);
   if (values.runtime && values.runtimes) throw new UsageError('--runtime and --runtimes are exclusive');
   const runtimes =
     values.runtimes?.split(',').filter(Boolean) ?? (values.runtime ? [values.runtime] : [undefined]);
@@ -240,6 +246,7 @@ async function bench(argv: string[]): Promise<number> {
         ['rust-patterns', 'bench', ...argv].join(' '),
         repeat,
         execPath,
+        extra,
       );
       records.push(...got);
       if (runtimes.length > 1) {

@@ -6,7 +6,13 @@ import { sink } from './case.js';
 import { runCaseHere, selectCases, type ChildMessage } from './runner.js';
 import type { Mode } from './record.js';
 
-const [caseId, mode, index, count] = process.argv.slice(2) as [string, Mode, string?, string?];
+const [caseId, mode, index, count, onlySize] = process.argv.slice(2) as [
+  string,
+  Mode,
+  string?,
+  string?,
+  string?,
+];
 
 function send(message: ChildMessage): Promise<void> {
   return new Promise((resolve, reject) =>
@@ -23,7 +29,11 @@ async function main(): Promise<void> {
     mode,
     (sizeIndex) => pending.push(send({ type: 'job', sizeIndex })),
     (record) => pending.push(send({ type: 'record', record })),
-    { index: Number(index ?? 0), count: Number(count ?? 1) },
+    {
+      index: Number(index ?? 0),
+      count: Number(count ?? 1),
+      ...(onlySize === undefined ? {} : { onlySize: Number(onlySize) }),
+    },
   );
   await Promise.all(pending);
   await send({ type: 'done', sink: sink.value });

@@ -22,8 +22,15 @@ import {
   type RuntimeInfo,
   type UnavailableMetric,
 } from './record.js';
-import { defaultRepeats, minSamplesPerProcess, sampleForms, samplingOptions } from './sampling.js';
-import { medianInterval, round } from './stats.js';
+import { summarize as summarizeCases } from '../report/analyze.js';
+import {
+  defaultRepeats,
+  extraProcesses,
+  minSamplesPerProcess,
+  sampleForms,
+  samplingOptions,
+} from './sampling.js';
+import { medianInterval, round, worthMoreProcesses } from './stats.js';
 
 export type { Mode, ResultRecord } from './record.js';
 
@@ -127,8 +134,13 @@ export interface JobProgress {
 export interface RunOptions {
   mode: Mode;
   only?: string | undefined;
-  /** Fresh processes per case, pooled (default: 1 quick, 2 full). */
+  /** Fresh processes per case, pooled (default: `defaultRepeats`). */
   repeat?: number | undefined;
+  /**
+   * Further processes, at most, for the headline (largest) size of a case while one of its
+   * headline verdicts is undecided (default: `extraProcesses`; 0 turns it off).
+   */
+  extra?: number | undefined;
   /** Run each case in child processes (default: true; false runs here, for tests and profiling). */
   isolate?: boolean;
   /** The executable of the child processes (another Node, Bun, Deno); default this one. */
@@ -198,61 +210,123 @@ function summarize(
   };
 }
 
-/** Runs the selected cases and returns their records. */
+/**
+ * Runs the selected cases and returns their records.
+ *
+ * The processes of a case are spread over the run: pass 1 runs every case once, pass 2 runs every
+ * case again, and so on. A case's processes are then minutes apart, so the spread between them
+ * includes the machine's slow drift (another tenant, memory state), which the interval has to
+ * carry: with back-to-back processes, another run's estimate fell inside an interval only 61% of
+ * the time (three quick runs, every size of every comparison; about 83% is what calibrated
+ * intervals give). After the passes, extra passes measure the headline (largest) size of each
+ * case whose headline verdict is still undecided with a wide interval (`needsMoreProcesses`).
+ */
 export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]> {
   const selected = selectCases(options.only);
   const repeats = Math.max(1, options.repeat ?? defaultRepeats[options.mode]);
-  const total = selected.reduce((n, c) => n + sizesOf(c, options.mode).length * repeats, 0);
+  const maxExtra = Math.max(0, options.extra ?? extraProcesses[options.mode]);
+  let total = selected.reduce((n, c) => n + sizesOf(c, options.mode).length * repeats, 0);
+  let done = 0;
+  // byCase[c][p]: the records process p of case c measured, in size order.
+  const byCase: ResultRecord[][][] = selected.map(() => []);
+  const runProcess = async (
+    caseIndex: number,
+    repeat: number,
+    pass: number,
+    passes: number,
+    only?: number,
+  ): Promise<ResultRecord[]> => {
+    const c = selected[caseIndex]!;
+    const sizes = sizesOf(c, options.mode);
+    const got: ResultRecord[] = [];
+    const started = (sizeIndex: number): void => {
+      options.onProgress?.(done, total, `${c.id} @ ${sizes[sizeIndex] ?? '?'}`, {
+        caseId: c.id,
+        caseIndex,
+        caseCount: selected.length,
+        sizeIndex,
+        sizeCount: sizes.length,
+        repeat: pass,
+        repeats: passes,
+      });
+    };
+    const measured = (r: ResultRecord): void => {
+      got.push(r);
+      done++;
+    };
+    const proc = { index: repeat, count: repeats, ...(only === undefined ? {} : { onlySize: only }) };
+    if (options.isolate ?? true)
+      await runInChild(c.id, options.mode, started, measured, options.execPath, proc);
+    else await runCaseHere(c, options.mode, started, measured, proc);
+    return got;
+  };
+  for (let repeat = 0; repeat < repeats; repeat++) {
+    for (const caseIndex of selected.keys()) {
+      byCase[caseIndex]!.push(await runProcess(caseIndex, repeat, repeat, repeats));
+    }
+  }
+  const pooledOf = (caseIndex: number): ResultRecord[] => {
+    const sizes = sizesOf(selected[caseIndex]!, options.mode);
+    return sizes.flatMap((size) => {
+      const parts = byCase[caseIndex]!.flatMap((got) => got.filter((r) => r.size === size));
+      return parts.length > 0 ? [poolRecords(parts)] : [];
+    });
+  };
+  // Sequential sampling with a bounded number of looks (sampling.ts `extraProcesses`).
+  for (let extra = 0; extra < maxExtra; extra++) {
+    const pending = [...selected.keys()].filter((i) => needsMoreProcesses(pooledOf(i)));
+    if (pending.length === 0) break;
+    total += pending.length;
+    for (const caseIndex of pending) {
+      const sizes = sizesOf(selected[caseIndex]!, options.mode);
+      byCase[caseIndex]!.push(
+        await runProcess(
+          caseIndex,
+          repeats + extra,
+          repeats + extra,
+          repeats + maxExtra,
+          sizes[sizes.length - 1],
+        ),
+      );
+    }
+  }
   const records: ResultRecord[] = [];
   const limits: LimitsRef = {};
-  let done = 0;
-  const finished = (record: ResultRecord): void => {
-    if (record.benchmark.startsWith('limits/')) updateLimits(limits, record);
-    else if (limits.roofline || limits.call_floor_ns) record.limits = structuredClone(limits);
-    records.push(record);
-    options.onRecord?.(record);
-  };
-  for (const [caseIndex, c] of selected.entries()) {
-    const sizes = sizesOf(c, options.mode);
-    const byProcess: ResultRecord[][] = [];
-    for (let repeat = 0; repeat < repeats; repeat++) {
-      const got: ResultRecord[] = [];
-      const started = (sizeIndex: number): void =>
-        options.onProgress?.(done, total, `${c.id} @ ${sizes[sizeIndex] ?? '?'}`, {
-          caseId: c.id,
-          caseIndex,
-          caseCount: selected.length,
-          sizeIndex,
-          sizeCount: sizes.length,
-          repeat,
-          repeats,
-        });
-      const measured = (r: ResultRecord): void => {
-        got.push(r);
-        done++;
-      };
-      const proc = { index: repeat, count: repeats };
-      if (options.isolate ?? true)
-        await runInChild(c.id, options.mode, started, measured, options.execPath, proc);
-      else await runCaseHere(c, options.mode, started, measured, proc);
-      byProcess.push(got);
-    }
-    for (const [i] of sizes.entries()) {
-      const parts = byProcess.map((got) => got[i]).filter((r): r is ResultRecord => r !== undefined);
-      if (parts.length > 0) finished(poolRecords(parts));
+  for (const caseIndex of selected.keys()) {
+    for (const record of pooledOf(caseIndex)) {
+      if (record.benchmark.startsWith('limits/')) updateLimits(limits, record);
+      else if (limits.roofline || limits.call_floor_ns) record.limits = structuredClone(limits);
+      records.push(record);
+      options.onRecord?.(record);
     }
   }
   options.onProgress?.(done, total, 'done');
   return records;
 }
 
-/** Runs every size of one case in this process. */
-/** Which of a case's processes this is: only the first runs the memory pass and the metrics. */
+/**
+ * Which of a case's processes this is: only the first runs the memory pass and the metrics.
+ * `count` sets each process's share of the samples; `onlySize` limits an extra process to the
+ * headline size.
+ */
 export interface ProcessSlot {
   index: number;
   count: number;
+  onlySize?: number;
 }
 
+/**
+ * Whether a case's pooled records still have an undecided headline verdict (Rust-inspired vs
+ * traditional, native vs the fastest JS, built-in vs traditional) whose interval is wide enough
+ * for more processes to decide it.
+ */
+export function needsMoreProcesses(records: ResultRecord[]): boolean {
+  return summarizeCases(records).some((c) =>
+    [c.rust, c.native, c.builtin].some((cmp) => cmp !== null && worthMoreProcesses(cmp.headline)),
+  );
+}
+
+/** Runs every size of one case in this process (only `proc.onlySize` when it is set). */
 export async function runCaseHere(
   c: BenchCase,
   mode: Mode,
@@ -263,6 +337,7 @@ export async function runCaseHere(
   const machine = machineInfo();
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
   for (const [i, size] of sizesOf(c, mode).entries()) {
+    if (proc.onlySize !== undefined && size !== proc.onlySize) continue;
     started(i);
     measured(await runOne(c as BenchCase<unknown>, size, mode, machine, pkg.version, proc));
   }
@@ -297,7 +372,9 @@ export function runInChild(
     ? [...childExecArgv[runtime]]
     : [...childExecArgv.node, '--import', pathToFileURL(require.resolve('tsx')).href];
   return new Promise((resolve, reject) => {
-    const child = fork(childFile, [caseId, mode, String(proc.index), String(proc.count)], {
+    const args = [caseId, mode, String(proc.index), String(proc.count)];
+    if (proc.onlySize !== undefined) args.push(String(proc.onlySize));
+    const child = fork(childFile, args, {
       execArgv,
       ...(execPath ? { execPath } : {}),
       ...(runtime === 'deno' ? { env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } } : {}),

@@ -29,7 +29,10 @@ export interface SamplingOptions {
   maxSamples: number;
   /** A sample lasts at least this long (fast forms are batched): far above timer noise (~50 ns). */
   sampleMs: number;
-  /** Sampling time per form once `minSamples` is reached; rounds stop when it is spent. */
+  /**
+   * Sampling time per form and process once the process's share of `minSamples` is reached;
+   * rounds stop when it is spent.
+   */
   formBudgetMs: number;
   /** Warm-up time per form before its batch size is fixed. */
   warmupMs: number;
@@ -43,22 +46,36 @@ export interface SamplingOptions {
  * within 0.95-1.10 (p10-p90) with 2 ms samples and 0.87-1.12 with 25 ms ones.
  */
 export const samplingOptions: Record<Mode, SamplingOptions> = {
-  quick: { minSamples: 20, maxSamples: 30, sampleMs: 2, formBudgetMs: 25, warmupMs: 10 },
-  full: { minSamples: 40, maxSamples: 100, sampleMs: 4, formBudgetMs: 300, warmupMs: 50 },
+  quick: { minSamples: 20, maxSamples: 30, sampleMs: 2, formBudgetMs: 12, warmupMs: 10 },
+  full: { minSamples: 40, maxSamples: 100, sampleMs: 4, formBudgetMs: 150, warmupMs: 50 },
 };
 
 /**
  * Processes per case by default (`--repeat`). A process is a sample of JIT decisions and heap
  * layout: a verdict read from one process moved between runs by more than its own interval
- * (the known-ratio control measured 1.91-2.09 in three single-process runs), so quick mode pools
- * two processes too, and the bootstrap resamples processes before samples.
+ * (the known-ratio control measured 1.91-2.09 in three single-process runs). Across three quick
+ * runs of two processes each, the spread between a comparison's processes was about 4% at the
+ * median (the process levels' standard deviation in log ratio) against about 20% between rounds
+ * within one process, and a quarter of comparisons had a process share (intraclass correlation)
+ * above 0.23. Two processes cannot estimate that spread (one degree of freedom): a simulated
+ * 95% interval then covered the truth 84% of the time; four processes of five rounds cover
+ * it 95% of the time (__test__/stats.spec.ts), for the same number of samples.
  */
-export const defaultRepeats: Record<Mode, number> = { quick: 2, full: 2 };
+export const defaultRepeats: Record<Mode, number> = { quick: 4, full: 4 };
 
-/** The samples one of `repeats` processes takes per form: its share of the minimum, at least 10. */
+/**
+ * Extra processes, at most, for a case's headline size while a headline verdict is undecided
+ * (runner.ts `needsMoreProcesses`). Sequential sampling with a bounded number of looks: it
+ * resolves verdicts whose interval was wide only because two processes disagreed or a ratio sat
+ * near a class boundary, and costs a little of the interval's error rate (the coverage test in
+ * __test__/stats.spec.ts measures it with the looks included).
+ */
+export const extraProcesses: Record<Mode, number> = { quick: 2, full: 2 };
+
+/** The samples one of `repeats` processes takes per form: its share of the minimum, at least 5. */
 export function minSamplesPerProcess(mode: Mode, repeats: number, caseMin = 0): number {
   const pooled = Math.max(caseMin, samplingOptions[mode].minSamples);
-  return Math.max(10, Math.ceil(pooled / Math.max(1, repeats)));
+  return Math.max(5, Math.ceil(pooled / Math.max(1, repeats)));
 }
 
 export interface TimedForm<S> {

@@ -163,11 +163,14 @@ export function tQuantile(p: number, df: number): number {
   );
 }
 
-/** How much wider than the percentile bootstrap a small sample's interval must be. */
-export function smallSampleFactor(n: number, confidence = CONFIDENCE): number {
-  if (n < 3) return Infinity;
+/**
+ * How much wider than the percentile bootstrap a small sample's interval must be: t over z for
+ * `df` degrees of freedom (default n-1), times sqrt(n/(n-1)) for the bootstrap's biased variance.
+ */
+export function smallSampleFactor(n: number, confidence = CONFIDENCE, df = n - 1): number {
+  if (n < 3 && df === n - 1) return Infinity;
   const p = 1 - (1 - confidence) / 2;
-  return (tQuantile(p, n - 1) / normalQuantile(p)) * Math.sqrt(n / (n - 1));
+  return (tQuantile(p, Math.max(1, df)) / normalQuantile(p)) * Math.sqrt(n / Math.max(1, n - 1));
 }
 
 /** A ratio with its interval: `ratio` = incumbent time / challenger time (above 1: challenger faster). */
@@ -240,11 +243,50 @@ export function speedRatio(
   }
   diffs.sort();
   const alpha = (1 - confidence) / 2;
-  const n = Math.min(challenger.samples_ns.length, incumbent.samples_ns.length);
-  const widen = smallSampleFactor(n, confidence);
+  // The interval is widened for the effective sample size: samples of one process share its
+  // level (JIT decisions, heap layout), so they count for less than independent ones.
+  const groups = paired(challenger, incumbent)
+    ? [pairedLogRatios(challenger, incumbent)]
+    : [logGroups(challenger), logGroups(incumbent)];
+  const eff = groups.map(effectiveSize).reduce((a, b) => (a.df < b.df ? a : b));
+  const widen = smallSampleFactor(eff.n, confidence, eff.df);
   const lo = point - widen * Math.max(0, point - quantileSorted(diffs, alpha));
   const hi = point + widen * Math.max(0, quantileSorted(diffs, 1 - alpha) - point);
   return { ratio: Math.exp(point), lo: Math.exp(lo), hi: Math.exp(hi) };
+}
+
+/** Variance of an interquartile mean relative to a plain mean's, for normal data (efficiency ~0.83). */
+const IQM_VARIANCE = 1.2;
+
+/**
+ * The effective sample size and degrees of freedom of samples grouped by process. The location's
+ * variance has two parts: the spread within processes over all N samples, and the spread of the
+ * process levels over k processes (a one-way random-effects model, estimated robustly: process
+ * locations are interquartile means, the within-process scale is the pooled MAD). The degrees of
+ * freedom come from Welch-Satterthwaite: k-1 for the process part, N-k for the rest. With no
+ * spread between processes this is N samples and N-1 degrees of freedom, as before.
+ */
+export function effectiveSize(groups: Float64Array[]): { n: number; df: number } {
+  const k = groups.length;
+  const total = groups.reduce((s, g) => s + g.length, 0);
+  if (k < 2 || total <= k) return { n: total, df: total - 1 };
+  const resid: number[] = [];
+  const locs = groups.map((g) => {
+    const m = median(g);
+    for (const x of g) resid.push(Math.abs(x - m));
+    return trimmedMeanInPlace(Float64Array.from(g));
+  });
+  const sw2 = (1.4826 * median(resid)) ** 2 * IQM_VARIANCE;
+  const mean = locs.reduce((a, b) => a + b, 0) / k;
+  const between = locs.reduce((s, x) => s + (x - mean) ** 2, 0) / (k - 1);
+  const withinOfLoc = groups.reduce((s, g) => s + sw2 / g.length, 0) / k;
+  const tau2 = Math.max(0, between - withinOfLoc);
+  const a = tau2 / k;
+  const b = sw2 / total;
+  if (a + b === 0) return { n: total, df: total - 1 };
+  const n = total * (b / (a + b));
+  const df = (a + b) ** 2 / (a ** 2 / (k - 1) + b ** 2 / (total - k));
+  return { n: Math.max(k, n), df: Math.max(1, df) };
 }
 
 /** A form's median time per op with the bootstrap interval of that median. */
@@ -324,4 +366,15 @@ export interface Verdict extends RatioInterval {
 export function verdict(challenger: Sampled, incumbent: Sampled, seed: string | number = 0): Verdict {
   const iv = speedRatio(challenger, incumbent, seed);
   return { ...iv, class: classify(iv) };
+}
+
+/**
+ * A headline interval narrower than this (hi/lo) is not given more processes: it straddles a class
+ * boundary because the ratio sits on it, and more samples would not move it off.
+ */
+export const NARROW_INTERVAL = 1.1;
+
+/** Whether more processes could decide this verdict: undecided, with an interval still wide. */
+export function worthMoreProcesses(v: Pick<Verdict, 'class' | 'lo' | 'hi'>): boolean {
+  return v.class === 'undecided' && v.hi / v.lo > NARROW_INTERVAL;
 }
