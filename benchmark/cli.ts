@@ -22,7 +22,7 @@ export const usage = `usage:
                       [--runtime <name> | --runtimes <a,b,...>]
                       [--json <file>] [--md <file>] [--html <file>] [--verdicts <file>]
       run the benchmarks (quick by default; the controls run in every run); each case runs in
-      <k> fresh processes whose samples are pooled (default 2); while a headline verdict is
+      <k> fresh processes whose samples are pooled (default 4), in passes over the suite; while a headline verdict is
       undecided with a wide interval, up to --extra more processes (default 2, 0 for none)
       measure the largest size. Writes the results
       JSON (default benchmark/results/results-<date>.json and latest.json), verdicts.json,
