@@ -33,8 +33,12 @@ const GCProfiler = (v8 as { GCProfiler?: new () => Profiler }).GCProfiler;
  * deltas are exact: freed backing stores only leave at a GC.
  */
 const EXTERNAL_HEADROOM = 32 << 20;
-/** Passes of one op retried after a GC before the external figures are called lower bounds. */
-const SINGLE_OP_RETRIES = 4;
+/**
+ * Passes of one op retried after a GC before the external figures are called lower bounds: one
+ * retry clears an incidental scavenge; a form whose every op collects (an allocation-heavy one)
+ * would pay each retry's forced GCs for nothing (cache-locality/hot-cold at 1M: 23 s with four).
+ */
+const SINGLE_OP_RETRIES = 1;
 
 /** Linux only: resets the peak RSS (VmHWM) of this process; false where it cannot. */
 function resetPeakRss(): boolean {
@@ -299,7 +303,7 @@ export async function memoryPass<S>(
   let n = !main.gcRan ? ops : Math.max(1, Math.min(ops, Math.floor(EXTERNAL_HEADROOM / Math.max(perOp, 1))));
   let ext = !main.gcRan ? main : await profiled(fn, state, n, isAsync, false);
   // A GC in a pass can also be incidental (a scavenge from the runner's own allocations, other
-  // processes' load on this 2-vCPU VM): at one op, retry a few times before calling it a lower bound.
+  // processes' load on this 2-vCPU VM): at one op, retry before calling it a lower bound.
   let singleOpTries = 0;
   while (ext.gcRan && (n > 1 || singleOpTries < SINGLE_OP_RETRIES)) {
     if (n === 1) singleOpTries++;
