@@ -81,6 +81,11 @@ export interface BenchCase<S = unknown> {
   eventLoopDelay?: boolean;
   /** At least this many timed samples per form (default: the mode's minimum). */
   minSamples?: number;
+  /**
+   * At most this many processes (default: the run's `--repeat`). For references without a
+   * verdict whose setup is costly (limits/bandwidth allocates 128 MiB in every process).
+   */
+  maxProcesses?: number;
   /** Operations per memory pass (default: chosen from the timing, at least 1). */
   memoryOps?: number;
   /**

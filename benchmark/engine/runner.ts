@@ -225,7 +225,10 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
   const selected = selectCases(options.only);
   const repeats = Math.max(1, options.repeat ?? defaultRepeats[options.mode]);
   const maxExtra = Math.max(0, options.extra ?? extraProcesses[options.mode]);
-  let total = selected.reduce((n, c) => n + sizesOf(c, options.mode).length * repeats, 0);
+  let total = selected.reduce(
+    (n, c) => n + sizesOf(c, options.mode).length * Math.min(repeats, c.maxProcesses ?? repeats),
+    0,
+  );
   let done = 0;
   // byCase[c][p]: the records process p of case c measured, in size order.
   const byCase: ResultRecord[][][] = selected.map(() => []);
@@ -260,8 +263,10 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
     else await runCaseHere(c, options.mode, started, measured, proc);
     return got;
   };
+  const processesOf = (c: BenchCase): number => Math.min(repeats, c.maxProcesses ?? repeats);
   for (let repeat = 0; repeat < repeats; repeat++) {
-    for (const caseIndex of selected.keys()) {
+    for (const [caseIndex, c] of selected.entries()) {
+      if (repeat >= processesOf(c)) continue;
       byCase[caseIndex]!.push(await runProcess(caseIndex, repeat, repeat, repeats));
     }
   }

@@ -32,6 +32,8 @@ export const benchCase = defineCase<State>({
   unit: 'bytes',
   access: 'read',
   sizes: { quick: levels },
+  // A reference without a verdict; each process fills 128 MiB at the memory level (2 s).
+  maxProcesses: 2,
   setup: (size) => ({ src: scanInput(size), dst: Buffer.alloc(size) }),
   builtins: {
     'read-indexOf': (s) => s.src.indexOf(255),
