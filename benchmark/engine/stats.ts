@@ -363,9 +363,24 @@ export interface Verdict extends RatioInterval {
   class: VerdictClass;
 }
 
+/**
+ * Verdicts already computed, by challenger, incumbent and seed: one report renders the same
+ * comparison for verdicts.json, RESULTS.md, the README block and the HTML page, and each
+ * bootstrap costs milliseconds. Samples are never changed once recorded.
+ */
+const verdicts = new WeakMap<Sampled, WeakMap<Sampled, Map<string | number, Verdict>>>();
+
 export function verdict(challenger: Sampled, incumbent: Sampled, seed: string | number = 0): Verdict {
+  let byIncumbent = verdicts.get(challenger);
+  if (!byIncumbent) verdicts.set(challenger, (byIncumbent = new WeakMap()));
+  let bySeed = byIncumbent.get(incumbent);
+  if (!bySeed) byIncumbent.set(incumbent, (bySeed = new Map()));
+  const known = bySeed.get(seed);
+  if (known) return { ...known };
   const iv = speedRatio(challenger, incumbent, seed);
-  return { ...iv, class: classify(iv) };
+  const v = { ...iv, class: classify(iv) };
+  bySeed.set(seed, v);
+  return { ...v };
 }
 
 /**
