@@ -337,6 +337,26 @@ describe('verdicts.json and compare', () => {
     expect(moved.crossovers.identical).toBe(1);
     expect(moved.text).toMatch(/^5 of 6 verdict cells identical across 2 runs \(83\.3%\)/);
     expect(moved.text).toContain('- zero-copy/boundary-in: a 100 kB');
+    // An undecided cell differs but contradicts nothing; two decided classes contradict.
+    expect(cmp.contradicting).toBe(0);
+    const flipped: VerdictsFile = structuredClone(base);
+    flipped.verdicts[1]!.class = flipped.verdicts[1]!.class === 'faster' ? 'slower' : 'faster';
+    expect(compareVerdicts([base, flipped], ['a', 'b']).contradicting).toBe(1);
+  });
+
+  it('compareVerdicts counts how often one run falls inside another run interval', () => {
+    const base = verdictsFile(fixtureRecords());
+    const sizes = base.verdicts.reduce((n, v) => n + v.by_size.length, 0);
+    // The same run twice: every ratio lies inside its own interval.
+    expect(compareVerdicts([base, structuredClone(base)], ['a', 'b']).predictive).toEqual({
+      pairs: 2 * sizes,
+      inside: 2 * sizes,
+    });
+    // One run's ratios moved ten times past its intervals' top (the intervals kept): base's ratios
+    // still fall inside far's intervals, far's ratios never inside base's.
+    const far: VerdictsFile = structuredClone(base);
+    for (const v of far.verdicts) for (const p of v.by_size) p.ratio = p.ci_high * 10;
+    expect(compareVerdicts([base, far], ['a', 'b']).predictive).toEqual({ pairs: 2 * sizes, inside: sizes });
   });
 });
 

@@ -1,8 +1,16 @@
 /**
  * Run-to-run stability: compares the verdicts.json files of several runs cell by cell. A cell is
  * one case and comparison read at its headline size; it is identical when every run has it with
- * the same class. Crossovers are compared separately, by decade of size, since a crossover that
- * moves between two neighbouring sizes of one decade tells the reader the same thing.
+ * the same class, and contradicting when two runs gave it two different decided classes (a
+ * verdict that is undecided in one run and decided in another differs, but does not contradict).
+ * Crossovers are compared separately, by decade of size, since a crossover that moves between
+ * two neighbouring sizes of one decade tells the reader the same thing.
+ *
+ * It also checks the intervals against each other: how often one run's ratio falls inside
+ * another run's 95% interval, over every comparison at every size. For two independent runs
+ * with calibrated intervals of equal width that happens about 83% of the time (the difference
+ * of two estimates has sqrt(2) times their spread): far less means the intervals are too
+ * narrow for the run-to-run spread, far more that they are wider than they need to be.
  */
 import type { VerdictClass } from '../engine/stats.js';
 import type { ComparisonName } from './analyze.js';
@@ -27,6 +35,10 @@ export interface VerdictsComparison {
   /** Cells present in every run with one class. */
   identical: number;
   differing: DifferingCell[];
+  /** Cells that two runs gave two different decided classes. */
+  contradicting: number;
+  /** Pairs (run A's interval, run B's ratio), every comparison and size, and how many fell inside. */
+  predictive: { pairs: number; inside: number };
   /** Share of all entries, over every run, whose class is `undecided`. */
   undecidedShare: number;
   /** Native crossovers compared by decade (`never` is its own decade). */
@@ -58,10 +70,25 @@ export function compareVerdicts(files: VerdictsFile[], names: string[]): Verdict
 
   const differing: DifferingCell[] = [];
   let identical = 0;
+  let contradicting = 0;
+  const predictive = { pairs: 0, inside: 0 };
   const crossoverKeys: string[] = [];
   for (const k of keys) {
     const entries = maps.map((m) => m.get(k));
     const classes = entries.map((e) => e?.class ?? 'missing');
+    const decided = new Set(classes.filter((c) => c !== 'missing' && c !== 'undecided'));
+    if (decided.size > 1) contradicting++;
+    for (const a of entries) {
+      for (const b of entries) {
+        if (!a || !b || a === b) continue;
+        for (const p of a.by_size) {
+          const q = b.by_size.find((x) => x.size === p.size);
+          if (!q) continue;
+          predictive.pairs++;
+          if (q.ratio >= p.ci_low && q.ratio <= p.ci_high) predictive.inside++;
+        }
+      }
+    }
     if (classes.every((c) => c !== 'missing' && c === classes[0])) identical++;
     else {
       const [c, cmp] = k.split('\u0000') as [string, ComparisonName];
@@ -95,6 +122,8 @@ export function compareVerdicts(files: VerdictsFile[], names: string[]): Verdict
 
   const lines = [
     `${identical} of ${keys.length} verdict cells identical across ${names.length} runs (${pct(keys.length === 0 ? 1 : identical / keys.length)}); ${pct(undecidedShare)} of all verdicts undecided.`,
+    `${contradicting} of ${keys.length} cells contradicting (two runs, two different decided classes).`,
+    `Intervals: another run's ratio fell inside ${predictive.inside} of ${predictive.pairs} intervals (${pct(predictive.pairs === 0 ? 1 : predictive.inside / predictive.pairs)}; about 83% for calibrated 95% intervals).`,
     `Native crossovers: ${crossIdentical} of ${crossoverKeys.length} in the same decade (${pct(crossoverKeys.length === 0 ? 1 : crossIdentical / crossoverKeys.length)}).`,
   ];
   if (unreliable.length > 0)
@@ -115,6 +144,8 @@ export function compareVerdicts(files: VerdictsFile[], names: string[]): Verdict
     cells: keys.length,
     identical,
     differing,
+    contradicting,
+    predictive,
     undecidedShare,
     crossovers: { cells: crossoverKeys.length, identical: crossIdentical, differing: crossDiffering },
     unreliable,
