@@ -26,6 +26,9 @@ import { benchCase as concurrencyWorkerPools } from './concurrency/worker-pools.
 import { benchCase as controlsAA } from './controls/a-a.js';
 import { benchCase as controlsImportTax } from './controls/import-tax.js';
 import { benchCase as controlsKnownRatio } from './controls/known-ratio.js';
+import { benchCase as libraryLines } from './library/lines.js';
+import { benchCase as libraryMapConcurrent } from './library/map-concurrent.js';
+import { benchCase as libraryUtf8 } from './library/utf8.js';
 import { benchCase as limitsBandwidth } from './limits/bandwidth.js';
 import { benchCase as limitsCallFloor } from './limits/call-floor.js';
 import { benchCase as ownershipMove } from './ownership/move.js';
@@ -79,4 +82,7 @@ export const allCases: BenchCase[] = [
   concurrencyMessagePassing,
   concurrencySynchronization,
   concurrencySabParallelism,
+  libraryMapConcurrent,
+  libraryUtf8,
+  libraryLines,
 ] as BenchCase[];

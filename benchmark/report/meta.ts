@@ -105,6 +105,9 @@ export const caseMeta: CaseMeta[] = [
     dart: { ratio: 1 / 184, text: 'lock-free up to 184x slower' },
   },
   { id: 'concurrency/sab-parallelism', pattern: 'SharedArrayBuffer parallelism' },
+  { id: 'library/map-concurrent', pattern: 'Bounded async map vs p-limit and p-map' },
+  { id: 'library/utf8', pattern: 'UTF-8 validation vs buffer.isUtf8 and utf-8-validate' },
+  { id: 'library/lines', pattern: 'Line splitting vs split2' },
   { id: 'service/ingest', pattern: 'End-to-end ingest service' },
 ];
 
