@@ -28,6 +28,7 @@ import { benchCase as controlsImportTax } from './controls/import-tax.js';
 import { benchCase as controlsKnownRatio } from './controls/known-ratio.js';
 import { benchCase as libraryLines } from './library/lines.js';
 import { benchCase as libraryMapConcurrent } from './library/map-concurrent.js';
+import { benchCase as libraryParallelMap } from './library/parallel-map.js';
 import { benchCase as libraryUtf8 } from './library/utf8.js';
 import { benchCase as limitsBandwidth } from './limits/bandwidth.js';
 import { benchCase as limitsCallFloor } from './limits/call-floor.js';
@@ -83,6 +84,7 @@ export const allCases: BenchCase[] = [
   concurrencySynchronization,
   concurrencySabParallelism,
   libraryMapConcurrent,
+  libraryParallelMap,
   libraryUtf8,
   libraryLines,
 ] as BenchCase[];

@@ -106,6 +106,7 @@ export const caseMeta: CaseMeta[] = [
   },
   { id: 'concurrency/sab-parallelism', pattern: 'SharedArrayBuffer parallelism' },
   { id: 'library/map-concurrent', pattern: 'Bounded async map vs p-limit and p-map' },
+  { id: 'library/parallel-map', pattern: 'Parallel map vs piscina and tinypool' },
   { id: 'library/utf8', pattern: 'UTF-8 validation vs buffer.isUtf8 and utf-8-validate' },
   { id: 'library/lines', pattern: 'Line splitting vs split2' },
   { id: 'service/ingest', pattern: 'End-to-end ingest service' },
