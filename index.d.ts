@@ -206,6 +206,12 @@ export declare function hotSumSync(records: Float64Array, stride: number): numbe
 export declare function isUtf8(data: Uint8Array): boolean
 
 /**
+ * Benchmark only: resolves to the same value as `tokioBridgeMix`, computed in an `AsyncTask` on
+ * the libuv thread pool.
+ */
+export declare function libuvBridgeMix(x: number): Promise<number>
+
+/**
  * Start/end offsets of every line of `data`, flattened as `[start0, end0, start1, end1, ...]`
  * (end exclusive; `
 ` and a `\r` before it excluded; no empty line after a final `
@@ -306,6 +312,12 @@ export declare function sumSquaresParallelSync(data: Float64Array): number
  * Borrows the Float64Array (any view, SharedArrayBuffer-backed too) in place: no copy.
  */
 export declare function sumSquaresSync(data: Float64Array): number
+
+/**
+ * Benchmark only: resolves to a multiply-xorshift of `x`, computed in a future on napi-rs's
+ * tokio runtime. Prices the tokio bridge per call; see `libuvBridgeMix` for the libuv one.
+ */
+export declare function tokioBridgeMix(x: number): Promise<number>
 
 /**
  * Length of the longest valid UTF-8 prefix of `data` (`data.length` when it is all valid):

@@ -80,6 +80,12 @@ export type { ThresholdsSource } from './thresholds.js';
 export { simdLevel } from './info.js';
 
 /**
+ * Binding exports that exist only to be timed (crates/node/src/tokio_bridge.rs, the
+ * `async/tokio-bridge` case) and have no JS twin: they price napi-rs's bridges, not a primitive.
+ */
+export type BenchmarkOnlyExports = 'tokioBridgeMix' | 'libuvBridgeMix';
+
+/**
  * The pure-JS twin of every native function, with the binding's exact signatures (checked at
  * compile time below), so `js.crc32Sync(x)` and `native.crc32Sync(x)` are interchangeable.
  */
@@ -103,4 +109,4 @@ export const js = {
   ...linesJs,
   ...releaseJs,
   simdLevel: (): string => 'js',
-} satisfies Omit<NativeBinding, '__napiBindingTarget'>;
+} satisfies Omit<NativeBinding, '__napiBindingTarget' | BenchmarkOnlyExports>;

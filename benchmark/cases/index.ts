@@ -14,6 +14,11 @@ import { benchCase as asyncNativeOffload } from './async/native-offload.js';
 import { benchCase as asyncNativeVsJsAsync } from './async/native-vs-js-async.js';
 import { benchCase as asyncScheduling } from './async/scheduling.js';
 import { benchCase as asyncStreamBuffering } from './async/stream-buffering.js';
+import { benchCase as asyncTokioBridge } from './async/tokio-bridge.js';
+import { benchCase as asyncTokioChannel } from './async/tokio-channel.js';
+import { benchCase as asyncTokioSpawn } from './async/tokio-spawn.js';
+import { benchCase as asyncTokioTcpEcho } from './async/tokio-tcp-echo.js';
+import { benchCase as asyncTokioTimers } from './async/tokio-timers.js';
 import { benchCase as cacheLocalityAccessOrder } from './cache-locality/access-order.js';
 import { benchCase as cacheLocalityHotCold } from './cache-locality/hot-cold.js';
 import { benchCase as cacheLocalityLayout } from './cache-locality/layout.js';
@@ -77,6 +82,11 @@ export const allCases: BenchCase[] = [
   asyncNativeVsJsAsync,
   asyncFutureCreation,
   asyncStreamBuffering,
+  asyncTokioSpawn,
+  asyncTokioChannel,
+  asyncTokioTimers,
+  asyncTokioTcpEcho,
+  asyncTokioBridge,
   concurrencyWorkDistribution,
   concurrencyCpuBound,
   concurrencyWorkerPools,

@@ -29,6 +29,7 @@ mod preallocation;
 mod records;
 mod release;
 mod string_building;
+mod tokio_bridge;
 mod typed_vs_array;
 mod utf8;
 

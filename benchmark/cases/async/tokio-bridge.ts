@@ -1,0 +1,69 @@
+/**
+ * `async/tokio-bridge`: what one async call into Rust costs through each of napi-rs's bridges,
+ * with the same trivial work (a multiply-xorshift of a u32). `native`: an `AsyncTask` on the
+ * libuv thread pool; `native-tokio`: a future on napi-rs's tokio runtime (the path of a
+ * `#[napi] async fn`); traditional: the same work in a JS async function, the floor. `size` is
+ * the calls in flight per op (all started, then joined): 1 prices one round trip alone.
+ * The two exports are benchmark-only (crates/node/src/tokio_bridge.rs), not in src/.
+ */
+import { native } from '../../../src/native.js';
+import { defineCase } from '../../engine/case.js';
+
+const bin = native;
+
+/** The JS twin of `mix` in tokio_bridge.rs. */
+export function mixJs(x: number): number {
+  const y = Math.imul(x, 0x9e3779b9) >>> 0;
+  return (y ^ (y >>> 16)) >>> 0;
+}
+
+async function mixAsync(x: number): Promise<number> {
+  return mixJs(x);
+}
+
+interface State {
+  n: number;
+  /** The sum of `mixJs(i)` for i < n: what every form must return. */
+  expected: number;
+}
+
+/** Starts `n` calls of `call` at once and resolves with the sum of their results. */
+async function inFlight(n: number, call: (x: number) => Promise<number>): Promise<number> {
+  if (n === 1) return call(0);
+  const calls = new Array<Promise<number>>(n);
+  for (let i = 0; i < n; i++) calls[i] = call(i);
+  const results = await Promise.all(calls);
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += results[i]!;
+  return sum;
+}
+
+export const benchCase = defineCase<State>({
+  id: 'async/tokio-bridge',
+  description:
+    'N async calls in flight into Rust: AsyncTask on the libuv pool (native) vs a future on napi-rs tokio runtime (native-tokio); JS async function as the floor',
+  unit: 'calls',
+  sizes: { quick: [1, 1_000], full: [1, 100, 1_000, 10_000] },
+  async: true,
+  setup: (n) => {
+    let expected = 0;
+    for (let i = 0; i < n; i++) expected += mixJs(i);
+    return { n, expected };
+  },
+  traditional: (s) => inFlight(s.n, mixAsync),
+  ...(bin
+    ? {
+        native: (s: State) => inFlight(s.n, bin.libuvBridgeMix),
+        nativeVariants: { 'native-tokio': (s: State) => inFlight(s.n, bin.tokioBridgeMix) },
+      }
+    : {}),
+  check: (results, s) => {
+    for (const [form, got] of Object.entries(results)) {
+      if (got !== s.expected) {
+        throw new Error(
+          `benchmark check failed: ${form} over ${s.n} calls: got ${String(got)}, expected ${s.expected}`,
+        );
+      }
+    }
+  },
+});
