@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+
+import { librarySection, peerRows, peersThatWin } from '../benchmark/report/library.js';
+import { record } from './fixtures/synthetic-records.js';
+
+const n = 16;
+
+/** A library case where the package's function wins at 10 items and a peer wins at 10k. */
+function records() {
+  return [10, 10_000].map((size, i) =>
+    record(
+      'library/map-concurrent',
+      size,
+      {
+        traditional: { kind: 'traditional', ns: [20_000, 2_000_000][i]!, n },
+        rust_inspired: { kind: 'rust_inspired', ns: [2_000, 800_000][i]!, n },
+        'p-map': { kind: 'peer', ns: [4_000, 400_000][i]!, n },
+      },
+      { unit: 'tasks' },
+    ),
+  );
+}
+
+describe('library section', () => {
+  it("compares the package's function with every other form at the smallest and largest size", () => {
+    const rows = peerRows(records());
+    expect(rows.map((r) => [r.label, r.smallest.size, r.largest.size])).toEqual([
+      ['p-limit (peer)', 10, 10_000],
+      ['p-map (peer)', 10, 10_000],
+    ]);
+    // p-limit (traditional) is 10x slower at 10 items; p-map is 2x faster at 10k items.
+    expect(rows[0]!.smallest.ratio).toBeCloseTo(10, 0);
+    expect(rows[1]!.largest.ratio).toBeCloseTo(0.5, 1);
+  });
+
+  it('names a peer only where it was measured faster beyond the interval', () => {
+    expect(peersThatWin(peerRows(records()))).toEqual([
+      { case: 'library/map-concurrent', label: 'p-map (peer)', sizes: ['10k tasks'] },
+    ]);
+    const text = librarySection(records()).join('\n');
+    expect(text).toContain('p-map (peer) for library/map-concurrent at 10k tasks');
+    expect(librarySection(records().map((r) => ({ ...r, benchmark: 'zero-copy/x' })))).toEqual([]);
+  });
+});
