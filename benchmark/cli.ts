@@ -20,7 +20,7 @@ import type { VerdictsFile } from './report/verdicts.js';
 export const usage = `usage:
   rust-patterns bench [--quick|--full] [--only <id or category>] [--repeat <k>] [--extra <k>]
                       [--runtime <name> | --runtimes <a,b,...>]
-                      [--json <file>] [--md <file>] [--html <file>] [--verdicts <file>]
+                      [--json <file>] [--md <file>] [--html <file>] [--verdicts <file>] [--no-rust]
       run the benchmarks (quick by default; the controls run in every run); each case runs in
       <k> fresh processes whose samples are pooled (default 4), in passes over the suite; while a headline verdict is
       undecided with a wide interval, up to --extra more processes (default 1 quick, 2 full; 0 for none)
@@ -32,6 +32,8 @@ export const usage = `usage:
       (node22, node24, node26, bun, deno; node20 or whichever major this Node is means this Node);
       --runtimes runs them on each in turn into one results file, whose report reads its matrix
       from the newest Node LTS present and compares the runtimes in "Across runtimes".
+      Afterwards the pure-Rust suite (cargo bench, crates/core/benches/rust_suite.rs) times the
+      native kernels without Node-API on the same inputs and adds \`rust\` forms; --no-rust skips it.
   rust-patterns report <results.json...> [--md <file>] [--html <file>] [--verdicts <file>]
       render RESULTS.md, the HTML report and verdicts.json from saved results, without running
   rust-patterns compare <verdicts.json> <verdicts.json> [...]
@@ -220,6 +222,7 @@ async function bench(argv: string[]): Promise<number> {
       md: { type: 'string' },
       html: { type: 'string' },
       verdicts: { type: 'string' },
+      'no-rust': { type: 'boolean' },
     },
     strict: true,
     allowPositionals: false,
@@ -262,6 +265,12 @@ async function bench(argv: string[]): Promise<number> {
     }
   }
   if (records.length === 0) throw new Error(`no runtime produced records (failed: ${failed.join(', ')})`);
+  if (!values['no-rust']) {
+    // After the Node processes, so criterion runs on an otherwise idle machine.
+    const { addRustForms } = await import('./engine/rust-suite.js');
+    const rust = await addRustForms(records, mode);
+    process.stdout.write(`rust suite: ${rust.added} forms in ${rust.seconds} s\n`);
+  }
   const file = writeResults(records, values.json);
   process.stdout.write(`\nwrote ${records.length} records to ${file} (sink ${sink.value})\n`);
   const partial = values.only !== undefined;

@@ -92,7 +92,8 @@ export interface RuntimeInfo {
  * `v8.GCProfiler`: form `gc` is null), `event_loop_delay` (no working `monitorEventLoopDelay`:
  * `event_loop_delay_ms` absent), `peak_rss` (no `/proc/self/clear_refs`), `heap_bytes`,
  * `array_buffer_bytes`, `external_bytes` (a `process.memoryUsage()` field that does not move: the
- * memory figure is null).
+ * memory figure is null), `rust` (the pure-Rust suite added no form to the record: no cargo, a
+ * failed build, or a result that differed from the native form's; see `engine/rust-suite.ts`).
  */
 export type UnavailableMetric =
   | 'forced_gc'
@@ -101,7 +102,8 @@ export type UnavailableMetric =
   | 'peak_rss'
   | 'heap_bytes'
   | 'array_buffer_bytes'
-  | 'external_bytes';
+  | 'external_bytes'
+  | 'rust';
 
 export interface ResultRecord {
   benchmark: string;

@@ -37,6 +37,7 @@ import {
 } from './analyze.js';
 import { acrossCell, acrossIntro, acrossRuntimes, differs, factsTable, flipSentences } from './across.js';
 import { dartSource, questions } from './meta.js';
+import { rustSection } from './rust.js';
 import { groupByRuntime, mainRecords, mainRuntimeNote } from './runtimes.js';
 
 /** What the caller may vary; everything else comes from the records. */
@@ -653,6 +654,7 @@ export function renderMarkdown(all: ResultRecord[], opts: ReportOptions = {}): s
   );
   out.push(...acrossSection(all));
   if (cases.length > 0) out.push(...figuresSection(cases));
+  out.push(...rustSection(records));
   out.push(...limitsSection(records));
   out.push(method(all));
   return out.join('\n');

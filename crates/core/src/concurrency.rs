@@ -6,6 +6,7 @@
 //! left to right. The one-thread, rayon, JS and JS worker-pool forms all follow that order, so
 //! they agree bit for bit on any input (not only on integer-valued data).
 
+use crate::accumulate::{combine, LANES};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
@@ -126,6 +127,21 @@ pub fn counter_mutex(threads: u32, increments: u64) -> Result<u64, CounterError>
   Ok(counter.into_inner().unwrap_or_else(|e| e.into_inner()))
 }
 
+/// Sum of squares of `data` on the calling thread in [`LANES`] independent partial sums, without
+/// the shared block order: vectorised, and equal to [`sum_squares`] up to rounding (within
+/// [`crate::accumulate::reassociation_tolerance`] of the squares). The benchmark input is not
+/// integer-valued, so the two differ in the last bits there.
+pub fn sum_squares_fast(data: &[f64]) -> f64 {
+  let (chunks, tail) = data.as_chunks::<LANES>();
+  let mut acc = [0.0; LANES];
+  for c in chunks {
+    for (a, &x) in acc.iter_mut().zip(c) {
+      *a += x * x;
+    }
+  }
+  tail.iter().fold(combine(acc), |s, &x| s + x * x)
+}
+
 #[cfg(test)]
 mod tests {
   use super::*;
@@ -186,5 +202,17 @@ mod tests {
     assert_eq!(counter_atomic(0, 1), Err(CounterError::Threads(0)));
     assert_eq!(counter_mutex(65, 1), Err(CounterError::Threads(65)));
     assert!(CounterError::Threads(0).to_string().contains("threads"));
+  }
+
+  #[test]
+  fn fast_sum_of_squares_is_within_rounding_of_the_blocked_sum() {
+    for n in [0, 1, 7, 9, BLOCK - 1, BLOCK + 3, 3 * BLOCK + 5] {
+      let data: Vec<f64> = (0..n).map(|i| ((i * 7919) % 1000) as f64 / 7.0).collect();
+      let tol = crate::accumulate::reassociation_tolerance(data.iter().map(|x| x * x));
+      let (fast, parity) = (sum_squares_fast(&data), sum_squares(&data));
+      assert!((fast - parity).abs() <= tol, "{n}: {fast} vs {parity}");
+      let ints: Vec<f64> = data.iter().map(|x| x.floor()).collect();
+      assert_eq!(sum_squares_fast(&ints), sum_squares(&ints), "{n}");
+    }
   }
 }

@@ -6,6 +6,7 @@
 //! (`src/<stem>.ts`), the tests and the benchmarks.
 
 pub mod access_order;
+pub mod accumulate;
 pub mod boundary;
 pub mod buffer_reuse;
 pub mod checksum;
