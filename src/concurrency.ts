@@ -40,8 +40,8 @@ const MAX_TOTAL_INCREMENTS = 2 ** 24;
 /** Most threads a counter call may start (`MAX_THREADS` in crates/core/src/concurrency.rs). */
 const MAX_THREADS = 64;
 
-function counterThreads(value: unknown): number {
-  const threads = u32Value(value, 'threads');
+/** The thread count's range (its type is checked with the other arguments first, as natively). */
+function counterThreads(threads: number): number {
   if (threads === 0 || threads > MAX_THREADS) {
     throw rangeError(`threads must be from 1 to ${MAX_THREADS}, received ${threads}`);
   }
@@ -74,8 +74,11 @@ function jsSumSquaresParallelSync(data: Float64Array): number {
  * returns the same total.
  */
 function jsCounterSync(threads: number, increments: number): number {
-  const t = counterThreads(threads);
+  // Both types first, then the ranges: the native binding converts every argument before the
+  // core checks the thread count, and the two must name the same parameter.
+  const requested = u32Value(threads, 'threads');
   const n = u32Value(increments, 'increments');
+  const t = counterThreads(requested);
   if (t * n > MAX_TOTAL_INCREMENTS) {
     throw rangeError(`threads * increments must be at most ${MAX_TOTAL_INCREMENTS}, received ${t * n}`);
   }
