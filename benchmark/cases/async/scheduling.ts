@@ -1,7 +1,18 @@
 /**
- * `async/scheduling`: what one hop through each scheduling primitive costs, how many callbacks
- * each runs per second, and the throughput vs event-loop delay trade-off of `runChunked`.
+ * `async/scheduling`: microtask against macrotask, per hop. Each op is a chain of N hops where
+ * every callback schedules the next, so hops cannot overlap: traditional Node code hops through
+ * the event loop with `setImmediate` (a macrotask); the Rust-inspired form continues as a
+ * future does, on the microtask queue (`queueMicrotask`). `Promise.then`, `process.nextTick` and
+ * MessageChannel chains, and fan-outs (N callbacks scheduled at once), are variants.
+ * `setTimeout(0)` is in the metrics only: its 1 ms clamp makes a chain of a thousand hops last a
+ * second.
+ *
+ * The price of the microtask queue is starvation: nothing else runs until it drains. The metrics
+ * time a timer, an immediate and a file read started together with a long microtask chain, and
+ * with the same chain through `setImmediate`, plus the throughput vs event-loop delay trade-off
+ * of `runChunked`.
  */
+import { readFile } from 'node:fs/promises';
 import { MessageChannel } from 'node:worker_threads';
 
 import { runChunked } from '../../../src/scheduling.js';
@@ -61,6 +72,33 @@ function chain(schedule: Schedule, n: number): Promise<number> {
   });
 }
 
+/** A chain of `n` MessageChannel hops (each message posts the next); resolves with `n`. */
+function channelChain(s: State): Promise<number> {
+  return new Promise((resolve) => {
+    let left = s.n;
+    s.onMessage = () => {
+      if (--left === 0) resolve(s.n);
+      else s.channel.port2.postMessage(null);
+    };
+    s.channel.port2.postMessage(null);
+  });
+}
+
+/**
+ * How long a timer, an immediate and a small file read started at the same moment as a chain of
+ * `hops` hops through `schedule` wait before their callbacks run, and how long the chain takes.
+ */
+async function starvation(schedule: Schedule, hops: number): Promise<Record<string, number>> {
+  const t0 = performance.now();
+  const since = (): number => performance.now() - t0;
+  const timer = new Promise<number>((resolve) => setTimeout(() => resolve(since()), 0));
+  const immediate = new Promise<number>((resolve) => setImmediate(() => resolve(since())));
+  const io = readFile(__filename).then(() => since());
+  const done = chain(schedule, hops).then(() => since());
+  const [timerMs, immediateMs, ioMs, chainMs] = await Promise.all([timer, immediate, io, done]);
+  return { timer_ms: timerMs, immediate_ms: immediateMs, io_ms: ioMs, chain_ms: chainMs };
+}
+
 /** MessageChannel fan-out: `n` messages posted at once, resolves when all arrived. */
 function channelFanOut(s: State): Promise<number> {
   return new Promise((resolve) => {
@@ -86,8 +124,8 @@ function work(acc: { x: number }, start: number, end: number): void {
 export const benchCase = defineCase<State>({
   id: 'async/scheduling',
   description:
-    'N callbacks scheduled at once through setTimeout(0), setImmediate, queueMicrotask, nextTick, Promise.then, MessageChannel',
-  unit: 'calls',
+    'A chain of N hops through setImmediate (macrotask) vs queueMicrotask (microtask), Promise.then, nextTick, MessageChannel; fan-outs; starvation',
+  unit: 'hops',
   sizes: { quick: [1000], full: [1000, 100_000] },
   async: true,
   eventLoopDelay: true,
@@ -102,13 +140,15 @@ export const benchCase = defineCase<State>({
     return state;
   },
   teardown: (s) => s.channel.port1.close(),
-  traditional: (s) => fanOut(schedulers['setTimeout(0)']!, s.n),
-  rustInspired: (s) => fanOut(schedulers.setImmediate!, s.n),
+  traditional: (s) => chain(schedulers.setImmediate!, s.n),
+  rustInspired: (s) => chain(schedulers.queueMicrotask!, s.n),
   variants: {
-    queueMicrotask: (s) => fanOut(schedulers.queueMicrotask!, s.n),
-    'process.nextTick': (s) => fanOut(schedulers['process.nextTick']!, s.n),
-    'Promise.then': (s) => fanOut(schedulers['Promise.then']!, s.n),
-    MessageChannel: (s) => channelFanOut(s),
+    'Promise.then': (s) => chain(schedulers['Promise.then']!, s.n),
+    'process.nextTick': (s) => chain(schedulers['process.nextTick']!, s.n),
+    MessageChannel: (s) => channelChain(s),
+    'fan-out setImmediate': (s) => fanOut(schedulers.setImmediate!, s.n),
+    'fan-out queueMicrotask': (s) => fanOut(schedulers.queueMicrotask!, s.n),
+    'fan-out MessageChannel': (s) => channelFanOut(s),
   },
   check: (results) => allEqual(results),
   metrics: async (_s, mode) => {
@@ -128,6 +168,15 @@ export const benchCase = defineCase<State>({
       out[`hop_${name}_ns`] = Math.round((ms * 1e6) / hops);
     }
     channel.close();
+    // Starvation: what waits while a long chain runs, microtask against macrotask.
+    const hops = mode === 'full' ? 1_000_000 : 200_000;
+    for (const [name, schedule] of [
+      ['queueMicrotask', schedulers.queueMicrotask!],
+      ['setImmediate', schedulers.setImmediate!],
+    ] as const) {
+      const waits = await starvation(schedule, hops);
+      for (const [k, v] of Object.entries(waits)) out[`starve_${name}_${k}`] = round(v);
+    }
     // runChunked: throughput vs event-loop delay as the chunk size varies.
     const total = mode === 'full' ? 200_000_000 : 20_000_000;
     for (const chunk of [total, 1_000, 10_000, 100_000, 1_000_000]) {
