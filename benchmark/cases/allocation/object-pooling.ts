@@ -1,11 +1,17 @@
 /**
  * `allocation/object-pooling`: a frame of particles spawned from seeds, stepped 4 times and
- * retired. All particles of a frame are alive together, so `new` per spawn really allocates
- * (no escape analysis) and large frames promote to the old generation.
+ * retired. All particles of a frame are alive together (long-lived within the frame), so `new`
+ * per spawn really allocates (no escape analysis) and large frames promote to the old
+ * generation: the case where a pool can pay. The `retained-array` variant is the Rust-shaped
+ * control: the frame's array and objects are reused without any pool.
+ *
+ * The short-lived variants retire each particle right after its steps (one alive at a time), the
+ * case where a pool is pure overhead: `new` there is a young-generation bump allocation or no
+ * allocation at all once escape analysis removes it. GC pauses per form are in the memory pass.
  */
 import { js } from '../../../src/index.js';
 import { native } from '../../../src/native.js';
-import { Particle, stepParticle } from '../../../src/object-pool.js';
+import { ObjectPool, Particle, stepParticle } from '../../../src/object-pool.js';
 import { randomFloats } from '../../lab/data.js';
 import { allEqual, defineCase } from '../../engine/case.js';
 
@@ -41,9 +47,37 @@ function retainedFrame(seeds: Float64Array, live: Particle[]): number {
   return sum;
 }
 
+/** Short-lived: each particle is made, stepped and dropped before the next one exists. */
+function shortLivedNew(seeds: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < seeds.length; i += 4) {
+    const p = new Particle(seeds[i]!, seeds[i + 1]!, seeds[i + 2]!, seeds[i + 3]!);
+    for (let s = 0; s < STEPS; s++) stepParticle(p);
+    sum += p.x + p.y;
+  }
+  return sum;
+}
+
+/** Short-lived through an ObjectPool: acquire, set, step, release. */
+function shortLivedPooled(seeds: Float64Array, pool: ObjectPool<Particle>): number {
+  let sum = 0;
+  for (let i = 0; i < seeds.length; i += 4) {
+    const p = pool.acquire();
+    p.x = seeds[i]!;
+    p.y = seeds[i + 1]!;
+    p.vx = seeds[i + 2]!;
+    p.vy = seeds[i + 3]!;
+    for (let s = 0; s < STEPS; s++) stepParticle(p);
+    sum += p.x + p.y;
+    pool.release(p);
+  }
+  return sum;
+}
+
 interface State {
   seeds: Float64Array;
   live: Particle[];
+  pool: ObjectPool<Particle>;
 }
 
 export const benchCase = defineCase<State>({
@@ -52,10 +86,18 @@ export const benchCase = defineCase<State>({
     'A frame of N particles stepped 4 times: new per spawn vs ObjectPool vs a reused Rust Vec<Particle>',
   unit: 'elements',
   sizes: { quick: [100, 10_000, 1_000_000] },
-  setup: (size) => ({ seeds: randomFloats(size * 4, 1 / 16), live: [] }),
+  setup: (size) => ({
+    seeds: randomFloats(size * 4, 1 / 16),
+    live: [],
+    pool: new ObjectPool({ create: () => new Particle(), max: 16 }),
+  }),
   traditional: (s) => freshFrame(s.seeds),
   rustInspired: (s) => js.particleFrameSync(s.seeds, STEPS),
   ...(bin ? { native: (s: State) => bin.particleFrameSync(s.seeds, STEPS) } : {}),
-  variants: { 'retained-array': (s) => retainedFrame(s.seeds, s.live) },
+  variants: {
+    'retained-array': (s) => retainedFrame(s.seeds, s.live),
+    'short-lived new': (s) => shortLivedNew(s.seeds),
+    'short-lived pool': (s) => shortLivedPooled(s.seeds, s.pool),
+  },
   check: (results) => allEqual(results),
 });
