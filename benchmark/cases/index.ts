@@ -9,6 +9,7 @@ import { benchCase as allocationObjectPooling } from './allocation/object-poolin
 import { benchCase as allocationPreallocation } from './allocation/preallocation.js';
 import { benchCase as allocationTypedVsArray } from './allocation/typed-vs-array.js';
 import { benchCase as asyncBatchedConcurrency } from './async/batched-concurrency.js';
+import { benchCase as asyncBatching } from './async/batching.js';
 import { benchCase as asyncFutureCreation } from './async/future-creation.js';
 import { benchCase as asyncNativeOffload } from './async/native-offload.js';
 import { benchCase as asyncNativeVsJsAsync } from './async/native-vs-js-async.js';
@@ -80,6 +81,7 @@ export const allCases: BenchCase[] = [
   asyncBatchedConcurrency,
   asyncNativeOffload,
   asyncNativeVsJsAsync,
+  asyncBatching,
   asyncFutureCreation,
   asyncStreamBuffering,
   asyncTokioSpawn,

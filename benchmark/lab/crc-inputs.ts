@@ -1,6 +1,24 @@
-/** Shared by `async/native-offload` and `async/native-vs-js-async`: many CRC-32 inputs at once. */
+/**
+ * Shared by `async/native-offload`, `async/native-vs-js-async` and `async/batching`: many CRC-32
+ * inputs at once, and the per-task forms.
+ */
+import { js } from '../../src/index.js';
 import type { NativeBinding } from '../../src/native.js';
 import { randomBytes } from './data.js';
+
+/** The size of one task's input in the async task cases: CRC-32 of 256 bytes (~0.3 µs natively, ~1 µs in JS). */
+export const TASK_BYTES = 256;
+
+/** The async task cases' state: the inputs, and the same inputs packed into one buffer. */
+export interface TasksState {
+  inputs: Uint8Array[];
+  packed: { data: Uint8Array; ends: Uint32Array };
+}
+
+/** A Promise per task running the JS kernel: what JS code does with N small async jobs. */
+export async function jsPerTask(inputs: Uint8Array[]): Promise<Uint32Array> {
+  return Uint32Array.from(await Promise.all(inputs.map(async (d) => js.crc32Sync(d))));
+}
 
 /** `count` distinct views of `size` bytes, each at a different (often unaligned) offset. */
 export function views(size: number, count: number): Uint8Array[] {

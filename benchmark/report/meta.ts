@@ -86,7 +86,8 @@ export const caseMeta: CaseMeta[] = [
     dart: { ratio: 14, text: 'async microtasks 14x' },
   },
   { id: 'async/native-offload', pattern: 'Offload to the libuv pool' },
-  { id: 'async/native-vs-js-async', pattern: 'Native async vs JS async' },
+  { id: 'async/native-vs-js-async', pattern: 'Native async vs JS async (a task per call)' },
+  { id: 'async/batching', pattern: 'Batching async work into one call' },
   {
     id: 'concurrency/work-distribution',
     pattern: 'Parallel map across workers',
