@@ -126,7 +126,17 @@ export const questions: Question[] = [
   },
   {
     title: "Can async match Rust's async?",
-    cases: ['async/native-vs-js-async', 'async/native-offload', 'async/future-creation'],
+    cases: [
+      'async/tokio-spawn',
+      'async/tokio-channel',
+      'async/tokio-timers',
+      'async/tokio-tcp-echo',
+      'async/tokio-bridge',
+      'async/native-vs-js-async',
+      'async/batching',
+      'async/native-offload',
+      'async/future-creation',
+    ],
   },
   {
     title: 'When does parallelism overcome its overhead?',
