@@ -86,6 +86,11 @@ export const caseMeta: CaseMeta[] = [
     dart: { ratio: 14, text: 'async microtasks 14x' },
   },
   { id: 'async/native-offload', pattern: 'Offload to the libuv pool' },
+  { id: 'async/tokio-spawn', pattern: 'Spawn and join tasks: Promises vs tokio' },
+  { id: 'async/tokio-channel', pattern: 'Channels: async queues vs tokio mpsc' },
+  { id: 'async/tokio-timers', pattern: 'Zero-delay hops: event loop vs tokio' },
+  { id: 'async/tokio-tcp-echo', pattern: 'TCP echo: node:net vs tokio' },
+  { id: 'async/tokio-bridge', pattern: 'Async bridge into Rust: libuv AsyncTask vs napi-rs tokio' },
   { id: 'async/native-vs-js-async', pattern: 'Native async vs JS async (a task per call)' },
   { id: 'async/batching', pattern: 'Batching async work into one call' },
   {
