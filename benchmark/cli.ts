@@ -192,6 +192,8 @@ async function run(
       onProgress: bar.onProgress,
       onRecord: (r) => bar.log(formatRecord(r)),
     });
+    // The tokio workloads' rust forms (crates/async-bench), merged into the async/tokio-* records.
+    (await import('./engine/tokio-suite.js')).addTokioForms(records, mode, { log: bar.log });
     for (const r of records) r.command = command;
     return records;
   } finally {
