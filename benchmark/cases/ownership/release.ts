@@ -1,8 +1,12 @@
 /**
- * `ownership/release`: allocate/use/drop cycles of a block, freed by the GC vs deterministically.
- * Peak RSS and external memory over 1M cycles come from `__test__/fixtures/release-soak.cjs`
- * (the runner's memory pass reports JS heap bytes only).
+ * `ownership/release`: allocate/use/drop cycles of a block, freed by the GC (traditional) vs
+ * released deterministically. The Rust-inspired form stays in JS: a `BufferPool` lease held
+ * with `using`, returned to the pool at the end of its scope (Rust's drop) and reused by the
+ * next cycle. The native blocks (`OwnedBlock`, `NativeBlock` closed or left to the GC) are
+ * native forms. The memory pass reports each form's heap, ArrayBuffer and external bytes, peak
+ * RSS and GC pauses; `__test__/fixtures/release-soak.cjs` soaks 1M cycles.
  */
+import { BufferPool } from '../../../src/buffer-pool.js';
 import { crc32Sync } from '../../../src/checksum.js';
 import { native } from '../../../src/native.js';
 import { OwnedBlock } from '../../../src/release.js';
@@ -10,26 +14,31 @@ import { defineCase } from '../../engine/case.js';
 
 const bin = native;
 
-export const benchCase = defineCase({
+interface State {
+  size: number;
+  pool: BufferPool;
+}
+
+export const benchCase = defineCase<State>({
   id: 'ownership/release',
   description:
-    'Allocate a block, fill, checksum, drop: JS Buffer + GC vs `using` (close at scope end) vs native finalizer, reported or not',
+    'Allocate a block, fill, checksum, drop: JS Buffer + GC vs a pooled lease released by `using` vs native blocks (closed, or finalized, reported or not)',
   unit: 'bytes',
   sizes: { quick: [100, 10_000, 1_000_000] },
-  setup: (size) => ({ size }),
+  setup: (size) => ({ size, pool: new BufferPool({ maxPooledBytes: 8 << 20, maxClassBytes: 1 << 20 }) }),
   traditional: (s) => {
     // Same work as the other forms: crc32Sync runs natively above its threshold.
     const b = Buffer.alloc(s.size, 7);
     return crc32Sync(b);
   },
   rustInspired: (s) => {
-    using block = new OwnedBlock(s.size);
-    block.fill(7);
-    return block.checksum();
+    using lease = s.pool.acquire(s.size);
+    lease.buffer.fill(7);
+    return crc32Sync(lease.buffer);
   },
   ...(bin
     ? {
-        native: (s: { size: number }) => {
+        native: (s: State) => {
           const block = new bin.NativeBlock(s.size, true);
           block.fill(7);
           const sum = block.checksum();
@@ -40,6 +49,11 @@ export const benchCase = defineCase({
     : {}),
   nativeVariants: bin
     ? {
+        'OwnedBlock (using)': (s) => {
+          using block = new OwnedBlock(s.size);
+          block.fill(7);
+          return block.checksum();
+        },
         'native-gc-reported': (s) => {
           const block = new bin.NativeBlock(s.size, true);
           block.fill(7);
