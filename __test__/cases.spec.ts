@@ -4,6 +4,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { allCases } from '../benchmark/cases/index.js';
+import { jsKinds } from '../benchmark/engine/case.js';
+import { formsOf } from '../benchmark/engine/runner.js';
+import { comparePoint } from '../benchmark/report/analyze.js';
+import { record } from './fixtures/synthetic-records.js';
 
 const root = path.join(__dirname, '..');
 const casesDir = path.join(root, 'benchmark', 'cases');
@@ -114,4 +118,29 @@ describe('benchmark cases', () => {
     }
     expect(offenders).toEqual([]);
   });
+});
+
+describe('verdicts read the case definitions as they are', () => {
+  // For every case with a native form, each of its JS forms in turn is made the fastest in a
+  // synthetic record: the native verdict must be computed against that form, whatever its kind.
+  const withNative = allCases.filter((c) => !c.id.startsWith('limits/') && c.native !== undefined);
+
+  it.each(withNative.map((c) => [c.id, c] as const))(
+    '%s: native is judged against the fastest JS form',
+    (id, c) => {
+      const forms = formsOf(c);
+      const jsForms = forms.filter((f) => jsKinds.has(f.kind));
+      expect(jsForms.length, `${id} has no JS form`).toBeGreaterThan(0);
+      for (const fastest of jsForms) {
+        const specs = Object.fromEntries(
+          forms.map((f) => [
+            f.key,
+            { kind: f.kind, ns: f.key === fastest.key ? 1000 : f.kind === 'native' ? 500 : 4000 },
+          ]),
+        );
+        const v = comparePoint(record(id, 1024, specs), 'native_vs_best_js');
+        expect(v?.incumbent, `${id}: with ${fastest.key} fastest`).toBe(fastest.key);
+      }
+    },
+  );
 });
