@@ -7,6 +7,7 @@ import { allCases } from '../benchmark/cases/index.js';
 import { jsKinds } from '../benchmark/engine/case.js';
 import { formsOf } from '../benchmark/engine/runner.js';
 import { comparePoint } from '../benchmark/report/analyze.js';
+import { mechanisms } from '../benchmark/report/meta.js';
 import { record } from './fixtures/synthetic-records.js';
 
 const root = path.join(__dirname, '..');
@@ -143,4 +144,16 @@ describe('verdicts read the case definitions as they are', () => {
       }
     },
   );
+});
+
+describe('mechanisms', () => {
+  it('gives every pattern case a one-line mechanism without numbers', () => {
+    const patterns = allCases.filter((c) => !c.id.startsWith('limits/') && !c.id.startsWith('controls/'));
+    expect(patterns.filter((c) => !mechanisms[c.id]).map((c) => c.id)).toEqual([]);
+    // Standalone numbers only: names such as V8, Uint8Array, UTF-16 and "16-byte lanes" are fine.
+    const withNumbers = Object.entries(mechanisms).filter(([, text]) =>
+      /\b\d/.test(text.replace(/UTF-(8|16)|16-byte/g, '')),
+    );
+    expect(withNumbers.map(([id]) => id)).toEqual([]);
+  });
 });

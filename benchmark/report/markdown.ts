@@ -36,7 +36,8 @@ import {
   type PointVerdict,
 } from './analyze.js';
 import { acrossCell, acrossIntro, acrossRuntimes, differs, factsTable, flipSentences } from './across.js';
-import { dartSource, questions } from './meta.js';
+import { peerRows, peersThatWin } from './library.js';
+import { dartSource, mechanisms, questions } from './meta.js';
 import { rustSection } from './rust.js';
 import { groupByRuntime, mainRecords, mainRuntimeNote } from './runtimes.js';
 
@@ -409,6 +410,40 @@ export function controlsLine(controls: ControlsStatus): string {
 }
 
 /** The Limits section: rooflines per level, the call floor, and the reference records. */
+/** "Use them there": every form measured faster than the package's function, or null. */
+export function libraryAdvice(records: ResultRecord[]): string | null {
+  const wins = peersThatWin(peerRows(records, formLabel));
+  if (wins.length === 0) return null;
+  return `Measured faster than the package's function (use them there): ${wins
+    .map((w) => `${w.label} for ${w.case} at ${w.sizes.join(' and ')}`)
+    .join('; ')}.`;
+}
+
+/** The library's primitives against what users pick instead; empty without library records. */
+export function librarySection(records: ResultRecord[]): string[] {
+  const rows = peerRows(records, formLabel);
+  if (rows.length === 0) return [];
+  const body = rows.map((r) => [
+    r.case,
+    r.label,
+    `${formatSize(r.smallest.size, r.unit)}: ${formatVerdict(r.smallest)}`,
+    r.largest.size === r.smallest.size
+      ? ''
+      : `${formatSize(r.largest.size, r.unit)}: ${formatVerdict(r.largest)}`,
+  ]);
+  return [
+    '## The primitives against what users pick instead',
+    '',
+    "Each row times this package's function against another way to do the same work, in the same rounds; the ratio is how many times faster the package's function is (below 1: the other is faster). The smallest size prices a call, the largest the throughput.",
+    '',
+    table(['Case', 'Against', 'Smallest size', 'Largest size'], body),
+    '',
+    libraryAdvice(records) ??
+      "No peer or built-in was measured faster than the package's function at these sizes.",
+    '',
+  ];
+}
+
 export function limitsSection(records: ResultRecord[]): string[] {
   const limits = limitsOf(records);
   const refs = byCase(records).filter(([id]) => isLimits(id));
@@ -460,6 +495,20 @@ export function limitsSection(records: ResultRecord[]): string[] {
   );
   if (rows.length > 0) out.push(table(['Reference', 'Size', 'Form', 'Time per op', 'Throughput'], rows), '');
   return out;
+}
+
+/** One line per row on why it comes out as it does (`mechanisms` in meta.ts). */
+export function whySection(cases: CaseSummary[]): string[] {
+  const rows = cases.flatMap((c) => (mechanisms[c.id] ? [[`\`${c.id}\``, mechanisms[c.id]!]] : []));
+  if (rows.length === 0) return [];
+  return [
+    '## Why each row comes out as it does',
+    '',
+    'The mechanism behind each result in V8 and Node terms; "(a guess)" marks those not verified.',
+    '',
+    table(['Case', 'Mechanism'], rows),
+    '',
+  ];
 }
 
 /** Every form of every case at its largest size: time, spread, throughput, memory, GC. */
@@ -617,6 +666,7 @@ export function renderMarkdown(all: ResultRecord[], opts: ReportOptions = {}): s
     '',
     legend(),
     '',
+    ...whySection(cases),
     '## Research questions',
     '',
   );
@@ -655,6 +705,7 @@ export function renderMarkdown(all: ResultRecord[], opts: ReportOptions = {}): s
   out.push(...acrossSection(all));
   if (cases.length > 0) out.push(...figuresSection(cases));
   out.push(...rustSection(records));
+  out.push(...librarySection(records));
   out.push(...limitsSection(records));
   out.push(method(all));
   return out.join('\n');
@@ -711,6 +762,10 @@ export function readmeBlock(all: ResultRecord[]): string {
       : [
           '- In this run, no JS form was measured faster than native, and no Rust-inspired form slower than traditional.',
         ]),
+    ...(() => {
+      const library = libraryAdvice(records);
+      return library ? ['', '### When a peer or built-in wins', '', library] : [];
+    })(),
   ].join('\n');
 }
 

@@ -182,6 +182,95 @@ export const questions: Question[] = [
   },
 ];
 
+/**
+ * Why each row comes out as it does: one sentence in V8/Node terms, without numbers (the numbers
+ * come from the data), ending with "(a guess)" where the mechanism was not verified.
+ */
+export const mechanisms: Record<string, string> = {
+  'zero-copy/checksum':
+    'The native kernel folds 16-byte lanes with carry-less multiplication, which JS cannot express, while the JS table lookup makes one dependent load per byte; on tiny inputs the Node-API call costs more than the work.',
+  'zero-copy/boundary-in':
+    'A borrowed Uint8Array reaches Rust as a pointer and a length without a copy, so a call costs the boundary plus a SIMD scan; Buffer#indexOf is already a C++ scan without the boundary.',
+  'zero-copy/boundary-out':
+    'Moving a Vec out as an external Buffer saves a copy but adds a finalizer and external-memory accounting, and a kernel slower than memcpy hides the copy it saves (a guess).',
+  'zero-copy/view-slicing':
+    'subarray makes a small view object over the same backing store whatever the length, while slice allocates and copies every byte.',
+  'zero-copy/records':
+    'Typed-array views read fixed-layout fields in place instead of building one JS object per record, which costs an allocation and property stores each.',
+  'zero-copy/records-encode':
+    'Writing fields through typed views or natively stores bytes in place, where per-record objects and DataView calls add work per field.',
+  'zero-copy/string-building':
+    'V8 keeps += results as ropes and flattens them once, so concatenation and join end up doing similar work; the native form writes bytes and never builds UTF-16 strings.',
+  'zero-copy/utf8':
+    'Validating without decoding reads each byte once and allocates nothing, where a TextDecoder builds a string it then drops; buffer.isUtf8 and the native path are SIMD validators.',
+  'zero-copy/lines':
+    'Offsets and views avoid a string per line; toString().split is one C++ pass that makes strings, which is hard to beat when every line is wanted as a string.',
+  'allocation/buffer-reuse':
+    'A reused Buffer skips the allocation and zero-fill of a new backing store per op and the GC work of freeing it.',
+  'allocation/object-pooling':
+    "V8's young generation makes short-lived allocation a pointer bump and dead objects free to collect, so a pool only pays when objects live long enough to be promoted and traced by full collections.",
+  'allocation/preallocation':
+    'A typed array of known length is allocated once, where push grows a JS array by reallocating and copying its elements store.',
+  'allocation/in-place':
+    'Mutating in place touches each element once and allocates nothing, where map/filter chains allocate an array per step and call a closure per element.',
+  'allocation/typed-vs-array':
+    'A packed JS array of small integers is read through the same fast element paths as a typed array, and its builtins are just as optimised; typed arrays save memory more than time (a guess).',
+  'cache-locality/layout':
+    'Columns keep each field contiguous, so a loop over one field streams cache lines; an array of objects spreads fields over separate heap objects with headers and pointers.',
+  'cache-locality/access-order':
+    'In memory order the hardware prefetcher streams the data; a shuffled index misses the caches and the TLB on most accesses, and sorting the index first costs a comparison sort.',
+  'cache-locality/hot-cold':
+    "Moving cold fields out makes the hot objects smaller, so more fit per cache line; where V8 places the objects (allocation order, compaction) decides the JS result, which moves with the heap's state.",
+  'ownership/release':
+    'Deterministic release returns memory at once (to a pool or to the allocator) instead of when V8 next collects and runs finalizers.',
+  'ownership/move':
+    "Passing a reference is free in a GC language; a move must detach the ArrayBuffer, which makes new objects and invalidates V8's process-wide detach protector, after which every typed-array access checks for detachment.",
+  'async/future-creation':
+    'An async function starts and allocates its promise when called; a thunk defers both and costs one closure more when every result is used anyway.',
+  'async/stream-buffering':
+    'Buffering turns many small writes into few large ones, so the per-chunk cost of the stream machinery is paid per buffer.',
+  'async/batched-concurrency':
+    'With no contended resource a concurrency limit can only add waiting; limits pay when the resource slows down under load.',
+  'async/scheduling':
+    "Microtasks run to completion in a loop inside V8 without returning to libuv; a setImmediate hop goes through libuv's check phase, which is also what lets timers and I/O run in between.",
+  'async/native-offload':
+    'An offloaded call pays a trip through the libuv queue and a completion callback on the main thread; it buys a responsive event loop when the work is long, not throughput on short work.',
+  'async/native-vs-js-async':
+    'Each native async call queues libuv work and calls back into JS, which costs more than resolving a Promise when the task itself is small.',
+  'async/batching':
+    'One call for all tasks pays the boundary and the scheduling once instead of once per task.',
+  'async/tokio-spawn':
+    "A tokio task is a state machine polled by the scheduler with one allocation at spawn and no GC; an async function allocates a promise and goes through V8's microtask queue (a guess).",
+  'async/tokio-channel':
+    'tokio mpsc hands values between tasks through a preallocated block list without waking the OS; JS queues pay promise resolutions per message (a guess).',
+  'async/tokio-timers':
+    "A yield in tokio re-queues the task in the scheduler's run queue; a JS zero-delay hop goes through the microtask queue or a libuv phase (a guess).",
+  'async/tokio-tcp-echo':
+    'Both sit on epoll; tokio polls sockets in Rust futures while node:net wraps every read in a stream event and a Buffer (a guess).',
+  'async/tokio-bridge':
+    "An AsyncTask queues work on libuv's pool and completes through a libuv async handle; a future on napi-rs's tokio runtime completes through a thread-safe function call back into JS (a guess).",
+  'concurrency/work-distribution':
+    'A memory-bound kernel is limited by the memory bandwidth all cores share, so more threads add coordination cost without more bandwidth.',
+  'concurrency/cpu-bound':
+    'CPU-bound work scales with the cores once a task is long enough to amortise the round trip of a message to a worker and back.',
+  'concurrency/worker-pools':
+    'A warm pool costs a message round trip per task and new Workers a V8 isolate each, while the main thread costs nothing extra but blocks the event loop meanwhile.',
+  'concurrency/message-passing':
+    'Transferring an ArrayBuffer moves its backing store without a copy, cloning copies every byte, and a SharedArrayBuffer is shared without either.',
+  'concurrency/synchronization':
+    'Counting locally needs no synchronization; Atomics.add makes two cores contend for one cache line, and a futex mutex adds lock traffic and sleeps.',
+  'concurrency/sab-parallelism':
+    'Workers reading one SharedArrayBuffer work on the same memory without copies, so the speed-up is bounded by the cores and the memory bandwidth.',
+  'library/map-concurrent':
+    'The package keeps a counter and an index per call and starts the next item from the previous completion; p-limit and p-map add a queue entry, extra promises and async-context bookkeeping per item (a guess).',
+  'library/parallel-map':
+    'Every pool pays a message to a worker and back per slice; the differences are each pool’s dispatch path and whether it allocates the output per call (a guess).',
+  'library/utf8':
+    'All of them are SIMD scans over the bytes, so at large sizes they meet at memory speed and at tiny sizes the cost of the call itself decides.',
+  'library/lines':
+    'Offsets and views make no string per line, split2 adds stream events per line, and toString().split makes strings in one C++ pass.',
+};
+
 /** The metadata of a case id, if the report knows it. */
 export function metaOf(id: string): CaseMeta | undefined {
   return caseMeta.find((m) => m.id === id);

@@ -12,9 +12,20 @@ use crate::args;
 /// reference is created. Blocks the calling thread; use `crc32` for large inputs on a busy loop.
 #[napi(catch_unwind, ts_args_type = "data: Uint8Array, initial?: number")]
 pub fn crc32_sync(env: Env, data: Unknown, initial: Unknown) -> Result<u32> {
-  // SAFETY: the slice is used only within this call, and no JS runs while it is held.
-  let bytes = unsafe { args::borrow_bytes(&env, &data, "data") }?;
-  let initial = args::optional_u32(&env, initial, "initial", 0)?;
+  crc32_sync_impl(&env, &data, Some(initial))
+}
+
+/// The work of `crc32Sync`, shared with its raw Node-API twin (`raw.rs`). `initial` is `None`
+/// when JS passed no second argument, which skips one `napi_typeof`.
+#[inline(always)]
+pub(crate) fn crc32_sync_impl(env: &Env, data: &Unknown, initial: Option<Unknown>) -> Result<u32> {
+  // SAFETY: the slice is used only within this call, and no JS runs while it is held
+  // (`optional_u32` only reads a number's type and value).
+  let bytes = unsafe { args::borrow_bytes(env, data, "data") }?;
+  let initial = match initial {
+    Some(initial) => args::optional_u32(env, initial, "initial", 0)?,
+    None => 0,
+  };
   Ok(checksum::crc32(bytes, initial))
 }
 

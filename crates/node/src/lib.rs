@@ -7,6 +7,10 @@
 //!   `RangeError` naming the parameter, never napi-rs's generic `Error`.
 //! - Every export is `#[napi(catch_unwind)]`, and async `compute` bodies go through
 //!   [`args::guard_panic`], so a Rust panic becomes a JS error instead of aborting.
+//! - The hot sync entry points (`noop`, `crc32Sync`, `countByte`, `isUtf8`, `decodeRecordsInto`)
+//!   are raw Node-API callbacks (under `catch_unwind` too) installed over their `#[napi]`
+//!   declarations, which stay the typed surface: see [`raw`] for why and `limits/boundary` for
+//!   the cost.
 
 // napi-derive registers exports only outside `cfg(test)`, so in the test build every export
 // and helper looks unused.
@@ -26,6 +30,7 @@ mod lines;
 mod native_offload;
 mod object_pool;
 mod preallocation;
+mod raw;
 mod records;
 mod release;
 mod string_building;

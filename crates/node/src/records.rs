@@ -117,14 +117,21 @@ pub fn decode_records_into(
   kind: Unknown,
   flags: Unknown,
 ) -> Result<f64> {
-  let data = args::raw_parts::<u8>(&env, &data, "data")?;
-  let timestamp = args::raw_parts::<u64>(&env, &timestamp, "timestamp")?;
-  let value = args::raw_parts::<f64>(&env, &value, "value")?;
-  let id = args::raw_parts::<u32>(&env, &id, "id")?;
-  let kind = args::raw_parts::<u16>(&env, &kind, "kind")?;
-  let flags = args::raw_parts::<u16>(&env, &flags, "flags")?;
+  decode_records_into_impl(&env, [&data, &timestamp, &value, &id, &kind, &flags])
+}
+
+/// The work of `decodeRecordsInto`, shared with its raw Node-API twin (`raw.rs`); the arguments
+/// in JS order.
+#[inline(always)]
+pub(crate) fn decode_records_into_impl(env: &Env, a: [&Unknown; 6]) -> Result<f64> {
+  let data = args::raw_parts::<u8>(env, a[0], "data")?;
+  let timestamp = args::raw_parts::<u64>(env, a[1], "timestamp")?;
+  let value = args::raw_parts::<f64>(env, a[2], "value")?;
+  let id = args::raw_parts::<u32>(env, a[3], "id")?;
+  let kind = args::raw_parts::<u16>(env, a[4], "kind")?;
+  let flags = args::raw_parts::<u16>(env, a[5], "flags")?;
   args::disjoint(
-    &env,
+    env,
     &[
       args::Extent::read(data, "data"),
       args::Extent::written(timestamp, "timestamp"),
@@ -156,8 +163,8 @@ pub fn decode_records_into(
     kind: k,
     flags: f,
   };
-  let n = records::decode_into(bytes, columns).map_err(|e| codec_error(&env, e))?;
-  args::js_count(&env, n)
+  let n = records::decode_into(bytes, columns).map_err(|e| codec_error(env, e))?;
+  args::js_count(env, n)
 }
 
 /// Decodes every 24-byte record of `data` into new columns of exactly the record count.

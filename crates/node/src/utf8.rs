@@ -11,8 +11,14 @@ use crate::args;
 /// no copy and no string is created.
 #[napi(catch_unwind, ts_args_type = "data: Uint8Array")]
 pub fn is_utf8(env: Env, data: Unknown) -> Result<bool> {
+  is_utf8_impl(&env, &data)
+}
+
+/// The work of `isUtf8`, shared with its raw Node-API twin (`raw.rs`).
+#[inline(always)]
+pub(crate) fn is_utf8_impl(env: &Env, data: &Unknown) -> Result<bool> {
   // SAFETY: the slice is used only within this call, and no JS runs while it is held.
-  let bytes = unsafe { args::borrow_bytes(&env, &data, "data") }?;
+  let bytes = unsafe { args::borrow_bytes(env, data, "data") }?;
   Ok(utf8::is_utf8(bytes))
 }
 

@@ -1,0 +1,607 @@
+//! `limits/boundary`: each layer of one Node-API call, written twice, through napi-rs and as a raw
+//! Node-API callback on `napi::sys` (napi-sys), so the benchmark can price napi-rs's glue.
+//!
+//! Benchmark-only: nothing here is part of the package's API. The napi-rs forms live in the
+//! `boundaryNapi` namespace object and the raw ones in `boundaryRaw`, both left out of
+//! `index.d.ts` and `index.js` (`benchmark/lab/boundary.ts` reads them from the `.node` module).
+//!
+//! The raw callbacks follow the binding's rules: bad input throws the same TypeError or
+//! RangeError naming the parameter (they share the validation in [`args`] and the hot entry
+//! points' `*_impl` functions), and every body runs under `catch_unwind`, so a panic becomes a
+//! JS error instead of unwinding into Node's C++ frames.
+
+use std::ffi::{c_void, CStr};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::ptr;
+
+use napi::bindgen_prelude::*;
+use napi::sys;
+use napi_derive::napi;
+
+use crate::{args, boundary, checksum, records, utf8};
+
+/// Node-API's `NAPI_AUTO_LENGTH` (`SIZE_MAX`): the string is NUL-terminated.
+const NAPI_AUTO_LENGTH: isize = -1;
+/// The byte every `externalBuffer` form fills its 16-byte Buffer with.
+const FILL: u8 = 0x2a;
+/// The length of the Buffer the `externalBuffer` forms move out.
+const EXTERNAL_LEN: usize = 16;
+
+// ---------------------------------------------------------------------------------------------
+// napi-rs forms of the layers (namespace `boundaryNapi`). `noop` and the hot entry points are the
+// public exports themselves.
+// ---------------------------------------------------------------------------------------------
+
+/// Takes one number and returns it: napi-rs's typed `f64` argument and return.
+#[napi(
+  namespace = "boundaryNapi",
+  js_name = "number",
+  skip_typescript,
+  catch_unwind
+)]
+pub fn napi_number(value: f64) -> f64 {
+  value
+}
+
+/// Borrows a Uint8Array with napi-rs's `Uint8ArraySlice` (no reference, no copy) and returns its
+/// length.
+#[napi(
+  namespace = "boundaryNapi",
+  js_name = "borrow",
+  skip_typescript,
+  catch_unwind
+)]
+pub fn napi_borrow(data: Uint8ArraySlice) -> f64 {
+  // Exact: a length is far below 2^53.
+  data.len() as f64
+}
+
+/// Validates `data` (a Uint8Array) and `byte` (an integer from 0 to 255) as `countByte` does and
+/// returns `data.length`: the cost of checking arguments, without the work.
+#[napi(
+  namespace = "boundaryNapi",
+  js_name = "validate",
+  skip_typescript,
+  catch_unwind
+)]
+pub fn napi_validate(env: Env, data: Unknown, byte: Unknown) -> Result<f64> {
+  validate_impl(&env, &data, &byte)
+}
+
+/// Returns a new 16-byte Buffer moved out of a Rust `Vec` (an external buffer with a finalizer).
+#[napi(
+  namespace = "boundaryNapi",
+  js_name = "externalBuffer",
+  skip_typescript,
+  catch_unwind
+)]
+pub fn napi_external_buffer() -> Buffer {
+  Buffer::from(vec![FILL; EXTERNAL_LEN])
+}
+
+/// Work that does nothing on a libuv worker thread: the round trip of one async call.
+pub struct NoopTask;
+
+impl Task for NoopTask {
+  type Output = u32;
+  type JsValue = u32;
+
+  // Runs on a libuv worker thread: no JS values here.
+  fn compute(&mut self) -> Result<u32> {
+    args::guard_panic(|| Ok(1))
+  }
+
+  fn resolve(&mut self, _env: Env, output: u32) -> Result<u32> {
+    Ok(output)
+  }
+}
+
+/// Resolves to 1 after a hop to the libuv pool and back (napi-rs's `AsyncTask`).
+#[napi(
+  namespace = "boundaryNapi",
+  js_name = "asyncNoop",
+  skip_typescript,
+  catch_unwind
+)]
+pub fn napi_async_noop() -> AsyncTask<NoopTask> {
+  AsyncTask::new(NoopTask)
+}
+
+/// The checks of the `validate` forms, shared by both sides.
+fn validate_impl(env: &Env, data: &Unknown, byte: &Unknown) -> Result<f64> {
+  // SAFETY: the slice is used only within this call, and no JS runs while it is held.
+  let bytes = unsafe { args::borrow_bytes(env, data, "data") }?;
+  args::byte_arg(env, byte, "byte")?;
+  args::js_count(env, bytes.len())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw Node-API plumbing.
+// ---------------------------------------------------------------------------------------------
+
+/// Runs a callback body with panics caught: `Ok` returns its value (a null `napi_value` reads as
+/// `undefined` in JS), `Err` throws it unless a JS exception is already pending (the `args`
+/// helpers throw their TypeError/RangeError first), and a panic throws an `Error` with the
+/// panic's message, as napi-rs's `catch_unwind` does.
+///
+/// # Safety
+/// `env` must be the env of the current callback, on the JS thread.
+#[inline(always)]
+unsafe fn run(
+  env: sys::napi_env,
+  body: impl FnOnce() -> Result<sys::napi_value>,
+) -> sys::napi_value {
+  let error = match catch_unwind(AssertUnwindSafe(body)) {
+    Ok(Ok(value)) => return value,
+    Ok(Err(error)) => error,
+    Err(payload) => panic_to_error(payload),
+  };
+  // SAFETY: `env` is the current callback's env (the caller's contract); `throw_into` first
+  // asks whether an exception is pending and throws `error` only if none is.
+  unsafe { JsError::from(error).throw_into(env) };
+  ptr::null_mut()
+}
+
+/// Fails with napi-rs's error for a Node-API status other than `napi_ok`.
+#[inline(always)]
+fn check(status: sys::napi_status, what: &str) -> Result<()> {
+  if status == sys::Status::napi_ok {
+    Ok(())
+  } else {
+    Err(Error::new(Status::from(status), format!("{what} failed")))
+  }
+}
+
+/// The call's first `N` arguments (missing ones are `undefined`) and how many JS passed.
+///
+/// # Safety
+/// `env` and `info` must be the current callback's.
+#[inline(always)]
+unsafe fn cb_args<const N: usize>(
+  env: sys::napi_env,
+  info: sys::napi_callback_info,
+) -> Result<([sys::napi_value; N], usize)> {
+  let mut argv = [ptr::null_mut(); N];
+  let mut argc = N;
+  // SAFETY: `env` and `info` are the live callback's (caller's contract); `argv` has room for
+  // `argc` values, and Node writes at most that many (padding with `undefined`); `this` and
+  // `data` are not asked for.
+  let status = unsafe {
+    sys::napi_get_cb_info(
+      env,
+      info,
+      &mut argc,
+      argv.as_mut_ptr(),
+      ptr::null_mut(),
+      ptr::null_mut(),
+    )
+  };
+  check(status, "napi_get_cb_info")?;
+  Ok((argv, argc))
+}
+
+/// A `napi_value` of this callback as napi-rs's `Unknown` (no Node-API call is made).
+///
+/// # Safety
+/// `value` must be a live handle of `env`'s current scope.
+#[inline(always)]
+unsafe fn unknown<'a>(env: sys::napi_env, value: sys::napi_value) -> Unknown<'a> {
+  // SAFETY: `Unknown::from_napi_value` only stores the two handles (it cannot fail); the
+  // caller vouches for them.
+  match unsafe { Unknown::from_napi_value(env, value) } {
+    Ok(value) => value,
+    Err(_) => unreachable!("Unknown::from_napi_value only stores the handles"),
+  }
+}
+
+fn create_u32(env: sys::napi_env, value: u32) -> Result<sys::napi_value> {
+  let mut out = ptr::null_mut();
+  // SAFETY: `env` is the current callback's env; `out` is a live local.
+  let status = unsafe { sys::napi_create_uint32(env, value, &mut out) };
+  check(status, "napi_create_uint32")?;
+  Ok(out)
+}
+
+fn create_f64(env: sys::napi_env, value: f64) -> Result<sys::napi_value> {
+  let mut out = ptr::null_mut();
+  // SAFETY: `env` is the current callback's env; `out` is a live local.
+  let status = unsafe { sys::napi_create_double(env, value, &mut out) };
+  check(status, "napi_create_double")?;
+  Ok(out)
+}
+
+fn get_bool(env: sys::napi_env, value: bool) -> Result<sys::napi_value> {
+  let mut out = ptr::null_mut();
+  // SAFETY: `env` is the current callback's env; `out` is a live local.
+  let status = unsafe { sys::napi_get_boolean(env, value, &mut out) };
+  check(status, "napi_get_boolean")?;
+  Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw forms of the layers (object `boundaryRaw`).
+// ---------------------------------------------------------------------------------------------
+
+/// Does nothing and returns `undefined` (a null `napi_value`), without reading its arguments.
+unsafe extern "C" fn raw_noop(
+  env: sys::napi_env,
+  _info: sys::napi_callback_info,
+) -> sys::napi_value {
+  // SAFETY: Node calls this on the JS thread with the callback's live env.
+  unsafe { run(env, || Ok(ptr::null_mut())) }
+}
+
+/// Takes one number and returns it; a non-number throws napi-rs's error for an `f64` argument.
+unsafe extern "C" fn raw_number(
+  env: sys::napi_env,
+  info: sys::napi_callback_info,
+) -> sys::napi_value {
+  // SAFETY: Node calls this on the JS thread with the callback's live env and info.
+  unsafe {
+    run(env, || {
+      let ([value], _) = cb_args::<1>(env, info)?;
+      let mut number = 0f64;
+      // `napi_get_value_double` checks the type itself (`napi_number_expected` otherwise), so no
+      // `napi_typeof` is needed first.
+      let status = sys::napi_get_value_double(env, value, &mut number);
+      if status != sys::Status::napi_ok {
+        // Off the hot path: napi-rs's own conversion builds its exact error.
+        return f64::from_napi_value(env, value).and_then(|n| create_f64(env, n));
+      }
+      create_f64(env, number)
+    })
+  }
+}
+
+/// Borrows a Uint8Array with one `napi_get_typedarray_info` call and returns its length.
+unsafe extern "C" fn raw_borrow(
+  env: sys::napi_env,
+  info: sys::napi_callback_info,
+) -> sys::napi_value {
+  // SAFETY: Node calls this on the JS thread with the callback's live env and info.
+  unsafe {
+    run(env, || {
+      let ([data], _) = cb_args::<1>(env, info)?;
+      let mut kind = sys::TypedarrayType::int8_array;
+      let mut len = 0usize;
+      let mut bytes = ptr::null_mut();
+      let mut array_buffer = ptr::null_mut();
+      let mut byte_offset = 0usize;
+      // Node checks `IsTypedArray()` first and returns `napi_invalid_arg` for anything else; the
+      // out-pointers are live locals.
+      let status = sys::napi_get_typedarray_info(
+        env,
+        data,
+        &mut kind,
+        &mut len,
+        &mut bytes,
+        &mut array_buffer,
+        &mut byte_offset,
+      );
+      if status != sys::Status::napi_ok || kind != sys::TypedarrayType::uint8_array {
+        // Off the hot path: napi-rs's own conversion builds its exact error.
+        let slice = Uint8ArraySlice::from_napi_value(env, data)?;
+        return create_f64(env, slice.len() as f64);
+      }
+      // Exact: a length is far below 2^53.
+      create_f64(env, len as f64)
+    })
+  }
+}
+
+/// `validate` with the same checks and errors as the napi-rs form.
+unsafe extern "C" fn raw_validate(
+  env: sys::napi_env,
+  info: sys::napi_callback_info,
+) -> sys::napi_value {
+  // SAFETY: Node calls this on the JS thread with the callback's live env and info; the two
+  // arguments are handles of this callback's scope.
+  unsafe {
+    run(env, || {
+      let ([data, byte], _) = cb_args::<2>(env, info)?;
+      let e = Env::from_raw(env);
+      let length = validate_impl(&e, &unknown(env, data), &unknown(env, byte))?;
+      create_f64(env, length)
+    })
+  }
+}
+
+/// Frees the bytes of a raw external buffer when V8 collects it. `hint` carries the length.
+unsafe extern "C" fn free_external(_env: sys::napi_env, data: *mut c_void, hint: *mut c_void) {
+  // A panic must not unwind into V8's GC: dropping a boxed byte slice cannot panic, and the
+  // guard keeps that true if this ever changes.
+  let _ = catch_unwind(|| {
+    let len = hint as usize;
+    // SAFETY: `data` and `len` are the pointer and length of the `Box<[u8]>` leaked by
+    // `raw_external_buffer` for this buffer, and Node calls this finalizer exactly once.
+    drop(unsafe { Box::from_raw(ptr::slice_from_raw_parts_mut(data.cast::<u8>(), len)) });
+  });
+}
+
+/// Returns a new 16-byte Buffer whose memory is a Rust allocation, freed by [`free_external`].
+unsafe extern "C" fn raw_external_buffer(
+  env: sys::napi_env,
+  _info: sys::napi_callback_info,
+) -> sys::napi_value {
+  // SAFETY: Node calls this on the JS thread with the callback's live env.
+  unsafe {
+    run(env, || {
+      let bytes: Box<[u8]> = vec![FILL; EXTERNAL_LEN].into_boxed_slice();
+      let len = bytes.len();
+      let data = Box::into_raw(bytes).cast::<u8>();
+      let mut out = ptr::null_mut();
+      // The buffer takes ownership of `data` only when the call succeeds; the length rides in
+      // the finalizer hint, so no second allocation is needed.
+      let status = sys::napi_create_external_buffer(
+        env,
+        len,
+        data.cast(),
+        Some(free_external),
+        len as *mut c_void,
+        &mut out,
+      );
+      if status != sys::Status::napi_ok {
+        // Not handed over (e.g. a runtime that refuses external buffers): free it here.
+        drop(Box::from_raw(ptr::slice_from_raw_parts_mut(data, len)));
+        check(status, "napi_create_external_buffer")?;
+      }
+      Ok(out)
+    })
+  }
+}
+
+/// One raw async call in flight: its work handle, its promise, and its result.
+struct RawAsync {
+  work: sys::napi_async_work,
+  deferred: sys::napi_deferred,
+  output: u32,
+  panicked: bool,
+}
+
+/// Runs on a libuv worker thread: no JS values here, only the job's own fields.
+unsafe extern "C" fn raw_async_execute(_env: sys::napi_env, data: *mut c_void) {
+  // SAFETY: `data` is the `RawAsync` boxed by `raw_async_noop`; only this thread touches it
+  // until `raw_async_complete` runs on the JS thread after this returns.
+  let job = unsafe { &mut *data.cast::<RawAsync>() };
+  match catch_unwind(|| 1u32) {
+    Ok(output) => job.output = output,
+    Err(_) => job.panicked = true,
+  }
+}
+
+/// Runs on the JS thread after [`raw_async_execute`]: settles the promise and frees the job.
+unsafe extern "C" fn raw_async_complete(
+  env: sys::napi_env,
+  status: sys::napi_status,
+  data: *mut c_void,
+) {
+  // SAFETY: `data` is the `RawAsync` leaked by `raw_async_noop`; libuv calls this once, after
+  // the worker is done with it, so the box is reclaimed exactly once.
+  let job = unsafe { Box::from_raw(data.cast::<RawAsync>()) };
+  let _ = catch_unwind(AssertUnwindSafe(|| {
+    // SAFETY: on the JS thread with a live env; `job.work` and `job.deferred` were created by
+    // `raw_async_noop` and are used here once each (deleted, settled).
+    unsafe {
+      sys::napi_delete_async_work(env, job.work);
+      let mut value = ptr::null_mut();
+      if status == sys::Status::napi_ok && !job.panicked {
+        sys::napi_create_uint32(env, job.output, &mut value);
+        sys::napi_resolve_deferred(env, job.deferred, value);
+      } else {
+        let mut message = ptr::null_mut();
+        let text = if job.panicked {
+          c"native panic on a libuv worker thread"
+        } else {
+          c"async work was cancelled"
+        };
+        sys::napi_create_string_utf8(env, text.as_ptr(), NAPI_AUTO_LENGTH, &mut message);
+        sys::napi_create_error(env, ptr::null_mut(), message, &mut value);
+        sys::napi_reject_deferred(env, job.deferred, value);
+      }
+    }
+  }));
+}
+
+/// Resolves to 1 after a hop to the libuv pool and back (`napi_create_async_work`).
+unsafe extern "C" fn raw_async_noop(
+  env: sys::napi_env,
+  _info: sys::napi_callback_info,
+) -> sys::napi_value {
+  // SAFETY: Node calls this on the JS thread with the callback's live env. The job is boxed
+  // before any call that may fail and freed on every failure path; once queued, libuv owns it
+  // until `raw_async_complete`.
+  unsafe {
+    run(env, || {
+      let mut name = ptr::null_mut();
+      let resource = c"rustPatternsRawAsync";
+      check(
+        sys::napi_create_string_utf8(env, resource.as_ptr(), NAPI_AUTO_LENGTH, &mut name),
+        "napi_create_string_utf8",
+      )?;
+      let mut promise = ptr::null_mut();
+      let mut deferred = ptr::null_mut();
+      check(
+        sys::napi_create_promise(env, &mut deferred, &mut promise),
+        "napi_create_promise",
+      )?;
+      let job = Box::into_raw(Box::new(RawAsync {
+        work: ptr::null_mut(),
+        deferred,
+        output: 0,
+        panicked: false,
+      }));
+      let status = sys::napi_create_async_work(
+        env,
+        ptr::null_mut(),
+        name,
+        Some(raw_async_execute),
+        Some(raw_async_complete),
+        job.cast(),
+        &mut (*job).work,
+      );
+      if status != sys::Status::napi_ok {
+        drop(Box::from_raw(job));
+        check(status, "napi_create_async_work")?;
+      }
+      let status = sys::napi_queue_async_work(env, (*job).work);
+      if status != sys::Status::napi_ok {
+        sys::napi_delete_async_work(env, (*job).work);
+        drop(Box::from_raw(job));
+        check(status, "napi_queue_async_work")?;
+      }
+      Ok(promise)
+    })
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw twins of the hot entry points: the same `*_impl` as the public exports, with the
+// arguments read by one `napi_get_cb_info` and optional ones skipped when JS did not pass them.
+// ---------------------------------------------------------------------------------------------
+
+/// `crc32Sync(data, initial?)`.
+unsafe extern "C" fn raw_crc32_sync(
+  env: sys::napi_env,
+  info: sys::napi_callback_info,
+) -> sys::napi_value {
+  // SAFETY: Node calls this on the JS thread with the callback's live env and info; the
+  // arguments are handles of this callback's scope.
+  unsafe {
+    run(env, || {
+      let ([data, initial], argc) = cb_args::<2>(env, info)?;
+      let initial = (argc >= 2).then(|| unknown(env, initial));
+      let crc = checksum::crc32_sync_impl(&Env::from_raw(env), &unknown(env, data), initial)?;
+      create_u32(env, crc)
+    })
+  }
+}
+
+/// `countByte(data, byte)`.
+unsafe extern "C" fn raw_count_byte(
+  env: sys::napi_env,
+  info: sys::napi_callback_info,
+) -> sys::napi_value {
+  // SAFETY: as in `raw_crc32_sync`.
+  unsafe {
+    run(env, || {
+      let ([data, byte], _) = cb_args::<2>(env, info)?;
+      let count = boundary::count_byte_impl(
+        &Env::from_raw(env),
+        &unknown(env, data),
+        &unknown(env, byte),
+      )?;
+      create_f64(env, count)
+    })
+  }
+}
+
+/// `isUtf8(data)`.
+unsafe extern "C" fn raw_is_utf8(
+  env: sys::napi_env,
+  info: sys::napi_callback_info,
+) -> sys::napi_value {
+  // SAFETY: as in `raw_crc32_sync`.
+  unsafe {
+    run(env, || {
+      let ([data], _) = cb_args::<1>(env, info)?;
+      let valid = utf8::is_utf8_impl(&Env::from_raw(env), &unknown(env, data))?;
+      get_bool(env, valid)
+    })
+  }
+}
+
+/// `decodeRecordsInto(data, timestamp, value, id, kind, flags)`.
+unsafe extern "C" fn raw_decode_records_into(
+  env: sys::napi_env,
+  info: sys::napi_callback_info,
+) -> sys::napi_value {
+  // SAFETY: as in `raw_crc32_sync`.
+  unsafe {
+    run(env, || {
+      let (argv, _) = cb_args::<6>(env, info)?;
+      let a = argv.map(|v| unknown(env, v));
+      let n = records::decode_records_into_impl(
+        &Env::from_raw(env),
+        [&a[0], &a[1], &a[2], &a[3], &a[4], &a[5]],
+      )?;
+      create_f64(env, n)
+    })
+  }
+}
+
+/// A raw Node-API callback.
+type Callback = unsafe extern "C" fn(sys::napi_env, sys::napi_callback_info) -> sys::napi_value;
+
+/// The raw layer forms and twins, by their JS name (the object `boundaryRaw`).
+const RAW_EXPORTS: [(&CStr, Callback); 10] = [
+  (c"noop", raw_noop),
+  (c"number", raw_number),
+  (c"borrow", raw_borrow),
+  (c"validate", raw_validate),
+  (c"externalBuffer", raw_external_buffer),
+  (c"asyncNoop", raw_async_noop),
+  (c"crc32Sync", raw_crc32_sync),
+  (c"countByte", raw_count_byte),
+  (c"isUtf8", raw_is_utf8),
+  (c"decodeRecordsInto", raw_decode_records_into),
+];
+
+/// The public hot entry points whose export is the raw callback (see [`register_raw`]).
+const RAW_PUBLIC: [(&CStr, Callback); 5] = [
+  (c"noop", raw_noop),
+  (c"crc32Sync", raw_crc32_sync),
+  (c"countByte", raw_count_byte),
+  (c"isUtf8", raw_is_utf8),
+  (c"decodeRecordsInto", raw_decode_records_into),
+];
+
+/// A JS function named `name` that calls `callback`.
+fn function<'env>(env: &'env Env, name: &CStr, callback: Callback) -> Result<Unknown<'env>> {
+  let mut function = ptr::null_mut();
+  // SAFETY: module registration runs on the JS thread with a live env; `name` is a
+  // NUL-terminated static string, `callback` a raw callback that never unwinds (see `run`),
+  // and `function` a live local.
+  let status = unsafe {
+    sys::napi_create_function(
+      env.raw(),
+      name.as_ptr(),
+      NAPI_AUTO_LENGTH,
+      Some(callback),
+      ptr::null_mut(),
+      &mut function,
+    )
+  };
+  check(status, "napi_create_function")?;
+  // SAFETY: `function` was created just above in this env.
+  unsafe { Unknown::from_napi_value(env.raw(), function) }
+}
+
+/// Runs once per env, after napi-rs has registered every `#[napi]` export:
+///
+/// 1. adds the `boundaryRaw` object of raw functions;
+/// 2. makes the raw callbacks the public `noop`, `crc32Sync`, `countByte`, `isUtf8` and
+///    `decodeRecordsInto`, and keeps the functions napi-rs generated for them in `boundaryNapi`
+///    for the benchmark. napi-rs cannot see how many arguments JS passed (it pads them with
+///    `undefined`, so an omitted `initial` costs a `napi_typeof`) and returns `()` through
+///    `napi_get_undefined`: each such Node-API call is a measurable share of a 16-byte call
+///    (`limits/boundary`). The `#[napi]` declarations stay the typed surface (`index.d.ts`), and
+///    both paths run the same `*_impl` with the same errors.
+#[napi(module_exports)]
+pub fn register_raw(mut exports: Object, env: Env) -> Result<()> {
+  let mut raw = Object::new(&env)?;
+  for (name, callback) in RAW_EXPORTS {
+    raw.set_named_property(
+      name.to_str().unwrap_or_default(),
+      function(&env, name, callback)?,
+    )?;
+  }
+  exports.set_named_property("boundaryRaw", raw)?;
+  let mut napi_forms: Object = exports.get_named_property("boundaryNapi")?;
+  for (name, callback) in RAW_PUBLIC {
+    let key = name.to_str().unwrap_or_default();
+    let generated: Unknown = exports.get_named_property(key)?;
+    napi_forms.set_named_property(key, generated)?;
+    exports.set_named_property(key, function(&env, name, callback)?)?;
+  }
+  Ok(())
+}
