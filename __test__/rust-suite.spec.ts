@@ -6,7 +6,10 @@ import Ajv from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import type { ResultRecord } from '../benchmark/engine/record.js';
+import { benchCase as checksumCase } from '../benchmark/cases/zero-copy/checksum.js';
+import type { BenchCase } from '../benchmark/engine/case.js';
 import {
+  addRustForms,
   criterionArgs,
   mergeRustForms,
   readChecks,
@@ -218,5 +221,22 @@ describe('the report section', () => {
     expect(text).toMatch(/\| `zero-copy\/checksum` \| 16 B \|.*\(rust_inspired\).*\| 8\d% \[/);
     const plain = record('zero-copy/checksum', 16, { native: { kind: 'native', ns: 50 } });
     expect(rustSection([plain])).toEqual([]);
+  });
+});
+
+describe('without a Rust toolchain', () => {
+  it('goes on, and the covered records say the Rust form is unavailable', async () => {
+    const records = [record('zero-copy/checksum', 16, { native: { kind: 'native', ns: 20 } })];
+    const lines: string[] = [];
+    const out = await addRustForms(records, 'quick', {
+      cases: [checksumCase as BenchCase],
+      cargo: '/nonexistent/cargo',
+      log: (l) => lines.push(l),
+    });
+    expect(out.added).toBe(0);
+    expect(out.problems[0]).toMatch(/rust suite unavailable: \/nonexistent\/cargo could not run/);
+    expect(records[0]!.forms.rust).toBeUndefined();
+    expect(records[0]!.unavailable).toEqual(['rust']);
+    expect(lines.some((l) => l.includes('could not run'))).toBe(true);
   });
 });

@@ -5,8 +5,8 @@
  * parity kernel carries a handicap), both of kind `rust`.
  *
  * Same inputs: for each case and size of the run, the case's own `setup` builds the state, the
- * kernel's input arrays are written to `target/rust-suite/inputs/<case>/<size>/` before any form
- * runs, and the case's `native` form (its `rust_inspired` form when the binding did not load) is
+ * kernel's input arrays are written to `target/rust-suite/run-<pid>/inputs/<case>/<size>/` before
+ * any form runs (the directory is removed afterwards unless `RUST_SUITE_KEEP` is set), and the case's `native` form (its `rust_inspired` form when the binding did not load) is
  * run once to write the reference result. The Rust bench times a form only after its result
  * equals that reference (`checks.txt` says which did), then criterion's raw samples
  * (`new/sample.json`: iterations and total time per sample) become `samples_ns`.
@@ -153,10 +153,13 @@ export const rustSuiteCases: Readonly<Record<string, RustEntry<unknown>>> = {
     forms: ['rust'],
     inputs: (s) => crcPool(s.inputs),
   }),
+  // The native forms of these two are a libuv task per call: the Rust form is the same checksums
+  // in one loop, so the boundary figure prices the calls and their offload.
   'async/native-vs-js-async': entry<{ inputs: Uint8Array[] }>({
     forms: ['rust'],
     inputs: (s) => crcPool(s.inputs),
   }),
+  'async/batching': entry<{ inputs: Uint8Array[] }>({ forms: ['rust'], inputs: (s) => crcPool(s.inputs) }),
   'concurrency/work-distribution': entry<{ data: Float64Array }>({
     forms: ['rust', 'rust_fast'],
     inputs: (s) => ({ files: { data: s.data } }),
@@ -358,11 +361,6 @@ export async function addRustForms(
 ): Promise<RustSuiteOutcome> {
   const started = Date.now();
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const root = join(repoRoot, 'target', 'rust-suite');
-  const inputs = join(root, 'inputs');
-  const criterion = join(root, 'criterion');
-  rmSync(root, { recursive: true, force: true });
-  mkdirSync(inputs, { recursive: true });
   const problems: string[] = [];
   const covered = records.filter((r) => rustSuiteCases[r.benchmark]);
   const done = (added: number): RustSuiteOutcome => ({
@@ -371,7 +369,35 @@ export async function addRustForms(
     problems,
   });
   if (covered.length === 0) return done(0);
+  // One directory per run, so that two runs at once (two checkouts' engineers, a test) never
+  // read each other's inputs or samples; removed afterwards (the inputs reach 100s of MB).
+  const root = join(repoRoot, 'target', 'rust-suite', `run-${process.pid}`);
+  const inputs = join(root, 'inputs');
+  const criterion = join(root, 'criterion');
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(inputs, { recursive: true });
+  try {
+    return done(await runSuite(covered, records, mode, { ...options, log, inputs, criterion, problems }));
+  } finally {
+    if (!process.env.RUST_SUITE_KEEP) rmSync(root, { recursive: true, force: true });
+  }
+}
 
+/** Writes the inputs, runs the bench and merges its forms; returns the number added. */
+async function runSuite(
+  covered: ResultRecord[],
+  records: ResultRecord[],
+  mode: Mode,
+  options: {
+    cases?: readonly BenchCase[];
+    cargo?: string;
+    log: (line: string) => void;
+    inputs: string;
+    criterion: string;
+    problems: string[];
+  },
+): Promise<number> {
+  const { log, inputs, criterion, problems } = options;
   const cases = options.cases ?? (await import('../cases/index.js')).allCases;
   const written = new Set<string>();
   for (const r of covered) {
@@ -424,5 +450,5 @@ export async function addRustForms(
   // A missing toolchain leaves every form unchecked: the first lines say why, not all of them.
   for (const p of problems.slice(0, 8)) log(`rust suite: ${p}`);
   if (problems.length > 8) log(`rust suite: ... and ${problems.length - 8} more`);
-  return done(merged.added);
+  return merged.added;
 }

@@ -455,8 +455,9 @@ fn views(pool: &[u8], count: usize, size: usize) -> Vec<&[u8]> {
   (0..count).map(|i| &pool[i * 7..i * 7 + size]).collect()
 }
 
-/// `async/native-offload`: the native form's loop of one `crc32` per input, on this thread.
-fn native_offload(p: &mut Point) {
+/// `async/native-offload` and `async/native-vs-js-async`: the checksums of the native form's
+/// calls (one libuv task each), in one loop on this thread.
+fn crc_each(p: &mut Point) {
   let (pool, count, size) = crc_views(p);
   let inputs = views(&pool, count, size);
   let run =
@@ -465,16 +466,16 @@ fn native_offload(p: &mut Point) {
   p.form("rust", check, || run(black_box(&inputs)));
 }
 
-/// `async/native-vs-js-async`: one call checksumming every task's input on rayon's pool.
-fn native_vs_js_async(p: &mut Point) {
+/// `async/batching`: the native form's one task, checksumming every input in order.
+fn batching(p: &mut Point) {
   let (pool, count, size) = crc_views(p);
   let inputs = views(&pool, count, size);
   let check = same(
-    &u32_bytes(&native_offload::crc32_batch_parallel(&inputs)),
+    &u32_bytes(&native_offload::crc32_batch(&inputs)),
     &p.expected(),
   );
   p.form("rust", check, || {
-    native_offload::crc32_batch_parallel(black_box(&inputs))
+    native_offload::crc32_batch(black_box(&inputs))
   });
 }
 
@@ -501,8 +502,9 @@ const CASES: &[(&str, CaseFn)] = &[
   ("cache-locality/layout", layout_soa),
   ("cache-locality/access-order", access_order_seq),
   ("cache-locality/hot-cold", hot_cold_split),
-  ("async/native-offload", native_offload),
-  ("async/native-vs-js-async", native_vs_js_async),
+  ("async/native-offload", crc_each),
+  ("async/native-vs-js-async", crc_each),
+  ("async/batching", batching),
   ("concurrency/work-distribution", work_distribution),
   ("concurrency/synchronization", synchronization),
 ];
