@@ -247,6 +247,28 @@ describe('hypotheses', () => {
     );
   });
 
+  it('judges multiprocessing and the pool started per task on the same task lengths', () => {
+    const ratios = [0.2, 0.6, 1.5, 1.8];
+    const sizes = [16_384, 524_288, 1_048_576, 8_388_608];
+    const rs = sizes.map((size, i) =>
+      record(
+        'concurrency/cpu-bound',
+        size,
+        {
+          traditional: T(size * 125),
+          'child-processes': { kind: 'variant', ns: (size * 125) / ratios[i]!, n: 12 },
+          'pool-started-per-task': { kind: 'variant', ns: (size * 125) / 0.3, n: 12 },
+        },
+        { unit: 'elements' },
+      ),
+    );
+    const [processes, , perTask] = hypotheses(summarize(rs));
+    expect(processes!.status).toBe('confirmed');
+    expect(processes!.evidence).toMatch(/child processes/);
+    // Never wins with its start-up inside every task, up to a 1 s task: refuted.
+    expect(perTask!.status).toBe('refuted');
+  });
+
   it('refutes it when workers already win on short tasks', () => {
     expect(workers(cpuBound([1.5, 1.8, 1.9, 1.9])).status).toBe('refuted');
   });
@@ -260,7 +282,7 @@ describe('hypotheses', () => {
 
   it('object pooling: confirmed, refuted and undecided by class', () => {
     const pooling = (ratio: number, noise = 0.02) =>
-      hypotheses(summarize([rustAt('allocation/object-pooling', ratio, noise)]))[2]!;
+      hypotheses(summarize([rustAt('allocation/object-pooling', ratio, noise)]))[3]!;
     expect(pooling(1.5).status).toBe('confirmed');
     expect(pooling(0.7).status).toBe('refuted');
     expect(pooling(1).status).toBe('refuted');
@@ -271,11 +293,11 @@ describe('hypotheses', () => {
 
   it('ownership overhead needs evidence against to be refuted', () => {
     const own = (ratio: number, noise = 0.02) =>
-      hypotheses(summarize([rustAt('ownership/move', ratio, noise)]))[3]!;
+      hypotheses(summarize([rustAt('ownership/move', ratio, noise)]))[4]!;
     expect(own(0.6).status).toBe('confirmed');
     expect(own(1).status).toBe('refuted');
     expect(own(0.9, 0.5).status).toBe('undecided');
-    expect(hypotheses([])[3]!.status).toBe('not measured');
+    expect(hypotheses([])[4]!.status).toBe('not measured');
   });
 });
 

@@ -284,51 +284,60 @@ function crossoverEvidence(
   return `\`${id}\`: ${parts.join('; ')}`;
 }
 
-/** Judges the program's four hypotheses from the summaries; the rules are stated in the output. */
+/** Judges the program's hypotheses from the summaries; the rules are stated in the output. */
 export function hypotheses(cases: CaseSummary[]): HypothesisResult[] {
   const out: HypothesisResult[] = [];
 
-  // Multiprocessing is judged on `concurrency/work-distribution` (traditional is one JS thread,
-  // the `child-processes` variant sends each child its half of the data), because the hypothesis
-  // is about data size. Workers are judged on `concurrency/cpu-bound` (the worker pool as
-  // rust_inspired), because that hypothesis is about task length, which a memory-bound kernel
-  // cannot vary on its own; work-distribution stands in when cpu-bound is absent.
-  const dist = cases.find((c) => c.id === 'concurrency/work-distribution');
-  const h1 =
-    'Multiprocessing pays only above about 10 MB (confirmed if child processes start to win, at 95% confidence, between 3 and 30 MB; refuted if they already win below 3 MB or still do not win above 30 MB).';
-  const procs = dist ? againstTraditional(dist, 'child-processes') : [];
-  if (!dist || procs.length === 0) out.push({ statement: h1, status: 'not measured', evidence: notMeasured });
-  else {
-    const j = judgeCrossover(procs, (s) => s, 3 * MB, 30 * MB);
-    out.push({
-      statement: h1,
+  // Both parallelism hypotheses are judged on `concurrency/cpu-bound`, whose task length grows
+  // with the element count (32 multiply-adds per element) while the data stays small: a
+  // memory-bound kernel whose data is copied to the children can never pay, whatever its size,
+  // so it cannot decide them (`concurrency/work-distribution` is reported beside H1).
+  const cpu = cases.find((c) => c.id === 'concurrency/cpu-bound');
+  const taskMs = (size: number): number | undefined => {
+    const t = cpu?.points.find((p) => p.size === size)?.forms.traditional?.time_per_op_us;
+    return t === undefined ? undefined : t / 1000;
+  };
+  const task = (size: number): string => {
+    const t = taskMs(size);
+    return t === undefined ? 'task time not measured' : `a task of ${formatTime(t * 1000)}`;
+  };
+  const byTaskLength = (statement: string, form: string, label: string): HypothesisResult => {
+    const series = cpu ? againstTraditional(cpu, form) : [];
+    if (!cpu || series.length === 0) return { statement, status: 'not measured', evidence: notMeasured };
+    const j = judgeCrossover(series, taskMs, 33, 300);
+    return {
+      statement,
       status: j.status,
-      evidence: crossoverEvidence(dist.id, 'child processes', dist.unit, j, procs),
-    });
-  }
+      evidence: crossoverEvidence(cpu.id, label, cpu.unit, j, series, task),
+    };
+  };
 
-  const workers = cases.find((c) => c.id === 'concurrency/cpu-bound') ?? dist;
-  const h2 =
-    'Workers pay only for tasks over about 100 ms (confirmed if workers start to win, at 95% confidence, where the task takes 33–300 ms single-threaded; refuted if they already win on shorter tasks or still do not win on longer ones).';
-  const pool = workers ? againstTraditional(workers, 'rust_inspired') : [];
-  if (!workers || pool.length === 0)
-    out.push({ statement: h2, status: 'not measured', evidence: notMeasured });
-  else {
-    const taskMs = (size: number): number | undefined => {
-      const t = workers.points.find((p) => p.size === size)?.forms.traditional?.time_per_op_us;
-      return t === undefined ? undefined : t / 1000;
-    };
-    const j = judgeCrossover(pool, taskMs, 33, 300);
-    const task = (size: number): string => {
-      const t = taskMs(size);
-      return t === undefined ? 'task time not measured' : `a task of ${formatTime(t * 1000)}`;
-    };
-    out.push({
-      statement: h2,
-      status: j.status,
-      evidence: crossoverEvidence(workers.id, 'workers', workers.unit, j, pool, task),
-    });
+  const h1 = byTaskLength(
+    'Multiprocessing pays only for enough work per byte: child processes (data sent to them) start to win on tasks of about 100 ms (confirmed if they start to win, at 95% confidence, where the task takes 33–300 ms single-threaded; refuted if they already win on shorter tasks or still do not win on longer ones).',
+    'child-processes',
+    'child processes',
+  );
+  const dist = cases.find((c) => c.id === 'concurrency/work-distribution');
+  const distProcs = dist ? againstTraditional(dist, 'child-processes') : [];
+  const last = distProcs[distProcs.length - 1];
+  if (last && dist) {
+    h1.evidence += ` On the memory-bound \`${dist.id}\` at ${formatSize(last.size, dist.unit)}: child processes ${formatVerdict(last)} vs one thread.`;
   }
+  out.push(h1);
+  out.push(
+    byTaskLength(
+      'Workers pay only for tasks over about 100 ms, with the pool already started (confirmed if a warm pool starts to win, at 95% confidence, where the task takes 33–300 ms single-threaded; refuted if it already wins on shorter tasks or still does not win on longer ones).',
+      'rust_inspired',
+      'a warm worker pool',
+    ),
+  );
+  out.push(
+    byTaskLength(
+      'Workers pay only for tasks over about 100 ms when each task also starts its pool (same rule, the pool started inside every task).',
+      'pool-started-per-task',
+      'a pool started per task',
+    ),
+  );
 
   const pooling = cases.find((c) => c.id === 'allocation/object-pooling');
   const h3 =

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 import { BLOCK, reduceInline, reduceKernels, type BlockFn } from '../../../src/concurrency-kernels.js';
 import type { ModuleKernel } from '../../../src/concurrency-worker.js';
-import { parallelPing, parallelReduce } from '../../../src/concurrency.js';
+import { closeParallelPool, parallelPing, parallelReduce } from '../../../src/concurrency.js';
 import { allEqual, defineCase } from '../../engine/case.js';
 import { reduceInChildren, sharedData, startChildren, type Children } from '../../lab/concurrency.js';
 
@@ -28,7 +28,7 @@ interface State {
 
 export const benchCase = defineCase<State>({
   id: 'concurrency/cpu-bound',
-  description: `CPU-bound reduction (${cpuKernel.ROUNDS} multiply-adds per element): JS one thread vs piscina pool on a SharedArrayBuffer vs forked children (data sent)`,
+  description: `CPU-bound reduction (${cpuKernel.ROUNDS} multiply-adds per element): JS one thread vs a warm piscina pool on a SharedArrayBuffer vs a pool started per task vs forked children (data sent)`,
   unit: 'elements',
   sizes: {
     quick: [2 * BLOCK, 16 * BLOCK, 128 * BLOCK],
@@ -48,6 +48,11 @@ export const benchCase = defineCase<State>({
   rustInspired: (s) => parallelReduce(s.data, churnKernel, { minElements: 0 }),
   variants: {
     'child-processes': (s) => reduceInChildren(s.children, s.data, churnKernel),
+    // The pool's start-up inside the task: a new pool (its threads started) for every op.
+    'pool-started-per-task': async (s) => {
+      await closeParallelPool();
+      return parallelReduce(s.data, churnKernel, { minElements: 0 });
+    },
   },
   check: (results) => allEqual(results),
 });
