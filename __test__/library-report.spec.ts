@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { librarySection, peerRows, peersThatWin } from '../benchmark/report/library.js';
-import { record } from './fixtures/synthetic-records.js';
+import { peerRows, peersThatWin } from '../benchmark/report/library.js';
+import { formLabel, librarySection, readmeBlock } from '../benchmark/report/markdown.js';
+import { controls, record } from './fixtures/synthetic-records.js';
 
 const n = 16;
 
@@ -23,7 +24,7 @@ function records() {
 
 describe('library section', () => {
   it("compares the package's function with every other form at the smallest and largest size", () => {
-    const rows = peerRows(records());
+    const rows = peerRows(records(), formLabel);
     expect(rows.map((r) => [r.label, r.smallest.size, r.largest.size])).toEqual([
       ['p-limit (peer)', 10, 10_000],
       ['p-map (peer)', 10, 10_000],
@@ -34,11 +35,15 @@ describe('library section', () => {
   });
 
   it('names a peer only where it was measured faster beyond the interval', () => {
-    expect(peersThatWin(peerRows(records()))).toEqual([
+    expect(peersThatWin(peerRows(records(), formLabel))).toEqual([
       { case: 'library/map-concurrent', label: 'p-map (peer)', sizes: ['10k tasks'] },
     ]);
     const text = librarySection(records()).join('\n');
     expect(text).toContain('p-map (peer) for library/map-concurrent at 10k tasks');
     expect(librarySection(records().map((r) => ({ ...r, benchmark: 'zero-copy/x' })))).toEqual([]);
+    // The README block repeats the advice.
+    expect(readmeBlock([...controls(), ...records()])).toContain(
+      'p-map (peer) for library/map-concurrent at 10k tasks',
+    );
   });
 });

@@ -2,12 +2,11 @@
  * The library's primitives against what users pick instead (`library/*` cases): for each case,
  * the package's public function (the `rust_inspired` form) against every other form at its
  * smallest size (the cost per call) and its largest (throughput), with the engine's intervals,
- * and a sentence naming every peer or built-in that was measured faster, so the README can
- * recommend it for that use. Built from the records alone, like the other report sections.
+ * and which forms were measured faster, so the report and the README can recommend them for
+ * that use (markdown.ts renders both). Built from the records alone.
  */
-import type { ResultRecord } from '../engine/record.js';
-import { byCase, compareForms, formatSize, formatVerdict, type PointVerdict } from './analyze.js';
-import { formLabel, table } from './markdown.js';
+import type { FormResult, ResultRecord } from '../engine/record.js';
+import { byCase, compareForms, formatSize, type PointVerdict } from './analyze.js';
 
 /** The form every library case times the package's own function as. */
 export const PRIMITIVE = 'rust_inspired';
@@ -20,10 +19,15 @@ export const traditionalOf: Record<string, string> = {
   'library/lines': "toString().split('\\n')",
 };
 
-function labelOf(caseId: string, key: string, records: ResultRecord[]): string {
+/** How the report names a library case's form: `label` names forms of ours and peers alike. */
+export function labelOf(
+  caseId: string,
+  key: string,
+  records: ResultRecord[],
+  label: (key: string, form?: FormResult) => string,
+): string {
   if (key === 'traditional') return traditionalOf[caseId] ?? 'traditional';
-  const form = records.find((r) => r.benchmark === caseId && r.forms[key])?.forms[key];
-  return formLabel(key, form);
+  return label(key, records.find((r) => r.benchmark === caseId && r.forms[key])?.forms[key]);
 }
 
 export function isLibrary(id: string): boolean {
@@ -41,8 +45,11 @@ export interface PeerRow {
   largest: PointVerdict;
 }
 
-/** Rows of ours-vs-other verdicts, one per library case and other form. */
-export function peerRows(records: ResultRecord[]): PeerRow[] {
+/** Rows of ours-vs-other verdicts, one per library case and other form, named by `label`. */
+export function peerRows(
+  records: ResultRecord[],
+  label: (key: string, form?: FormResult) => string = (key) => key,
+): PeerRow[] {
   return byCase(records)
     .filter(([id]) => isLibrary(id))
     .flatMap(([id, points]) => {
@@ -53,7 +60,7 @@ export function peerRows(records: ResultRecord[]): PeerRow[] {
         return [
           {
             case: id,
-            label: labelOf(id, other, points),
+            label: labelOf(id, other, points, label),
             unit: points[0]!.unit,
             other,
             smallest: series[0]!,
@@ -74,33 +81,4 @@ export function peersThatWin(rows: PeerRow[]): Array<{ case: string; label: stri
       .map((v) => formatSize(v.size, r.unit));
     return lost.length > 0 ? [{ case: r.case, label: r.label, sizes: lost }] : [];
   });
-}
-
-/** The RESULTS.md section; empty when the records hold no library case. */
-export function librarySection(records: ResultRecord[]): string[] {
-  const rows = peerRows(records);
-  if (rows.length === 0) return [];
-  const body = rows.map((r) => [
-    r.case,
-    r.label,
-    `${formatSize(r.smallest.size, r.unit)}: ${formatVerdict(r.smallest)}`,
-    r.largest.size === r.smallest.size
-      ? ''
-      : `${formatSize(r.largest.size, r.unit)}: ${formatVerdict(r.largest)}`,
-  ]);
-  const wins = peersThatWin(rows);
-  return [
-    '## The primitives against what users pick instead',
-    '',
-    "Each row times this package's function against another way to do the same work, in the same rounds; the ratio is how many times faster the package's function is (below 1: the other is faster). The smallest size prices a call, the largest the throughput.",
-    '',
-    table(['Case', 'Against', 'Smallest size', 'Largest size'], body),
-    '',
-    wins.length === 0
-      ? "No peer or built-in was measured faster than the package's function at these sizes."
-      : `Measured faster than the package's function (use them there): ${wins
-          .map((w) => `${w.label} for ${w.case} at ${w.sizes.join(' and ')}`)
-          .join('; ')}.`,
-    '',
-  ];
 }
