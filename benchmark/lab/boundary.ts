@@ -8,13 +8,19 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
-import { native, platformArchAbi } from '../../src/native.js';
+import { native, type NativeBinding, platformArchAbi } from '../../src/native.js';
 import { repoRoot } from '../engine/paths.js';
 import type { ResultRecord } from '../engine/record.js';
 import { median, speedRatio } from '../engine/stats.js';
 
-/** The forms both objects have: one per layer of a call. */
-export interface BoundaryLayers {
+/**
+ * The forms both objects have: one per layer of a call, and the hot entry points with the
+ * public signatures.
+ */
+export interface BoundaryLayers extends Pick<
+  NativeBinding,
+  'noop' | 'crc32Sync' | 'countByte' | 'isUtf8' | 'decodeRecordsInto'
+> {
   /** Takes one number and returns it. */
   number(value: number): number;
   /** Borrows a Uint8Array and returns its length. */
@@ -25,18 +31,6 @@ export interface BoundaryLayers {
   externalBuffer(): Buffer;
   /** Resolves to 1 after one hop to the libuv pool and back. */
   asyncNoop(): Promise<number>;
-  noop(): void;
-  crc32Sync(data: Uint8Array, initial?: number): number;
-  countByte(data: Uint8Array, byte: number): number;
-  isUtf8(data: Uint8Array): boolean;
-  decodeRecordsInto(
-    data: Uint8Array,
-    timestamp: BigUint64Array,
-    value: Float64Array,
-    id: Uint32Array,
-    kind: Uint16Array,
-    flags: Uint16Array,
-  ): number;
 }
 
 export interface BoundaryForms {
@@ -98,8 +92,8 @@ export const publicPairs: ReadonlyArray<{ name: string; pub: string; raw: string
 ];
 
 /**
- * Median time of `n` awaited calls of `f` in a row, per call, over `batches` batches: the round
- * trip of one async call (libuv queue, worker, completion, promise settlement).
+ * Time per call of `n` awaited calls of `f` in a row: the round trip of one async call (libuv
+ * queue, worker, completion, promise settlement).
  */
 async function asyncBatch(f: () => Promise<number>, n: number): Promise<number> {
   const t0 = process.hrtime.bigint();
@@ -126,18 +120,13 @@ export async function asyncRoundTrip(
   await asyncBatch(() => f.napi.asyncNoop(), perBatch);
   await asyncBatch(() => f.raw.asyncNoop(), perBatch);
   for (let r = 0; r < rounds; r++) {
-    let a: number;
-    let b: number;
-    if (r % 2 === 0) {
-      a = await asyncBatch(() => f.napi.asyncNoop(), perBatch);
-      b = await asyncBatch(() => f.raw.asyncNoop(), perBatch);
-    } else {
-      b = await asyncBatch(() => f.raw.asyncNoop(), perBatch);
-      a = await asyncBatch(() => f.napi.asyncNoop(), perBatch);
-    }
-    napi.push(a);
-    raw.push(b);
-    ratio.push(a / b);
+    // The order flips every round.
+    const order = r % 2 === 0 ? (['napi', 'raw'] as const) : (['raw', 'napi'] as const);
+    const t = { napi: 0, raw: 0 };
+    for (const side of order) t[side] = await asyncBatch(() => f[side].asyncNoop(), perBatch);
+    napi.push(t.napi);
+    raw.push(t.raw);
+    ratio.push(t.napi / t.raw);
   }
   return {
     async_roundtrip_napi_us: Math.round(median(napi)) / 1e3,

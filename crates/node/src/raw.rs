@@ -218,91 +218,89 @@ fn get_bool(env: sys::napi_env, value: bool) -> Result<sys::napi_value> {
   Ok(out)
 }
 
+/// Defines a raw Node-API callback `$name(env, info)` whose body runs under [`run`] (panics
+/// caught, errors thrown) and returns the call's result.
+macro_rules! raw_callback {
+  ($(#[$doc:meta])* fn $name:ident($env:ident, $info:ident) $body:block) => {
+    $(#[$doc])*
+    unsafe extern "C" fn $name(
+      $env: sys::napi_env,
+      $info: sys::napi_callback_info,
+    ) -> sys::napi_value {
+      // SAFETY: Node calls a callback on the JS thread with its live env and callback info, and
+      // the body gives Node-API only those and handles of this call's scope (its arguments and
+      // values it creates), which is what `run`, `cb_args`, `unknown` and the Node-API calls in
+      // the body require. Borrows of typed-array memory are taken and dropped inside the
+      // `*_impl` functions, whose SAFETY notes state their order.
+      unsafe { run($env, || $body) }
+    }
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Raw forms of the layers (object `boundaryRaw`).
 // ---------------------------------------------------------------------------------------------
 
-/// Does nothing and returns `undefined` (a null `napi_value`), without reading its arguments.
-unsafe extern "C" fn raw_noop(
-  env: sys::napi_env,
-  _info: sys::napi_callback_info,
-) -> sys::napi_value {
-  // SAFETY: Node calls this on the JS thread with the callback's live env.
-  unsafe { run(env, || Ok(ptr::null_mut())) }
-}
-
-/// Takes one number and returns it; a non-number throws napi-rs's error for an `f64` argument.
-unsafe extern "C" fn raw_number(
-  env: sys::napi_env,
-  info: sys::napi_callback_info,
-) -> sys::napi_value {
-  // SAFETY: Node calls this on the JS thread with the callback's live env and info.
-  unsafe {
-    run(env, || {
-      let ([value], _) = cb_args::<1>(env, info)?;
-      let mut number = 0f64;
-      // `napi_get_value_double` checks the type itself (`napi_number_expected` otherwise), so no
-      // `napi_typeof` is needed first.
-      let status = sys::napi_get_value_double(env, value, &mut number);
-      if status != sys::Status::napi_ok {
-        // Off the hot path: napi-rs's own conversion builds its exact error.
-        return f64::from_napi_value(env, value).and_then(|n| create_f64(env, n));
-      }
-      create_f64(env, number)
-    })
+raw_callback! {
+  /// Does nothing and returns `undefined` (a null `napi_value`), without reading its arguments.
+  fn raw_noop(env, _info) {
+    Ok(ptr::null_mut())
   }
 }
 
-/// Borrows a Uint8Array with one `napi_get_typedarray_info` call and returns its length.
-unsafe extern "C" fn raw_borrow(
-  env: sys::napi_env,
-  info: sys::napi_callback_info,
-) -> sys::napi_value {
-  // SAFETY: Node calls this on the JS thread with the callback's live env and info.
-  unsafe {
-    run(env, || {
-      let ([data], _) = cb_args::<1>(env, info)?;
-      let mut kind = sys::TypedarrayType::int8_array;
-      let mut len = 0usize;
-      let mut bytes = ptr::null_mut();
-      let mut array_buffer = ptr::null_mut();
-      let mut byte_offset = 0usize;
-      // Node checks `IsTypedArray()` first and returns `napi_invalid_arg` for anything else; the
-      // out-pointers are live locals.
-      let status = sys::napi_get_typedarray_info(
-        env,
-        data,
-        &mut kind,
-        &mut len,
-        &mut bytes,
-        &mut array_buffer,
-        &mut byte_offset,
-      );
-      if status != sys::Status::napi_ok || kind != sys::TypedarrayType::uint8_array {
-        // Off the hot path: napi-rs's own conversion builds its exact error.
-        let slice = Uint8ArraySlice::from_napi_value(env, data)?;
-        return create_f64(env, slice.len() as f64);
-      }
-      // Exact: a length is far below 2^53.
-      create_f64(env, len as f64)
-    })
+raw_callback! {
+  /// Takes one number and returns it; a non-number throws napi-rs's error for an `f64` argument.
+  fn raw_number(env, info) {
+    let ([value], _) = cb_args::<1>(env, info)?;
+    let mut number = 0f64;
+    // `napi_get_value_double` checks the type itself (`napi_number_expected` otherwise), so no
+    // `napi_typeof` is needed first.
+    let status = sys::napi_get_value_double(env, value, &mut number);
+    if status != sys::Status::napi_ok {
+      // Off the hot path: napi-rs's own conversion builds its exact error.
+      return f64::from_napi_value(env, value).and_then(|n| create_f64(env, n));
+    }
+    create_f64(env, number)
   }
 }
 
-/// `validate` with the same checks and errors as the napi-rs form.
-unsafe extern "C" fn raw_validate(
-  env: sys::napi_env,
-  info: sys::napi_callback_info,
-) -> sys::napi_value {
-  // SAFETY: Node calls this on the JS thread with the callback's live env and info; the two
-  // arguments are handles of this callback's scope.
-  unsafe {
-    run(env, || {
-      let ([data, byte], _) = cb_args::<2>(env, info)?;
-      let e = Env::from_raw(env);
-      let length = validate_impl(&e, &unknown(env, data), &unknown(env, byte))?;
-      create_f64(env, length)
-    })
+raw_callback! {
+  /// Borrows a Uint8Array with one `napi_get_typedarray_info` call and returns its length.
+  fn raw_borrow(env, info) {
+    let ([data], _) = cb_args::<1>(env, info)?;
+    let mut kind = sys::TypedarrayType::int8_array;
+    let mut len = 0usize;
+    let mut bytes = ptr::null_mut();
+    let mut array_buffer = ptr::null_mut();
+    let mut byte_offset = 0usize;
+    // Node checks `IsTypedArray()` first and returns `napi_invalid_arg` for anything else; the
+    // out-pointers are live locals.
+    let status = sys::napi_get_typedarray_info(
+      env,
+      data,
+      &mut kind,
+      &mut len,
+      &mut bytes,
+      &mut array_buffer,
+      &mut byte_offset,
+    );
+    if status != sys::Status::napi_ok || kind != sys::TypedarrayType::uint8_array {
+      // Off the hot path: napi-rs's own conversion builds its exact error.
+      let slice = Uint8ArraySlice::from_napi_value(env, data)?;
+      return create_f64(env, slice.len() as f64);
+    }
+    // Exact: a length is far below 2^53.
+    create_f64(env, len as f64)
+  }
+}
+
+raw_callback! {
+  /// `validate` with the same checks and errors as the napi-rs form.
+  fn raw_validate(env, info) {
+    let ([data, byte], _) = cb_args::<2>(env, info)?;
+    let e = Env::from_raw(env);
+    let length = validate_impl(&e, &unknown(env, data), &unknown(env, byte))?;
+    create_f64(env, length)
   }
 }
 
@@ -318,35 +316,29 @@ unsafe extern "C" fn free_external(_env: sys::napi_env, data: *mut c_void, hint:
   });
 }
 
-/// Returns a new 16-byte Buffer whose memory is a Rust allocation, freed by [`free_external`].
-unsafe extern "C" fn raw_external_buffer(
-  env: sys::napi_env,
-  _info: sys::napi_callback_info,
-) -> sys::napi_value {
-  // SAFETY: Node calls this on the JS thread with the callback's live env.
-  unsafe {
-    run(env, || {
-      let bytes: Box<[u8]> = vec![FILL; EXTERNAL_LEN].into_boxed_slice();
-      let len = bytes.len();
-      let data = Box::into_raw(bytes).cast::<u8>();
-      let mut out = ptr::null_mut();
-      // The buffer takes ownership of `data` only when the call succeeds; the length rides in
-      // the finalizer hint, so no second allocation is needed.
-      let status = sys::napi_create_external_buffer(
-        env,
-        len,
-        data.cast(),
-        Some(free_external),
-        len as *mut c_void,
-        &mut out,
-      );
-      if status != sys::Status::napi_ok {
-        // Not handed over (e.g. a runtime that refuses external buffers): free it here.
-        drop(Box::from_raw(ptr::slice_from_raw_parts_mut(data, len)));
-        check(status, "napi_create_external_buffer")?;
-      }
-      Ok(out)
-    })
+raw_callback! {
+  /// Returns a new 16-byte Buffer whose memory is a Rust allocation, freed by [`free_external`].
+  fn raw_external_buffer(env, _info) {
+    let bytes: Box<[u8]> = vec![FILL; EXTERNAL_LEN].into_boxed_slice();
+    let len = bytes.len();
+    let data = Box::into_raw(bytes).cast::<u8>();
+    let mut out = ptr::null_mut();
+    // The buffer takes ownership of `data` only when the call succeeds; the length rides in
+    // the finalizer hint, so no second allocation is needed.
+    let status = sys::napi_create_external_buffer(
+      env,
+      len,
+      data.cast(),
+      Some(free_external),
+      len as *mut c_void,
+      &mut out,
+    );
+    if status != sys::Status::napi_ok {
+      // Not handed over (e.g. a runtime that refuses external buffers): free it here.
+      drop(Box::from_raw(ptr::slice_from_raw_parts_mut(data, len)));
+      check(status, "napi_create_external_buffer")?;
+    }
+    Ok(out)
   }
 }
 
@@ -402,55 +394,49 @@ unsafe extern "C" fn raw_async_complete(
   }));
 }
 
-/// Resolves to 1 after a hop to the libuv pool and back (`napi_create_async_work`).
-unsafe extern "C" fn raw_async_noop(
-  env: sys::napi_env,
-  _info: sys::napi_callback_info,
-) -> sys::napi_value {
-  // SAFETY: Node calls this on the JS thread with the callback's live env. The job is boxed
-  // before any call that may fail and freed on every failure path; once queued, libuv owns it
-  // until `raw_async_complete`.
-  unsafe {
-    run(env, || {
-      let mut name = ptr::null_mut();
-      let resource = c"rustPatternsRawAsync";
-      check(
-        sys::napi_create_string_utf8(env, resource.as_ptr(), NAPI_AUTO_LENGTH, &mut name),
-        "napi_create_string_utf8",
-      )?;
-      let mut promise = ptr::null_mut();
-      let mut deferred = ptr::null_mut();
-      check(
-        sys::napi_create_promise(env, &mut deferred, &mut promise),
-        "napi_create_promise",
-      )?;
-      let job = Box::into_raw(Box::new(RawAsync {
-        work: ptr::null_mut(),
-        deferred,
-        output: 0,
-        panicked: false,
-      }));
-      let status = sys::napi_create_async_work(
-        env,
-        ptr::null_mut(),
-        name,
-        Some(raw_async_execute),
-        Some(raw_async_complete),
-        job.cast(),
-        &mut (*job).work,
-      );
-      if status != sys::Status::napi_ok {
-        drop(Box::from_raw(job));
-        check(status, "napi_create_async_work")?;
-      }
-      let status = sys::napi_queue_async_work(env, (*job).work);
-      if status != sys::Status::napi_ok {
-        sys::napi_delete_async_work(env, (*job).work);
-        drop(Box::from_raw(job));
-        check(status, "napi_queue_async_work")?;
-      }
-      Ok(promise)
-    })
+raw_callback! {
+  /// Resolves to 1 after a hop to the libuv pool and back (`napi_create_async_work`).
+  fn raw_async_noop(env, _info) {
+    // The job is boxed only after the calls that may fail without it and freed on every
+    // failure path after; once queued, libuv owns it until `raw_async_complete`.
+    let mut name = ptr::null_mut();
+    let resource = c"rustPatternsRawAsync";
+    check(
+      sys::napi_create_string_utf8(env, resource.as_ptr(), NAPI_AUTO_LENGTH, &mut name),
+      "napi_create_string_utf8",
+    )?;
+    let mut promise = ptr::null_mut();
+    let mut deferred = ptr::null_mut();
+    check(
+      sys::napi_create_promise(env, &mut deferred, &mut promise),
+      "napi_create_promise",
+    )?;
+    let job = Box::into_raw(Box::new(RawAsync {
+      work: ptr::null_mut(),
+      deferred,
+      output: 0,
+      panicked: false,
+    }));
+    let status = sys::napi_create_async_work(
+      env,
+      ptr::null_mut(),
+      name,
+      Some(raw_async_execute),
+      Some(raw_async_complete),
+      job.cast(),
+      &mut (*job).work,
+    );
+    if status != sys::Status::napi_ok {
+      drop(Box::from_raw(job));
+      check(status, "napi_create_async_work")?;
+    }
+    let status = sys::napi_queue_async_work(env, (*job).work);
+    if status != sys::Status::napi_ok {
+      sys::napi_delete_async_work(env, (*job).work);
+      drop(Box::from_raw(job));
+      check(status, "napi_queue_async_work")?;
+    }
+    Ok(promise)
   }
 }
 
@@ -459,73 +445,48 @@ unsafe extern "C" fn raw_async_noop(
 // arguments read by one `napi_get_cb_info` and optional ones skipped when JS did not pass them.
 // ---------------------------------------------------------------------------------------------
 
-/// `crc32Sync(data, initial?)`.
-unsafe extern "C" fn raw_crc32_sync(
-  env: sys::napi_env,
-  info: sys::napi_callback_info,
-) -> sys::napi_value {
-  // SAFETY: Node calls this on the JS thread with the callback's live env and info; the
-  // arguments are handles of this callback's scope.
-  unsafe {
-    run(env, || {
-      let ([data, initial], argc) = cb_args::<2>(env, info)?;
-      let initial = (argc >= 2).then(|| unknown(env, initial));
-      let crc = checksum::crc32_sync_impl(&Env::from_raw(env), &unknown(env, data), initial)?;
-      create_u32(env, crc)
-    })
+raw_callback! {
+  /// `crc32Sync(data, initial?)`.
+  fn raw_crc32_sync(env, info) {
+    let ([data, initial], argc) = cb_args::<2>(env, info)?;
+    let initial = (argc >= 2).then(|| unknown(env, initial));
+    let crc = checksum::crc32_sync_impl(&Env::from_raw(env), &unknown(env, data), initial)?;
+    create_u32(env, crc)
   }
 }
 
-/// `countByte(data, byte)`.
-unsafe extern "C" fn raw_count_byte(
-  env: sys::napi_env,
-  info: sys::napi_callback_info,
-) -> sys::napi_value {
-  // SAFETY: as in `raw_crc32_sync`.
-  unsafe {
-    run(env, || {
-      let ([data, byte], _) = cb_args::<2>(env, info)?;
-      let count = boundary::count_byte_impl(
-        &Env::from_raw(env),
-        &unknown(env, data),
-        &unknown(env, byte),
-      )?;
-      create_f64(env, count)
-    })
+raw_callback! {
+  /// `countByte(data, byte)`.
+  fn raw_count_byte(env, info) {
+    let ([data, byte], _) = cb_args::<2>(env, info)?;
+    let count = boundary::count_byte_impl(
+      &Env::from_raw(env),
+      &unknown(env, data),
+      &unknown(env, byte),
+    )?;
+    create_f64(env, count)
   }
 }
 
-/// `isUtf8(data)`.
-unsafe extern "C" fn raw_is_utf8(
-  env: sys::napi_env,
-  info: sys::napi_callback_info,
-) -> sys::napi_value {
-  // SAFETY: as in `raw_crc32_sync`.
-  unsafe {
-    run(env, || {
-      let ([data], _) = cb_args::<1>(env, info)?;
-      let valid = utf8::is_utf8_impl(&Env::from_raw(env), &unknown(env, data))?;
-      get_bool(env, valid)
-    })
+raw_callback! {
+  /// `isUtf8(data)`.
+  fn raw_is_utf8(env, info) {
+    let ([data], _) = cb_args::<1>(env, info)?;
+    let valid = utf8::is_utf8_impl(&Env::from_raw(env), &unknown(env, data))?;
+    get_bool(env, valid)
   }
 }
 
-/// `decodeRecordsInto(data, timestamp, value, id, kind, flags)`.
-unsafe extern "C" fn raw_decode_records_into(
-  env: sys::napi_env,
-  info: sys::napi_callback_info,
-) -> sys::napi_value {
-  // SAFETY: as in `raw_crc32_sync`.
-  unsafe {
-    run(env, || {
-      let (argv, _) = cb_args::<6>(env, info)?;
-      let a = argv.map(|v| unknown(env, v));
-      let n = records::decode_records_into_impl(
-        &Env::from_raw(env),
-        [&a[0], &a[1], &a[2], &a[3], &a[4], &a[5]],
-      )?;
-      create_f64(env, n)
-    })
+raw_callback! {
+  /// `decodeRecordsInto(data, timestamp, value, id, kind, flags)`.
+  fn raw_decode_records_into(env, info) {
+    let (argv, _) = cb_args::<6>(env, info)?;
+    let a = argv.map(|v| unknown(env, v));
+    let n = records::decode_records_into_impl(
+      &Env::from_raw(env),
+      [&a[0], &a[1], &a[2], &a[3], &a[4], &a[5]],
+    )?;
+    create_f64(env, n)
   }
 }
 
