@@ -398,6 +398,7 @@ async function runSuite(
   },
 ): Promise<number> {
   const { log, inputs, criterion, problems } = options;
+  const started = Date.now();
   const cases = options.cases ?? (await import('../cases/index.js')).allCases;
   const written = new Set<string>();
   for (const r of covered) {
@@ -427,6 +428,7 @@ async function runSuite(
     }
   }
 
+  const writtenAt = Date.now();
   const cargo = options.cargo ?? process.env.CARGO ?? 'cargo';
   const args = ['bench', '-p', 'rust-patterns-core', '--bench', 'rust_suite', '--', ...criterionArgs(mode)];
   log(`rust suite: ${cargo} ${args.join(' ')}`);
@@ -437,6 +439,9 @@ async function runSuite(
     maxBuffer: 64 << 20,
     timeout: (mode === 'full' ? 30 : 10) * 60_000,
   });
+  log(
+    `rust suite: inputs written in ${round((writtenAt - started) / 1000, 1)} s, ${cargo} bench took ${round((Date.now() - writtenAt) / 1000, 1)} s`,
+  );
   if (run.error || run.status !== 0) {
     const why = run.error
       ? `${cargo} could not run (${run.error.message})`
