@@ -37,6 +37,7 @@ import { benchCase as libraryMapConcurrent } from './library/map-concurrent.js';
 import { benchCase as libraryParallelMap } from './library/parallel-map.js';
 import { benchCase as libraryUtf8 } from './library/utf8.js';
 import { benchCase as limitsBandwidth } from './limits/bandwidth.js';
+import { benchCase as limitsBoundary } from './limits/boundary.js';
 import { benchCase as limitsCallFloor } from './limits/call-floor.js';
 import { benchCase as ownershipMove } from './ownership/move.js';
 import { benchCase as ownershipRelease } from './ownership/release.js';
@@ -58,6 +59,7 @@ export const allCases: BenchCase[] = [
   controlsImportTax,
   limitsBandwidth,
   limitsCallFloor,
+  limitsBoundary,
   zeroCopyBoundaryIn,
   zeroCopyBoundaryOut,
   zeroCopyChecksum,
