@@ -195,6 +195,10 @@ fn check(w: Workload, n: usize, s: &FormSpec<'_>) -> Result<(), String> {
 }
 
 /// Quantile of sorted values, nearest rank.
+#[expect(
+  clippy::cast_possible_truncation,
+  reason = "the rank is rounded and lies in 0..len for p in [0, 1]; it is clamped below anyway"
+)]
 fn quantile(sorted: &[u64], p: f64) -> f64 {
   if sorted.is_empty() {
     return 0.0;

@@ -37,6 +37,16 @@ fn number(flag: &str, value: Option<&String>) -> Result<f64, String> {
     .ok_or_else(|| format!("{flag}: not a non-negative number: {v}"))
 }
 
+fn integer(flag: &str, value: Option<&String>) -> Result<u64, String> {
+  let v = value.ok_or_else(|| format!("{flag} needs a value"))?;
+  v.parse::<u64>()
+    .map_err(|_| format!("{flag}: not a whole number: {v}"))
+}
+
+fn count(flag: &str, value: Option<&String>) -> Result<usize, String> {
+  usize::try_from(integer(flag, value)?.max(1)).map_err(|_| format!("{flag}: too large"))
+}
+
 fn parse_and_run(args: Vec<String>) -> Result<String, String> {
   let workload = args
     .first()
@@ -66,13 +76,13 @@ fn parse_and_run(args: Vec<String>) -> Result<String, String> {
           );
         }
       }
-      "--min-samples" => o.min_samples = number(flag, it.next())?.max(1.0) as usize,
-      "--max-samples" => o.max_samples = number(flag, it.next())?.max(1.0) as usize,
+      "--min-samples" => o.min_samples = count(flag, it.next())?,
+      "--max-samples" => o.max_samples = count(flag, it.next())?,
       "--sample-ms" => o.sample = ms(number(flag, it.next())?),
       "--budget-ms" => o.budget = ms(number(flag, it.next())?),
       "--warmup-ms" => o.warmup = ms(number(flag, it.next())?),
       "--latency-ms" => latency = ms(number(flag, it.next())?),
-      "--seed" => seed = number(flag, it.next())? as u64,
+      "--seed" => seed = integer(flag, it.next())?,
       other => return Err(format!("unknown option {other}")),
     }
   }

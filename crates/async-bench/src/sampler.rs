@@ -33,6 +33,10 @@ pub struct FormSamples {
 struct XorShift(u64);
 
 impl XorShift {
+  #[expect(
+    clippy::cast_possible_truncation,
+    reason = "the remainder is below n, a usize"
+  )]
   fn next_below(&mut self, n: usize) -> usize {
     self.0 ^= self.0 << 13;
     self.0 ^= self.0 >> 7;
@@ -43,6 +47,10 @@ impl XorShift {
 
 /// Doubling batches until one lasts a quarter of a sample and `warmup` has passed; returns the
 /// batch for one sample.
+#[expect(
+  clippy::cast_possible_truncation,
+  reason = "a batch size is clamped to 1..=100,000,000 right after the conversion"
+)]
 fn warm_up(timed: &mut Timed<'_>, o: &Options) -> u64 {
   let target = o.sample.as_nanos() as f64;
   let mut n: u64 = 1;
@@ -82,7 +90,12 @@ pub fn sample_forms(forms: &mut [(String, Timed<'_>)], o: &Options, seed: u64) -
         budget += t;
       }
     }
-    if round + 1 >= o.min_samples && budget >= o.budget * forms.len() as u32 {
+    if round + 1 >= o.min_samples
+      && budget
+        >= o
+          .budget
+          .saturating_mul(u32::try_from(forms.len()).unwrap_or(u32::MAX))
+    {
       break;
     }
   }

@@ -100,8 +100,9 @@ pub fn message(client: u64, seq: u64) -> [u8; MESSAGE_BYTES] {
   let mut m = [0u8; MESSAGE_BYTES];
   m[..8].copy_from_slice(&client.to_le_bytes());
   m[8..16].copy_from_slice(&seq.to_le_bytes());
-  for (i, b) in m[16..].iter_mut().enumerate() {
-    *b = (i as u8).wrapping_mul(31).wrapping_add(client as u8);
+  let low = client.to_le_bytes()[0];
+  for (b, i) in m[16..].iter_mut().zip(0u8..) {
+    *b = i.wrapping_mul(31).wrapping_add(low);
   }
   m
 }
@@ -142,7 +143,7 @@ async fn client_round(
     sock.write_all(&m).await?;
     sock.read_exact(&mut reply).await?;
     if let Some(r) = rtts.as_deref_mut() {
-      r.push(t0.elapsed().as_nanos() as u64);
+      r.push(u64::try_from(t0.elapsed().as_nanos()).unwrap_or(u64::MAX));
     }
     if reply == m {
       ok += MESSAGE_BYTES as u64;

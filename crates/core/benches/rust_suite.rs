@@ -294,6 +294,10 @@ fn utf8_valid(p: &mut Point) {
 }
 
 /// `ownership/release`: allocate a block, fill it with 7, checksum it, drop it.
+#[expect(
+  clippy::cast_possible_truncation,
+  reason = "the case's sizes are at most 1 MB, far below usize::MAX on any target"
+)]
 fn release_block(p: &mut Point) {
   let size = p.size as usize;
   let run = |size: usize| {

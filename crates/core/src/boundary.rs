@@ -91,6 +91,10 @@ pub fn xor_into_new_fast(data: &[u8], key: &[u8]) -> Result<Vec<u8>, XorError> {
 }
 
 #[cfg(test)]
+#[expect(
+  clippy::cast_possible_truncation,
+  reason = "test inputs keep only the low bits on purpose; the 4 GiB cases assume a 64-bit usize"
+)]
 mod tests {
   use super::*;
 

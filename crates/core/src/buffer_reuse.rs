@@ -43,6 +43,10 @@ fn check(record_size: usize) -> Result<(), FrameError> {
 }
 
 /// Writes one frame (`u32 BE hex length ++ lowercase hex`) to the end of `out`.
+#[expect(
+  clippy::cast_possible_truncation,
+  reason = "check() caps records at MAX_RECORD_SIZE = u32::MAX / 2 bytes, so twice it fits a u32"
+)]
 fn write_frame(record: &[u8], out: &mut Vec<u8>) {
   out.extend_from_slice(&((record.len() * 2) as u32).to_be_bytes());
   for &byte in record {
@@ -102,6 +106,10 @@ pub fn frame_hex_digest_fresh(data: &[u8], record_size: usize) -> Result<u32, Fr
 }
 
 #[cfg(test)]
+#[expect(
+  clippy::cast_possible_truncation,
+  reason = "test inputs keep only the low bits of a counter on purpose"
+)]
 mod tests {
   use super::*;
 

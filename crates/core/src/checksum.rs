@@ -43,6 +43,10 @@ pub fn simd_level() -> &'static str {
 }
 
 #[cfg(test)]
+#[expect(
+  clippy::cast_possible_truncation,
+  reason = "test inputs keep only the low bits of a counter on purpose"
+)]
 mod tests {
   use super::*;
 

@@ -31,6 +31,11 @@ pub fn line_offsets(bytes: &[u8]) -> Result<Vec<u32>, TooLong> {
   if bytes.len() > u32::MAX as usize {
     return Err(TooLong { len: bytes.len() });
   }
+  #[expect(
+    clippy::cast_possible_truncation,
+    reason = "every offset is at most bytes.len(), checked above to fit a u32"
+  )]
+  let offset = |x: usize| x as u32;
   let mut out = Vec::new();
   let mut start = 0usize;
   for nl in memchr::memchr_iter(b'\n', bytes) {
@@ -39,13 +44,13 @@ pub fn line_offsets(bytes: &[u8]) -> Result<Vec<u32>, TooLong> {
     } else {
       nl
     };
-    out.push(start as u32);
-    out.push(end as u32);
+    out.push(offset(start));
+    out.push(offset(end));
     start = nl + 1;
   }
   if start < bytes.len() {
-    out.push(start as u32);
-    out.push(bytes.len() as u32);
+    out.push(offset(start));
+    out.push(offset(bytes.len()));
   }
   Ok(out)
 }
