@@ -225,6 +225,17 @@ describe('throughput and rooflines', () => {
   });
 });
 
+describe('best form', () => {
+  it('is a form a Node user can call, never Rust without the boundary', () => {
+    const r = record('zero-copy/x', 1024, {
+      traditional: { kind: 'traditional', ns: 4000 },
+      native: { kind: 'native', ns: 1000 },
+      rust: { kind: 'rust', ns: 100 },
+    });
+    expect(summarize([r])[0]!.best[0]).toBe('native');
+  });
+});
+
 describe('hypotheses', () => {
   const cpuBound = (ratios: number[], noise = 0.02, sizes = [16_384, 131_072, 1_048_576, 8_388_608]) =>
     sizes.map((size, i) =>

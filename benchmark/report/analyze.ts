@@ -235,15 +235,18 @@ export interface CaseSummary {
   builtin: Comparison | null;
   /** Native against the fastest JS form, by class. */
   crossover: Crossover | null;
-  /** The fastest form of any kind at the headline size. */
+  /** The fastest form a Node user can call (any kind but Rust without the boundary) at the headline size. */
   best: [string, FormResult];
 }
 
-const allKinds: ReadonlySet<FormKind> = new Set([
+/**
+ * The kinds a Node user can call. `rust` forms (the pure-Rust suite, no Node-API) are the
+ * reference the report compares against, not a choice, so they never appear as the best form.
+ */
+const callableKinds: ReadonlySet<FormKind> = new Set([
   'traditional',
   'rust_inspired',
   'native',
-  'rust',
   'variant',
   'native_variant',
   'peer',
@@ -288,7 +291,7 @@ export function summarize(records: ResultRecord[]): CaseSummary[] {
         native,
         builtin: compareSeries(points, 'best_builtin_vs_traditional'),
         crossover: native ? findCrossover(native.bySize) : null,
-        best: fastestOf(headline, allKinds) ?? Object.entries(headline.forms)[0]!,
+        best: fastestOf(headline, callableKinds) ?? Object.entries(headline.forms)[0]!,
       };
     });
 }
