@@ -1,14 +1,17 @@
-//! `limits/boundary`: each layer of one Node-API call, written twice, through napi-rs and as a raw
-//! Node-API callback on `napi::sys` (napi-sys), so the benchmark can price napi-rs's glue.
+//! Raw Node-API callbacks on `napi::sys` (napi-sys), with two jobs:
 //!
-//! Benchmark-only: nothing here is part of the package's API. The napi-rs forms live in the
-//! `boundaryNapi` namespace object and the raw ones in `boundaryRaw`, both left out of
-//! `index.d.ts` and `index.js` (`benchmark/lab/boundary.ts` reads them from the `.node` module).
+//! - **The public hot entry points.** `noop`, `crc32Sync`, `countByte`, `isUtf8` and
+//!   `decodeRecordsInto` are exported as the raw callbacks below ([`register_raw`] says why); their
+//!   `#[napi]` declarations stay the typed surface and run the same `*_impl`.
+//! - **`limits/boundary`.** Each layer of one call, written twice, through napi-rs (the
+//!   `boundaryNapi` namespace) and raw (`boundaryRaw`), so the benchmark can price napi-rs's glue.
+//!   Both objects are benchmark-only: left out of `index.d.ts` and `index.js`
+//!   (`benchmark/lab/boundary.ts` reads them from the `.node` module).
 //!
 //! The raw callbacks follow the binding's rules: bad input throws the same TypeError or
-//! RangeError naming the parameter (they share the validation in [`args`] and the hot entry
-//! points' `*_impl` functions), and every body runs under `catch_unwind`, so a panic becomes a
-//! JS error instead of unwinding into Node's C++ frames.
+//! RangeError naming the parameter (they share the validation in [`args`] and the `*_impl`
+//! functions), and every body runs under `catch_unwind`, so a panic becomes a JS error instead
+//! of unwinding into Node's C++ frames.
 
 use std::ffi::{c_void, CStr};
 use std::panic::{catch_unwind, AssertUnwindSafe};
