@@ -337,16 +337,27 @@ pub(crate) fn optional_u32(env: &Env, value: Unknown, name: &str, default: u32) 
     Ok(ValueType::Number) => read_number(env, &value, name)?,
     _ => return Err(not_a_number(env, &value, name)),
   };
-  if number.fract() != 0.0 || !(0.0..=u32::MAX as f64).contains(&number) {
+  whole(env, number, name, 0, u32::MAX)
+}
+
+/// `number` as a u32 when it is a whole number from `min` to `max`, else a RangeError naming
+/// `name`: the one range check behind every integer argument.
+fn whole(env: &Env, number: f64, name: &str, min: u32, max: u32) -> Result<u32> {
+  if number.fract() != 0.0 || !(f64::from(min)..=f64::from(max)).contains(&number) {
     return Err(range_error(
       env,
       format!(
-        "{name} must be an integer from 0 to 4294967295, received {}",
+        "{name} must be an integer from {min} to {max}, received {}",
         js_number(number)
       ),
     ));
   }
-  Ok(number as u32)
+  #[expect(
+    clippy::cast_possible_truncation,
+    reason = "a whole number within min..=max, both u32: the cast is exact"
+  )]
+  let n = number as u32;
+  Ok(n)
 }
 
 /// A count or length returned to JS, exact (see `core::boundary::js_count`); a RangeError in
@@ -363,16 +374,9 @@ pub(crate) fn js_count(env: &Env, n: usize) -> Result<f64> {
 /// Reads a required byte value (an integer from 0 to 255).
 pub(crate) fn byte_arg(env: &Env, value: &Unknown, name: &str) -> Result<u8> {
   let number = number_arg(env, value, name)?;
-  if number.fract() != 0.0 || !(0.0..=255.0).contains(&number) {
-    return Err(range_error(
-      env,
-      format!(
-        "{name} must be an integer from 0 to 255, received {}",
-        js_number(number)
-      ),
-    ));
-  }
-  Ok(number as u8)
+  let n = whole(env, number, name, 0, u32::from(u8::MAX))?;
+  // `whole` checked 0..=255, so this never falls back.
+  Ok(u8::try_from(n).unwrap_or(u8::MAX))
 }
 
 fn not_a_number(env: &Env, value: &Unknown, name: &str) -> Error {
@@ -454,12 +458,13 @@ pub(crate) fn optional_signal(
 /// so that the caller can throw its own TypeError instead.
 fn clear_pending_exception(env: &Env) {
   let mut pending = false;
-  // SAFETY: plain status queries on the current env; the out-pointers are live locals.
-  unsafe {
-    if sys::napi_is_exception_pending(env.raw(), &mut pending) == sys::Status::napi_ok && pending {
-      let mut exception = std::ptr::null_mut();
-      let _ = sys::napi_get_and_clear_last_exception(env.raw(), &mut exception);
-    }
+  // SAFETY: a status query on the current env; the out-pointer is a live local.
+  let status = unsafe { sys::napi_is_exception_pending(env.raw(), &mut pending) };
+  if status == sys::Status::napi_ok && pending {
+    let mut exception = std::ptr::null_mut();
+    // SAFETY: clears the exception just reported pending on the same env; the out-pointer is
+    // a live local and the cleared value is dropped with this scope.
+    let _ = unsafe { sys::napi_get_and_clear_last_exception(env.raw(), &mut exception) };
   }
 }
 
@@ -533,16 +538,7 @@ pub(crate) fn raw_parts<T: Element>(
 /// Reads a required unsigned 32-bit integer argument (a missing value is a `TypeError`).
 pub(crate) fn u32_arg(env: &Env, value: &Unknown, name: &str) -> Result<u32> {
   let number = number_arg(env, value, name)?;
-  if number.fract() != 0.0 || !(0.0..=u32::MAX as f64).contains(&number) {
-    return Err(range_error(
-      env,
-      format!(
-        "{name} must be an integer from 0 to 4294967295, received {}",
-        js_number(number)
-      ),
-    ));
-  }
-  Ok(number as u32)
+  whole(env, number, name, 0, u32::MAX)
 }
 
 /// Reads a required finite number (NaN and ±Infinity are RangeErrors).
@@ -563,16 +559,7 @@ pub(crate) fn u32_in_range(
   max: u32,
 ) -> Result<u32> {
   let number = number_arg(env, value, name)?;
-  if number.fract() != 0.0 || !(f64::from(min)..=f64::from(max)).contains(&number) {
-    return Err(range_error(
-      env,
-      format!(
-        "{name} must be an integer from {min} to {max}, received {}",
-        js_number(number)
-      ),
-    ));
-  }
-  Ok(number as u32)
+  whole(env, number, name, min, max)
 }
 
 /// Reads an optional boolean argument: `undefined` gives `default`, `null` is a TypeError (see

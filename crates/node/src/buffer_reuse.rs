@@ -14,7 +14,9 @@ thread_local! {
 }
 
 fn record_size(env: &Env, value: &Unknown) -> Result<usize> {
-  Ok(args::u32_in_range(env, value, "recordSize", 1, MAX_RECORD_SIZE as u32)? as usize)
+  // MAX_RECORD_SIZE is u32::MAX / 2, so it fits a u32.
+  let max = u32::try_from(MAX_RECORD_SIZE).unwrap_or(u32::MAX);
+  Ok(args::u32_in_range(env, value, "recordSize", 1, max)? as usize)
 }
 
 /// Frames each `recordSize`-byte record of `data` (the last may be shorter) as

@@ -185,9 +185,11 @@ fn batch_task(
     // `HeldBytes`). Order: the signal and every element were read (the only steps that may run
     // JS) before this loop, and nothing in or after it runs JS until the task is queued.
     let bytes = unsafe { borrow_element(env, element, index) }?;
+    // A JS array holds at most 2^32 - 1 elements, so every index fits a u32.
+    let at = u32::try_from(index).unwrap_or(u32::MAX);
     // SAFETY: `keep` is the array created above and `element` a live handle of this scope;
     // setting an index of a fresh plain array runs no JS.
-    let status = unsafe { sys::napi_set_element(env.raw(), keep, index as u32, element.raw()) };
+    let status = unsafe { sys::napi_set_element(env.raw(), keep, at, element.raw()) };
     if status != sys::Status::napi_ok {
       return Err(Error::new(
         Status::GenericFailure,

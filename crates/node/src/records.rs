@@ -1,4 +1,8 @@
 //! `zero-copy/records`: the 24-byte record codec, reading and writing caller memory in place.
+#![expect(
+  clippy::too_many_arguments,
+  reason = "encodeRecordsInto takes one flat argument per column, the fast path; napi-rs expands the function twice, so the expectation sits on the module"
+)]
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -216,10 +220,6 @@ const MOVE_OUT_MIN_RECORDS: usize = 4096;
 #[napi(
   catch_unwind,
   ts_args_type = "timestamp: BigUint64Array, value: Float64Array, id: Uint32Array, kind: Uint16Array, flags: Uint16Array, out: Uint8Array, count?: number"
-)]
-#[allow(
-  clippy::too_many_arguments,
-  reason = "one flat argument per column is the fast path"
 )]
 pub fn encode_records_into(
   env: Env,

@@ -49,8 +49,11 @@ impl NativeBlock {
   /// Size in bytes (0 once closed).
   #[napi(getter)]
   pub fn byte_length(&self) -> u32 {
-    // Never truncates: the constructor takes the size as a u32.
-    self.block.as_ref().map_or(0, |b| b.len() as u32)
+    // The constructor takes the size as a u32, so the length always fits.
+    self
+      .block
+      .as_ref()
+      .map_or(0, |b| u32::try_from(b.len()).unwrap_or(u32::MAX))
   }
 
   /// True once `close()` has run.
