@@ -4,10 +4,12 @@
  * `#[napi]` declarations (`boundaryNapi`): the same value, or the same error class and message,
  * on valid, empty, odd-length, unaligned-subarray and hostile inputs.
  */
+import { Worker } from 'node:worker_threads';
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { type BoundaryLayers, loadBoundaryForms } from '../benchmark/lab/boundary.js';
+import { addonFile, type BoundaryLayers, loadBoundaryForms } from '../benchmark/lab/boundary.js';
 import { allocColumns, js, loadError, native } from '../src/index.js';
 import { byteViews, detachedView, notBytes } from './helpers.js';
 
@@ -159,6 +161,21 @@ describe.skipIf(forms === null)('raw Node-API callbacks vs napi-rs', () => {
       ),
       { numRuns: 500 },
     );
+  });
+
+  it('a worker thread gets the raw exports too (the hook runs once per env)', async () => {
+    const source = `
+      const { parentPort, workerData } = require('node:worker_threads');
+      const b = require(workerData);
+      const d = Buffer.from('123456789');
+      parentPort.postMessage([b.crc32Sync(d), b.boundaryRaw.crc32Sync(d), b.boundaryNapi.crc32Sync(d)]);`;
+    const worker = new Worker(source, { eval: true, workerData: addonFile() });
+    const got = await new Promise((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    await worker.terminate();
+    expect(got).toEqual([0xcbf43926, 0xcbf43926, 0xcbf43926]);
   });
 
   it('the other layers agree: noop, number, external buffer, throw, async round trip', async () => {

@@ -41,7 +41,7 @@ export interface BoundaryForms {
 }
 
 /** The `.node` file the loader uses: the explicit override, else the local build. */
-function addonFile(): string {
+export function addonFile(): string {
   return (
     process.env.RUST_PATTERNS_NATIVE_PATH ?? path.join(repoRoot, `rust-patterns.${platformArchAbi()}.node`)
   );
