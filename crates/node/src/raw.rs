@@ -373,27 +373,31 @@ unsafe extern "C" fn raw_async_complete(
   // SAFETY: `data` is the `RawAsync` leaked by `raw_async_noop`; libuv calls this once, after
   // the worker is done with it, so the box is reclaimed exactly once.
   let job = unsafe { Box::from_raw(data.cast::<RawAsync>()) };
+  // Every call below runs on the JS thread with the live env Node passed in; `job.work` and
+  // `job.deferred` were created by `raw_async_noop` and are used once each (deleted, settled).
   let _ = catch_unwind(AssertUnwindSafe(|| {
-    // SAFETY: on the JS thread with a live env; `job.work` and `job.deferred` were created by
-    // `raw_async_noop` and are used here once each (deleted, settled).
-    unsafe {
-      sys::napi_delete_async_work(env, job.work);
-      let mut value = ptr::null_mut();
-      if status == sys::Status::napi_ok && !job.panicked {
-        sys::napi_create_uint32(env, job.output, &mut value);
-        sys::napi_resolve_deferred(env, job.deferred, value);
-      } else {
-        let mut message = ptr::null_mut();
-        let text = if job.panicked {
-          c"native panic on a libuv worker thread"
-        } else {
-          c"async work was cancelled"
-        };
-        sys::napi_create_string_utf8(env, text.as_ptr(), NAPI_AUTO_LENGTH, &mut message);
-        sys::napi_create_error(env, ptr::null_mut(), message, &mut value);
-        sys::napi_reject_deferred(env, job.deferred, value);
-      }
+    // SAFETY: see above; the work has completed, so deleting it is allowed.
+    unsafe { sys::napi_delete_async_work(env, job.work) };
+    let mut value = ptr::null_mut();
+    if status == sys::Status::napi_ok && !job.panicked {
+      // SAFETY: see above; `value` is a live local.
+      unsafe { sys::napi_create_uint32(env, job.output, &mut value) };
+      // SAFETY: see above; the deferred is settled here and nowhere else.
+      unsafe { sys::napi_resolve_deferred(env, job.deferred, value) };
+      return;
     }
+    let text = if job.panicked {
+      c"native panic on a libuv worker thread"
+    } else {
+      c"async work was cancelled"
+    };
+    let mut message = ptr::null_mut();
+    // SAFETY: see above; `text` is NUL-terminated and `message` a live local.
+    unsafe { sys::napi_create_string_utf8(env, text.as_ptr(), NAPI_AUTO_LENGTH, &mut message) };
+    // SAFETY: see above; `message` is the string just created, `value` a live local.
+    unsafe { sys::napi_create_error(env, ptr::null_mut(), message, &mut value) };
+    // SAFETY: see above; the deferred is settled here and nowhere else.
+    unsafe { sys::napi_reject_deferred(env, job.deferred, value) };
   }));
 }
 
