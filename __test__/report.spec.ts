@@ -14,7 +14,7 @@ import {
   type PointVerdict,
 } from '../benchmark/report/analyze.js';
 import { compareVerdicts } from '../benchmark/report/compare.js';
-import { hypotheses, renderMarkdown } from '../benchmark/report/markdown.js';
+import { boundaryLayers, hypotheses, renderMarkdown } from '../benchmark/report/markdown.js';
 import { verdictEntries, verdictsFile, type VerdictsFile } from '../benchmark/report/verdicts.js';
 import { fixtureRecords } from './fixtures/make-results-fixture.js';
 import { controls, record, type FormSpec } from './fixtures/synthetic-records.js';
@@ -420,5 +420,26 @@ describe('results schema', () => {
     badKind.forms.traditional!.kind = 'fastest';
     expect(validate([badKind])).toBe(false);
     expect(validate([{ ...fixture[0]!, size: 'large' }])).toBe(false);
+  });
+});
+
+describe('boundary layers', () => {
+  it('prices napi-rs and the public export over the raw Node-API callback, layer by layer', () => {
+    const r = record(
+      'limits/boundary',
+      1,
+      {
+        'raw-noop': { kind: 'native_variant', ns: 10, n: 20 },
+        'napi-noop': { kind: 'native_variant', ns: 20, n: 20 },
+        'raw-crc32Sync-16B': { kind: 'native_variant', ns: 50, n: 20 },
+        'napi-crc32Sync-16B': { kind: 'native_variant', ns: 65, n: 20 },
+        'public-crc32Sync-16B': { kind: 'native_variant', ns: 50, n: 20 },
+      },
+      { unit: 'calls' },
+    );
+    const text = boundaryLayers([r]).join('\n');
+    expect(text).toMatch(/\| noop \| [\d.]+ ns \| 20 ns: 2\.0\d× \[[\d.]+–[\d.]+\] \| — \|/);
+    expect(text).toMatch(/\| crc32Sync-16B \| [\d.]+ ns \| [\d.]+ ns: 1\.[23]\d× .* \| [\d.]+ ns: (0\.9\d|1\.0\d)× /);
+    expect(boundaryLayers([])).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  * `rust-patterns report` on a saved results file reproduces it byte for byte.
  */
 import type { FormResult, ResultRecord } from '../engine/record.js';
-import { bands, CONFIDENCE, direction, EQUIVALENCE, type VerdictClass } from '../engine/stats.js';
+import { bands, CONFIDENCE, direction, EQUIVALENCE, verdict, type VerdictClass } from '../engine/stats.js';
 import {
   byCase,
   classWords,
@@ -503,7 +503,42 @@ export function limitsSection(records: ResultRecord[]): string[] {
     ),
   );
   if (rows.length > 0) out.push(table(['Reference', 'Size', 'Form', 'Time per op', 'Throughput'], rows), '');
+  out.push(...boundaryLayers(records));
   return out;
+}
+
+/**
+ * `limits/boundary`: each layer of a call through napi-rs and through a raw Node-API callback
+ * (forms `napi-<layer>` and `raw-<layer>`, sampled in the same rounds), and the public hot entry
+ * points (`public-<layer>`) against their raw twins. Ratios are times over the raw callback's.
+ */
+export function boundaryLayers(records: ResultRecord[]): string[] {
+  const r = records.find((x) => x.benchmark === 'limits/boundary');
+  if (!r) return [];
+  const layers = Object.keys(r.forms)
+    .filter((k) => k.startsWith('raw-'))
+    .map((k) => k.slice('raw-'.length));
+  const over = (side: string, layer: string): string => {
+    const a = r.forms[`${side}-${layer}`];
+    const raw = r.forms[`raw-${layer}`]!;
+    if (!a) return '—';
+    // How many times slower than the raw callback: the raw form is the challenger's inverse.
+    const v = verdict(raw, a, `limits/boundary|${side}|${layer}`);
+    return `${formatTime(a.time_per_op_us)}: ${formatInterval(v)}`;
+  };
+  const rows = layers.map((layer) => [
+    layer,
+    formatTime(r.forms[`raw-${layer}`]!.time_per_op_us),
+    over('napi', layer),
+    over('public', layer),
+  ]);
+  if (rows.length === 0) return [];
+  return [
+    "**Boundary layers** (`limits/boundary`): one call through a raw Node-API callback, through napi-rs, and through the public export, with the time over the raw callback's and its 95% interval.",
+    '',
+    table(['Layer', 'Raw Node-API', 'napi-rs (× raw)', 'Public export (× raw)'], rows),
+    '',
+  ];
 }
 
 /** One line per row on why it comes out as it does (`mechanisms` in meta.ts). */
