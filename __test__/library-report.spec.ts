@@ -16,6 +16,7 @@ function records() {
         traditional: { kind: 'traditional', ns: [20_000, 2_000_000][i]!, n },
         rust_inspired: { kind: 'rust_inspired', ns: [2_000, 800_000][i]!, n },
         'p-map': { kind: 'peer', ns: [4_000, 400_000][i]!, n },
+        rust: { kind: 'rust', ns: [100, 10_000][i]!, n },
       },
       { unit: 'tasks' },
     ),

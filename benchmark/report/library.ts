@@ -53,7 +53,12 @@ export function peerRows(
   return byCase(records)
     .filter(([id]) => isLibrary(id))
     .flatMap(([id, points]) => {
-      const others = [...new Set(points.flatMap((p) => Object.keys(p.forms)))].filter((k) => k !== PRIMITIVE);
+      // Rust without the boundary is a reference, not something a user could call instead.
+      const others = [
+        ...new Set(
+          points.flatMap((p) => Object.entries(p.forms).flatMap(([k, f]) => (f.kind === 'rust' ? [] : [k]))),
+        ),
+      ].filter((k) => k !== PRIMITIVE);
       return others.flatMap((other) => {
         const series = compareForms(points, PRIMITIVE, other);
         if (series.length === 0) return [];
