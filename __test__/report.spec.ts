@@ -439,7 +439,9 @@ describe('boundary layers', () => {
     );
     const text = boundaryLayers([r]).join('\n');
     expect(text).toMatch(/\| noop \| [\d.]+ ns \| 20 ns: 2\.0\d× \[[\d.]+–[\d.]+\] \| — \|/);
-    expect(text).toMatch(/\| crc32Sync-16B \| [\d.]+ ns \| [\d.]+ ns: 1\.[23]\d× .* \| [\d.]+ ns: (0\.9\d|1\.0\d)× /);
+    expect(text).toMatch(
+      /\| crc32Sync-16B \| [\d.]+ ns \| [\d.]+ ns: 1\.[23]\d× .* \| [\d.]+ ns: (0\.9\d|1\.0\d)× /,
+    );
     expect(boundaryLayers([])).toEqual([]);
   });
 });
