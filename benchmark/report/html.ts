@@ -10,10 +10,12 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 import type { ResultRecord } from '../engine/record.js';
-import type { VerdictClass } from '../engine/stats.js';
+import { jsKinds } from '../engine/case.js';
+import { verdict, type VerdictClass } from '../engine/stats.js';
 import {
   classWords,
   controlsOf,
+  fastestOf,
   formatBytes,
   formatSize,
   levelNames,
@@ -42,7 +44,7 @@ import { mainRecords, mainRuntimeNote } from './runtimes.js';
 
 interface RatioSeries {
   label: string;
-  kind: 'native' | 'rust' | 'builtin';
+  kind: 'native' | 'rust' | 'builtin' | 'rust_kernel';
   /** Aligned with the chart's sizes; null where not measured. */
   points: Array<{ y: number; lo: number; hi: number; cls: VerdictClass; vs: string } | null>;
 }
@@ -105,6 +107,33 @@ function ratioSeries(
   ];
 }
 
+/**
+ * The pure-Rust form (`rust`, no Node-API) against the fastest JS form at each size, where the
+ * case has one: the only ratio a case made of JS forms and a tokio or Rust kernel has.
+ */
+function rustKernelSeries(c: CaseSummary): Comparison | null {
+  const bySize = c.points.flatMap((p) => {
+    const rust = p.forms.rust;
+    const js = fastestOf(p, jsKinds);
+    if (!rust || !js) return [];
+    const v = verdict(rust, js[1], `${p.benchmark}|${p.size}|rust_vs_best_js|${js[0]}`);
+    return [
+      {
+        size: p.size,
+        challenger: 'rust',
+        incumbent: js[0],
+        ratio: v.ratio,
+        lo: v.lo,
+        hi: v.hi,
+        class: v.class,
+      },
+    ];
+  });
+  return bySize.length === 0
+    ? null
+    : { name: 'native_vs_best_js', bySize, headline: bySize[bySize.length - 1]! };
+}
+
 function chartCase(c: CaseSummary): ChartCase {
   const sample = c.points.find((p) => throughput(p, Object.values(p.forms)[0]!) !== null);
   let tput: ChartCase['throughput'] = null;
@@ -141,6 +170,7 @@ function chartCase(c: CaseSummary): ChartCase {
       ...ratioSeries(c, c.native, 'native vs fastest JS', 'native'),
       ...ratioSeries(c, c.rust, 'Rust-inspired vs traditional', 'rust'),
       ...ratioSeries(c, c.builtin, 'built-in vs traditional', 'builtin'),
+      ...ratioSeries(c, rustKernelSeries(c), 'Rust without Node-API vs fastest JS', 'rust_kernel'),
     ],
     throughput: tput,
   };
@@ -157,7 +187,7 @@ function chartJsSource(): string {
 /** The page script: draws every chart, and flags completion for tests. */
 const drawScript = `
 (function () {
-  var colors = { native: '#b7410e', rust: '#d97706', builtin: '#2563eb', traditional: '#6b7280', rust_inspired: '#d97706', variant: '#7c3aed', peer: '#16a34a', native_variant: '#9f1239', roofline: '#111827' };
+  var colors = { native: '#b7410e', rust: '#d97706', rust_kernel: '#78350f', builtin: '#2563eb', traditional: '#6b7280', rust_inspired: '#d97706', variant: '#7c3aed', peer: '#16a34a', native_variant: '#9f1239', roofline: '#111827' };
   function alpha(hex, a) {
     var n = parseInt(hex.slice(1), 16);
     return 'rgba(' + (n >> 16) + ',' + ((n >> 8) & 255) + ',' + (n & 255) + ',' + a + ')';
