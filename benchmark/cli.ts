@@ -22,9 +22,10 @@ export const usage = `usage:
                       [--runtime <name> | --runtimes <a,b,...>]
                       [--json <file>] [--md <file>] [--html <file>] [--verdicts <file>] [--no-rust]
       run the benchmarks (quick by default; the controls run in every run); each case runs in
-      <k> fresh processes whose samples are pooled (default 4), in passes over the suite; while a headline verdict is
-      undecided with a wide interval, up to --extra more processes (default 1 quick, 2 full; 0 for none)
-      measure the largest size. Writes the results
+      <k> fresh processes whose samples are pooled (default 4), in passes over the suite, after one
+      more process that checks every form's result and takes the memory pass and the metrics;
+      while a headline verdict is undecided with a wide interval, up to --extra more sampling
+      processes (default 1 quick, 2 full; 0 for none) run the case again. Writes the results
       JSON (default benchmark/results/results-<date>.json and latest.json), verdicts.json,
       RESULTS.md and the HTML report (default benchmark/results/report.html). With --only, the
       reports are written only where --md/--html ask, so a partial run never overwrites RESULTS.md.
