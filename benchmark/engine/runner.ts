@@ -14,8 +14,10 @@ import { machineInfo, type MachineInfo } from './machine.js';
 import { memoryPass, unavailableMetrics } from './memory.js';
 import { repoRoot } from './paths.js';
 import {
+  formTiming,
   updateLimits,
   type FormResult,
+  type FormTiming,
   type LimitsRef,
   type Mode,
   type ResultRecord,
@@ -31,7 +33,7 @@ import {
   samplingOptions,
   timePerOp,
 } from './sampling.js';
-import { median, medianInterval, round, worthMoreProcesses } from './stats.js';
+import { round, worthMoreProcesses } from './stats.js';
 
 export type { Mode, ResultRecord } from './record.js';
 
@@ -181,12 +183,14 @@ export function poolRecords(records: ResultRecord[]): ResultRecord {
     const mem = inspected.forms[key];
     forms[key] = {
       ...(samples.length > 0
-        ? summarize(
+        ? formTiming(
             first.forms[key]!.kind,
             samples,
-            process,
             parts[0]!.ops_per_sample,
             `${first.benchmark}|${first.size}|${key}`,
+            {
+              process,
+            },
           )
         : unsampled(first.forms[key]!.kind)),
       memory: mem?.memory ?? null,
@@ -203,32 +207,8 @@ export function poolRecords(records: ResultRecord[]): ResultRecord {
   };
 }
 
-function summarize(
-  kind: FormKind,
-  samples: number[],
-  process: number[] | undefined,
-  opsPerSample: number,
-  seed: string,
-  withInterval = true,
-): Omit<FormResult, 'memory' | 'gc' | 'event_loop_delay_ms'> {
-  const iv = withInterval
-    ? medianInterval({ samples_ns: samples }, seed, 500)
-    : { ratio: median(samples), lo: NaN, hi: NaN };
-  const medianNs = iv.ratio;
-  return {
-    kind,
-    samples_ns: samples.map((t) => round(t, 3)),
-    ...(process && new Set(process).size > 1 ? { sample_process: process } : {}),
-    ops_per_sample: opsPerSample,
-    ops_per_sec: round(1e9 / medianNs, 3),
-    time_per_op_us: round(medianNs / 1e3, 6),
-    margin_pct: withInterval ? round((Math.max(medianNs - iv.lo, iv.hi - medianNs) / medianNs) * 100, 2) : 0,
-    samples: samples.length,
-  };
-}
-
 /** The timing fields of a form an inspecting process did not sample. */
-function unsampled(kind: FormKind): Omit<FormResult, 'memory' | 'gc' | 'event_loop_delay_ms'> {
+function unsampled(kind: FormKind): FormTiming {
   return {
     kind,
     samples_ns: [],
@@ -521,14 +501,9 @@ async function runOne(
       const s = sampled?.[i];
       // A sampling process's own summary is replaced when the processes are pooled: no bootstrap.
       const summary = s
-        ? summarize(
-            f.kind,
-            s.samples_ns,
-            undefined,
-            s.ops_per_sample,
-            `${c.id}|${size}|${f.key}`,
-            role !== 'sample',
-          )
+        ? formTiming(f.kind, s.samples_ns, s.ops_per_sample, `${c.id}|${size}|${f.key}`, {
+            withInterval: role !== 'sample',
+          })
         : unsampled(f.kind);
       if (role === 'sample') {
         results[f.key] = { ...summary, memory: null, gc: null };
