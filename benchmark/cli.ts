@@ -5,7 +5,7 @@
  * it (the package never ships it).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import cliProgress from 'cli-progress';
@@ -38,8 +38,11 @@ export const usage = `usage:
       render RESULTS.md, the HTML report and verdicts.json from saved results, without running
   rust-patterns compare <verdicts.json> <verdicts.json> [...]
       how many verdict cells of several runs agree, and which differ (run-to-run stability)
-  rust-patterns calibrate [--quick|--full] [--out <file>]
-      measure the native crossovers and rewrite thresholds.json (default: the package's)
+  rust-patterns calibrate [--quick|--full] --out <file>
+      measure the crossovers behind the size thresholds and write them, with the machine, date
+      and interval at each crossover, to <file> (required; never a path inside node_modules).
+      The shipped defaults are in src/thresholds.ts; a service applies a file with
+      configureThresholds(JSON.parse(text).thresholds)
   rust-patterns help`;
 
 class UsageError extends Error {}
@@ -324,13 +327,18 @@ async function calibrate(argv: string[]): Promise<number> {
     allowPositionals: false,
   });
   const mode = modeOf(values);
+  if (values.out === undefined) throw new UsageError('calibrate needs --out <file>');
+  const out = resolve(values.out);
+  // An installed package is read-only to its users; a calibration belongs to the caller.
+  if (out.split(sep).includes('node_modules')) {
+    throw new UsageError(`calibrate writes to a path the caller owns, not into node_modules: ${out}`);
+  }
   const command = ['rust-patterns', 'calibrate', ...argv].join(' ');
   const records: ResultRecord[] = [];
   for (const id of [...new Set(calibrations.map((c) => c.case))]) {
     records.push(...(await run(mode, id, command)));
   }
   const body = thresholdsFromRecords(records, mode);
-  const out = values.out ?? defaults.thresholds;
   writeThresholds(out, body);
   process.stdout.write(`wrote ${out}\n${JSON.stringify(body.thresholds, null, 2)}\n`);
   return 0;
