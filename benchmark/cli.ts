@@ -15,6 +15,7 @@ import type { runBenchmarks } from './engine/runner.js';
 import { calibrations, thresholdsFromRecords, writeThresholds } from './report/calibrate.js';
 import { compareVerdicts } from './report/compare.js';
 import { defaults, readRecords, withService, writeReports } from './report/outputs.js';
+import { mainRecords } from './report/runtimes.js';
 import type { VerdictsFile } from './report/verdicts.js';
 
 export const usage = `usage:
@@ -38,9 +39,10 @@ export const usage = `usage:
       render RESULTS.md, the HTML report and verdicts.json from saved results, without running
   rust-patterns compare <verdicts.json> <verdicts.json> [...]
       how many verdict cells of several runs agree, and which differ (run-to-run stability)
-  rust-patterns calibrate [--quick|--full] --out <file>
+  rust-patterns calibrate [--quick|--full] [--from <results.json>...] --out <file>
       measure the crossovers behind the size thresholds and write them, with the machine, date
       and interval at each crossover, to <file> (required; never a path inside node_modules).
+      --from computes them from saved runs instead (the runtime the report's matrix reads).
       The shipped defaults are in src/thresholds.ts; a service applies a file with
       configureThresholds(JSON.parse(text).thresholds)
   rust-patterns help`;
@@ -322,7 +324,12 @@ function report(argv: string[]): number {
 async function calibrate(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { quick: { type: 'boolean' }, full: { type: 'boolean' }, out: { type: 'string' } },
+    options: {
+      quick: { type: 'boolean' },
+      full: { type: 'boolean' },
+      out: { type: 'string' },
+      from: { type: 'string', multiple: true },
+    },
     strict: true,
     allowPositionals: false,
   });
@@ -335,10 +342,17 @@ async function calibrate(argv: string[]): Promise<number> {
   }
   const command = ['rust-patterns', 'calibrate', ...argv].join(' ');
   const records: ResultRecord[] = [];
-  for (const id of [...new Set(calibrations.map((c) => c.case))]) {
-    records.push(...(await run(mode, id, command)));
+  if (values.from) {
+    // Saved runs: the runtime the report's matrix reads (the newest Node LTS among them).
+    records.push(...mainRecords(readRecords(values.from)));
+    if (records.length === 0) throw new UsageError('the results files hold no records');
+  } else {
+    for (const id of [...new Set(calibrations.map((c) => c.case))]) {
+      records.push(...(await run(mode, id, command)));
+    }
   }
-  const body = thresholdsFromRecords(records, mode);
+  const body = thresholdsFromRecords(records, values.from ? records[0]!.mode : mode);
+  body.generator = command;
   writeThresholds(out, body);
   process.stdout.write(`wrote ${out}\n${JSON.stringify(body.thresholds, null, 2)}\n`);
   return 0;
