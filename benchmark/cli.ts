@@ -39,10 +39,11 @@ export const usage = `usage:
       render RESULTS.md, the HTML report and verdicts.json from saved results, without running
   rust-patterns compare <verdicts.json> <verdicts.json> [...]
       how many verdict cells of several runs agree, and which differ (run-to-run stability)
-  rust-patterns calibrate [--quick|--full] [--from <results.json>...] --out <file>
+  rust-patterns calibrate [--quick|--full] [--from <results.json>... [--runtime <name>]] --out <file>
       measure the crossovers behind the size thresholds and write them, with the machine, date
       and interval at each crossover, to <file> (required; never a path inside node_modules).
-      --from computes them from saved runs instead (the runtime the report's matrix reads).
+      --from computes them from saved runs instead, for the runtime the report's matrix reads or
+      the one --runtime names (node20, node22, ..., bun, deno).
       The shipped defaults are in src/thresholds.ts; a service applies a file with
       configureThresholds(JSON.parse(text).thresholds)
   rust-patterns help`;
@@ -329,6 +330,7 @@ async function calibrate(argv: string[]): Promise<number> {
       full: { type: 'boolean' },
       out: { type: 'string' },
       from: { type: 'string', multiple: true },
+      runtime: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -343,8 +345,13 @@ async function calibrate(argv: string[]): Promise<number> {
   const command = ['rust-patterns', 'calibrate', ...argv].join(' ');
   const records: ResultRecord[] = [];
   if (values.from) {
-    // Saved runs: the runtime the report's matrix reads (the newest Node LTS among them).
-    records.push(...mainRecords(readRecords(values.from)));
+    // Saved runs: the runtime named by --runtime (node20, bun, ...), else the one the report's
+    // matrix reads.
+    const saved = readRecords(values.from);
+    const want = values.runtime;
+    const runtimeOf = (r: ResultRecord): string =>
+      r.runtime.name === 'node' ? `node${r.runtime.version.replace(/^v/, '').split('.')[0]}` : r.runtime.name;
+    records.push(...(want === undefined ? mainRecords(saved) : saved.filter((r) => runtimeOf(r) === want)));
     if (records.length === 0) throw new UsageError('the results files hold no records');
   } else {
     for (const id of [...new Set(calibrations.map((c) => c.case))]) {

@@ -41,21 +41,43 @@ export interface Thresholds {
 }
 
 /**
- * The shipped values. Each is the crossover of its case by the report's rule (the smallest size
- * from which the faster path wins, by its 95% interval's class, at every larger size measured),
- * against the fastest JS form of any kind, from `npm run calibrate -- --quick --out <file>`.
+ * The shipped values. Each comes from the report's crossover rule (the smallest size from which
+ * the faster path wins, by its 95% interval, at every larger size measured) against the fastest JS
+ * form of any kind, computed by
+ * `npm run calibrate -- --from benchmark/RESULTS.json --runtime node20 --out <file>` from the
+ * committed quick run of 2026-11-29 (Node v20.20.2, AMD EPYC, 2 cores) and checked against the
+ * same command for node22, node24 and node26. "Held" marks a value the command did not move: the
+ * fastest JS form there is one the dispatcher does not run below the cut-off (a peer or a Node
+ * built-in), so its crossover would send the sizes in between to the slower twin instead.
  */
 export const defaultThresholds: Thresholds = Object.freeze({
+  // Held. Fastest JS form: the @node-rs/crc32 peer (an addon itself), which native beats from
+  // 256 B, 1.95x [1.82-2.13]; the twin is what runs below the cut-off.
   crc32NativeMinBytes: 64,
+  // Held. Fastest JS form: Buffer#indexOf, which native beats from 10 kB, 2.18x [1.66-6.53]; it
+  // costs one call per match, so it is only fast on sparse needles and the twin is a plain loop.
   countByteNativeMinBytes: 64,
-  xorNativeMinBytes: 64,
-  parallelMinElements: 2_097_152,
-  rayonMinElements: 131_072,
+  // 10 kB: native 1.80x [1.69-1.99] over the twin there; the twin is faster at 100 B.
+  xorNativeMinBytes: 10_000,
+  // 64 MiB of Float64: the pool 1.34x [1.12-1.56] over the inline path there, slower from 1 KiB to
+  // 1 MiB and undecided at 16 MiB (node22 agrees; node24 and node26: undecided at 64 MiB too).
+  parallelMinElements: 8_388_608,
+  // 64 MiB of Float64: from node26 (`--runtime node26`), rayon 1.43x [1.11-1.83] over one native
+  // thread; node20 is undecided at every size (1.44x [0.95-2.10] at 64 MiB).
+  rayonMinElements: 8_388_608,
+  // Held: native against the twin is undecided at every size (1.37x [1.00-1.76] at 64 MiB), never
+  // slower; a lower cut-off keeps the rayon path above reachable.
   sumSquaresNativeMinElements: 128,
+  // Held below the measured range: native wins from the smallest size measured, 100 records,
+  // 4.06x [3.91-4.22] over the twin.
   recordsNativeMinRecords: 16,
+  // Held below the measured range: native wins from 100 records, 1.63x [1.41-1.89].
   csvNativeMinRecords: 8,
+  // Held. Fastest JS form: buffer.isUtf8, which native never beats (1.10x [1.08-1.13] at 1 MB,
+  // undecided); the twin is a JS scanner and also serves utf8ValidUpTo.
   utf8NativeMinBytes: 64,
-  linesNativeMinBytes: 64,
+  // 10 kB: native 2.13x [1.84-2.38] over the twin there; the twin is faster at 100 B.
+  linesNativeMinBytes: 10_000,
 });
 
 const keys = Object.keys(defaultThresholds) as Array<keyof Thresholds>;
