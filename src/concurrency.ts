@@ -28,7 +28,15 @@ import {
 import { loadModuleKernel, type ModuleKernel, type WorkerTask } from './concurrency-worker.js';
 import { native } from './native.js';
 import { thresholds } from './thresholds.js';
-import { assertTypedArray, optionalU32, rangeError, typeError, u32Value } from './validate.js';
+import {
+  assertTypedArray,
+  isDetached,
+  isShared,
+  optionalU32,
+  rangeError,
+  typeError,
+  u32InRange,
+} from './validate.js';
 
 export { BLOCK as PARALLEL_BLOCK } from './concurrency-kernels.js';
 export type { Combine, MapKernelName, ReduceKernelName } from './concurrency-kernels.js';
@@ -46,10 +54,6 @@ function counterThreads(threads: number): number {
     throw rangeError(`threads must be from 1 to ${MAX_THREADS}, received ${threads}`);
   }
   return threads;
-}
-
-function isShared(buffer: ArrayBufferLike): boolean {
-  return Object.prototype.toString.call(buffer) === '[object SharedArrayBuffer]';
 }
 
 /** JS twin of the native `sumSquaresSync`: the same blocked order, so the same bits. */
@@ -76,8 +80,8 @@ function jsSumSquaresParallelSync(data: Float64Array): number {
 function jsCounterSync(threads: number, increments: number): number {
   // Both types first, then the ranges: the native binding converts every argument before the
   // core checks the thread count, and the two must name the same parameter.
-  const requested = u32Value(threads, 'threads');
-  const n = u32Value(increments, 'increments');
+  const requested = u32InRange(threads, 'threads');
+  const n = u32InRange(increments, 'increments');
   const t = counterThreads(requested);
   if (t * n > MAX_TOTAL_INCREMENTS) {
     throw rangeError(`threads * increments must be at most ${MAX_TOTAL_INCREMENTS}, received ${t * n}`);
@@ -384,12 +388,8 @@ export function transferable(view: ArrayBufferView): ArrayBuffer {
       'view is backed by a SharedArrayBuffer: it is shared already, post it without a transfer list',
     );
   }
-  if (view.byteLength === 0 && buffer.byteLength === 0) {
-    try {
-      buffer.slice(0, 0);
-    } catch {
-      throw typeError('view is backed by a detached ArrayBuffer: it was transferred already');
-    }
+  if (isDetached(view)) {
+    throw typeError('view is backed by a detached ArrayBuffer: it was transferred already');
   }
   if (view.byteOffset !== 0 || view.byteLength !== buffer.byteLength) {
     throw typeError(

@@ -57,7 +57,7 @@ export class ObjectPool<T> {
     }
     this.#create = options.create;
     this.#reset = options.reset;
-    this.#max = options.max === undefined ? 1024 : u32InRange(options.max, 'max', 0, 0xffffffff);
+    this.#max = options.max === undefined ? 1024 : u32InRange(options.max, 'max');
   }
 
   /** An idle object if there is one (already reset), else a new one from `create`. */
@@ -138,7 +138,7 @@ export function stepParticle(p: Particle): void {
 /** Checks the seeds as the binding does; returns the particle count. */
 export function particleCount(seeds: Float64Array, steps: number): number {
   assertTypedArray(seeds, 'Float64Array', 'seeds');
-  u32InRange(steps, 'steps', 0, 0xffffffff);
+  u32InRange(steps, 'steps');
   if (seeds.length % 4 !== 0) {
     throw rangeError(`seeds length must be a multiple of 4 (x, y, vx, vy), received ${seeds.length}`);
   }
