@@ -17,6 +17,7 @@ import {
   updateLimits,
   type FormResult,
   type LimitsRef,
+  type ProcessSamples,
   type Mode,
   type ResultRecord,
   type RuntimeInfo,
@@ -186,7 +187,27 @@ export function poolRecords(records: ResultRecord[]): ResultRecord {
       ...(parts[0]!.event_loop_delay_ms ? { event_loop_delay_ms: parts[0]!.event_loop_delay_ms } : {}),
     };
   }
-  return { ...first, repeats: records.length, forms };
+  const processSamples = poolProcessSamples(records);
+  return {
+    ...first,
+    repeats: records.length,
+    forms,
+    ...(processSamples ? { process_samples: processSamples } : {}),
+  };
+}
+
+/** The `process_samples` of several processes' records, each value tagged with its process. */
+function poolProcessSamples(records: ResultRecord[]): Record<string, ProcessSamples> | undefined {
+  if (!records.some((r) => r.process_samples)) return undefined;
+  const pooled: Record<string, ProcessSamples> = {};
+  records.forEach((r, p) => {
+    for (const [name, s] of Object.entries(r.process_samples ?? {})) {
+      const into = (pooled[name] ??= { values: [], process: [] });
+      into.values.push(...s.values);
+      into.process!.push(...s.values.map(() => p));
+    }
+  });
+  return pooled;
 }
 
 function summarize(
@@ -470,6 +491,12 @@ async function runOne(
       forms: results,
     };
     if (c.metrics && proc.index === 0) record.metrics = await c.metrics(state, mode);
+    if (c.processSamples) {
+      const taken = await c.processSamples(state, mode);
+      record.process_samples = Object.fromEntries(
+        Object.entries(taken).map(([name, values]) => [name, { values: values.map((v) => round(v, 6)) }]),
+      );
+    }
     if (unavailable.size > 0) record.unavailable = [...unavailable].sort();
     return record;
   } finally {
