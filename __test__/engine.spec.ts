@@ -164,6 +164,23 @@ describe('sampling', () => {
     expect(pooled.forms.traditional!.memory).toEqual({ heap_bytes_per_op: 42 });
     expect(pooled.metrics).toEqual({ passes: 3 });
   });
+
+  it('pools per-process samples of a case, tagged with their process', () => {
+    const rec = (t: number, eld: number[]): ResultRecord =>
+      ({
+        benchmark: 'x/y',
+        size: 1,
+        repeats: 1,
+        forms: {},
+        process_samples: { 'eld_p99_ms:traditional': { values: eld } },
+      }) as unknown as ResultRecord;
+    const pooled = poolRecords([rec(100, [3, 4]), rec(200, [5, 6])]);
+    expect(pooled.process_samples).toEqual({
+      'eld_p99_ms:traditional': { values: [3, 4, 5, 6], process: [0, 0, 1, 1] },
+    });
+    const plain = poolRecords([rec(1, []), rec(2, [])].map((r) => ({ ...r, process_samples: undefined })));
+    expect(plain.process_samples).toBeUndefined();
+  });
 });
 
 describe('runner', () => {

@@ -91,12 +91,58 @@ function jsCounterSync(threads: number, increments: number): number {
   return count;
 }
 
+/**
+ * JS twin of the native `CounterThreads` class (same members, same errors). A synchronous JS call
+ * cannot hand work to other threads, so each count runs on the calling thread and returns the
+ * same total; `concurrency/synchronization` uses already-started workers for the JS forms.
+ */
+class JsCounterThreads {
+  #threads: number;
+
+  constructor(threads: number) {
+    this.#threads = counterThreads(u32InRange(threads, 'threads'));
+  }
+
+  get threads(): number {
+    return this.#threads;
+  }
+
+  #count(increments: number): number {
+    const n = u32InRange(increments, 'increments');
+    if (this.#threads === 0) throw typeError('CounterThreads is closed');
+    const t = this.#threads;
+    if (t * n > MAX_TOTAL_INCREMENTS) {
+      throw rangeError(`threads * increments must be at most ${MAX_TOTAL_INCREMENTS}, received ${t * n}`);
+    }
+    let count = 0;
+    for (let i = 0; i < t; i++) for (let j = 0; j < n; j++) count++;
+    return count;
+  }
+
+  countLocalSync(increments: number): number {
+    return this.#count(increments);
+  }
+
+  addAtomicSync(increments: number): number {
+    return this.#count(increments);
+  }
+
+  addMutexSync(increments: number): number {
+    return this.#count(increments);
+  }
+
+  close(): void {
+    this.#threads = 0;
+  }
+}
+
 /** The JS twins of the concurrency pattern's native functions. */
 export const concurrencyJs = {
   sumSquaresSync: jsSumSquaresSync,
   sumSquaresParallelSync: jsSumSquaresParallelSync,
   counterAtomicSync: jsCounterSync,
   counterMutexSync: jsCounterSync,
+  CounterThreads: JsCounterThreads,
 };
 
 /**

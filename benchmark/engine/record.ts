@@ -39,6 +39,12 @@ export interface GcResult {
   max_ms: number;
 }
 
+/** Values of one repeated measurement, pooled across processes like a form's samples. */
+export interface ProcessSamples {
+  values: number[];
+  process?: number[];
+}
+
 /** One implementation timed at one size. */
 export interface FormResult {
   kind: FormKind;
@@ -132,6 +138,11 @@ export interface ResultRecord {
   forms: Record<string, FormResult>;
   /** The case's extra measurements (see `BenchCase.metrics`), when it defines any. */
   metrics?: Record<string, number>;
+  /**
+   * The case's per-process repeated measurements (see `BenchCase.processSamples`), by name: the
+   * values of every process, and the process (0-based) that took each (absent: one process).
+   */
+  process_samples?: Record<string, ProcessSamples>;
   /**
    * What the runtime could not measure for this record: those figures are null or absent, never
    * 0. Absent when everything was measured (Node).

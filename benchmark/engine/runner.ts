@@ -19,6 +19,7 @@ import {
   type FormResult,
   type FormTiming,
   type LimitsRef,
+  type ProcessSamples,
   type Mode,
   type ResultRecord,
   type RuntimeInfo,
@@ -198,13 +199,34 @@ export function poolRecords(records: ResultRecord[]): ResultRecord {
       ...(mem?.event_loop_delay_ms ? { event_loop_delay_ms: mem.event_loop_delay_ms } : {}),
     };
   }
+  const processSamples = poolProcessSamples(records);
   return {
     ...first,
     ...(inspected.metrics ? { metrics: inspected.metrics } : {}),
     ...(inspected.unavailable ? { unavailable: inspected.unavailable } : {}),
     repeats: sampledRecords.length,
     forms,
+    ...(processSamples ? { process_samples: processSamples } : {}),
   };
+}
+
+/**
+ * The `process_samples` of several processes' records, each value tagged with its process: the
+ * processes that took any (sampling processes, numbered in order; an inspecting process takes
+ * none).
+ */
+function poolProcessSamples(records: ResultRecord[]): Record<string, ProcessSamples> | undefined {
+  const taking = records.filter((r) => r.process_samples);
+  if (taking.length === 0) return undefined;
+  const pooled: Record<string, ProcessSamples> = {};
+  taking.forEach((r, p) => {
+    for (const [name, s] of Object.entries(r.process_samples ?? {})) {
+      const into = (pooled[name] ??= { values: [], process: [] });
+      into.values.push(...s.values);
+      into.process!.push(...s.values.map(() => p));
+    }
+  });
+  return pooled;
 }
 
 /** The timing fields of a form an inspecting process did not sample. */
@@ -540,6 +562,14 @@ async function runOne(
       forms: results,
     };
     if (c.metrics && role !== 'sample') record.metrics = await c.metrics(state, mode);
+    // After the timing, in every process that times (not the inspecting one, whose history
+    // differs), so the values pool across processes like the samples.
+    if (c.processSamples && role !== 'inspect') {
+      const taken = await c.processSamples(state, mode);
+      record.process_samples = Object.fromEntries(
+        Object.entries(taken).map(([name, values]) => [name, { values: values.map((v) => round(v, 6)) }]),
+      );
+    }
     if (unavailable.size > 0) record.unavailable = [...unavailable].sort();
     logTiming({
       case: c.id,

@@ -85,7 +85,7 @@ export const rustSuiteCases: Readonly<Record<string, RustEntry<unknown>>> = {
     inputs: (s) => ({ files: { data: s.data } }),
   }),
   'zero-copy/boundary-out': entry<{ data: Buffer }>({
-    forms: ['rust', 'rust_fast'],
+    forms: ['rust'],
     inputs: (s) => ({ files: { data: s.data } }),
   }),
   'zero-copy/checksum': entry<{ data: Buffer }>({
