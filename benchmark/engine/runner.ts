@@ -469,6 +469,7 @@ async function runOne(
       date: new Date().toISOString(),
       forms: results,
     };
+    if (c.steps) record.steps = [...c.steps];
     if (c.metrics && proc.index === 0) record.metrics = await c.metrics(state, mode);
     if (unavailable.size > 0) record.unavailable = [...unavailable].sort();
     return record;

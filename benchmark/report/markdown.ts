@@ -39,6 +39,7 @@ import { acrossCell, acrossIntro, acrossRuntimes, differs, factsTable, flipSente
 import { peerRows, peersThatWin } from './library.js';
 import { dartSource, mechanisms, questions } from './meta.js';
 import { rustSection } from './rust.js';
+import { stepsSection } from './steps.js';
 import { groupByRuntime, mainRecords, mainRuntimeNote } from './runtimes.js';
 
 /** What the caller may vary; everything else comes from the records. */
@@ -711,6 +712,7 @@ export function renderMarkdown(all: ResultRecord[], opts: ReportOptions = {}): s
     legend(),
     '',
     ...whySection(cases),
+    ...stepsSection(cases, table),
     '## Research questions',
     '',
   );
