@@ -70,6 +70,13 @@ export interface BenchCase<S = unknown> {
   /** Node's own built-ins for the same operation (node:zlib crc32, buffer.isUtf8, Buffer#indexOf). */
   builtins?: Record<string, FormFn<S>>;
   /**
+   * The decomposition ladder, for cases whose traditional and Rust-inspired forms differ in more
+   * than one way: form names in order, from `traditional` to `rust_inspired`, each differing from
+   * the one before in exactly one variable. The report prints each step's ratio to the previous
+   * form with its interval ("which step buys what").
+   */
+  steps?: string[];
+  /**
    * Results of every form, by form name, after one untimed run each; must throw if any form
    * disagrees. The runner snapshots each result right after its form ran (typed arrays and
    * plain data are copied), so forms that reuse one output object are still checked one by one.

@@ -136,6 +136,8 @@ export interface ResultRecord {
   limits?: LimitsRef;
   /** Every form by name: `traditional`, `rust_inspired`, `native`, `rust`, and the named others. */
   forms: Record<string, FormResult>;
+  /** The case's decomposition ladder (see `BenchCase.steps`), when it defines one. */
+  steps?: string[];
   /** The case's extra measurements (see `BenchCase.metrics`), when it defines any. */
   metrics?: Record<string, number>;
   /**

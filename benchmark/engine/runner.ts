@@ -561,6 +561,7 @@ async function runOne(
       date: new Date().toISOString(),
       forms: results,
     };
+    if (c.steps) record.steps = [...c.steps];
     if (c.metrics && role !== 'sample') record.metrics = await c.metrics(state, mode);
     // After the timing, in every process that times (not the inspecting one, whose history
     // differs), so the values pool across processes like the samples.

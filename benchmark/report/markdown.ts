@@ -40,6 +40,7 @@ import { peerRows, peersThatWin } from './library.js';
 import { dartSource, mechanisms, questions } from './meta.js';
 import { rustSection } from './rust.js';
 import { delaySection, formPairsSection } from './row-questions.js';
+import { stepsSection } from './steps.js';
 import { groupByRuntime, mainRecords, mainRuntimeNote } from './runtimes.js';
 
 /** What the caller may vary; everything else comes from the records. */
@@ -712,6 +713,7 @@ export function renderMarkdown(all: ResultRecord[], opts: ReportOptions = {}): s
     legend(),
     '',
     ...whySection(cases),
+    ...stepsSection(cases, table),
     '## Research questions',
     '',
   );

@@ -196,7 +196,7 @@ export const mechanisms: Record<string, string> = {
   'zero-copy/view-slicing':
     'subarray makes a small view object over the same backing store whatever the length, while slice allocates and copies every byte.',
   'zero-copy/records':
-    'Typed-array views read fixed-layout fields in place instead of building one JS object per record, which costs an allocation and property stores each.',
+    'Step by step: a u64 read as a BigInt allocates a heap BigInt per record, which two u32 reads avoid; columns replace an object per record (an allocation and property stores each) with stores into typed arrays; one Uint32Array alias replaces a bounds-checked Buffer#readXxx call per field with plain element loads; reused columns skip allocating and zero-filling five backing stores per call.',
   'zero-copy/records-encode':
     'Writing fields through typed views or natively stores bytes in place, where per-record objects and DataView calls add work per field.',
   'zero-copy/string-building':
@@ -212,7 +212,7 @@ export const mechanisms: Record<string, string> = {
   'allocation/preallocation':
     'A typed array of known length is allocated once, where push grows a JS array by reallocating and copying its elements store.',
   'allocation/in-place':
-    'Mutating in place touches each element once and allocates nothing, where map/filter chains allocate an array per step and call a closure per element.',
+    'Step by step: a counted loop replaces the closure call per element of Array#map (which V8 usually inlines, so this step may buy little); writing back skips allocating and filling a new array, whose cost grows with its size once it no longer fits the young generation; a Float64Array holds raw doubles where a number[] needs its elements-kind checks (a guess for the last step).',
   'allocation/typed-vs-array':
     'A packed JS array of small integers is read through the same fast element paths as a typed array, and its builtins are just as optimised; typed arrays save memory more than time (a guess).',
   'cache-locality/layout':
@@ -220,7 +220,7 @@ export const mechanisms: Record<string, string> = {
   'cache-locality/access-order':
     'In memory order the hardware prefetcher streams the data; a shuffled index misses the caches and the TLB on most accesses, and sorting the index first costs a comparison sort.',
   'cache-locality/hot-cold':
-    "Moving cold fields out makes the hot objects smaller, so more fit per cache line; where V8 places the objects (allocation order, compaction) decides the JS result, which moves with the heap's state.",
+    'Step by step: splitting the fields alone changes little while each hot object still sits beside its cold half, since every record still costs a cache line; laying the hot objects out together is the step that pays, because then several records share a line and the prefetcher streams them; flat floats drop the object headers and the pointer chase. In V8 the layout, not the split, is what a program controls only indirectly: a scavenge copies objects in the order it reaches them, so the case fixes the layout by construction.',
   'ownership/release':
     'Deterministic release returns memory at once (to a pool or to the allocator) instead of when V8 next collects and runs finalizers.',
   'ownership/move':
@@ -228,7 +228,7 @@ export const mechanisms: Record<string, string> = {
   'async/future-creation':
     'An async function starts and allocates its promise when called; a thunk defers both and costs one closure more when every result is used anyway.',
   'async/stream-buffering':
-    'Buffering turns many small writes into few large ones, so the per-chunk cost of the stream machinery is paid per buffer.',
+    'Step by step: one await per chunk instead of per record removes a promise resolution and a microtask hop per record, which is most of the cost; a plain loop instead of a generator per chunk removes the iterator protocol; reading fields straight from the bytes removes the object per record, which V8 may already have elided by escape analysis in the plain loop (a guess).',
   'async/batched-concurrency':
     'With no contended resource a concurrency limit can only add waiting; limits pay when the resource slows down under load.',
   'async/scheduling':
