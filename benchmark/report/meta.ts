@@ -230,7 +230,7 @@ export const mechanisms: Record<string, string> = {
   'async/stream-buffering':
     'Buffering turns many small writes into few large ones, so the per-chunk cost of the stream machinery is paid per buffer.',
   'async/batched-concurrency':
-    'With no contended resource a concurrency limit can only add waiting; limits pay when the resource slows down under load.',
+    "The server's one thread does the same work however many requests wait, so a limit cannot add throughput there; unbounded requests open a socket each beyond the agent's idle pool and queue behind each other, which a limit avoids by keeping a few reused sockets busy (a guess).",
   'async/scheduling':
     "Microtasks run to completion in a loop inside V8 without returning to libuv; a setImmediate hop goes through libuv's check phase, which is also what lets timers and I/O run in between.",
   'async/native-offload':
