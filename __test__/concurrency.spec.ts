@@ -218,6 +218,27 @@ describe('parallelReduce / parallelMap', () => {
     }
   });
 
+  it('splits a reduction into at most `threads` tasks, with the same result', async () => {
+    const data = fill(sharedFloat64Array(4 * PARALLEL_BLOCK), 3, false);
+    const expected = sumSquaresSync(data);
+    const tasksOf = async (options: { threads?: number }): Promise<number> => {
+      const before = parallelStats().tasks;
+      await expect(parallelReduce(data, 'sumSquares', { minElements: 0, ...options })).resolves.toBe(
+        expected,
+      );
+      return parallelStats().tasks - before;
+    };
+    expect(await tasksOf({ threads: 1 })).toBe(1);
+    const all = parallelStats().threads;
+    expect(await tasksOf({})).toBe(Math.min(all, 4));
+    expect(await tasksOf({ threads: all + 3 })).toBe(Math.min(all, 4));
+    await expect(parallelReduce(data, 'sumSquares', { threads: 0 })).rejects.toThrow(RangeError);
+    await expect(parallelReduce(data, 'sumSquares', { threads: 1.5 })).rejects.toThrow(RangeError);
+    await expect(parallelReduce(data, 'sumSquares', { threads: '2' as unknown as number })).rejects.toThrow(
+      TypeError,
+    );
+  });
+
   it('maps through the pool to the one-thread result, into `out` or in place', async () => {
     await fc.assert(
       fc.asyncProperty(floatViews(4 * PARALLEL_BLOCK, true), async (data) => {

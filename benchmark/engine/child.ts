@@ -6,9 +6,10 @@ import { sink } from './case.js';
 import { runCaseHere, selectCases, type ChildMessage } from './runner.js';
 import type { Mode } from './record.js';
 
-const [caseId, mode, index, count, onlySize] = process.argv.slice(2) as [
+const [caseId, mode, index, count, threads, onlySize] = process.argv.slice(2) as [
   string,
   Mode,
+  string?,
   string?,
   string?,
   string?,
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     {
       index: Number(index ?? 0),
       count: Number(count ?? 1),
+      ...(threads ? { threads: Number(threads) } : {}),
       ...(onlySize === undefined ? {} : { onlySize: Number(onlySize) }),
     },
   );

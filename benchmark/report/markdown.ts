@@ -38,6 +38,7 @@ import {
 import { acrossCell, acrossIntro, acrossRuntimes, differs, factsTable, flipSentences } from './across.js';
 import { peerRows, peersThatWin } from './library.js';
 import { dartSource, mechanisms, questions } from './meta.js';
+import { scalingSection } from './scaling.js';
 import { rustSection } from './rust.js';
 import { groupByRuntime, mainRecords, mainRuntimeNote } from './runtimes.js';
 
@@ -746,6 +747,7 @@ export function renderMarkdown(all: ResultRecord[], opts: ReportOptions = {}): s
     ),
     '',
   );
+  out.push(...scalingSection(cases));
   out.push(...acrossSection(all));
   if (cases.length > 0) out.push(...figuresSection(cases));
   out.push(...rustSection(records));
