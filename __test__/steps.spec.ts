@@ -5,7 +5,7 @@ import { benchCase as streamBuffering } from '../benchmark/cases/async/stream-bu
 import { benchCase as hotCold } from '../benchmark/cases/cache-locality/hot-cold.js';
 import { benchCase as records } from '../benchmark/cases/zero-copy/records.js';
 import { allCases } from '../benchmark/cases/index.js';
-import type { BenchCase } from '../benchmark/engine/case.js';
+import { caseContext, type BenchCase } from '../benchmark/engine/case.js';
 import { formsOf, snapshot } from '../benchmark/engine/runner.js';
 import { summarize } from '../benchmark/report/analyze.js';
 import { table } from '../benchmark/report/markdown.js';
@@ -17,7 +17,7 @@ async function resultsOf<S>(
   c: BenchCase<S>,
   size: number,
 ): Promise<{ state: S; results: Record<string, unknown> }> {
-  const state = await c.setup(size);
+  const state = await c.setup(size, caseContext());
   const results: Record<string, unknown> = {};
   for (const f of formsOf(c)) results[f.key] = snapshot(await f.fn(state));
   return { state, results };

@@ -129,6 +129,11 @@ export interface ResultRecord {
   mode: Mode;
   /** Fresh processes the samples were pooled from. */
   repeats: number;
+  /**
+   * The most threads the case's parallel forms used (the run's `--threads`); on records of cases
+   * with scaling forms (`BenchCase.scaling`) only.
+   */
+  threads?: number;
   date: string;
   /** The command line that produced the record (added by the CLI). */
   command?: string;

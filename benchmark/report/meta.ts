@@ -3,6 +3,7 @@
  * figure where the program has one, and which research questions each case informs. Numbers
  * measured here never live in this file; cases missing from it still get a matrix row.
  */
+import type { AnswerSpec } from './answers.js';
 
 /** The Dart arm's figure for a pattern, as the program published it. */
 export interface DartFigure {
@@ -118,16 +119,32 @@ export const caseMeta: CaseMeta[] = [
   { id: 'service/ingest', pattern: 'End-to-end ingest service' },
 ];
 
-/** One of the program's research questions and the cases whose numbers answer it. */
+/**
+ * One of the program's research questions, the cases whose numbers inform it, and the rows its
+ * one-line answer is generated from (answers.ts).
+ */
 export interface Question {
   title: string;
   cases: string[];
+  answer: AnswerSpec;
 }
+
+const rustVsTraditional = 'rust_inspired_vs_traditional' as const;
+
+/** Rows that read Rust-inspired against traditional in each case. */
+const rustRows = (...ids: string[]): AnswerSpec['rows'] =>
+  ids.map((id) => ({ case: id, compare: rustVsTraditional }));
 
 export const questions: Question[] = [
   {
     title: 'Views vs copies',
     cases: ['zero-copy/view-slicing', 'zero-copy/records', 'zero-copy/lines', 'zero-copy/utf8'],
+    answer: {
+      rows: rustRows('zero-copy/view-slicing', 'zero-copy/records'),
+      yesWhen: 'faster',
+      yes: 'views beat copies',
+      no: 'views do not beat copies',
+    },
   },
   {
     title: "Can async match Rust's async?",
@@ -142,6 +159,16 @@ export const questions: Question[] = [
       'async/native-offload',
       'async/future-creation',
     ],
+    answer: {
+      rows: [
+        { case: 'async/tokio-spawn', compare: { challenger: 'traditional', incumbent: 'rust' } },
+        { case: 'async/tokio-channel', compare: { challenger: 'traditional', incumbent: 'rust' } },
+        { case: 'async/tokio-tcp-echo', compare: { challenger: 'traditional', incumbent: 'rust' } },
+      ],
+      yesWhen: 'not-slower',
+      yes: "JS async is at least as fast as tokio's current-thread runtime",
+      no: "JS async is slower than tokio's current-thread runtime",
+    },
   },
   {
     title: 'When does parallelism overcome its overhead?',
@@ -151,34 +178,91 @@ export const questions: Question[] = [
       'concurrency/sab-parallelism',
       'async/batched-concurrency',
     ],
+    answer: {
+      rows: rustRows('concurrency/cpu-bound', 'concurrency/work-distribution'),
+      yesWhen: 'faster',
+      yes: 'a warm worker pool beats one thread at the largest sizes, from the size each row gives',
+      no: 'a warm worker pool does not beat one thread even at the largest sizes',
+    },
   },
   {
     title: 'Object pooling in modern V8',
     cases: ['allocation/object-pooling', 'allocation/buffer-reuse'],
+    answer: {
+      rows: [
+        { case: 'allocation/object-pooling', compare: rustVsTraditional },
+        {
+          case: 'allocation/object-pooling',
+          compare: { challenger: 'short-lived pool', incumbent: 'short-lived new' },
+        },
+      ],
+      yesWhen: 'faster',
+      yes: 'pooling pays for long-lived and short-lived objects alike',
+      no: 'pooling does not pay',
+    },
   },
   {
     title: 'Rust-like zero-copy across Node-API',
     cases: ['limits/call-floor', 'zero-copy/boundary-in', 'zero-copy/boundary-out', 'zero-copy/checksum'],
+    answer: {
+      rows: [
+        { case: 'zero-copy/boundary-in', compare: 'native_vs_best_js' },
+        { case: 'zero-copy/checksum', compare: 'native_vs_best_js' },
+      ],
+      yesWhen: 'faster',
+      yes: 'native code on borrowed bytes beats the fastest JS, built-ins included',
+      no: 'native code on borrowed bytes does not beat the fastest JS, built-ins included',
+    },
   },
   {
     title: 'TypedArray vs Array',
     cases: ['allocation/typed-vs-array', 'cache-locality/layout'],
+    answer: {
+      rows: rustRows('allocation/typed-vs-array', 'cache-locality/layout'),
+      yesWhen: 'faster',
+      yes: 'typed arrays beat JS arrays',
+      no: 'typed arrays do not beat JS arrays',
+    },
   },
   {
     title: 'Microtask vs macrotask',
     cases: ['async/scheduling'],
+    answer: {
+      rows: rustRows('async/scheduling'),
+      yesWhen: 'faster',
+      yes: 'a microtask hop is cheaper than a macrotask hop',
+      no: 'a microtask hop is not cheaper than a macrotask hop',
+    },
   },
   {
     title: 'When do workers overcome serialization?',
     cases: ['concurrency/message-passing', 'concurrency/worker-pools'],
+    answer: {
+      rows: rustRows('concurrency/message-passing', 'concurrency/worker-pools'),
+      yesWhen: 'faster',
+      yes: 'transferring beats cloning and a warm pool beats the main thread at the largest sizes',
+      no: 'neither transferring nor a warm pool beats the copy or the main thread',
+    },
   },
   {
     title: 'Can SharedArrayBuffer enable true parallelism?',
     cases: ['concurrency/sab-parallelism', 'concurrency/synchronization'],
+    answer: {
+      rows: rustRows('concurrency/sab-parallelism', 'concurrency/synchronization'),
+      yesWhen: 'faster',
+      yes: 'workers sharing one SharedArrayBuffer beat one thread and beat counting apart',
+      no: 'workers sharing one SharedArrayBuffer do not beat one thread or counting apart',
+    },
   },
   {
     title: 'Do ownership semantics pay in a GC language?',
     cases: ['ownership/move', 'ownership/release'],
+    answer: {
+      rows: rustRows('ownership/move', 'ownership/release'),
+      yesWhen: 'faster',
+      yes: 'moves and explicit release beat the GC-managed forms',
+      no: 'moves and explicit release do not beat the GC-managed forms',
+    },
   },
 ];
 
@@ -230,7 +314,7 @@ export const mechanisms: Record<string, string> = {
   'async/stream-buffering':
     'Step by step: one await per chunk instead of per record removes a promise resolution and a microtask hop per record, which is most of the cost; a plain loop instead of a generator per chunk removes the iterator protocol; reading fields straight from the bytes removes the object per record, which V8 may already have elided by escape analysis in the plain loop (a guess).',
   'async/batched-concurrency':
-    'With no contended resource a concurrency limit can only add waiting; limits pay when the resource slows down under load.',
+    "The server's one thread does the same work however many requests wait, so a limit cannot add throughput there; unbounded requests open a socket each beyond the agent's idle pool and queue behind each other, which a limit avoids by keeping a few reused sockets busy (a guess).",
   'async/scheduling':
     "Microtasks run to completion in a loop inside V8 without returning to libuv; a setImmediate hop goes through libuv's check phase, which is also what lets timers and I/O run in between.",
   'async/native-offload':
