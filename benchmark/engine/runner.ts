@@ -37,13 +37,14 @@ import {
 import { summarize as summarizeCases } from '../report/analyze.js';
 import {
   defaultRepeats,
+  extraBudgetSeconds,
   extraProcesses,
   minSamplesPerProcess,
   sampleForms,
   samplingOptions,
   timePerOp,
 } from './sampling.js';
-import { round, worthMoreProcesses } from './stats.js';
+import { median, round, worthMoreProcesses } from './stats.js';
 
 export type { Mode, ResultRecord } from './record.js';
 
@@ -315,6 +316,8 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
   let done = 0;
   // byCase[c][p]: the records process p of case c measured, in size order.
   const byCase: ResultRecord[][][] = selected.map(() => []);
+  // Wall seconds of each sampling process of each case, to price an extra one.
+  const sampleSeconds: number[][] = [];
   const runProcess = async (
     caseIndex: number,
     repeat: number,
@@ -346,9 +349,11 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
       role,
       ...(options.threads === undefined ? {} : { threads: options.threads }),
     };
+    const t0 = performance.now();
     if (options.isolate ?? true)
       await runInChild(c.id, options.mode, started, measured, options.execPath, proc);
     else await runCaseHere(c, options.mode, started, measured, proc);
+    if (role !== 'inspect') (sampleSeconds[caseIndex] ??= []).push((performance.now() - t0) / 1e3);
     return got;
   };
   const processesOf = (c: BenchCase): number => Math.min(repeats, c.maxProcesses ?? repeats);
@@ -375,8 +380,14 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
     });
   };
   // Sequential sampling with a bounded number of looks (sampling.ts `extraProcesses`).
+  // The cheapest cases first, while the mode's budget for extra processes lasts.
+  const cost = (i: number): number => median(sampleSeconds[i] ?? [0]);
+  let extraLeft = extraBudgetSeconds[options.mode];
   for (let extra = 0; extra < maxExtra; extra++) {
-    const pending = [...selected.keys()].filter((i) => needsMoreProcesses(pooledOf(i)));
+    const pending = [...selected.keys()]
+      .filter((i) => needsMoreProcesses(pooledOf(i)))
+      .sort((a, b) => cost(a) - cost(b))
+      .filter((i) => (extraLeft -= cost(i)) >= 0);
     if (pending.length === 0) break;
     // An extra process runs every size, as the others did: a process that ran only the headline
     // size had another history and stood apart from them (median log ratio 0.11 from the

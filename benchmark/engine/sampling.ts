@@ -76,6 +76,14 @@ export const defaultRepeats: Record<Mode, number> = { quick: 4, full: 4 };
  */
 export const extraProcesses: Record<Mode, number> = { quick: 1, full: 2 };
 
+/**
+ * Wall seconds, at most, that the extra processes of a run may take, priced by each case's own
+ * sampling processes (an extra process runs every size, like them); the cheapest undecided cases
+ * go first. Quick mode's 30 s is about a twelfth of its
+ * 6-minute budget.
+ */
+export const extraBudgetSeconds: Record<Mode, number> = { quick: 30, full: 300 };
+
 /** The samples one of `repeats` processes takes per form: its share of the minimum, at least 5. */
 export function minSamplesPerProcess(mode: Mode, repeats: number, caseMin = 0): number {
   const pooled = Math.max(caseMin, samplingOptions[mode].minSamples);
