@@ -142,6 +142,18 @@ describe('native against the fastest JS form', () => {
     expect(findCrossover([])).toBeNull();
   });
 
+  it('a win is read from the interval: one straddling a class boundary is still a win, one straddling 1.1x is not', () => {
+    const p = (size: number, lo: number, hi: number) => ({ size, class: 'undecided' as const, lo, hi });
+    expect(findCrossover([p(1, 0.5, 0.8), p(2, 1.02, 1.3), p(3, 1.7, 2.3), p(4, 9, 12)])).toEqual({
+      kind: 'from',
+      size: 3,
+      below: [
+        { size: 1, direction: 'loses' },
+        { size: 2, direction: 'undecided' },
+      ],
+    });
+  });
+
   it('the Rust-inspired comparison and the built-in comparison stay separate from native', () => {
     const records = [100, 10_000].map((size) =>
       record('zero-copy/boundary-in', size, {

@@ -358,6 +358,19 @@ export function classify(iv: Pick<RatioInterval, 'lo' | 'hi'>): VerdictClass {
   return a === b && a !== 'equivalent' ? a : 'undecided';
 }
 
+/**
+ * Which way an interval points, whichever class it falls in: the challenger wins when all of it
+ * lies at or above the equivalence band's top (1.1x), loses when all of it lies below its bottom,
+ * ties when it is equivalent, else the data cannot tell. A class boundary inside a winning
+ * interval (1.8x [1.7-2.0]) leaves the class undecided but not the direction, which is what a
+ * crossover ("native pays from this size") asks.
+ */
+export function directionOf(iv: Pick<RatioInterval, 'lo' | 'hi'>): 'wins' | 'loses' | 'ties' | 'undecided' {
+  if (iv.lo >= EQUIVALENCE) return 'wins';
+  if (iv.hi < 1 / EQUIVALENCE) return 'loses';
+  return classify(iv) === 'equivalent' ? 'ties' : 'undecided';
+}
+
 /** Which way a class points: the challenger wins, loses, ties, or the data cannot tell. */
 export function direction(c: VerdictClass): 'wins' | 'loses' | 'ties' | 'undecided' {
   if (c === 'much-faster' || c === 'faster' || c === 'slightly-faster') return 'wins';

@@ -14,7 +14,14 @@ import {
   type ResultRecord,
   type Roofline,
 } from '../engine/record.js';
-import { direction, logGroups, logLocation, verdict, type VerdictClass } from '../engine/stats.js';
+import {
+  direction,
+  directionOf,
+  logGroups,
+  logLocation,
+  verdict,
+  type VerdictClass,
+} from '../engine/stats.js';
 import { caseMeta, metaOf, type CaseMeta } from './meta.js';
 import { mainRecords, runtimeKey } from './runtimes.js';
 
@@ -160,10 +167,15 @@ export type Crossover =
   | { kind: 'from'; size: number; below: Array<{ size: number; direction: Direction }> }
   | { kind: 'never'; largest: number; there: Direction };
 
-export function findCrossover(points: Array<Pick<PointVerdict, 'size' | 'class'>>): Crossover | null {
+export function findCrossover(
+  points: Array<Pick<PointVerdict, 'size' | 'class'> & Partial<Pick<PointVerdict, 'lo' | 'hi'>>>,
+): Crossover | null {
   if (points.length === 0) return null;
   const sorted = [...points].sort((a, b) => a.size - b.size);
-  const dirs = sorted.map((p) => direction(p.class));
+  // By the interval where it is known: a win straddling a class boundary is still a win.
+  const dirs = sorted.map((p) =>
+    p.lo !== undefined && p.hi !== undefined ? directionOf({ lo: p.lo, hi: p.hi }) : direction(p.class),
+  );
   const last = sorted.length - 1;
   if (dirs[last] !== 'wins') return { kind: 'never', largest: sorted[last]!.size, there: dirs[last]! };
   let first = last;

@@ -6,9 +6,9 @@
  * `configureThresholds(JSON.parse(text).thresholds)`.
  *
  * The rule is the report's crossover (`findCrossover` in analyze.ts): the smallest size from which
- * the challenger's class is a win at every larger size. One difference: an interval wholly beyond
- * the equivalence band counts as a win (or a loss) even where it straddles a class boundary
- * (1.55-2.24x is "undecided" between slightly faster and faster, but a win all the same). For the native thresholds the incumbent
+ * the challenger wins at every larger size, a win being an interval wholly above the equivalence
+ * band, whichever class it falls in (`directionOf`: 1.55-2.24x straddles the slightly faster /
+ * faster boundary, but it is a win all the same). For the native thresholds the incumbent
  * at each size is the fastest JS form of any kind (traditional, Rust-inspired, variants, peers,
  * Node built-ins). Adding a threshold is one entry in `calibrations`.
  */
@@ -16,7 +16,7 @@ import { writeFileSync } from 'node:fs';
 
 import { jsKinds } from '../engine/case.js';
 import type { Mode, ResultRecord } from '../engine/record.js';
-import { EQUIVALENCE, verdict, type VerdictClass } from '../engine/stats.js';
+import { verdict } from '../engine/stats.js';
 import type { Thresholds } from '../../src/thresholds.js';
 import { defaultThresholds } from '../../src/thresholds.js';
 import { dedupe, fastestOf, findCrossover, formatCrossover, type PointVerdict } from './analyze.js';
@@ -93,14 +93,6 @@ export interface ThresholdsFile {
   >;
 }
 
-/** A class whose direction is known from the interval alone, when the band is not. */
-function decided(v: { class: VerdictClass; lo: number; hi: number }): VerdictClass {
-  if (v.class !== 'undecided') return v.class;
-  if (v.lo >= EQUIVALENCE) return 'slightly-faster';
-  if (v.hi <= 1 / EQUIVALENCE) return 'slightly-slower';
-  return v.class;
-}
-
 /** The challenger against the fastest incumbent at each size where both were measured. */
 export function calibrationSeries(points: ResultRecord[], cal: Calibration): PointVerdict[] {
   const challenger = cal.challenger ?? 'native';
@@ -117,9 +109,7 @@ export function calibrationSeries(points: ResultRecord[], cal: Calibration): Poi
     if (!c || !best) return [];
     const [ik, inf] = best;
     const v = verdict(c, inf, `${r.benchmark}|${r.size}|calibrate|${challenger}|${ik}`);
-    return [
-      { size: r.size, challenger, incumbent: ik, ratio: v.ratio, lo: v.lo, hi: v.hi, class: decided(v) },
-    ];
+    return [{ size: r.size, challenger, incumbent: ik, ratio: v.ratio, lo: v.lo, hi: v.hi, class: v.class }];
   });
 }
 

@@ -224,7 +224,7 @@ export interface HypothesisResult {
 
 /**
  * Judges "the challenger starts to win somewhere in [lo, hi]" (in the units of `measure`). The
- * crossover lies in (L, S]: S is where the challenger wins for good (by class), L the largest
+ * crossover lies in (L, S]: S is where the challenger wins for good (by its interval), L the largest
  * smaller size where it decisively does not win (slower or equivalent). Confirmed when that
  * window lies inside [lo, hi]; refuted when it lies outside (it already wins below lo, or does
  * not win even above hi); otherwise undecided.
@@ -633,7 +633,7 @@ function method(records: ResultRecord[]): string {
     '- **Correctness first:** every form runs once untimed and the case’s check verifies each form’s result before anything is timed.',
     `- **Samples:** every sample is kept raw in the results file (time per op). Samples per form in this run: ${range(forms.map((f) => f.samples_ns.length))}; ops per sample: ${range(forms.map((f) => f.ops_per_sample))}; processes pooled per record: ${range(records.map((r) => r.repeats))}.`,
     `- **Statistics:** the forms of a record are sampled in the same shuffled rounds, so a speed ratio is the interquartile mean of the per-round log ratios (drift that hits a round or a process hits both forms and cancels); its ${CONFIDENCE * 100}% interval is a bootstrap of that statistic (processes resampled first, then rounds within each), widened for small samples. Records sampled apart are compared by the difference of the forms' interquartile means of log time. A verdict is the effect-size class that holds the whole interval, else undecided; bands as in the legend under the matrix. Each comparison is seeded by its name, so re-rendering a saved file gives the same intervals.`,
-    '- **Crossovers:** "Native beats JS from" is the smallest size from which native’s class against the fastest JS form is a win at every larger size. "JS faster" is printed only at sizes where a JS form was measured faster beyond the interval; other sizes below the crossover read undecided or equivalent.',
+    '- **Crossovers:** "Native beats JS from" is the smallest size from which native wins against the fastest JS form at every larger size, a win being an interval wholly above the equivalence band (1.1×), whichever faster class it falls in. "JS faster" is printed only at sizes where a JS form was measured faster beyond the interval; other sizes below the crossover read undecided or equivalent.',
     '- **Memory:** a separate untimed pass per form measures V8 heap, ArrayBuffer and external bytes per op, the peak RSS, and GC count and pauses.',
     `- **Dart column:** ${dartSource}, quoted for comparison; not measured here.`,
     '',

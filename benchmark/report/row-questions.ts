@@ -7,7 +7,7 @@
  * by where its whole interval lies (`pairDirection`).
  */
 import type { ProcessSamples, ResultRecord } from '../engine/record.js';
-import { EQUIVALENCE, verdict, type Sampled } from '../engine/stats.js';
+import { directionOf, verdict, type Sampled } from '../engine/stats.js';
 import {
   classWords,
   compareForms,
@@ -92,10 +92,7 @@ type Direction = 'wins' | 'loses' | 'ties' | 'undecided';
  * band, else `undecided`.
  */
 export function pairDirection(p: Pick<PointVerdict, 'lo' | 'hi' | 'class'>): Direction {
-  if (p.class === 'equivalent') return 'ties';
-  if (p.lo >= EQUIVALENCE) return 'wins';
-  if (p.hi < 1 / EQUIVALENCE) return 'loses';
-  return 'undecided';
+  return directionOf(p);
 }
 
 /** The smallest size from which the challenger of a pair wins at every larger size, in words. */
