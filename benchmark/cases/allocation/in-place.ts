@@ -2,8 +2,7 @@
  * `allocation/in-place`: `x * -1 + 0.5` over N numbers, as a new array (`map`) or written back.
  * The map is an involution up to rounding, so repeated in-place runs stay bounded.
  */
-import { js } from '../../../src/index.js';
-import { native } from '../../../src/native.js';
+import { js, native } from '../../lab/native.js';
 import { asNumbers, randomFloats } from '../../lab/data.js';
 import { allEqual, defineCase } from '../../engine/case.js';
 

@@ -2,8 +2,7 @@
  * `cache-locality/hot-cold`: total `price * qty` over N records that also carry 14 rarely used
  * fields, stored inline (mixed) or split into a separate array (hot/cold split).
  */
-import { js } from '../../../src/index.js';
-import { native } from '../../../src/native.js';
+import { js, native } from '../../lab/native.js';
 import { defineCase, allEqual } from '../../engine/case.js';
 
 /** Hot fields first, then 14 cold ones: 16 f64 = 128 bytes per flat mixed record. */

@@ -1,6 +1,5 @@
 /** `zero-copy/boundary-out`: what moving a Rust Vec out as a Buffer saves over copying it out. */
-import { boundaryJs } from '../../../src/boundary.js';
-import { native } from '../../../src/native.js';
+import { js as boundaryJs, native } from '../../lab/native.js';
 import { allEqual, defineCase } from '../../engine/case.js';
 import { randomBytes } from '../../lab/data.js';
 

@@ -1,5 +1,5 @@
-//! `concurrency/*`: native threads inside one call: a rayon-parallel sum of squares over a
-//! borrowed Float64Array, and a shared counter behind an atomic or a `Mutex`.
+//! `concurrency/work-distribution`: native threads inside one call, a rayon-parallel sum of
+//! squares over a borrowed Float64Array (the counters are benchmark-only, in `crates/lab`).
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -31,25 +31,4 @@ pub fn sum_squares_parallel_sync(env: Env, data: Unknown) -> Result<f64> {
   // interleaving of values, as a JS reader would see.
   let values = unsafe { args::borrow::<f64>(&env, &data, "data") }?;
   Ok(concurrency::sum_squares_parallel(values))
-}
-
-/// Starts `threads` threads that each add 1 to one shared `AtomicU64` `increments` times, and
-/// returns the final count (`threads * increments`). Blocks until every thread has joined.
-#[napi(catch_unwind, ts_args_type = "threads: number, increments: number")]
-pub fn counter_atomic_sync(env: Env, threads: Unknown, increments: Unknown) -> Result<f64> {
-  let threads = args::u32_arg(&env, &threads, "threads")?;
-  let increments = args::u32_arg(&env, &increments, "increments")?;
-  concurrency::counter_atomic(threads, u64::from(increments))
-    .map(|n| n as f64)
-    .map_err(|e| args::range_error(&env, e.to_string()))
-}
-
-/// As `counterAtomicSync`, with the count behind a `std::sync::Mutex` locked per increment.
-#[napi(catch_unwind, ts_args_type = "threads: number, increments: number")]
-pub fn counter_mutex_sync(env: Env, threads: Unknown, increments: Unknown) -> Result<f64> {
-  let threads = args::u32_arg(&env, &threads, "threads")?;
-  let increments = args::u32_arg(&env, &increments, "increments")?;
-  concurrency::counter_mutex(threads, u64::from(increments))
-    .map(|n| n as f64)
-    .map_err(|e| args::range_error(&env, e.to_string()))
 }
