@@ -53,6 +53,27 @@ describe.each(labImplementations)('boundary kernels (%s)', (_name, impl) => {
     );
   });
 
+  it('xorIntoNew and xorIntoNewCopy agree with the reference across 64-byte block edges and long keys', () => {
+    // The native kernel XORs 64-byte blocks against the key laid out from each block's phase:
+    // lengths around the block size, keys shorter and longer than a block, unaligned views.
+    const edge = fc.constantFrom(0, 1, 63, 64, 65, 127, 128, 129, 191, 1000);
+    fc.assert(
+      fc.property(
+        edge,
+        fc.integer({ min: 0, max: 7 }),
+        fc.uint8Array({ minLength: 1, maxLength: 200 }),
+        fc.uint8Array({ minLength: 1200, maxLength: 1200 }),
+        (length, offset, key, pool) => {
+          const data = pool.subarray(offset, offset + length);
+          const expected = referenceXor(data, key);
+          expect(Array.from(impl.xorIntoNew(data, key))).toEqual(expected);
+          expect(Array.from(impl.xorIntoNewCopy(data, key))).toEqual(expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('native and JS twins agree exactly', () => {
     if (native === null) return;
     fc.assert(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { thresholdsFromRecords } from '../benchmark/report/calibrate.js';
+import { defaultThresholds } from '../src/thresholds.js';
 import { record } from './fixtures/synthetic-records.js';
 
 describe('thresholdsFromRecords', () => {
@@ -22,11 +23,17 @@ describe('thresholdsFromRecords', () => {
     expect(againstTraditional.thresholds.countByteNativeMinBytes).toBe(100);
     const againstBuiltin = thresholdsFromRecords(boundary(true), 'quick');
     expect(againstBuiltin.thresholds.countByteNativeMinBytes).toBe(10_000);
-    expect(againstBuiltin.provenance.countByteNativeMinBytes).toEqual({
+    const at = againstBuiltin.provenance.countByteNativeMinBytes!;
+    expect(at).toMatchObject({
       case: 'zero-copy/boundary-in',
-      js: 'Buffer#indexOf',
+      challenger: 'native',
+      incumbent: 'Buffer#indexOf',
       crossover: '10 kB (below: JS faster at 64 B–1 kB)',
     });
+    // 45 µs against 9 µs at 100 kB would be 5x; at the crossover, 10 kB, it is 4.5/1.5 = 3x.
+    expect(at.ratio).toBeCloseTo(3, 0);
+    expect(at.lo).toBeLessThanOrEqual(at.ratio);
+    expect(at.hi).toBeGreaterThanOrEqual(at.ratio);
   });
 
   it('never native when native never wins; defaults for unmeasured cases', () => {
@@ -39,7 +46,53 @@ describe('thresholdsFromRecords', () => {
     const file = thresholdsFromRecords(records, 'quick');
     expect(file.thresholds.crc32NativeMinBytes).toBe(Number.MAX_SAFE_INTEGER);
     expect(file.provenance.crc32NativeMinBytes!.crossover).toBe('never (up to 10 kB: JS faster there)');
-    expect(file.thresholds.xorNativeMinBytes).toBe(64);
+    expect(file.provenance.crc32NativeMinBytes!.incumbent).toBe('rust_inspired');
+    expect(file.thresholds.xorNativeMinBytes).toBe(defaultThresholds.xorNativeMinBytes);
     expect(file.machine!.cpu_model).toBe('Synthetic CPU');
+  });
+
+  it('pool, rayon and sync thresholds compare their own pairs of forms, in elements', () => {
+    const MiB = 1 << 20;
+    const sizes = [MiB, 16 * MiB, 64 * MiB];
+    // The pool loses to one JS thread until 64 MiB; native always beats JS; rayon from 16 MiB.
+    // The child processes are fastest of all at 64 MiB, but no sync or inline path can use them.
+    const records = sizes.map((size, i) =>
+      record('concurrency/work-distribution', size, {
+        traditional: { kind: 'traditional', ns: size / 4 },
+        rust_inspired: { kind: 'rust_inspired', ns: [MiB, 16 * MiB, (16 * MiB) / 3][i]! },
+        'child-processes': { kind: 'variant', ns: [10 * MiB, 10 * MiB, MiB][i]! },
+        native: { kind: 'native', ns: size / 12 },
+        'native-rayon': { kind: 'native_variant', ns: [MiB / 4, size / 36, size / 36][i]! },
+      }),
+    );
+    const file = thresholdsFromRecords(records, 'quick');
+    expect(file.thresholds.parallelMinElements).toBe((64 * MiB) / 8);
+    expect(file.thresholds.rayonMinElements).toBe((16 * MiB) / 8);
+    expect(file.thresholds.sumSquaresNativeMinElements).toBe(MiB / 8);
+    expect(file.provenance.parallelMinElements).toMatchObject({
+      challenger: 'rust_inspired',
+      incumbent: 'traditional',
+    });
+    expect(file.provenance.rayonMinElements).toMatchObject({
+      challenger: 'native-rayon',
+      incumbent: 'native',
+    });
+  });
+
+  it('an interval wholly beyond the equivalence band decides, even across a class boundary', () => {
+    // Native about 2x the twin at the top size, with spread: the interval straddles the 2x
+    // boundary between "slightly faster" and "faster", so its class is undecided, yet native wins.
+    const records = [100, 10_000].map((size, i) =>
+      record('zero-copy/boundary-out', size, {
+        traditional: { kind: 'traditional', ns: size * 2 },
+        native: { kind: 'native', ns: [size * 6, size][i]!, noise: [0.02, 0.15][i]! },
+      }),
+    );
+    const file = thresholdsFromRecords(records, 'quick');
+    const at = file.provenance.xorNativeMinBytes!;
+    expect(at.lo).toBeGreaterThan(1.1);
+    expect(at.lo).toBeLessThan(2);
+    expect(at.hi).toBeGreaterThan(2);
+    expect(file.thresholds.xorNativeMinBytes).toBe(10_000);
   });
 });

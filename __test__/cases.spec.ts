@@ -8,6 +8,8 @@ import { jsKinds } from '../benchmark/engine/case.js';
 import { formsOf } from '../benchmark/engine/runner.js';
 import { comparePoint } from '../benchmark/report/analyze.js';
 import { mechanisms } from '../benchmark/report/meta.js';
+import { formPairs } from '../benchmark/report/row-questions.js';
+import { native } from '../src/native.js';
 import { record } from './fixtures/synthetic-records.js';
 
 const root = path.join(__dirname, '..');
@@ -141,6 +143,21 @@ describe('verdicts read the case definitions as they are', () => {
         );
         const v = comparePoint(record(id, 1024, specs), 'native_vs_best_js');
         expect(v?.incumbent, `${id}: with ${fastest.key} fastest`).toBe(fastest.key);
+      }
+    },
+  );
+});
+
+describe('questions between forms', () => {
+  it.each(formPairs.map((p) => [`${p.id}: ${p.challenger} vs ${p.incumbent}`, p] as const))(
+    '%s names two forms the case defines',
+    (_label, p) => {
+      const c = allCases.find((x) => x.id === p.id);
+      expect(c, p.id).toBeDefined();
+      const keys = formsOf(c!).map((f) => f.key);
+      // Native forms exist only when the binding loaded.
+      for (const key of [p.challenger, p.incumbent]) {
+        if (native !== null || !key.startsWith('native')) expect(keys, p.id).toContain(key);
       }
     },
   );

@@ -5,8 +5,11 @@ import { MessageChannel } from 'node:worker_threads';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { benchCase as synchronizationCase } from '../benchmark/cases/concurrency/synchronization.js';
+import { checkForms, formsOf } from '../benchmark/engine/runner.js';
 import {
   closeParallelPool,
+  native,
   loadError,
   PARALLEL_BLOCK,
   parallelMap,
@@ -163,6 +166,46 @@ describe.each(labImplementations)('concurrency kernels (%s)', (name, impl) => {
     }
     expect(() => impl.counterAtomicSync(0, 1)).toThrow('threads must be from 1 to 64, received 0');
     expect(() => impl.counterAtomicSync(1, -1)).toThrow(RangeError);
+  });
+
+  it('CounterThreads counts every increment in every mode, call after call on the same threads', () => {
+    const set = new impl.CounterThreads(3);
+    try {
+      expect(set.threads).toBe(3);
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: 20_000 }), (n) => {
+          expect(set.countLocalSync(n)).toBe(3 * n);
+          expect(set.addAtomicSync(n)).toBe(3 * n);
+          expect(set.addMutexSync(n)).toBe(3 * n);
+        }),
+        { numRuns: 50 },
+      );
+    } finally {
+      set.close();
+    }
+  });
+
+  it('CounterThreads refuses bad arguments and counting once closed, as the native class does', () => {
+    for (const bad of [undefined, '2', null, {}]) {
+      expect(() => new impl.CounterThreads(bad as number), String(bad)).toThrow(TypeError);
+    }
+    for (const bad of [0, 65, -1, 1.5, 2 ** 32, Number.NaN]) {
+      expect(() => new impl.CounterThreads(bad), String(bad)).toThrow(RangeError);
+    }
+    expect(() => new impl.CounterThreads(0)).toThrow('threads must be from 1 to 64, received 0');
+    const set = new impl.CounterThreads(2);
+    expect(() => set.addAtomicSync('1' as unknown as number)).toThrow(TypeError);
+    expect(() => set.addMutexSync(2 ** 24)).toThrow(
+      'threads * increments must be at most 16777216, received 33554432',
+    );
+    expect(set.countLocalSync(5)).toBe(10);
+    set.close();
+    expect(set.threads).toBe(0);
+    expect(() => set.countLocalSync(1)).toThrow(TypeError);
+    expect(() => set.addAtomicSync(1)).toThrow('CounterThreads is closed');
+    // A wrong type is reported before the closed state, as the binding converts arguments first.
+    expect(() => set.addMutexSync(-1)).toThrow(RangeError);
+    set.close();
   });
 });
 
@@ -372,4 +415,26 @@ describe('pool lifetime', () => {
     expect(child.stdout).toMatch(/^200000 [1-9]\d*\nclosed\n$/);
     expect(child.status).toBe(0);
   });
+});
+
+describe('concurrency/synchronization case', () => {
+  it('starts its workers and native threads in setup, and every form counts every increment', async () => {
+    const state = await synchronizationCase.setup(1000);
+    try {
+      expect(state.workers).toHaveLength(2);
+      expect(state.threads?.threads ?? null).toBe(native === null ? null : 2);
+      const keys = formsOf(synchronizationCase).map((f) => f.key);
+      expect(keys.slice(0, 2)).toEqual(['traditional', 'rust_inspired']);
+      if (native !== null) {
+        expect(keys).toEqual(
+          expect.arrayContaining(['native', 'native-atomic', 'native-mutex', 'native-threads-per-call']),
+        );
+      }
+      await checkForms(synchronizationCase, state);
+      for (const f of formsOf(synchronizationCase)) expect(await f.fn(state), f.key).toBe(2000);
+    } finally {
+      await synchronizationCase.teardown!(state);
+    }
+    expect(state.threads?.threads ?? 0).toBe(0);
+  }, 30_000);
 });

@@ -130,6 +130,57 @@ describe('sampling', () => {
     expect(pooled.forms.traditional!.samples_ns).toEqual([100, 100, 100, 200, 200, 200]);
     expect(pooled.forms.traditional!.sample_process).toEqual([0, 0, 0, 1, 1, 1]);
   });
+
+  it('pools the inspecting process for memory and metrics, the sampling processes for time', () => {
+    const form = (samples: number[], memory: boolean): ResultRecord['forms'][string] =>
+      ({
+        kind: 'traditional',
+        samples_ns: samples,
+        ops_per_sample: samples.length > 0 ? 4 : 0,
+        ops_per_sec: 0,
+        time_per_op_us: 0,
+        margin_pct: 0,
+        samples: samples.length,
+        memory: memory ? { heap_bytes_per_op: 42 } : null,
+        gc: null,
+      }) as unknown as ResultRecord['forms'][string];
+    const rec = (samples: number[], memory: boolean, metrics?: Record<string, number>): ResultRecord =>
+      ({
+        benchmark: 'x/y',
+        size: 1,
+        repeats: 1,
+        forms: { traditional: form(samples, memory) },
+        ...(metrics ? { metrics } : {}),
+      }) as unknown as ResultRecord;
+    const pooled = poolRecords([
+      rec([], true, { passes: 3 }),
+      rec([100, 100], false),
+      rec([200, 200], false),
+    ]);
+    expect(pooled.repeats).toBe(2);
+    expect(pooled.forms.traditional!.samples_ns).toEqual([100, 100, 200, 200]);
+    expect(pooled.forms.traditional!.sample_process).toEqual([0, 0, 1, 1]);
+    expect(pooled.forms.traditional!.ops_per_sample).toBe(4);
+    expect(pooled.forms.traditional!.memory).toEqual({ heap_bytes_per_op: 42 });
+    expect(pooled.metrics).toEqual({ passes: 3 });
+  });
+
+  it('pools per-process samples of a case, tagged with their process', () => {
+    const rec = (t: number, eld: number[]): ResultRecord =>
+      ({
+        benchmark: 'x/y',
+        size: 1,
+        repeats: 1,
+        forms: {},
+        process_samples: { 'eld_p99_ms:traditional': { values: eld } },
+      }) as unknown as ResultRecord;
+    const pooled = poolRecords([rec(100, [3, 4]), rec(200, [5, 6])]);
+    expect(pooled.process_samples).toEqual({
+      'eld_p99_ms:traditional': { values: [3, 4, 5, 6], process: [0, 0, 1, 1] },
+    });
+    const plain = poolRecords([rec(1, []), rec(2, [])].map((r) => ({ ...r, process_samples: undefined })));
+    expect(plain.process_samples).toBeUndefined();
+  });
 });
 
 describe('runner', () => {
@@ -146,6 +197,28 @@ describe('runner', () => {
     const valid = validate(JSON.parse(JSON.stringify(records)));
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
+  });
+
+  it('gives the checks and the memory pass to one process and the timing to the others', async () => {
+    const roles: string[] = [];
+    const records = await runBenchmarks({
+      mode: 'quick',
+      only: 'controls/a-a',
+      repeat: 2,
+      extra: 0,
+      isolate: false,
+      onProgress: (_done, _total, _label, job) => {
+        if (job?.caseId === 'controls/a-a' && job.sizeIndex === 0) roles.push(`${job.repeat}/${job.repeats}`);
+      },
+    });
+    // One inspecting pass and two sampling passes.
+    expect(roles).toEqual(['0/3', '1/3', '2/3']);
+    const aa = records.find((r) => r.benchmark === 'controls/a-a')!;
+    expect(aa.repeats).toBe(2);
+    for (const f of Object.values(aa.forms)) {
+      expect(new Set(f.sample_process)).toEqual(new Set([0, 1]));
+      expect(f.memory).not.toBeNull();
+    }
   });
 
   it('names the case when its child process fails', async () => {

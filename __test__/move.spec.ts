@@ -12,6 +12,13 @@ describe('move', () => {
     expect(moved).toBeInstanceOf(Uint8Array);
   });
 
+  it('isMoved: empty views that were never moved are not moved-from, shared ones included', () => {
+    expect(isMoved(new Uint8Array(0))).toBe(false);
+    expect(isMoved(new Uint8Array(new ArrayBuffer(8), 8))).toBe(false);
+    // V8 throws on slicing an empty SharedArrayBuffer, which a bare slice probe took for detached.
+    expect(isMoved(new Uint8Array(new SharedArrayBuffer(0)))).toBe(false);
+  });
+
   it('keeps the view kind: Buffer stays Buffer, Float64Array, DataView', () => {
     const buf = Buffer.allocUnsafeSlow(16).fill(9);
     const movedBuf = move(buf);

@@ -6,6 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { crc32Batch, crc32BatchSync, crc32Packed, js, loadError, native, packInputs } from '../src/index.js';
+import { benchCase as offloadCase } from '../benchmark/cases/async/native-offload.js';
+import { checkForms, formsOf } from '../benchmark/engine/runner.js';
 import { byteViews, detachedView, detachingSignal, implementations, notBytes } from './helpers.js';
 
 /** node:zlib as the reference (see checksum.spec.ts for why empty input is special-cased). */
@@ -192,4 +194,30 @@ describe('crc32 batch top-level', () => {
     expect(signal).toBeNull();
     expect(code).toBe(0);
   });
+});
+
+describe.skipIf(native === null)('async/native-offload case', () => {
+  it('checks its forms equal, and measures the event-loop delay of each form with calls in flight', async () => {
+    const state = await offloadCase.setup(16);
+    await checkForms(offloadCase, state);
+    const taken = await offloadCase.processSamples!(state, 'quick');
+    const keys = new Set(formsOf(offloadCase).map((f) => f.key));
+    const names = Object.keys(taken);
+    expect(names).toEqual(
+      [
+        'traditional',
+        'rust_inspired',
+        'native-sync',
+        'native',
+        'native-async-batch',
+        'native-async-packed',
+      ].map((k) => `eld_p99_ms:${k}`),
+    );
+    for (const [name, values] of Object.entries(taken)) {
+      expect(keys.has(name.slice('eld_p99_ms:'.length)), name).toBe(true);
+      // Three rounds, each a p99 in ms of a monitor whose idle reading is about its 1 ms resolution.
+      expect(values, name).toHaveLength(3);
+      for (const v of values) expect(v, name).toBeGreaterThan(0.5);
+    }
+  }, 60_000);
 });

@@ -56,6 +56,8 @@ function bareRoot(name: string): string {
   fs.copyFileSync(path.join(root, 'src', 'native.ts'), path.join(dir, 'src', 'native.ts'));
   for (const file of ['index.js', 'package.json'])
     fs.copyFileSync(path.join(root, file), path.join(dir, file));
+  // The package's dependencies (node-gyp-build for prebuilds/), as an install has them.
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
   return dir;
 }
 

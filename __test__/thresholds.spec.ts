@@ -1,77 +1,113 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { defaultThresholds, loadThresholds, thresholds, thresholdsFile } from '../src/thresholds.js';
+import { xorIntoNew } from '../benchmark/lab/kernels/boundary.js';
+import { labBinding } from '../benchmark/lab/native-binding.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'rp-thresholds-'));
+import { configureThresholds, countByte, defaultThresholds, native, thresholds } from '../src/index.js';
+import type { Thresholds } from '../src/index.js';
 
-function file(name: string, body: string): string {
-  const p = join(dir, name);
-  writeFileSync(p, body);
-  return p;
-}
+afterEach(() => {
+  configureThresholds(defaultThresholds);
+});
 
-describe('thresholds.json', () => {
-  afterEach(() => {
-    vi.restoreAllMocks();
+describe('thresholds', () => {
+  it('shows the shipped defaults until configured', () => {
+    expect({ ...thresholds }).toEqual(defaultThresholds);
+    expect(Object.keys(thresholds).sort()).toEqual(Object.keys(defaultThresholds).sort());
+    for (const v of Object.values(defaultThresholds)) expect(Number.isSafeInteger(v) && v >= 0).toBe(true);
   });
 
-  it('the committed file loads without warnings and sets every field', () => {
-    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
-    const { values, source } = loadThresholds(thresholdsFile);
-    expect(warn).not.toHaveBeenCalled();
-    expect(source.origin).toBe('file');
-    expect(Object.keys(values).sort()).toEqual(Object.keys(defaultThresholds).sort());
-    expect(thresholds).toEqual(values);
-  });
-
-  it('is read-only: the values in use and the defaults are frozen', () => {
+  it('is read-only: assignment, addition and deletion throw and change nothing', () => {
     expect(Object.isFrozen(thresholds)).toBe(true);
     expect(Object.isFrozen(defaultThresholds)).toBe(true);
     const before = thresholds.crc32NativeMinBytes;
+    const writable = thresholds as { -readonly [K in keyof Thresholds]: number } & Record<string, unknown>;
     expect(() => {
-      (thresholds as { crc32NativeMinBytes: number }).crc32NativeMinBytes = 1;
+      writable.crc32NativeMinBytes = before + 1;
+    }).toThrow(TypeError);
+    expect(() => {
+      writable.extra = 1;
+    }).toThrow(TypeError);
+    expect(() => delete (writable as Record<string, unknown>).crc32NativeMinBytes).toThrow(TypeError);
+    expect(() => {
+      (defaultThresholds as { crc32NativeMinBytes: number }).crc32NativeMinBytes = before + 1;
     }).toThrow(TypeError);
     expect(thresholds.crc32NativeMinBytes).toBe(before);
+    expect(defaultThresholds.crc32NativeMinBytes).toBe(before);
+  });
+
+  it('configureThresholds changes the given fields, keeps the rest, and returns a frozen copy', () => {
+    const result = configureThresholds({ countByteNativeMinBytes: 4096, xorNativeMinBytes: undefined });
+    expect(thresholds.countByteNativeMinBytes).toBe(4096);
+    expect(thresholds.xorNativeMinBytes).toBe(defaultThresholds.xorNativeMinBytes);
+    expect(result).toEqual({ ...defaultThresholds, countByteNativeMinBytes: 4096 });
+    expect(Object.isFrozen(result)).toBe(true);
+    configureThresholds({ crc32NativeMinBytes: 0 });
+    expect(thresholds.countByteNativeMinBytes).toBe(4096);
+    expect(thresholds.crc32NativeMinBytes).toBe(0);
+    configureThresholds(defaultThresholds);
+    expect({ ...thresholds }).toEqual(defaultThresholds);
   });
 
   it.each([
-    ['unparsable JSON', '{ "thresholds": '],
-    ['a JSON array', '[1, 2]'],
-    ['no thresholds object', '{ "date": "2026-01-01" }'],
-  ])('%s falls back to the defaults with a warning', (_name, body) => {
-    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
-    const { values, source } = loadThresholds(file('bad.json', body));
-    expect(values).toEqual(defaultThresholds);
-    expect(source.origin).toBe('defaults');
-    expect(warn).toHaveBeenCalledOnce();
-    expect(String(warn.mock.calls[0]![0])).toMatch(/using built-in size thresholds/);
+    ['null', null, TypeError, /overrides must be an object/],
+    ['an array', [1], TypeError, /overrides must be an object/],
+    ['a number', 5, TypeError, /overrides must be an object/],
+    ['an unknown field', { crc32MinBytes: 5 }, TypeError, /overrides\.crc32MinBytes is not a threshold/],
+    ['a string value', { crc32NativeMinBytes: '64' }, TypeError, /crc32NativeMinBytes must be a number/],
+    ['a null value', { crc32NativeMinBytes: null }, TypeError, /crc32NativeMinBytes must be a number/],
+    ['a negative value', { crc32NativeMinBytes: -1 }, RangeError, /non-negative safe integer, got -1/],
+    ['a fraction', { crc32NativeMinBytes: 1.5 }, RangeError, /non-negative safe integer/],
+    ['NaN', { crc32NativeMinBytes: NaN }, RangeError, /non-negative safe integer/],
+    ['Infinity', { crc32NativeMinBytes: Infinity }, RangeError, /non-negative safe integer/],
+    ['2^53', { crc32NativeMinBytes: 2 ** 53 }, RangeError, /non-negative safe integer/],
+  ])('configureThresholds rejects %s and applies nothing', (_name, value, errorClass, message) => {
+    const before = { ...thresholds };
+    // A valid field beside the bad one must not be applied either.
+    const isBag = typeof value === 'object' && value !== null && !Array.isArray(value);
+    const overrides = isBag ? { xorNativeMinBytes: 7, ...value } : value;
+    const attempt = () => configureThresholds(overrides as Partial<Thresholds>);
+    expect(attempt).toThrow(errorClass);
+    expect(attempt).toThrow(message);
+    expect({ ...thresholds }).toEqual(before);
   });
 
-  it('a missing file falls back to the defaults with a warning', () => {
-    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
-    const { values } = loadThresholds(join(dir, 'absent.json'));
-    expect(values).toEqual(defaultThresholds);
-    expect(warn).toHaveBeenCalledOnce();
+  it('accepts the limits: 0 and Number.MAX_SAFE_INTEGER', () => {
+    configureThresholds({ crc32NativeMinBytes: 0, countByteNativeMinBytes: Number.MAX_SAFE_INTEGER });
+    expect(thresholds.crc32NativeMinBytes).toBe(0);
+    expect(thresholds.countByteNativeMinBytes).toBe(Number.MAX_SAFE_INTEGER);
+  });
+});
+
+describe.skipIf(native === null)('dispatch honours configureThresholds', () => {
+  const bin = native!;
+  it('countByte goes native from the configured size and JS below it', () => {
+    const spy = vi.spyOn(bin, 'countByte');
+    try {
+      const data = Buffer.alloc(32, 7);
+      configureThresholds({ countByteNativeMinBytes: 33 });
+      expect(countByte(data, 7)).toBe(32);
+      expect(spy).not.toHaveBeenCalled();
+      configureThresholds({ countByteNativeMinBytes: 32 });
+      expect(countByte(data, 7)).toBe(32);
+      expect(spy).toHaveBeenCalledOnce();
+      configureThresholds({ countByteNativeMinBytes: Number.MAX_SAFE_INTEGER });
+      expect(countByte(Buffer.alloc(1 << 16, 7), 7)).toBe(1 << 16);
+      expect(spy).toHaveBeenCalledOnce();
+    } finally {
+      spy.mockRestore();
+    }
   });
 
-  it('invalid fields fall back one by one; missing and unknown fields are not errors', () => {
-    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
-    const body = JSON.stringify({
-      date: '2026-01-01T00:00:00.000Z',
-      machine: { cpu_model: 'Test CPU' },
-      thresholds: { crc32NativeMinBytes: 4096, countByteNativeMinBytes: -1, fromTheFuture: 7 },
-    });
-    const { values, source } = loadThresholds(file('partial.json', body));
-    expect(values.crc32NativeMinBytes).toBe(4096);
-    expect(values.countByteNativeMinBytes).toBe(defaultThresholds.countByteNativeMinBytes);
-    expect(values.xorNativeMinBytes).toBe(defaultThresholds.xorNativeMinBytes);
-    expect(values).not.toHaveProperty('fromTheFuture');
-    expect(source).toMatchObject({ origin: 'file', date: '2026-01-01T00:00:00.000Z', machine: 'Test CPU' });
-    expect(warn).toHaveBeenCalledOnce();
-    expect(String(warn.mock.calls[0]![0])).toMatch(/countByteNativeMinBytes/);
+  // xorIntoNew is benchmark-only (the lab binding), but its dispatch reads the same thresholds.
+  it.skipIf(labBinding === null)('xorIntoNew goes native at 0 for any size', () => {
+    const spy = vi.spyOn(labBinding!, 'xorIntoNew');
+    try {
+      configureThresholds({ xorNativeMinBytes: 0 });
+      expect([...xorIntoNew(Buffer.from([1, 2]), Buffer.from([3]))]).toEqual([2, 1]);
+      expect(spy).toHaveBeenCalledOnce();
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

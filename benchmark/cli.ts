@@ -5,7 +5,7 @@
  * it (the package never ships it).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import cliProgress from 'cli-progress';
@@ -15,6 +15,7 @@ import type { runBenchmarks } from './engine/runner.js';
 import { calibrations, thresholdsFromRecords, writeThresholds } from './report/calibrate.js';
 import { compareVerdicts } from './report/compare.js';
 import { defaults, readRecords, withService, writeReports } from './report/outputs.js';
+import { mainRecords } from './report/runtimes.js';
 import type { VerdictsFile } from './report/verdicts.js';
 
 export const usage = `usage:
@@ -22,9 +23,10 @@ export const usage = `usage:
                       [--runtime <name> | --runtimes <a,b,...>]
                       [--json <file>] [--md <file>] [--html <file>] [--verdicts <file>] [--no-rust]
       run the benchmarks (quick by default; the controls run in every run); each case runs in
-      <k> fresh processes whose samples are pooled (default 4), in passes over the suite; while a headline verdict is
-      undecided with a wide interval, up to --extra more processes (default 1 quick, 2 full; 0 for none)
-      measure the largest size. Writes the results
+      <k> fresh processes whose samples are pooled (default 4), in passes over the suite, after one
+      more process that checks every form's result and takes the memory pass and the metrics;
+      while a headline verdict is undecided with a wide interval, up to --extra more sampling
+      processes (default 1 quick, 2 full; 0 for none) run the case again. Writes the results
       JSON (default benchmark/results/results-<date>.json and latest.json), verdicts.json,
       RESULTS.md and the HTML report (default benchmark/results/report.html). With --only, the
       reports are written only where --md/--html ask, so a partial run never overwrites RESULTS.md.
@@ -38,8 +40,13 @@ export const usage = `usage:
       render RESULTS.md, the HTML report and verdicts.json from saved results, without running
   rust-patterns compare <verdicts.json> <verdicts.json> [...]
       how many verdict cells of several runs agree, and which differ (run-to-run stability)
-  rust-patterns calibrate [--quick|--full] [--out <file>]
-      measure the native crossovers and rewrite thresholds.json (default: the package's)
+  rust-patterns calibrate [--quick|--full] [--from <results.json>... [--runtime <name>]] --out <file>
+      measure the crossovers behind the size thresholds and write them, with the machine, date
+      and interval at each crossover, to <file> (required; never a path inside node_modules).
+      --from computes them from saved runs instead, for the runtime the report's matrix reads or
+      the one --runtime names (node20, node22, ..., bun, deno).
+      The shipped defaults are in src/thresholds.ts; a service applies a file with
+      configureThresholds(JSON.parse(text).thresholds)
   rust-patterns help`;
 
 class UsageError extends Error {}
@@ -319,18 +326,41 @@ function report(argv: string[]): number {
 async function calibrate(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { quick: { type: 'boolean' }, full: { type: 'boolean' }, out: { type: 'string' } },
+    options: {
+      quick: { type: 'boolean' },
+      full: { type: 'boolean' },
+      out: { type: 'string' },
+      from: { type: 'string', multiple: true },
+      runtime: { type: 'string' },
+    },
     strict: true,
     allowPositionals: false,
   });
   const mode = modeOf(values);
+  if (values.out === undefined) throw new UsageError('calibrate needs --out <file>');
+  const out = resolve(values.out);
+  // An installed package is read-only to its users; a calibration belongs to the caller.
+  if (out.split(sep).includes('node_modules')) {
+    throw new UsageError(`calibrate writes to a path the caller owns, not into node_modules: ${out}`);
+  }
   const command = ['rust-patterns', 'calibrate', ...argv].join(' ');
   const records: ResultRecord[] = [];
-  for (const id of [...new Set(calibrations.map((c) => c.case))]) {
-    records.push(...(await run(mode, id, command)));
+  if (values.from) {
+    // Saved runs: the runtime named by --runtime (node20, bun, ...), else the one the report's
+    // matrix reads.
+    const saved = readRecords(values.from);
+    const want = values.runtime;
+    const runtimeOf = (r: ResultRecord): string =>
+      r.runtime.name === 'node' ? `node${r.runtime.version.replace(/^v/, '').split('.')[0]}` : r.runtime.name;
+    records.push(...(want === undefined ? mainRecords(saved) : saved.filter((r) => runtimeOf(r) === want)));
+    if (records.length === 0) throw new UsageError('the results files hold no records');
+  } else {
+    for (const id of [...new Set(calibrations.map((c) => c.case))]) {
+      records.push(...(await run(mode, id, command)));
+    }
   }
-  const body = thresholdsFromRecords(records, mode);
-  const out = values.out ?? defaults.thresholds;
+  const body = thresholdsFromRecords(records, values.from ? records[0]!.mode : mode);
+  body.generator = command;
   writeThresholds(out, body);
   process.stdout.write(`wrote ${out}\n${JSON.stringify(body.thresholds, null, 2)}\n`);
   return 0;

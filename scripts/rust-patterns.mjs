@@ -33,8 +33,8 @@ for (const dir of ['benchmark/lab', 'src']) {
   }
 }
 // The compiled src/ takes build/bench as the package root: link the generated loader (which
-// resolves the addon beside its real path), package.json and the calibrated thresholds.json.
-for (const f of ['index.js', 'package.json', 'thresholds.json']) {
+// resolves the addon beside its real path) and package.json.
+for (const f of ['index.js', 'package.json']) {
   if (!existsSync(join(out, f))) symlinkSync(join(root, f), join(out, f));
 }
 // The compiled benchmark/lab/native-binding.js loads the lab binding from ./native beside it.

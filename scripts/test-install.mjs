@@ -8,11 +8,11 @@
 // tarballs have the release layout.
 //
 // Offline: every project installs with `--offline`, an empty private cache and an unreachable
-// registry, so nothing can come from the network or the user's cache. The one runtime
-// dependency, piscina, is packed from this checkout's node_modules (`npm pack <dir>`) and
-// installed as a tarball too; its optional dependency and the platform package (when not given)
-// are then unreachable optional dependencies, which npm skips, just as `--omit=optional`,
-// offline mirrors and foreign lockfiles do.
+// registry, so nothing can come from the network or the user's cache. The runtime
+// dependencies, piscina and node-gyp-build, are packed from this checkout's node_modules
+// (`npm pack <dir>`) and installed as tarballs too; piscina's optional dependency and the
+// platform package (when not given) are then unreachable optional dependencies, which npm
+// skips, just as `--omit=optional`, offline mirrors and foreign lockfiles do.
 import { execFileSync } from 'node:child_process';
 import {
   existsSync,
@@ -210,27 +210,29 @@ export { n, p, c, i, e, s, t, j, m };
 }
 
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
-let plain, withPrebuilds, piscina;
+let plain, withPrebuilds, deps;
 step('build dist/ and pack main and platform tarballs (scripts/release.mjs --skip-build)', () => {
   // dist/ is cheap to rebuild and easy to leave stale; the binary is taken as built.
   execFileSync('npm', ['run', 'build:ts'], { cwd: root, ...quiet });
   plain = pack(['--out', join(work, 'pack')]);
   withPrebuilds = pack(['--out', join(work, 'pack-prebuilds'), '--bundle-prebuilds']);
   mkdirSync(join(work, 'deps'));
-  const out = execFileSync(
-    'npm',
-    [
-      'pack',
-      join(root, 'node_modules', 'piscina'),
-      '--json',
-      '--ignore-scripts',
-      '--pack-destination',
-      join(work, 'deps'),
-    ],
-    { cwd: root, ...quiet, env: { ...process.env, npm_config_loglevel: 'error' } },
-  );
-  const p = JSON.parse(out)[0];
-  piscina = { name: p.name, file: join(work, 'deps', p.filename) };
+  deps = ['piscina', 'node-gyp-build'].map((dep) => {
+    const out = execFileSync(
+      'npm',
+      [
+        'pack',
+        join(root, 'node_modules', dep),
+        '--json',
+        '--ignore-scripts',
+        '--pack-destination',
+        join(work, 'deps'),
+      ],
+      { cwd: root, ...quiet, env: { ...process.env, npm_config_loglevel: 'error' } },
+    );
+    const p = JSON.parse(out)[0];
+    return { name: p.name, file: join(work, 'deps', p.filename) };
+  });
   return [...plain, withPrebuilds[0]]
     .map(
       (t) =>
@@ -238,7 +240,7 @@ step('build dist/ and pack main and platform tarballs (scripts/release.mjs --ski
     )
     .join('\n');
 });
-if (!piscina) process.exit(1);
+if (!deps) process.exit(1);
 const [main, platform] = plain;
 
 step('main tarball holds no Rust sources, target/, tests, TS sources or binaries', () => {
@@ -257,7 +259,7 @@ step('main tarball holds no Rust sources, target/, tests, TS sources or binaries
 
 let full;
 step('main + platform package: require and import load the native binding', () => {
-  full = install('with-platform-package', [main, platform, piscina]);
+  full = install('with-platform-package', [main, platform, ...deps]);
   return runChecks(full, { EXPECT: 'native', EXPECT_LOADED: `node_modules/${platformPackage}/` });
 });
 
@@ -346,11 +348,11 @@ step(
 );
 step('types: import and require conditions (tsc, module node16)', () => typeCheck(full));
 step('main alone (optional dependency skipped): JS fallback, loadError names the platform package', () => {
-  const dir = install('main-only', [main, piscina]);
+  const dir = install('main-only', [main, ...deps]);
   return runChecks(dir, { EXPECT: 'js', EXPECT_IN_ERROR: `npm install ${platformPackage}@${main.version}` });
 });
 step('main with --bundle-prebuilds, no platform package: native from prebuilds/', () => {
-  const dir = install('prebuilds-only', [withPrebuilds[0], piscina]);
+  const dir = install('prebuilds-only', [withPrebuilds[0], ...deps]);
   return runChecks(dir, { EXPECT: 'native', EXPECT_LOADED: 'prebuilds/linux-x64/node.napi.glibc.node' });
 });
 step('truncated .node in the platform package: import does not throw, JS fallback with the cause', () => {

@@ -4,11 +4,11 @@
  */
 import { native } from './native.js';
 import { thresholds } from './thresholds.js';
-import { assertBytes, byteValue } from './validate.js';
+import { assertBytes, u32InRange } from './validate.js';
 
 function jsCountByte(data: Uint8Array, byte: number): number {
   assertBytes(data, 'data');
-  const needle = byteValue(byte, 'byte');
+  const needle = u32InRange(byte, 'byte', 0, 255);
   let count = 0;
   for (let i = 0; i < data.length; i++) if (data[i] === needle) count++;
   return count;

@@ -4,7 +4,7 @@
  */
 import { native } from './native.js';
 import { thresholds } from './thresholds.js';
-import { abortError, assertBytes, optionalSignal, optionalU32 } from './validate.js';
+import { abortError, assertBytes, LITTLE_ENDIAN, optionalSignal, optionalU32 } from './validate.js';
 
 const POLY = 0xedb88320;
 
@@ -109,8 +109,6 @@ function crc32Slice16Words(words: Int32Array, c: number): number {
   }
   return c;
 }
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** Below this many bytes an Int32Array view costs more than it saves (`zero-copy/checksum`). */
 const WORDS_MIN_BYTES = 256;

@@ -28,15 +28,19 @@ import {
 import { loadModuleKernel, type ModuleKernel, type WorkerTask } from './concurrency-worker.js';
 import { native } from './native.js';
 import { thresholds } from './thresholds.js';
-import { assertTypedArray, optionalU32, rangeError, typeError, u32Value } from './validate.js';
+import {
+  assertTypedArray,
+  isDetached,
+  isShared,
+  optionalU32,
+  rangeError,
+  typeError,
+  u32InRange,
+} from './validate.js';
 
 export { BLOCK as PARALLEL_BLOCK } from './concurrency-kernels.js';
 export type { Combine, MapKernelName, ReduceKernelName } from './concurrency-kernels.js';
 export type { ModuleKernel } from './concurrency-worker.js';
-
-function isShared(buffer: ArrayBufferLike): boolean {
-  return Object.prototype.toString.call(buffer) === '[object SharedArrayBuffer]';
-}
 
 /** JS twin of the native `sumSquaresSync`: the same blocked order, so the same bits. */
 function jsSumSquaresSync(data: Float64Array): number {
@@ -349,12 +353,8 @@ export function transferable(view: ArrayBufferView): ArrayBuffer {
       'view is backed by a SharedArrayBuffer: it is shared already, post it without a transfer list',
     );
   }
-  if (view.byteLength === 0 && buffer.byteLength === 0) {
-    try {
-      buffer.slice(0, 0);
-    } catch {
-      throw typeError('view is backed by a detached ArrayBuffer: it was transferred already');
-    }
+  if (isDetached(view)) {
+    throw typeError('view is backed by a detached ArrayBuffer: it was transferred already');
   }
   if (view.byteOffset !== 0 || view.byteLength !== buffer.byteLength) {
     throw typeError(

@@ -63,8 +63,7 @@ export { OwnedBlock } from './release.js';
 export type { OwnedBlockOptions } from './release.js';
 export { isMoved, move } from './move.js';
 export type { Thresholds } from './thresholds.js';
-export { defaultThresholds, thresholdsSource } from './thresholds.js';
-export type { ThresholdsSource } from './thresholds.js';
+export { configureThresholds, defaultThresholds } from './thresholds.js';
 
 /** Names the CRC-32 code path this CPU takes natively, or "js" without the binding. */
 export { simdLevel } from './info.js';

@@ -4,7 +4,7 @@
  * one owner can touch the bytes afterwards. It never copies: where a transfer is impossible it
  * throws a TypeError.
  */
-import { typeError } from './validate.js';
+import { isDetached, typeError } from './validate.js';
 
 type View = ArrayBufferView;
 
@@ -56,13 +56,7 @@ export function move<T extends View>(view: T): T {
     );
   }
   const size = buffer.byteLength;
-  if (size === 0) {
-    try {
-      buffer.slice(0, 0);
-    } catch {
-      throw typeError('cannot move a view of a detached ArrayBuffer: it was already moved');
-    }
-  }
+  if (isDetached(view)) throw typeError('cannot move a view of a detached ArrayBuffer: it was already moved');
   const untransferable = (): TypeError =>
     typeError(
       'cannot move this ArrayBuffer: it is untransferable (e.g. external memory owned by a native addon), ' +
@@ -87,11 +81,5 @@ export function move<T extends View>(view: T): T {
 
 /** True when `view`'s ArrayBuffer has been detached (moved away): a moved-from value. */
 export function isMoved(view: View): boolean {
-  if (view.byteLength !== 0) return false;
-  try {
-    view.buffer.slice(0, 0);
-    return false;
-  } catch {
-    return true;
-  }
+  return isDetached(view);
 }

@@ -6,14 +6,16 @@
  *
  * 1. the file named by `RUST_PATTERNS_NATIVE_PATH` (an explicit override: when set, nothing else
  *    is tried);
- * 2. a local build next to the package root (`rust-patterns.<platform>.node`, from `npm run build`);
- * 3. the platform package `@rust-patterns/binding-<platform>` (an optionalDependency);
- * 4. `prebuilds/<platform>-<arch>/` inside the package, named as node-gyp-build expects;
- * 5. otherwise the pure-JS twins.
+ * 2. the generated loader's own search: a local build next to the package root
+ *    (`rust-patterns.<platform>.node`, from `npm run build`), then the platform package
+ *    `@rust-patterns/binding-<platform>` (an optionalDependency);
+ * 3. `prebuilds/<platform>-<arch>/` inside the package, found by node-gyp-build;
+ * 4. otherwise the pure-JS twins.
  *
- * Steps 2 and 3 are the generated loader's own search. Every failed step is kept: `loadError` is
- * an AggregateError whose `errors` hold one error per step, each with the original failure as its
- * `cause`. `RUST_PATTERNS_FORCE_JS=1` skips the search entirely.
+ * Every file is checked for truncation before it is loaded (`elfProblem`), and every failed step
+ * is kept: `loadError` is an AggregateError whose `errors` hold one error per step, each with the
+ * original failure as its `cause`, and whose message says what to install.
+ * `RUST_PATTERNS_FORCE_JS=1` skips the search entirely.
  */
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -37,100 +39,41 @@ const PLATFORM_PACKAGE_PREFIX = '@rust-patterns/binding';
  */
 export const builtPlatforms: readonly string[] = ['linux-x64-gnu'];
 
-function packageRoot(): string {
-  // Compiled to CommonJS, this file is dist/native.js; under vitest it is src/native.ts. Either
-  // way the package root is one level up.
-  return path.resolve(__dirname, '..');
-}
-
-let cachedLibc: 'glibc' | 'musl' | undefined;
+/** Compiled, this file is dist/native.js; under vitest it is src/native.ts: the root is one up. */
+const root = path.resolve(__dirname, '..');
+const requireFromRoot = createRequire(path.join(root, 'package.json'));
 
 /**
- * The C library this process runs on, detected as the generated loader does: `/usr/bin/ldd`
- * names musl on musl systems (a 0.4 ms read). `process.report` is only the fallback, because
- * building a diagnostic report costs about 5 ms, too much for every import.
+ * napi-rs's `platformArchABI` name for this process, e.g. "linux-x64-gnu" or "darwin-arm64". The
+ * C library is read from `/usr/bin/ldd`, as the generated loader does first (a 0.4 ms read).
  */
-function libc(): 'glibc' | 'musl' {
-  if (cachedLibc !== undefined) return cachedLibc;
-  try {
-    cachedLibc = fs.readFileSync('/usr/bin/ldd', 'utf8').includes('musl') ? 'musl' : 'glibc';
-  } catch {
-    const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined;
-    cachedLibc = report?.header?.glibcVersionRuntime === undefined ? 'musl' : 'glibc';
-  }
-  return cachedLibc;
-}
-
-/** napi-rs's `platformArchABI` name for this process, e.g. "linux-x64-gnu" or "darwin-arm64". */
 export function platformArchAbi(): string {
   const base = `${process.platform}-${process.arch}`;
-  if (process.platform === 'linux') return `${base}-${libc() === 'musl' ? 'musl' : 'gnu'}`;
   if (process.platform === 'win32') return `${base}-msvc`;
-  return base;
-}
-
-interface PrebuildTags {
-  file: string;
-  specificity: number;
-  runtime?: string;
-  napi?: boolean;
-  abi?: string;
-  libc?: string;
-}
-
-/** Reads the dot-separated tags of a prebuild file name, as node-gyp-build does. */
-function parsePrebuildTags(file: string): PrebuildTags | null {
-  const parts = file.split('.');
-  if (parts.pop() !== 'node') return null;
-  const tags: PrebuildTags = { file, specificity: 0 };
-  for (const tag of parts) {
-    if (tag === 'node' || tag === 'electron' || tag === 'node-webkit') tags.runtime = tag;
-    else if (tag === 'napi') tags.napi = true;
-    else if (tag.startsWith('abi')) tags.abi = tag.slice(3);
-    else if (tag === 'glibc' || tag === 'musl') tags.libc = tag;
-    else continue;
-    tags.specificity++;
+  if (process.platform !== 'linux') return base;
+  let musl = false;
+  try {
+    musl = fs.readFileSync('/usr/bin/ldd', 'utf8').includes('musl');
+  } catch {
+    // No ldd: the generated loader assumes glibc too unless a report says otherwise.
   }
-  return tags;
+  return `${base}-${musl ? 'musl' : 'gnu'}`;
 }
 
 /**
- * The best `.node` file under `prebuilds/`, chosen with node-gyp-build's rules: a directory named
- * `<platform>-<arch>` (or `<platform>-<arch1>+<arch2>`), a Node runtime, a Node-API or matching
- * ABI build, a matching libc, then the most specific name. Returns `null` when none applies.
+ * The `.node` file under `root/prebuilds/` that node-gyp-build picks for this process (platform,
+ * arch, Node-API or ABI, libc tags), or `null` when none applies.
  */
-export function findPrebuild(root: string): string | null {
-  const list = (dir: string): string[] => {
-    try {
-      return fs.readdirSync(dir);
-    } catch {
-      return [];
-    }
-  };
-  const prebuilds = path.join(root, 'prebuilds');
-  const tuple = list(prebuilds)
-    .map((name) => {
-      const [platform, archs, ...rest] = name.split('-');
-      return rest.length === 0 && platform && archs ? { name, platform, archs: archs.split('+') } : null;
-    })
-    .filter((t) => t !== null && t.platform === process.platform && t.archs.includes(process.arch))
-    .sort((a, b) => a!.archs.length - b!.archs.length)[0];
-  if (!tuple) return null;
-  const dir = path.join(prebuilds, tuple.name);
-  const winner = list(dir)
-    .map(parsePrebuildTags)
-    .filter((tags): tags is PrebuildTags => {
-      if (tags === null) return false;
-      if (tags.runtime !== undefined && tags.runtime !== 'node') return false;
-      if (tags.abi !== undefined && tags.abi !== process.versions.modules && !tags.napi) return false;
-      if (tags.libc !== undefined && tags.libc !== (process.platform === 'linux' ? libc() : 'glibc'))
-        return false;
-      return true;
-    })
-    .sort(
-      (a, b) => Number(b.abi !== undefined) - Number(a.abi !== undefined) || b.specificity - a.specificity,
-    )[0];
-  return winner ? path.join(dir, winner.file) : null;
+export function findPrebuild(dir: string): string | null {
+  try {
+    const nodeGypBuild = requireFromRoot('node-gyp-build') as { resolve(dir: string): string };
+    const file = nodeGypBuild.resolve(dir);
+    // node-gyp-build also looks in build/Release and beside the node executable: only the
+    // package's own prebuilds/ is this step.
+    return file.startsWith(path.join(dir, 'prebuilds') + path.sep) ? file : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -184,104 +127,83 @@ export function elfProblem(file: string): string | null {
   }
 }
 
+/** Loads one module as step `step`; a failure becomes an error that names the step. */
+function attempt(step: string, load: () => unknown): NativeBinding | Error {
+  try {
+    const binding = load() as Partial<NativeBinding> | null;
+    // A module that loads but is not this package's binding (wrong file, stale build).
+    if (typeof binding?.crc32Sync !== 'function' || typeof binding.simdLevel !== 'function') {
+      throw new TypeError('it loaded, but it is not the rust-patterns binding (crc32Sync is missing)');
+    }
+    return binding as NativeBinding;
+  } catch (cause) {
+    const detail = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    return new Error(`${step}: ${detail}`, { cause });
+  }
+}
+
 /** Requires a `.node` file after checking that it is whole (see `elfProblem`). */
-function requireNodeFile(requireFromRoot: NodeJS.Require, file: string): unknown {
+function checkedRequire(file: string): unknown {
   const problem = elfProblem(file);
   if (problem !== null) throw new Error(problem);
   return requireFromRoot(file);
 }
 
-/** One failed step of the search: says which step, and keeps the original error as `cause`. */
-function stepError(step: string, cause: unknown): Error {
-  const detail = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-  return new Error(`${step}: ${detail}`, { cause });
-}
-
-/** Rejects a module that loaded but is not this package's binding (wrong file, stale build). */
-function checkBinding(candidate: unknown, from: string): NativeBinding {
-  const binding = candidate as Partial<NativeBinding> | null;
-  if (typeof binding?.crc32Sync !== 'function' || typeof binding.simdLevel !== 'function') {
-    throw new TypeError(`${from} loaded, but it is not the rust-patterns binding (crc32Sync is missing)`);
-  }
-  return binding as NativeBinding;
-}
-
-function load(): { binding: NativeBinding | null; error: Error | null } {
+function load(): NativeBinding | Error {
   if (process.env.RUST_PATTERNS_FORCE_JS === '1') {
-    return {
-      binding: null,
-      error: new Error('RUST_PATTERNS_FORCE_JS=1 is set: the native binding was not loaded'),
-    };
+    return new Error('RUST_PATTERNS_FORCE_JS=1 is set: the native binding was not loaded');
   }
-  const root = packageRoot();
-  const requireFromRoot = createRequire(path.join(root, 'package.json'));
-  const failures: Error[] = [];
-
   // 1. An explicit path replaces the search, as napi-rs's NAPI_RS_NATIVE_LIBRARY_PATH does: a user
   // who names a file wants that file, not a silent fallback to another binary.
   const explicit = process.env.RUST_PATTERNS_NATIVE_PATH;
   if (explicit) {
-    const file = path.resolve(explicit);
-    try {
-      return { binding: checkBinding(requireNodeFile(requireFromRoot, file), file), error: null };
-    } catch (cause) {
-      const error = stepError(`RUST_PATTERNS_NATIVE_PATH=${explicit}`, cause);
-      return {
-        binding: null,
-        error: new AggregateError(
-          [error],
-          `The rust-patterns native binding named by RUST_PATTERNS_NATIVE_PATH could not be loaded; every ` +
-            `function runs on its pure-JS twin. Unset it to search the usual places. ${error.message}`,
-          { cause: error },
-        ),
-      };
-    }
+    const result = attempt(`RUST_PATTERNS_NATIVE_PATH=${explicit}`, () =>
+      checkedRequire(path.resolve(explicit)),
+    );
+    if (!(result instanceof Error)) return result;
+    return new AggregateError(
+      [result],
+      `The rust-patterns native binding named by RUST_PATTERNS_NATIVE_PATH could not be loaded; every ` +
+        `function runs on its pure-JS twin. Unset it to search the usual places. ${result.message}`,
+      { cause: result },
+    );
   }
 
-  // 2 and 3. The generated loader tries the local build, then the platform package, and throws
-  // one error whose `cause` chain holds each of its failures. It dlopens without checking the
-  // files, so when one of them is truncated the same two steps run here instead, checked.
+  // 2. The generated loader dlopens without checking its files: when the local build or the
+  // platform package is truncated, that one is skipped with its reason and the other loaded here.
   const platform = platformArchAbi();
+  const failures: Error[] = [];
   const candidates: Array<[string, string]> = [];
   const local = path.join(root, `rust-patterns.${platform}.node`);
   if (fs.existsSync(local)) candidates.push(['local build', local]);
   try {
-    candidates.push([
-      `${PLATFORM_PACKAGE_PREFIX}-${platform}`,
-      requireFromRoot.resolve(`${PLATFORM_PACKAGE_PREFIX}-${platform}`),
-    ]);
+    const pkg = `${PLATFORM_PACKAGE_PREFIX}-${platform}`;
+    candidates.push([pkg, requireFromRoot.resolve(pkg)]);
   } catch {
-    // Not installed: the generated loader (or the message below) reports it.
+    // Not installed: the generated loader's error says so.
   }
-  if (candidates.every(([, file]) => elfProblem(file) === null)) {
-    try {
-      return { binding: checkBinding(requireFromRoot('./index.js'), 'index.js'), error: null };
-    } catch (cause) {
-      failures.push(stepError('local build and platform package (generated napi-rs loader)', cause));
-    }
-  } else {
-    for (const [step, file] of candidates) {
-      try {
-        return { binding: checkBinding(requireNodeFile(requireFromRoot, file), file), error: null };
-      } catch (cause) {
-        failures.push(stepError(step, cause));
-      }
-    }
-  }
-
-  // 4. prebuilds/ survives installs that skip optional dependencies.
+  const damaged = candidates.filter(([, file]) => elfProblem(file) !== null);
+  const steps: Array<[string, () => unknown]> =
+    damaged.length === 0
+      ? [['local build and platform package (generated napi-rs loader)', () => requireFromRoot('./index.js')]]
+      : candidates.map(([step, file]) => [step, () => checkedRequire(file)]);
+  // 3. prebuilds/ survives installs that skip optional dependencies.
   const prebuild = findPrebuild(root);
-  if (prebuild === null) {
-    failures.push(new Error(`prebuilds/: no ${process.platform}-${process.arch} Node-API build in ${root}`));
-  } else {
-    try {
-      return { binding: checkBinding(requireNodeFile(requireFromRoot, prebuild), prebuild), error: null };
-    } catch (cause) {
-      failures.push(stepError(`prebuilds/ (${prebuild})`, cause));
-    }
+  steps.push([
+    prebuild === null ? 'prebuilds/' : `prebuilds/ (${prebuild})`,
+    () => {
+      if (prebuild === null)
+        throw new Error(`no ${process.platform}-${process.arch} Node-API build in ${root}`);
+      return checkedRequire(prebuild);
+    },
+  ]);
+  for (const [step, loadStep] of steps) {
+    const result = attempt(step, loadStep);
+    if (!(result instanceof Error)) return result;
+    failures.push(result);
   }
 
-  // 5. The JS twins. Say what to install, not just what failed.
+  // 4. The JS twins. Say what to install, not just what failed.
   let version = '';
   try {
     version = `@${(requireFromRoot('./package.json') as { version: string }).version}`;
@@ -289,24 +211,20 @@ function load(): { binding: NativeBinding | null; error: Error | null } {
     // Without a readable package.json the advice simply omits the version.
   }
   const pkg = `${PLATFORM_PACKAGE_PREFIX}-${platform}${version}`;
-  const found = candidates.length > 0 || prebuild !== null;
   const advice = !builtPlatforms.includes(platform)
     ? `No prebuilt binary is published for ${platform} (built: ${builtPlatforms.join(', ')}); ` +
       'build one with `npm run build` in a checkout and point RUST_PATTERNS_NATIVE_PATH at it.'
-    : found
+    : candidates.length > 0 || prebuild !== null
       ? `A binary was found but failed to load (see \`errors\`); reinstall the platform package: ` +
         `\`npm install ${pkg}\`.`
       : `Install the platform package: \`npm install ${pkg}\` (npm skips it with --omit=optional, on ` +
         'offline mirrors, and with lockfiles made on another OS).';
-  return {
-    binding: null,
-    error: new AggregateError(
-      failures,
-      `The rust-patterns native binding could not be loaded for ${platform}; every function runs on ` +
-        `its pure-JS twin. ${advice} Each failed step is in \`errors\`.`,
-      { cause: failures[failures.length - 1] },
-    ),
-  };
+  return new AggregateError(
+    failures,
+    `The rust-patterns native binding could not be loaded for ${platform}; every function runs on ` +
+      `its pure-JS twin. ${advice} Each failed step is in \`errors\`.`,
+    { cause: failures[failures.length - 1] },
+  );
 }
 
 const loaded = load();
@@ -319,13 +237,13 @@ const loaded = load();
  * through V8's megamorphic keyed-load stub (~50 ns a call at 1 KiB in `zero-copy/checksum`,
  * found with `npm run profile`). A spread literal has fast properties.
  */
-export const native: NativeBinding | null = loaded.binding === null ? null : { ...loaded.binding };
+export const native: NativeBinding | null = loaded instanceof Error ? null : { ...loaded };
 
 /**
  * Why the native binding is not in use (`null` when it is). When the search failed it is an
  * AggregateError: `errors` holds one error per step tried, each with its original `cause`.
  */
-export const loadError: Error | null = loaded.error;
+export const loadError: Error | null = loaded instanceof Error ? loaded : null;
 
 /** `'native'` when the binding loaded, else `'js'`. */
 export const implementation: Implementation = native === null ? 'js' : 'native';

@@ -57,7 +57,7 @@ export class ObjectPool<T> {
     }
     this.#create = options.create;
     this.#reset = options.reset;
-    this.#max = options.max === undefined ? 1024 : u32InRange(options.max, 'max', 0, 0xffffffff);
+    this.#max = options.max === undefined ? 1024 : u32InRange(options.max, 'max');
   }
 
   /** An idle object if there is one (already reset), else a new one from `create`. */

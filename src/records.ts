@@ -14,6 +14,7 @@ import {
   assertDisjoint,
   assertObject,
   assertTypedArray,
+  LITTLE_ENDIAN,
   optionalU32,
   rangeError,
 } from './validate.js';
@@ -40,8 +41,6 @@ export interface RecordColumns {
   kind: Uint16Array;
   flags: Uint16Array;
 }
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** Allocates zeroed columns for `count` records (one ArrayBuffer per column). */
 export function allocColumns(count: number): RecordColumns {

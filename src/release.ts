@@ -4,7 +4,7 @@
  * "closing" it only drops the reference; the GC still frees it.
  */
 import { native } from './native.js';
-import { byteValue, optionalBool, rangeError, typeError, u32Value } from './validate.js';
+import { optionalBool, rangeError, typeError, u32InRange } from './validate.js';
 import { crc32Sync } from './checksum.js';
 
 /** What `OwnedBlock` needs of a block, native or JS. */
@@ -31,7 +31,7 @@ class JsNativeBlock implements Block {
   #data: Uint8Array | null;
 
   constructor(size: number, reportExternal?: boolean) {
-    const n = u32Value(size, 'size');
+    const n = u32InRange(size, 'size');
     optionalBool(reportExternal, 'reportExternal', true);
     this.#data = allocate(n);
   }
@@ -45,7 +45,7 @@ class JsNativeBlock implements Block {
   }
 
   fill(byte: number): void {
-    const b = byteValue(byte, 'byte');
+    const b = u32InRange(byte, 'byte', 0, 255);
     if (this.#data === null) throw typeError('NativeBlock is closed');
     this.#data.fill(b);
   }

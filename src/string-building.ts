@@ -7,9 +7,7 @@
 import { native } from './native.js';
 import { assertColumns, checkColumnLengths, type RecordColumns } from './records.js';
 import { thresholds } from './thresholds.js';
-import { assertObject, optionalU32 } from './validate.js';
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+import { assertObject, LITTLE_ENDIAN, optionalU32 } from './validate.js';
 
 function checkColumns(
   t: BigUint64Array,

@@ -1,160 +1,129 @@
 /**
  * Size cut-offs for the top-level functions that choose between JS and native per call.
  *
- * The values come from the committed `thresholds.json` at the package root, which
- * `rust-patterns calibrate` regenerates from the benchmark crossovers on the machine it runs on
- * and which records that machine and date. The literal below holds the built-in defaults: a
- * missing or malformed file, or a missing or invalid field, falls back to them per field with a
- * process warning, never an exception at import time.
+ * The shipped defaults are the literals in `defaultThresholds`, each with the benchmark case and
+ * the run that set it. A service that measured its own machine (`npm run calibrate -- --out
+ * <file>` in a checkout) or wants one path for every size applies its values once at start-up
+ * with `configureThresholds`; nothing else can change them.
  */
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { typeError } from './validate.js';
 
+/** The size cut-offs, read-only: change them with `configureThresholds`. */
 export interface Thresholds {
-  /**
-   * Bytes from which `crc32Sync` calls the binding. Set by `zero-copy/checksum`: below it the
-   * JS twin beats the Node-API call floor.
-   */
-  crc32NativeMinBytes: number;
-  /** Bytes from which `countByte` calls the binding. Set by `zero-copy/boundary-in`. */
-  countByteNativeMinBytes: number;
-  /** Bytes from which `xorIntoNew` calls the binding. Set by `zero-copy/boundary-out`. */
-  xorNativeMinBytes: number;
+  /** Bytes from which `crc32Sync` and `crc32` call the binding (`zero-copy/checksum`). */
+  readonly crc32NativeMinBytes: number;
+  /** Bytes from which `countByte` calls the binding (`zero-copy/boundary-in`). */
+  readonly countByteNativeMinBytes: number;
+  /** Bytes from which `xorIntoNew` calls the binding (`zero-copy/boundary-out`). */
+  readonly xorNativeMinBytes: number;
   /**
    * Float64 elements from which `parallelMap` / `parallelReduce` use the worker pool instead of
-   * running inline. Set by `concurrency/work-distribution` (`rust_inspired`, the piscina pool,
-   * vs `traditional`, one JS thread): the pool lost up to 4 MiB (0.90x at 4 MiB, interleaved
-   * runs), tied at 16 MiB (1.01x) and won from 64 MiB (1.29x) on the shared 2-core machine under
-   * load (2026-11-24). A pool round trip costs ~40-130 µs, so a quiet machine should move this
-   * down; rerun the case before trusting it.
+   * running inline, for calls that pass no `minElements` (`concurrency/work-distribution`, the
+   * pool against one JS thread on the memory-bound built-in kernels). A CPU-heavy kernel of your
+   * own pays for the pool far earlier: pass `minElements` for it.
    */
-  parallelMinElements: number;
+  readonly parallelMinElements: number;
   /**
    * Float64 elements from which `sumSquaresSync` uses rayon across every core rather than one
-   * native thread. Set by `concurrency/work-distribution` (`native-rayon` vs `native`): 1.8x at
-   * 1 MiB in the first quick run, while below one 8,192-element block rayon has nothing to split.
+   * native thread (`concurrency/work-distribution`, `native-rayon` vs `native`).
    */
-  rayonMinElements: number;
-  /**
-   * Float64 elements from which `sumSquaresSync` calls the binding. Set by
-   * `concurrency/work-distribution` (`native` vs `traditional`): native won from the smallest
-   * size, 1 KiB (2.3 vs 3.2 µs), and by ~1.3x from 16 KiB up.
-   */
-  sumSquaresNativeMinElements: number;
-  /**
-   * Records from which the record codec calls the binding. Set by `zero-copy/records`: at 100
-   * records native decodes in place in 0.6 µs vs 3.5 µs for the JS twin (2 cores, loaded).
-   */
-  recordsNativeMinRecords: number;
-  /**
-   * Records from which `recordsToCsv` calls the binding. Set by `zero-copy/string-building`
-   * (native 1.5x faster already at 100 records).
-   */
-  csvNativeMinRecords: number;
-  /**
-   * Bytes from which `isUtf8` calls the binding. Set by `zero-copy/utf8`: at 100 bytes native
-   * and the JS scan are within noise (0.43 vs 0.52 µs).
-   */
-  utf8NativeMinBytes: number;
-  /**
-   * Bytes from which `lineOffsets` calls the binding. Set by `zero-copy/lines`: native 1.1 µs vs
-   * 2.0 µs for the JS scan at 100 bytes.
-   */
-  linesNativeMinBytes: number;
+  readonly rayonMinElements: number;
+  /** Float64 elements from which `sumSquaresSync` calls the binding (`concurrency/work-distribution`). */
+  readonly sumSquaresNativeMinElements: number;
+  /** Records from which the record codec calls the binding (`zero-copy/records`). */
+  readonly recordsNativeMinRecords: number;
+  /** Records from which `recordsToCsv` calls the binding (`zero-copy/string-building`). */
+  readonly csvNativeMinRecords: number;
+  /** Bytes from which `isUtf8` and `utf8ValidUpTo` call the binding (`zero-copy/utf8`). */
+  readonly utf8NativeMinBytes: number;
+  /** Bytes from which `lineOffsets` and `lineViews` call the binding (`zero-copy/lines`). */
+  readonly linesNativeMinBytes: number;
 }
 
-/** The built-in values, before `thresholds.json` is applied. */
-export const defaultThresholds: Readonly<Thresholds> = Object.freeze({
+/**
+ * The shipped values. Each comes from the report's crossover rule (the smallest size from which
+ * the faster path wins, by its 95% interval, at every larger size measured) against the fastest JS
+ * form of any kind, computed by
+ * `npm run calibrate -- --from benchmark/RESULTS.json --runtime node20 --out <file>` from the
+ * committed quick run of 2026-11-29 (Node v20.20.2, AMD EPYC, 2 cores) and checked against the
+ * same command for node22, node24 and node26. "Held" marks a value the command did not move: the
+ * fastest JS form there is one the dispatcher does not run below the cut-off (a peer or a Node
+ * built-in), so its crossover would send the sizes in between to the slower twin instead.
+ */
+export const defaultThresholds: Thresholds = Object.freeze({
+  // Held. Fastest JS form: the @node-rs/crc32 peer (an addon itself), which native beats from
+  // 256 B, 1.95x [1.82-2.13]; the twin is what runs below the cut-off.
   crc32NativeMinBytes: 64,
+  // Held. Fastest JS form: Buffer#indexOf, which native beats from 10 kB, 2.18x [1.66-6.53]; it
+  // costs one call per match, so it is only fast on sparse needles and the twin is a plain loop.
   countByteNativeMinBytes: 64,
-  xorNativeMinBytes: 64,
-  parallelMinElements: 2_097_152,
-  rayonMinElements: 131_072,
+  // 10 kB: native 1.80x [1.69-1.99] over the twin there; the twin is faster at 100 B.
+  xorNativeMinBytes: 10_000,
+  // 64 MiB of Float64: the pool 1.34x [1.12-1.56] over the inline path there, slower from 1 KiB to
+  // 1 MiB and undecided at 16 MiB (node22 agrees; node24 and node26: undecided at 64 MiB too).
+  parallelMinElements: 8_388_608,
+  // 64 MiB of Float64: from node26 (`--runtime node26`), rayon 1.43x [1.11-1.83] over one native
+  // thread; node20 is undecided at every size (1.44x [0.95-2.10] at 64 MiB).
+  rayonMinElements: 8_388_608,
+  // Held: native against the twin is undecided at every size (1.37x [1.00-1.76] at 64 MiB), never
+  // slower; a lower cut-off keeps the rayon path above reachable.
   sumSquaresNativeMinElements: 128,
+  // Held below the measured range: native wins from the smallest size measured, 100 records,
+  // 4.06x [3.91-4.22] over the twin.
   recordsNativeMinRecords: 16,
+  // Held below the measured range: native wins from 100 records, 1.63x [1.41-1.89].
   csvNativeMinRecords: 8,
+  // Held. Fastest JS form: buffer.isUtf8, which native never beats (1.10x [1.08-1.13] at 1 MB,
+  // undecided); the twin is a JS scanner and also serves utf8ValidUpTo.
   utf8NativeMinBytes: 64,
-  linesNativeMinBytes: 64,
+  // 10 kB: native 2.13x [1.84-2.38] over the twin there; the twin is faster at 100 B.
+  linesNativeMinBytes: 10_000,
 });
 
-/** Where the thresholds in use came from: the calibrating machine and date, or the defaults. */
-export interface ThresholdsSource {
-  /** `file` when `thresholds.json` was read (possibly with some fields defaulted). */
-  origin: 'file' | 'defaults';
-  file: string;
-  /** The calibration date recorded in the file, if any. */
-  date: string | null;
-  /** The CPU model recorded in the file, if any. */
-  machine: string | null;
-}
+const keys = Object.keys(defaultThresholds) as Array<keyof Thresholds>;
 
-/** The committed file: one level above this module, both as src/*.ts and as dist/*.js. */
-export const thresholdsFile = path.resolve(__dirname, '..', 'thresholds.json');
-
-function warn(message: string): void {
-  process.emitWarning(message, { code: 'RUST_PATTERNS_THRESHOLDS' });
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
+let current: Thresholds = defaultThresholds;
 
 /**
- * Reads a thresholds file and merges it over the defaults field by field. Fields the file lacks
- * take the default silently (a newer library may know more thresholds than an older file);
- * fields that are not non-negative safe integers take the default with a warning. An unreadable
- * or unparsable file yields the defaults with a warning.
+ * The cut-offs in use: a frozen, read-only view (assignments throw a TypeError in strict mode)
+ * that always shows the values `configureThresholds` last set. One object for the life of the
+ * process, so `import { thresholds }` in ESM and CommonJS alike sees every change.
  */
-export function loadThresholds(file: string = thresholdsFile): {
-  values: Thresholds;
-  source: ThresholdsSource;
-} {
-  const values: Thresholds = { ...defaultThresholds };
-  const fallback = { values, source: { origin: 'defaults' as const, file, date: null, machine: null } };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    warn(`rust-patterns: cannot use ${file} (${(e as Error).message}); using built-in size thresholds`);
-    return fallback;
-  }
-  if (!isRecord(parsed) || !isRecord(parsed.thresholds)) {
-    warn(`rust-patterns: ${file} has no "thresholds" object; using built-in size thresholds`);
-    return fallback;
-  }
-  const found = parsed.thresholds;
-  const target = values as unknown as Record<string, number>;
-  const invalid: string[] = [];
-  for (const key of Object.keys(defaultThresholds)) {
-    if (!(key in found)) continue;
-    const v = found[key];
-    if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) target[key] = v;
-    else invalid.push(key);
-  }
-  if (invalid.length > 0) {
-    warn(`rust-patterns: ${file} has invalid values for ${invalid.join(', ')}; using the defaults for them`);
-  }
-  const machine = isRecord(parsed.machine) ? parsed.machine.cpu_model : undefined;
-  return {
-    values,
-    source: {
-      origin: 'file',
-      file,
-      date: typeof parsed.date === 'string' ? parsed.date : null,
-      machine: typeof machine === 'string' ? machine : null,
-    },
-  };
-}
-
-const loaded = loadThresholds();
+export const thresholds: Thresholds = Object.freeze(
+  Object.defineProperties(
+    {},
+    Object.fromEntries(keys.map((k) => [k, { enumerable: true, get: () => current[k] }])),
+  ) as Thresholds,
+);
 
 /**
- * The cut-offs in use: the committed `thresholds.json` merged over `defaultThresholds`, read
- * once at import. Frozen, so that one caller cannot change the JS/native choice of every other
- * user of the package in the process (assignments throw in strict mode). To measure other
- * values, call the twins (`js`, `native`) directly, or recalibrate `thresholds.json`.
+ * Replaces some cut-offs for the whole process (this thread: each worker thread has its own) and
+ * returns a frozen copy of the values now in use. Call it once at start-up: every later call of
+ * every module that uses this package sees the new values. Fields left out (or `undefined`) keep
+ * their current value; `configureThresholds(defaultThresholds)` restores the shipped ones. `0`
+ * sends every size to native (when the binding is loaded); `Number.MAX_SAFE_INTEGER` keeps every
+ * size in JS.
+ *
+ * Validated before anything changes: a non-object, an unknown field or a non-number value throws a
+ * TypeError, a value that is not a non-negative safe integer a RangeError; on error nothing is
+ * applied.
  */
-export const thresholds: Readonly<Thresholds> = Object.freeze(loaded.values);
-
-/** Which file and calibration run set `thresholds`, for diagnostics and bug reports. */
-export const thresholdsSource: ThresholdsSource = loaded.source;
+export function configureThresholds(overrides: Partial<Thresholds>): Thresholds {
+  if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
+    throw typeError('overrides must be an object of threshold values');
+  }
+  const next: Record<keyof Thresholds, number> = { ...current };
+  for (const [key, value] of Object.entries(overrides) as Array<[string, unknown]>) {
+    if (!(keys as string[]).includes(key)) {
+      throw typeError(`overrides.${key} is not a threshold (known: ${keys.join(', ')})`);
+    }
+    if (value === undefined) continue;
+    if (typeof value !== 'number') throw typeError(`overrides.${key} must be a number`);
+    if (!Number.isSafeInteger(value) || value < 0) {
+      throw new RangeError(`overrides.${key} must be a non-negative safe integer, got ${value}`);
+    }
+    next[key as keyof Thresholds] = value;
+  }
+  current = Object.freeze(next);
+  return current;
+}

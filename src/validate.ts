@@ -37,11 +37,19 @@ function rangeError(message: string): RangeError {
   return error;
 }
 
-/** True when a zero-length view's buffer has been detached (Node 20 has no `.detached`). */
-function isDetached(view: ArrayBufferView): boolean {
+/** True when `buffer` is a SharedArrayBuffer (by its intrinsic tag: works across realms). */
+export function isShared(buffer: ArrayBufferLike): boolean {
+  return Object.prototype.toString.call(buffer) === '[object SharedArrayBuffer]';
+}
+
+/**
+ * True when `view`'s ArrayBuffer has been detached (moved or transferred away). Node 20 has no
+ * `ArrayBuffer.prototype.detached`: a detached buffer has length 0 and throws on `slice`.
+ */
+export function isDetached(view: ArrayBufferView): boolean {
   if (view.byteLength !== 0) return false;
   // A SharedArrayBuffer cannot be detached, and V8 throws on slicing an empty one.
-  if (Object.prototype.toString.call(view.buffer) === '[object SharedArrayBuffer]') return false;
+  if (isShared(view.buffer)) return false;
   try {
     view.buffer.slice(0, 0);
     return false;
@@ -49,6 +57,9 @@ function isDetached(view: ArrayBufferView): boolean {
     return true;
   }
 }
+
+/** True on a little-endian host: typed arrays then match the little-endian wire formats. */
+export const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 const typedArrayTag = Object.getOwnPropertyDescriptor(
   Object.getPrototypeOf(Uint8Array.prototype) as object,
@@ -140,23 +151,25 @@ export function assertTypedArray<K extends TypedArrayTag>(
   }
 }
 
-/** An optional u32 (`undefined` gives `fallback`). */
-export function optionalU32(value: unknown, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
+/** The largest u32, the default upper bound of `u32InRange`. */
+export const U32_MAX = 0xffff_ffff;
+
+/**
+ * The one integer-argument check: an integer from `min` to `max` (any u32 by default), with the
+ * messages of the binding's `args::u32_in_range`. A missing value is a TypeError, NaN and
+ * out-of-range values a RangeError.
+ */
+export function u32InRange(value: unknown, name: string, min = 0, max = U32_MAX): number {
   assertNumber(value, name);
-  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
-    throw rangeError(`${name} must be an integer from 0 to 4294967295, received ${value}`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw rangeError(`${name} must be an integer from ${min} to ${max}, received ${value}`);
   }
   return value;
 }
 
-/** A byte value: an integer from 0 to 255. */
-export function byteValue(value: unknown, name: string): number {
-  assertNumber(value, name);
-  if (!Number.isInteger(value) || value < 0 || value > 255) {
-    throw rangeError(`${name} must be an integer from 0 to 255, received ${value}`);
-  }
-  return value;
+/** An optional u32 (`undefined` gives `fallback`). */
+export function optionalU32(value: unknown, name: string, fallback: number): number {
+  return value === undefined ? fallback : u32InRange(value, name);
 }
 
 /** An optional AbortSignal (`undefined` and `null` mean none). */
@@ -183,27 +196,10 @@ export function abortError(): Error {
 
 export { rangeError, typeError };
 
-/** A required u32 (a missing value is a TypeError), with the binding's `args::u32_arg` messages. */
-export function u32Value(value: unknown, name: string): number {
-  assertNumber(value, name);
-  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
-    throw rangeError(`${name} must be an integer from 0 to 4294967295, received ${value}`);
-  }
-  return value;
-}
 /** A required finite number, with the messages of the binding's `args::finite_f64`. */
 export function finiteNumber(value: unknown, name: string): number {
   assertNumber(value, name);
   if (!Number.isFinite(value)) throw rangeError(`${name} must be a finite number`);
-  return value;
-}
-
-/** A required integer from `min` to `max`, with the messages of `args::u32_in_range`. */
-export function u32InRange(value: unknown, name: string, min: number, max: number): number {
-  assertNumber(value, name);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw rangeError(`${name} must be an integer from ${min} to ${max}, received ${value}`);
-  }
   return value;
 }
 

@@ -94,6 +94,18 @@ export interface BenchCase<S = unknown> {
    * the record's `metrics`. Names carry their unit (`_us`, `_ms`, `_per_s`).
    */
   metrics?: (state: S, mode: 'quick' | 'full') => Record<string, number> | Promise<Record<string, number>>;
+  /**
+   * Repeated measurements that need an interval across processes (event-loop delay p99 per form
+   * with N calls in flight), run once per size after timing in every process, unlike `metrics`.
+   * Each name maps to this process's values in the order taken; the runner pools them across
+   * processes as it pools the forms' samples (record `process_samples`), so the report can
+   * bootstrap a ratio of two of them. Quantities taken in the same rounds must return the same
+   * number of values. Names carry their unit (`_ms`).
+   */
+  processSamples?: (
+    state: S,
+    mode: 'quick' | 'full',
+  ) => Record<string, number[]> | Promise<Record<string, number[]>>;
 }
 
 /** Identity helper that keeps the state type of a case. */

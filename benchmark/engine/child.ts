@@ -3,15 +3,15 @@
  * in argv here and reports each size's start, each record and the sink to the parent over IPC.
  */
 import { sink } from './case.js';
-import { runCaseHere, selectCases, type ChildMessage } from './runner.js';
+import { runCaseHere, selectCases, type ChildMessage, type ProcessRole } from './runner.js';
 import type { Mode } from './record.js';
 
-const [caseId, mode, index, count, onlySize] = process.argv.slice(2) as [
+const [caseId, mode, index, count, role] = process.argv.slice(2) as [
   string,
   Mode,
   string?,
   string?,
-  string?,
+  ProcessRole?,
 ];
 
 function send(message: ChildMessage): Promise<void> {
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     {
       index: Number(index ?? 0),
       count: Number(count ?? 1),
-      ...(onlySize === undefined ? {} : { onlySize: Number(onlySize) }),
+      role: role ?? 'all',
     },
   );
   await Promise.all(pending);

@@ -301,7 +301,8 @@ export async function memoryPass<S>(
   // Without a GC in the main pass its external deltas are already exact; else retry with fewer ops.
   const perOp = (main.after.arrayBuffers - main.before.arrayBuffers) / ops;
   let n = !main.gcRan ? ops : Math.max(1, Math.min(ops, Math.floor(EXTERNAL_HEADROOM / Math.max(perOp, 1))));
-  let ext = !main.gcRan ? main : await profiled(fn, state, n, isAsync, false);
+  // A pass of as many ops as the main one would only repeat it (a slow form's one op).
+  let ext = !main.gcRan || n === ops ? main : await profiled(fn, state, n, isAsync, false);
   // A GC in a pass can also be incidental (a scavenge from the runner's own allocations, other
   // processes' load on this 2-vCPU VM): at one op, retry before calling it a lower bound.
   let singleOpTries = 0;

@@ -5,7 +5,7 @@
  */
 import type { FormKind } from './case.js';
 import type { MachineInfo } from './machine.js';
-import { round } from './stats.js';
+import { median, medianInterval, round } from './stats.js';
 
 export type Mode = 'quick' | 'full';
 
@@ -37,6 +37,12 @@ export interface GcResult {
   p50_ms: number;
   p99_ms: number;
   max_ms: number;
+}
+
+/** Values of one repeated measurement, pooled across processes like a form's samples. */
+export interface ProcessSamples {
+  values: number[];
+  process?: number[];
 }
 
 /** One implementation timed at one size. */
@@ -133,6 +139,11 @@ export interface ResultRecord {
   /** The case's extra measurements (see `BenchCase.metrics`), when it defines any. */
   metrics?: Record<string, number>;
   /**
+   * The case's per-process repeated measurements (see `BenchCase.processSamples`), by name: the
+   * values of every process, and the process (0-based) that took each (absent: one process).
+   */
+  process_samples?: Record<string, ProcessSamples>;
+  /**
    * What the runtime could not measure for this record: those figures are null or absent, never
    * 0. Absent when everything was measured (Node).
    */
@@ -174,4 +185,38 @@ export function updateLimits(limits: LimitsRef, r: ResultRecord): void {
       ...(borrow === undefined ? {} : { borrow_16b: round(borrow * 1e3, 1) }),
     };
   }
+}
+
+/** The timing fields of a form result, without the memory pass's. */
+export type FormTiming = Omit<FormResult, 'memory' | 'gc' | 'event_loop_delay_ms'>;
+
+/**
+ * A form's timing fields from its raw samples (ns per op): the median and its bootstrap interval
+ * (`withInterval: false` skips the bootstrap where the summary is replaced later), and the
+ * process of each sample. The process tags are kept when there are several processes, or always
+ * with `keepProcess` (a `rust` form keeps the numbers of its own processes, after the Node ones).
+ */
+export function formTiming(
+  kind: FormKind,
+  samples: readonly number[],
+  opsPerSample: number,
+  seed: string,
+  options: { process?: readonly number[] | undefined; keepProcess?: boolean; withInterval?: boolean } = {},
+): FormTiming {
+  const { process, keepProcess = false, withInterval = true } = options;
+  const iv = withInterval
+    ? medianInterval({ samples_ns: samples }, seed, 500)
+    : { ratio: median(samples), lo: NaN, hi: NaN };
+  const medianNs = iv.ratio;
+  const tagged = process && (keepProcess || new Set(process).size > 1);
+  return {
+    kind,
+    samples_ns: samples.map((t) => round(t, 3)),
+    ...(tagged ? { sample_process: [...process] } : {}),
+    ops_per_sample: opsPerSample,
+    ops_per_sec: round(1e9 / medianNs, 3),
+    time_per_op_us: round(medianNs / 1e3, 6),
+    margin_pct: withInterval ? round((Math.max(medianNs - iv.lo, iv.hi - medianNs) / medianNs) * 100, 2) : 0,
+    samples: samples.length,
+  };
 }

@@ -4,7 +4,7 @@
  * returns one record per case and size (record.ts). `benchmark/cli.ts` is its command line.
  */
 import { fork } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -14,9 +14,12 @@ import { machineInfo, type MachineInfo } from './machine.js';
 import { memoryPass, unavailableMetrics } from './memory.js';
 import { repoRoot } from './paths.js';
 import {
+  formTiming,
   updateLimits,
   type FormResult,
+  type FormTiming,
   type LimitsRef,
+  type ProcessSamples,
   type Mode,
   type ResultRecord,
   type RuntimeInfo,
@@ -29,8 +32,9 @@ import {
   minSamplesPerProcess,
   sampleForms,
   samplingOptions,
+  timePerOp,
 } from './sampling.js';
-import { medianInterval, round, worthMoreProcesses } from './stats.js';
+import { round, worthMoreProcesses } from './stats.js';
 
 export type { Mode, ResultRecord } from './record.js';
 
@@ -168,46 +172,100 @@ export function sizesOf(c: BenchCase, mode: Mode): number[] {
 export function poolRecords(records: ResultRecord[]): ResultRecord {
   if (records.length === 1) return records[0]!;
   const [first] = records as [ResultRecord, ...ResultRecord[]];
+  // Records with samples (sampling processes, numbered in order) and the one with the memory pass
+  // (the inspecting process, or the first process of a run without one).
+  const sampledRecords = records.filter((r) => Object.values(r.forms).some((f) => f.samples_ns.length > 0));
+  const inspected = records.find((r) => Object.values(r.forms).some((f) => f.memory !== null)) ?? first;
   const forms: Record<string, FormResult> = {};
   for (const key of Object.keys(first.forms)) {
-    const parts = records.map((r) => r.forms[key]).filter((f): f is FormResult => f !== undefined);
+    const parts = sampledRecords.map((r) => r.forms[key]).filter((f): f is FormResult => f !== undefined);
     const samples = parts.flatMap((f) => f.samples_ns);
     const process = parts.flatMap((f, p) => f.samples_ns.map(() => p));
+    const mem = inspected.forms[key];
     forms[key] = {
-      ...summarize(
-        first.forms[key]!.kind,
-        samples,
-        process,
-        first.forms[key]!.ops_per_sample,
-        `${first.benchmark}|${first.size}|${key}`,
-      ),
-      memory: parts[0]!.memory,
-      gc: parts[0]!.gc,
-      ...(parts[0]!.event_loop_delay_ms ? { event_loop_delay_ms: parts[0]!.event_loop_delay_ms } : {}),
+      ...(samples.length > 0
+        ? formTiming(
+            first.forms[key]!.kind,
+            samples,
+            parts[0]!.ops_per_sample,
+            `${first.benchmark}|${first.size}|${key}`,
+            {
+              process,
+            },
+          )
+        : unsampled(first.forms[key]!.kind)),
+      memory: mem?.memory ?? null,
+      gc: mem?.gc ?? null,
+      ...(mem?.event_loop_delay_ms ? { event_loop_delay_ms: mem.event_loop_delay_ms } : {}),
     };
   }
-  return { ...first, repeats: records.length, forms };
+  const processSamples = poolProcessSamples(records);
+  return {
+    ...first,
+    ...(inspected.metrics ? { metrics: inspected.metrics } : {}),
+    ...(inspected.unavailable ? { unavailable: inspected.unavailable } : {}),
+    repeats: sampledRecords.length,
+    forms,
+    ...(processSamples ? { process_samples: processSamples } : {}),
+  };
 }
 
-function summarize(
-  kind: FormKind,
-  samples: number[],
-  process: number[] | undefined,
-  opsPerSample: number,
-  seed: string,
-): Omit<FormResult, 'memory' | 'gc' | 'event_loop_delay_ms'> {
-  const iv = medianInterval({ samples_ns: samples }, seed, 500);
-  const medianNs = iv.ratio;
+/**
+ * The `process_samples` of several processes' records, each value tagged with its process: the
+ * processes that took any (sampling processes, numbered in order; an inspecting process takes
+ * none).
+ */
+function poolProcessSamples(records: ResultRecord[]): Record<string, ProcessSamples> | undefined {
+  const taking = records.filter((r) => r.process_samples);
+  if (taking.length === 0) return undefined;
+  const pooled: Record<string, ProcessSamples> = {};
+  taking.forEach((r, p) => {
+    for (const [name, s] of Object.entries(r.process_samples ?? {})) {
+      const into = (pooled[name] ??= { values: [], process: [] });
+      into.values.push(...s.values);
+      into.process!.push(...s.values.map(() => p));
+    }
+  });
+  return pooled;
+}
+
+/** The timing fields of a form an inspecting process did not sample. */
+function unsampled(kind: FormKind): FormTiming {
   return {
     kind,
-    samples_ns: samples.map((t) => round(t, 3)),
-    ...(process && new Set(process).size > 1 ? { sample_process: process } : {}),
-    ops_per_sample: opsPerSample,
-    ops_per_sec: round(1e9 / medianNs, 3),
-    time_per_op_us: round(medianNs / 1e3, 6),
-    margin_pct: round((Math.max(medianNs - iv.lo, iv.hi - medianNs) / medianNs) * 100, 2),
-    samples: samples.length,
+    samples_ns: [],
+    ops_per_sample: 0,
+    ops_per_sec: 0,
+    time_per_op_us: 0,
+    margin_pct: 0,
+    samples: 0,
   };
+}
+
+/**
+ * Where each process's time went (setup, checks, sampling, memory pass, metrics per size), one
+ * JSON line per case and size appended to the file named by RUST_PATTERNS_TIMINGS: how the
+ * quick-mode budget is spent, without touching the records.
+ */
+export interface TimingLine {
+  case: string;
+  size: number;
+  role: ProcessRole;
+  process: number;
+  setup_ms: number;
+  check_ms: number;
+  sample_ms: number;
+  memory_ms: number;
+  metrics_ms: number;
+}
+
+function logTiming(line: TimingLine): void {
+  const file = process.env.RUST_PATTERNS_TIMINGS;
+  if (!file) return;
+  const rounded = Object.fromEntries(
+    Object.entries(line).map(([k, v]) => [k, typeof v === 'number' ? round(v, 1) : v]),
+  );
+  appendFileSync(file, `${JSON.stringify(rounded)}\n`);
 }
 
 /**
@@ -225,8 +283,12 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
   const selected = selectCases(options.only);
   const repeats = Math.max(1, options.repeat ?? defaultRepeats[options.mode]);
   const maxExtra = Math.max(0, options.extra ?? extraProcesses[options.mode]);
+  // Several sampling processes get one inspecting process in front (`ProcessRole`).
+  const inspect = repeats > 1;
   let total = selected.reduce(
-    (n, c) => n + sizesOf(c, options.mode).length * Math.min(repeats, c.maxProcesses ?? repeats),
+    (n, c) =>
+      n +
+      sizesOf(c, options.mode).length * (Math.min(repeats, c.maxProcesses ?? repeats) + (inspect ? 1 : 0)),
     0,
   );
   let done = 0;
@@ -237,7 +299,7 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
     repeat: number,
     pass: number,
     passes: number,
-    only?: number,
+    role: ProcessRole,
   ): Promise<ResultRecord[]> => {
     const c = selected[caseIndex]!;
     const sizes = sizesOf(c, options.mode);
@@ -257,17 +319,26 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
       got.push(r);
       done++;
     };
-    const proc = { index: repeat, count: repeats, ...(only === undefined ? {} : { onlySize: only }) };
+    const proc: ProcessSlot = { index: repeat, count: repeats, role };
     if (options.isolate ?? true)
       await runInChild(c.id, options.mode, started, measured, options.execPath, proc);
     else await runCaseHere(c, options.mode, started, measured, proc);
     return got;
   };
   const processesOf = (c: BenchCase): number => Math.min(repeats, c.maxProcesses ?? repeats);
+  const passes = repeats + (inspect ? 1 : 0);
+  if (inspect) {
+    for (const caseIndex of selected.keys()) {
+      byCase[caseIndex]!.push(await runProcess(caseIndex, 0, 0, passes, 'inspect'));
+    }
+  }
+  const firstSample = inspect ? 1 : 0;
+  const sampleRole: ProcessRole = inspect ? 'sample' : 'all';
   for (let repeat = 0; repeat < repeats; repeat++) {
     for (const [caseIndex, c] of selected.entries()) {
       if (repeat >= processesOf(c)) continue;
-      byCase[caseIndex]!.push(await runProcess(caseIndex, repeat, repeat, repeats));
+      const index = repeat + firstSample;
+      byCase[caseIndex]!.push(await runProcess(caseIndex, index, index, passes, sampleRole));
     }
   }
   const pooledOf = (caseIndex: number): ResultRecord[] => {
@@ -281,17 +352,14 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
   for (let extra = 0; extra < maxExtra; extra++) {
     const pending = [...selected.keys()].filter((i) => needsMoreProcesses(pooledOf(i)));
     if (pending.length === 0) break;
-    total += pending.length;
+    // An extra process runs every size, as the others did: a process that ran only the headline
+    // size had another history and stood apart from them (median log ratio 0.11 from the
+    // others' mean across a quick run, against 0.06 for the others among themselves).
+    for (const caseIndex of pending) total += sizesOf(selected[caseIndex]!, options.mode).length;
     for (const caseIndex of pending) {
-      const sizes = sizesOf(selected[caseIndex]!, options.mode);
+      const index = repeats + firstSample + extra;
       byCase[caseIndex]!.push(
-        await runProcess(
-          caseIndex,
-          repeats + extra,
-          repeats + extra,
-          repeats + maxExtra,
-          sizes[sizes.length - 1],
-        ),
+        await runProcess(caseIndex, index, index, passes + maxExtra, inspect ? 'sample' : 'all'),
       );
     }
   }
@@ -310,15 +378,30 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
 }
 
 /**
- * Which of a case's processes this is: only the first runs the memory pass and the metrics.
- * `count` sets each process's share of the samples; `onlySize` limits an extra process to the
- * headline size.
+ * Which of a case's processes this is: `count` sets each process's share of the samples, `role`
+ * what it does.
  */
 export interface ProcessSlot {
   index: number;
   count: number;
-  onlySize?: number;
+  /**
+   * What the process does: `all` checks, samples and measures memory (a single-process run);
+   * `inspect` checks every form's result and takes the memory pass and the metrics without
+   * sampling; `sample` only samples. Default `all`.
+   */
+  role?: ProcessRole;
 }
+
+/**
+ * A run of several processes per case gives the checks, the memory pass and the metrics to one
+ * `inspect` process and the timing to `sample` processes that do nothing else, so every sampling
+ * process has the same history. When the first of four processes also checked and measured
+ * memory, its ratios stood apart from the other three (zero-copy/checksum, Rust-inspired against
+ * traditional at 64 KiB: 4.44 against 5.89-5.97; across a quick run the first process's median
+ * log ratio was 0.06 from the others' mean at the median and up to 0.8), and that spread between
+ * processes is what widened the intervals.
+ */
+export type ProcessRole = 'all' | 'inspect' | 'sample';
 
 /**
  * Whether a case's pooled records still have an undecided headline verdict (Rust-inspired vs
@@ -331,18 +414,17 @@ export function needsMoreProcesses(records: ResultRecord[]): boolean {
   );
 }
 
-/** Runs every size of one case in this process (only `proc.onlySize` when it is set). */
+/** Runs every size of one case in this process. */
 export async function runCaseHere(
   c: BenchCase,
   mode: Mode,
   started: (sizeIndex: number) => void,
   measured: (r: ResultRecord) => void,
-  proc: ProcessSlot = { index: 0, count: 1 },
+  proc: ProcessSlot = { index: 0, count: 1, role: 'all' },
 ): Promise<void> {
   const machine = machineInfo();
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
   for (const [i, size] of sizesOf(c, mode).entries()) {
-    if (proc.onlySize !== undefined && size !== proc.onlySize) continue;
     started(i);
     measured(await runOne(c as BenchCase<unknown>, size, mode, machine, pkg.version, proc));
   }
@@ -378,7 +460,7 @@ export function runInChild(
     : [...childExecArgv.node, '--import', pathToFileURL(require.resolve('tsx')).href];
   return new Promise((resolve, reject) => {
     const args = [caseId, mode, String(proc.index), String(proc.count)];
-    if (proc.onlySize !== undefined) args.push(String(proc.onlySize));
+    args.push(proc.role ?? 'all');
     const child = fork(childFile, args, {
       execArgv,
       ...(execPath ? { execPath } : {}),
@@ -419,37 +501,47 @@ async function runOne(
   version: string,
   proc: ProcessSlot,
 ): Promise<ResultRecord> {
+  const tSetup = performance.now();
   const state = await c.setup(size);
   try {
     const forms = formsOf(c);
-    // The forms are deterministic: the first process checks them (and a failed check ends the
-    // run); the later ones would repeat it at full cost (17 s of a quick run for records at 1M).
-    if (proc.index === 0) await checkForms(c, state);
+    // The forms are deterministic: the inspecting process checks them (and a failed check ends
+    // the run); sampling processes would repeat it at full cost (17 s of a quick run for records
+    // at 1M) and would no longer share one history with the processes that do not.
+    const role = proc.role ?? 'all';
+    const t0 = performance.now();
+    if (role !== 'sample') await checkForms(c, state);
+    const t1 = performance.now();
     const work = workOf(c, size);
     const perProcess = minSamplesPerProcess(mode, proc.count, c.minSamples);
-    const sampled = await sampleForms(forms, state, c.async === true, mode, perProcess);
+    const sampled =
+      role === 'inspect' ? null : await sampleForms(forms, state, c.async === true, mode, perProcess);
+    const t2 = performance.now();
     const results: Record<string, FormResult> = {};
     const unavailable = new Set<UnavailableMetric>();
     for (const [i, f] of forms.entries()) {
-      const s = sampled[i]!;
-      const summary = summarize(
-        f.kind,
-        s.samples_ns,
-        undefined,
-        s.ops_per_sample,
-        `${c.id}|${size}|${f.key}`,
-      );
-      const perOpS = summary.time_per_op_us / 1e6;
+      const s = sampled?.[i];
+      // A sampling process's own summary is replaced when the processes are pooled: no bootstrap.
+      const summary = s
+        ? formTiming(f.kind, s.samples_ns, s.ops_per_sample, `${c.id}|${size}|${f.key}`, {
+            withInterval: role !== 'sample',
+          })
+        : unsampled(f.kind);
+      if (role === 'sample') {
+        results[f.key] = { ...summary, memory: null, gc: null };
+        continue;
+      }
+      const perOpNs = s ? summary.time_per_op_us * 1e3 : await timePerOp(f.fn, state, c.async === true, mode);
       const ops =
         c.memoryOps ??
-        Math.max(1, Math.min(100_000, Math.ceil((samplingOptions[mode].sampleMs * 5) / 1e3 / perOpS)));
-      if (proc.index === 0) {
-        const pass = await memoryPass(f.fn, state, ops, c.async === true, c.eventLoopDelay === true);
-        if (c.eventLoopDelay === true && !pass.event_loop_delay_ms) unavailable.add('event_loop_delay');
-        results[f.key] = { ...summary, ...pass };
-      } else results[f.key] = { ...summary, memory: null, gc: null };
+        Math.max(1, Math.min(100_000, Math.ceil((samplingOptions[mode].sampleMs * 5 * 1e6) / perOpNs)));
+      const pass = await memoryPass(f.fn, state, ops, c.async === true, c.eventLoopDelay === true);
+      if (c.eventLoopDelay === true && !pass.event_loop_delay_ms) unavailable.add('event_loop_delay');
+      results[f.key] = { ...summary, ...pass };
     }
-    for (const name of unavailableMetrics()) unavailable.add(name);
+    const t3 = performance.now();
+    // The pooled record takes what is unavailable from the inspecting process.
+    if (role !== 'sample') for (const name of unavailableMetrics()) unavailable.add(name);
     const runtime = runtimeInfo();
     const record: ResultRecord = {
       benchmark: c.id,
@@ -469,8 +561,27 @@ async function runOne(
       date: new Date().toISOString(),
       forms: results,
     };
-    if (c.metrics && proc.index === 0) record.metrics = await c.metrics(state, mode);
+    if (c.metrics && role !== 'sample') record.metrics = await c.metrics(state, mode);
+    // After the timing, in every process that times (not the inspecting one, whose history
+    // differs), so the values pool across processes like the samples.
+    if (c.processSamples && role !== 'inspect') {
+      const taken = await c.processSamples(state, mode);
+      record.process_samples = Object.fromEntries(
+        Object.entries(taken).map(([name, values]) => [name, { values: values.map((v) => round(v, 6)) }]),
+      );
+    }
     if (unavailable.size > 0) record.unavailable = [...unavailable].sort();
+    logTiming({
+      case: c.id,
+      size,
+      role,
+      process: proc.index,
+      setup_ms: t0 - tSetup,
+      check_ms: t1 - t0,
+      sample_ms: t2 - t1,
+      memory_ms: t3 - t2,
+      metrics_ms: performance.now() - t3,
+    });
     return record;
   } finally {
     await c.teardown?.(state);

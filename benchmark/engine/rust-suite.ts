@@ -22,9 +22,9 @@ import { join } from 'node:path';
 import { sharedData } from '../lab/concurrency.js';
 import type { BenchCase } from './case.js';
 import { repoRoot } from './paths.js';
-import type { FormResult, Mode, ResultRecord } from './record.js';
+import { formTiming, type FormResult, type Mode, type ResultRecord } from './record.js';
 import { samplingOptions } from './sampling.js';
-import { medianInterval, round } from './stats.js';
+import { round } from './stats.js';
 
 /** The forms the suite can add to a record. */
 export type RustFormKey = 'rust' | 'rust_fast';
@@ -85,7 +85,7 @@ export const rustSuiteCases: Readonly<Record<string, RustEntry<unknown>>> = {
     inputs: (s) => ({ files: { data: s.data } }),
   }),
   'zero-copy/boundary-out': entry<{ data: Buffer }>({
-    forms: ['rust', 'rust_fast'],
+    forms: ['rust'],
     inputs: (s) => ({ files: { data: s.data } }),
   }),
   'zero-copy/checksum': entry<{ data: Buffer }>({
@@ -263,18 +263,13 @@ function processAfter(r: ResultRecord): number {
 /** A `rust` form from criterion's raw samples (time per op = a sample's time / its iterations). */
 export function formFromCriterion(s: CriterionSample, process: number, seed: string): FormResult {
   const samples = s.times.map((t, i) => t / s.iters[i]!);
-  const iv = medianInterval({ samples_ns: samples }, seed, 500);
-  const medianNs = iv.ratio;
+  // Flat sampling: every sample runs the same number of iterations.
+  const opsPerSample = Math.round(s.iters.reduce((a, b) => a + b, 0) / s.iters.length);
   return {
-    kind: 'rust',
-    samples_ns: samples.map((t) => round(t, 3)),
-    sample_process: samples.map(() => process),
-    // Flat sampling: every sample runs the same number of iterations.
-    ops_per_sample: Math.round(s.iters.reduce((a, b) => a + b, 0) / s.iters.length),
-    ops_per_sec: round(1e9 / medianNs, 3),
-    time_per_op_us: round(medianNs / 1e3, 6),
-    margin_pct: round((Math.max(medianNs - iv.lo, iv.hi - medianNs) / medianNs) * 100, 2),
-    samples: samples.length,
+    ...formTiming('rust', samples, opsPerSample, seed, {
+      process: samples.map(() => process),
+      keepProcess: true,
+    }),
     memory: null,
     gc: null,
   };

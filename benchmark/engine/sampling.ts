@@ -186,6 +186,16 @@ async function warmUp(timed: Timed, o: SamplingOptions): Promise<number> {
   return Math.max(1, Math.min(1e8, Math.ceil(target / Math.max(perOp, 1))));
 }
 
+/**
+ * A form's time per op (ns) from the warm-up alone, for a process that does not sample it (the
+ * inspecting process sizes its memory pass with it).
+ */
+export async function timePerOp<S>(fn: FormFn<S>, state: S, isAsync: boolean, mode: Mode): Promise<number> {
+  const o = samplingOptions[mode];
+  const batch = await warmUp(timedLoop(fn, state, isAsync), { ...o, warmupMs: 0 });
+  return (o.sampleMs * 1e6) / batch;
+}
+
 /** Samples every form of one case at one size in interleaved, shuffled rounds. */
 export async function sampleForms<S>(
   forms: Array<TimedForm<S>>,

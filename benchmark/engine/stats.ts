@@ -23,6 +23,11 @@ export interface Sampled {
   samples_ns: readonly number[];
   /** The process that took each sample (absent: one process). */
   sample_process?: readonly number[] | undefined;
+  /**
+   * The form's kind, when known: a `rust` form was timed by criterion or the tokio benchmark, not
+   * in the Node sampler's rounds, so it is never paired with another form.
+   */
+  kind?: string | undefined;
 }
 
 /** The confidence level of every interval the report prints. */
@@ -183,9 +188,11 @@ export interface RatioInterval {
 /**
  * Whether two forms' samples were taken in the same rounds: the same count and the same
  * processes, sample for sample. The sampler takes one sample of every form per round, so forms of
- * one record always are; records assembled elsewhere (the service) may not be.
+ * one record always are; `rust` forms (timed outside the sampler) and records assembled elsewhere
+ * (the service) are not.
  */
 export function paired(a: Sampled, b: Sampled): boolean {
+  if (a.kind === 'rust' || b.kind === 'rust') return false;
   if (a.samples_ns.length !== b.samples_ns.length) return false;
   const pa = a.sample_process;
   const pb = b.sample_process;

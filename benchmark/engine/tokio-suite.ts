@@ -11,10 +11,10 @@
 import { spawnSync } from 'node:child_process';
 
 import { echoLatencyMs } from '../lab/event-loop-vs-tokio.js';
-import type { FormResult, Mode, ResultRecord } from './record.js';
+import { formTiming, type FormResult, type Mode, type ResultRecord } from './record.js';
 import { repoRoot } from './paths.js';
 import { defaultRepeats, minSamplesPerProcess, samplingOptions } from './sampling.js';
-import { medianInterval, round } from './stats.js';
+import { round } from './stats.js';
 
 /** The case ids the suite adds `rust` forms to, and the async-bench workload of each. */
 export const tokioWorkloads: Readonly<Record<string, string>> = {
@@ -84,17 +84,8 @@ function nextProcess(r: ResultRecord): number {
 
 /** A form's summary from its pooled samples, as the runner summarizes Node forms. */
 function rustForm(samples: number[], process: number[], opsPerSample: number, seed: string): FormResult {
-  const iv = medianInterval({ samples_ns: samples, sample_process: process }, seed, 500);
-  const medianNs = iv.ratio;
   return {
-    kind: 'rust',
-    samples_ns: samples.map((t) => round(t, 3)),
-    sample_process: process,
-    ops_per_sample: opsPerSample,
-    ops_per_sec: round(1e9 / medianNs, 3),
-    time_per_op_us: round(medianNs / 1e3, 6),
-    margin_pct: round((Math.max(medianNs - iv.lo, iv.hi - medianNs) / medianNs) * 100, 2),
-    samples: samples.length,
+    ...formTiming('rust', samples, opsPerSample, seed, { process, keepProcess: true }),
     memory: null,
     gc: null,
   };

@@ -3,7 +3,9 @@
  * inputs at once, and the per-task forms.
  */
 import { js } from '../../src/index.js';
+import { packInputs } from '../../src/native-offload.js';
 import type { NativeBinding } from '../../src/native.js';
+import type { BenchCase } from '../engine/case.js';
 import { randomBytes } from './data.js';
 
 /** The size of one task's input in the async task cases: CRC-32 of 256 bytes (~0.3 µs natively, ~1 µs in JS). */
@@ -30,3 +32,22 @@ export function views(size: number, count: number): Uint8Array[] {
 export async function perCallAsync(b: NativeBinding, inputs: Uint8Array[]): Promise<Uint32Array> {
   return Uint32Array.from(await Promise.all(inputs.map((d) => b.crc32(d))));
 }
+
+/**
+ * What `async/batching` and `async/native-vs-js-async` share: N concurrent tasks of TASK_BYTES
+ * each, awaited, with event-loop delay measured; the inputs are distinct views, also packed.
+ */
+export const concurrentTasks: Pick<
+  BenchCase<TasksState>,
+  'unit' | 'sizes' | 'work' | 'async' | 'eventLoopDelay' | 'setup'
+> = {
+  unit: 'tasks',
+  sizes: { quick: [100, 10_000], full: [100, 10_000, 100_000] },
+  work: (n) => ({ items: n, bytes: n * TASK_BYTES }),
+  async: true,
+  eventLoopDelay: true,
+  setup: (n) => {
+    const inputs = views(TASK_BYTES, n);
+    return { inputs, packed: packInputs(inputs) };
+  },
+};

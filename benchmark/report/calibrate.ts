@@ -1,57 +1,153 @@
 /**
- * `rust-patterns calibrate`: where native starts to beat the fastest JS form for each size
- * threshold, written to thresholds.json with the machine and date. The rule is the report's
- * crossover (`findCrossover` in analyze.ts): the smallest size from which native's class is a
- * win at every larger size, against the fastest JS form of any kind (traditional, Rust-inspired,
- * variants, peers, Node built-ins) at each size. Adding a threshold is one line in `calibrations`.
+ * `rust-patterns calibrate --out <file>`: where the faster path starts to win for each size
+ * threshold of the dispatching functions, written as JSON with the machine, date and interval.
+ * The shipped defaults live in code (`src/thresholds.ts`), each with the numbers of the run that
+ * set it; this command produces those numbers, and a service can apply its own file with
+ * `configureThresholds(JSON.parse(text).thresholds)`.
+ *
+ * The rule is the report's crossover (`findCrossover` in analyze.ts): the smallest size from which
+ * the challenger's class is a win at every larger size. One difference: an interval wholly beyond
+ * the equivalence band counts as a win (or a loss) even where it straddles a class boundary
+ * (1.55-2.24x is "undecided" between slightly faster and faster, but a win all the same). For the native thresholds the incumbent
+ * at each size is the fastest JS form of any kind (traditional, Rust-inspired, variants, peers,
+ * Node built-ins). Adding a threshold is one entry in `calibrations`.
  */
 import { writeFileSync } from 'node:fs';
 
+import { jsKinds } from '../engine/case.js';
+import type { Mode, ResultRecord } from '../engine/record.js';
+import { EQUIVALENCE, verdict, type VerdictClass } from '../engine/stats.js';
 import type { Thresholds } from '../../src/thresholds.js';
 import { defaultThresholds } from '../../src/thresholds.js';
-import type { Mode, ResultRecord } from '../engine/record.js';
-import { compareSeries, crossoverSize, dedupe, findCrossover, formatCrossover } from './analyze.js';
+import { dedupe, fastestOf, findCrossover, formatCrossover, type PointVerdict } from './analyze.js';
 
-/** Which case sets which threshold. */
-export const calibrations: Array<{ key: keyof Thresholds; case: string }> = [
+/** Which case and which pair of forms set one threshold. */
+export interface Calibration {
+  key: keyof Thresholds;
+  case: string;
+  /** The form that must win from the threshold on (default `native`). */
+  challenger?: string;
+  /**
+   * The forms it must beat; the fastest of them at each size is the incumbent. Default: every JS
+   * form of the record, of any kind.
+   */
+  incumbents?: readonly string[];
+  /** Case size units per threshold unit: 8 bytes per Float64 element (default 1). */
+  unitsPer?: number;
+}
+
+export const calibrations: readonly Calibration[] = [
   { key: 'crc32NativeMinBytes', case: 'zero-copy/checksum' },
   { key: 'countByteNativeMinBytes', case: 'zero-copy/boundary-in' },
   { key: 'xorNativeMinBytes', case: 'zero-copy/boundary-out' },
+  { key: 'recordsNativeMinRecords', case: 'zero-copy/records' },
+  { key: 'csvNativeMinRecords', case: 'zero-copy/string-building' },
+  { key: 'utf8NativeMinBytes', case: 'zero-copy/utf8' },
+  { key: 'linesNativeMinBytes', case: 'zero-copy/lines' },
+  // `sumSquaresSync` is synchronous: the pool and child processes are other functions.
+  {
+    key: 'sumSquaresNativeMinElements',
+    case: 'concurrency/work-distribution',
+    incumbents: ['traditional'],
+    unitsPer: 8,
+  },
+  {
+    key: 'rayonMinElements',
+    case: 'concurrency/work-distribution',
+    challenger: 'native-rayon',
+    incumbents: ['native'],
+    unitsPer: 8,
+  },
+  // The pool (`rust_inspired`: parallelReduce with minElements 0) against the inline path it
+  // replaces, on the built-in (memory-bound) kernels the default applies to.
+  {
+    key: 'parallelMinElements',
+    case: 'concurrency/work-distribution',
+    challenger: 'rust_inspired',
+    incumbents: ['traditional'],
+    unitsPer: 8,
+  },
 ];
 
 export interface ThresholdsFile {
   generator: string;
   date: string | null;
   machine: ResultRecord['machine'] | null;
-  thresholds: Record<string, number>;
-  provenance: Record<
-    string,
-    {
-      case: string;
-      /** The fastest JS form at the crossover size (or at the largest size, if native never wins). */
-      js: string;
-      crossover: string;
-    }
+  /** Every threshold: measured ones, and the defaults for those whose case was not run. */
+  thresholds: Thresholds;
+  provenance: Partial<
+    Record<
+      keyof Thresholds,
+      {
+        case: string;
+        challenger: string;
+        /** The incumbent at the crossover size (or at the largest size, if it never wins). */
+        incumbent: string;
+        crossover: string;
+        /** Challenger speed over incumbent at that size, with its 95% interval. */
+        ratio: number;
+        lo: number;
+        hi: number;
+      }
+    >
   >;
 }
 
+/** A class whose direction is known from the interval alone, when the band is not. */
+function decided(v: { class: VerdictClass; lo: number; hi: number }): VerdictClass {
+  if (v.class !== 'undecided') return v.class;
+  if (v.lo >= EQUIVALENCE) return 'slightly-faster';
+  if (v.hi <= 1 / EQUIVALENCE) return 'slightly-slower';
+  return v.class;
+}
+
+/** The challenger against the fastest incumbent at each size where both were measured. */
+export function calibrationSeries(points: ResultRecord[], cal: Calibration): PointVerdict[] {
+  const challenger = cal.challenger ?? 'native';
+  return points.flatMap((r) => {
+    const c = r.forms[challenger];
+    const only = cal.incumbents;
+    const candidates = only
+      ? { ...r, forms: Object.fromEntries(Object.entries(r.forms).filter(([k]) => only.includes(k))) }
+      : r;
+    const best = fastestOf(
+      candidates,
+      only ? new Set(Object.values(candidates.forms).map((f) => f.kind)) : jsKinds,
+    );
+    if (!c || !best) return [];
+    const [ik, inf] = best;
+    const v = verdict(c, inf, `${r.benchmark}|${r.size}|calibrate|${challenger}|${ik}`);
+    return [
+      { size: r.size, challenger, incumbent: ik, ratio: v.ratio, lo: v.lo, hi: v.hi, class: decided(v) },
+    ];
+  });
+}
+
 /**
- * Computes thresholds.json from records. A native path that never wins gets
- * `Number.MAX_SAFE_INTEGER` (never native); thresholds whose case is absent keep the defaults.
+ * Computes the thresholds from records. A challenger that never wins gets
+ * `Number.MAX_SAFE_INTEGER` (never taken); thresholds whose case is absent keep the defaults.
  */
 export function thresholdsFromRecords(records: ResultRecord[], mode: Mode): ThresholdsFile {
-  const values: Record<string, number> = { ...defaultThresholds };
+  const values: Record<keyof Thresholds, number> = { ...defaultThresholds };
   const provenance: ThresholdsFile['provenance'] = {};
   const all = dedupe(records);
   for (const cal of calibrations) {
     const points = all.filter((r) => r.benchmark === cal.case).sort((a, b) => a.size - b.size);
-    const series = compareSeries(points, 'native_vs_best_js');
-    if (!series) continue;
-    const x = findCrossover(series.bySize)!;
-    const size = crossoverSize(x);
-    values[cal.key] = size ?? Number.MAX_SAFE_INTEGER;
-    const at = series.bySize.find((p) => p.size === size) ?? series.headline;
-    provenance[cal.key] = { case: cal.case, js: at.incumbent, crossover: formatCrossover(x, 'bytes') };
+    const series = calibrationSeries(points, cal);
+    const x = findCrossover(series);
+    if (!x) continue;
+    const per = cal.unitsPer ?? 1;
+    values[cal.key] = x.kind === 'never' ? Number.MAX_SAFE_INTEGER : Math.ceil(x.size / per);
+    const at = series.find((p) => p.size === (x.kind === 'never' ? x.largest : x.size))!;
+    provenance[cal.key] = {
+      case: cal.case,
+      challenger: at.challenger,
+      incumbent: at.incumbent,
+      crossover: formatCrossover(x, points[0]!.unit),
+      ratio: at.ratio,
+      lo: at.lo,
+      hi: at.hi,
+    };
   }
   const dates = records.map((r) => r.date).sort();
   return {

@@ -39,6 +39,7 @@ import { acrossCell, acrossIntro, acrossRuntimes, differs, factsTable, flipSente
 import { peerRows, peersThatWin } from './library.js';
 import { dartSource, mechanisms, questions } from './meta.js';
 import { rustSection } from './rust.js';
+import { delaySection, formPairsSection } from './row-questions.js';
 import { groupByRuntime, mainRecords, mainRuntimeNote } from './runtimes.js';
 
 /** What the caller may vary; everything else comes from the records. */
@@ -746,6 +747,7 @@ export function renderMarkdown(all: ResultRecord[], opts: ReportOptions = {}): s
     ),
     '',
   );
+  out.push(...formPairsSection(cases), ...delaySection(records));
   out.push(...acrossSection(all));
   if (cases.length > 0) out.push(...figuresSection(cases));
   out.push(...rustSection(records));

@@ -107,7 +107,7 @@ export const caseMeta: CaseMeta[] = [
   { id: 'concurrency/message-passing', pattern: 'Message passing (transfer vs clone)' },
   {
     id: 'concurrency/synchronization',
-    pattern: 'Lock-free synchronization',
+    pattern: 'Synchronization: local counts, atomics, a mutex',
     dart: { ratio: 1 / 184, text: 'lock-free up to 184x slower' },
   },
   { id: 'concurrency/sab-parallelism', pattern: 'SharedArrayBuffer parallelism' },
@@ -192,7 +192,7 @@ export const mechanisms: Record<string, string> = {
   'zero-copy/boundary-in':
     'A borrowed Uint8Array reaches Rust as a pointer and a length without a copy, so a call costs the boundary plus a SIMD scan; Buffer#indexOf is already a C++ scan without the boundary.',
   'zero-copy/boundary-out':
-    'Moving a Vec out as an external Buffer saves a copy but adds a finalizer and external-memory accounting, and a kernel slower than memcpy hides the copy it saves (a guess).',
+    'Both native forms run the same memory-speed kernel and differ only on the way out: a move wraps the Vec as an external backing store with a finalizer and external-memory accounting, a fixed cost, while a copy allocates a V8 Buffer and copies every byte, a cost that grows with size (a guess).',
   'zero-copy/view-slicing':
     'subarray makes a small view object over the same backing store whatever the length, while slice allocates and copies every byte.',
   'zero-copy/records':
@@ -258,7 +258,7 @@ export const mechanisms: Record<string, string> = {
   'concurrency/message-passing':
     'Transferring an ArrayBuffer moves its backing store without a copy, cloning copies every byte, and a SharedArrayBuffer is shared without either.',
   'concurrency/synchronization':
-    'Counting locally needs no synchronization; Atomics.add makes two cores contend for one cache line, and a futex mutex adds lock traffic and sleeps.',
+    'Counting locally needs no synchronization; an atomic add makes two cores contend for one cache line, and a mutex adds lock traffic and futex sleeps; with threads and workers started before timing, a round costs one hand-off to each and one reply.',
   'concurrency/sab-parallelism':
     'Workers reading one SharedArrayBuffer work on the same memory without copies, so the speed-up is bounded by the cores and the memory bandwidth.',
   'library/map-concurrent':

@@ -18,7 +18,6 @@ export const defaults = {
   html: join(root, 'benchmark', 'results', 'report.html'),
   /** The machine-readable verdicts written beside the results of every run. */
   verdicts: join(root, 'benchmark', 'results', 'verdicts.json'),
-  thresholds: join(root, 'thresholds.json'),
   /** Where runtimes installed by `npm run runtimes` are listed. */
   runtimes: join(root, '.runtimes', 'manifest.json'),
   /** Written by `npm run bench:service`; folded into the default reports when present. */

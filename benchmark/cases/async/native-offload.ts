@@ -3,8 +3,12 @@
  * offload itself: `native` is one libuv task per call, all in flight together, against the
  * fastest JS. Native on the main thread (`native-sync`, the SIMD kernel without the offload) and
  * batched offloads (many inputs in one task, optionally spread over rayon's threads) are
- * variants. Offloading buys event-loop responsiveness more than throughput: the memory pass
- * records each form's event-loop delay, and the metrics the delay with 1,000 calls in flight.
+ * variants. Offloading buys event-loop responsiveness more than throughput, so the row has two
+ * verdicts: throughput (the timed forms) and event-loop delay. For the second, every process
+ * measures the p99 event-loop delay of each of JS sync, JS chunked, native sync, native async
+ * per call and native async batched while N calls are in flight (`processSamples`, 1,000 calls,
+ * 64 at 16 MiB), in interleaved rounds; the report bootstraps the ratio of those p99s across
+ * processes (`report/row-questions.ts`).
  */
 import { js } from '../../../src/index.js';
 import { packInputs } from '../../../src/native-offload.js';
@@ -53,6 +57,46 @@ function nativeLoop(b: NonNullable<typeof bin>, inputs: Uint8Array[]): Uint32Arr
   return out;
 }
 
+/** Calls in flight for the event-loop delay figures: 1,000, or 64 of the 16 MiB inputs. */
+function inflightCalls(size: number): number {
+  return size > 65536 ? 64 : 1000;
+}
+
+/** Rounds of the event-loop delay figures per process (each round measures every form once). */
+const ELD_ROUNDS = { quick: 3, full: 5 } as const;
+
+/**
+ * The p99 event-loop delay (ms) of each offload form while `inflightCalls(size)` calls are in
+ * flight, `rounds` times each, the forms in a rotated order per round so that drift within a
+ * process hits them alike. Keys: `eld_p99_ms:<form>`, with the form's record key.
+ */
+async function inflightDelay(
+  b: NonNullable<typeof bin>,
+  s: OffloadState,
+  rounds: number,
+): Promise<Record<string, number[]>> {
+  const calls = inflightCalls(s.size);
+  const list = Array.from({ length: calls }, (_, i) => s.inputs[i % s.inputs.length]!);
+  const packed = packInputs(list);
+  const forms: Array<[string, () => unknown]> = [
+    ['traditional', () => jsLoop(list)],
+    ['rust_inspired', () => jsChunked(list, s.size)],
+    ['native-sync', () => nativeLoop(b, list)],
+    ['native', () => perCallAsync(b, list)],
+    ['native-async-batch', () => b.crc32Batch(list)],
+    ['native-async-packed', () => b.crc32Packed(packed.data, packed.ends)],
+  ];
+  const out: Record<string, number[]> = {};
+  for (const [key] of forms) out[`eld_p99_ms:${key}`] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < forms.length; i++) {
+      const [key, run] = forms[(i + round) % forms.length]!;
+      out[`eld_p99_ms:${key}`]!.push((await eventLoopDelayDuring(run)).p99);
+    }
+  }
+  return out;
+}
+
 export const benchCase = defineCase<OffloadState>({
   id: 'async/native-offload',
   description:
@@ -83,6 +127,9 @@ export const benchCase = defineCase<OffloadState>({
       }
     : {}),
   check: (results) => allEqual(results),
+  ...(bin
+    ? { processSamples: (s: OffloadState, mode: 'quick' | 'full') => inflightDelay(bin, s, ELD_ROUNDS[mode]) }
+    : {}),
   metrics: async (s, mode) => {
     if (!bin) return {};
     const out: Record<string, number> = {};
@@ -102,7 +149,7 @@ export const benchCase = defineCase<OffloadState>({
     const one = s.inputs[0]!;
     out.native_async_single_call_latency_us = round((await medianMs(() => bin.crc32(one), 200)) * 1000);
     // Event-loop delay while 1,000 calls (64 for 16 MiB) are in flight, vs the same work in JS.
-    const calls = s.size > 65536 ? 64 : 1000;
+    const calls = inflightCalls(s.size);
     const list = Array.from({ length: calls }, (_, i) => s.inputs[i % n]!);
     const nativeEld = await eventLoopDelayDuring(() => Promise.all(list.map((d) => bin.crc32(d))));
     const jsEld = await eventLoopDelayDuring(() => jsLoop(list));

@@ -5,11 +5,16 @@
  * question and has its own row, `async/batching`; the metrics here time both for latency.
  */
 import { js } from '../../../src/index.js';
-import { packInputs } from '../../../src/native-offload.js';
 import { native } from '../../../src/native.js';
 import { allEqual, defineCase } from '../../engine/case.js';
 import { medianMs, percentile, round } from '../../engine/event-loop.js';
-import { jsPerTask, perCallAsync, TASK_BYTES, views, type TasksState } from '../../lab/crc-inputs.js';
+import {
+  concurrentTasks,
+  jsPerTask,
+  perCallAsync,
+  TASK_BYTES,
+  type TasksState,
+} from '../../lab/crc-inputs.js';
 
 const bin = native;
 
@@ -26,15 +31,7 @@ async function promiseLatencies(
 export const benchCase = defineCase<TasksState>({
   id: 'async/native-vs-js-async',
   description: `N concurrent ${TASK_BYTES}-byte CRC-32 tasks, one async call each: a Promise each (JS) vs a libuv task each (native)`,
-  unit: 'tasks',
-  sizes: { quick: [100, 10_000], full: [100, 10_000, 100_000] },
-  work: (n) => ({ items: n, bytes: n * TASK_BYTES }),
-  async: true,
-  eventLoopDelay: true,
-  setup: (n) => {
-    const inputs = views(TASK_BYTES, n);
-    return { inputs, packed: packInputs(inputs) };
-  },
+  ...concurrentTasks,
   traditional: (s) => jsPerTask(s.inputs),
   ...(bin ? { native: (s: TasksState) => perCallAsync(bin, s.inputs) } : {}),
   check: (results) => allEqual(results),

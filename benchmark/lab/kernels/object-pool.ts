@@ -47,7 +47,7 @@ export function stepParticle(p: Particle): void {
 /** Checks the seeds as the binding does; returns the particle count. */
 export function particleCount(seeds: Float64Array, steps: number): number {
   assertTypedArray(seeds, 'Float64Array', 'seeds');
-  u32InRange(steps, 'steps', 0, 0xffffffff);
+  u32InRange(steps, 'steps');
   if (seeds.length % 4 !== 0) {
     throw rangeError(`seeds length must be a multiple of 4 (x, y, vx, vy), received ${seeds.length}`);
   }

@@ -10,6 +10,33 @@
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 /**
+ * Threads started once and parked until a count is asked of them, so that the
+ * `concurrency/synchronization` case times the synchronization and not thread start-up (its JS
+ * workers are started before timing too). Each `*Sync` call hands every thread one job and
+ * blocks until all have replied; `close()` stops and joins them (the finalizer does too).
+ */
+export declare class CounterThreads {
+  /** Starts `threads` threads (1 to 64), parked until a count is asked of them. */
+  constructor(threads: number)
+  /** Threads in the set (0 once closed). */
+  get threads(): number
+  /**
+   * Each thread counts `increments` in a local variable and replies with its total once: no
+   * shared state. Returns `threads * increments`.
+   */
+  countLocalSync(increments: number): number
+  /** Each thread adds 1 to one shared `AtomicU64` `increments` times. Returns the count. */
+  addAtomicSync(increments: number): number
+  /**
+   * Each thread adds 1 to one shared count behind a `std::sync::Mutex`, locked per increment,
+   * `increments` times. Returns the count.
+   */
+  addMutexSync(increments: number): number
+  /** Stops and joins the threads. Closing again is a no-op; counting afterwards is a TypeError. */
+  close(): void
+}
+
+/**
  * Replaces every element `x` of `data` with `x * scale + offset`, in the caller's memory.
  *
  * Nothing is allocated or copied; `data` may be any view (`subarray`) of a Float64Array.
@@ -126,7 +153,8 @@ export declare function sumF64Sync(data: Float64Array): number
 export declare function tokioBridgeMix(x: number): Promise<number>
 
 /**
- * Returns a new Buffer holding `data[i] ^ key[i % key.length]`.
+ * Returns a new Buffer holding `data[i] ^ key[i % key.length]`, XORed in 64-byte blocks at
+ * memory speed (so that in `zero-copy/boundary-out` the copy `xorIntoNewCopy` adds is visible).
  *
  * "Move out": the Rust `Vec` becomes the Buffer's backing store without a copy, and its
  * finalizer frees it when the Buffer is collected. Where the runtime refuses external buffers

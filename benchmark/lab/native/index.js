@@ -694,6 +694,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.CounterThreads = nativeBinding.CounterThreads
 module.exports.affineInPlaceSync = nativeBinding.affineInPlaceSync
 module.exports.copyBytes = nativeBinding.copyBytes
 module.exports.counterAtomicSync = nativeBinding.counterAtomicSync

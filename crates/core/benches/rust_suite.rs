@@ -222,13 +222,6 @@ fn boundary_out(p: &mut Point) {
   p.form("rust", check, || {
     boundary::xor_into_new(black_box(&data), &KEY)
   });
-  let check = same(
-    &boundary::xor_into_new_fast(&data, &KEY).unwrap(),
-    &expected,
-  );
-  p.form("rust_fast", check, || {
-    boundary::xor_into_new_fast(black_box(&data), &KEY)
-  });
 }
 
 /// `zero-copy/checksum`: crc32fast, as `crc32Sync`.

@@ -1,5 +1,6 @@
 //! Concurrency kernels: a blocked sum of squares on one thread and across rayon's pool, and a
-//! shared counter incremented by several threads through an atomic or a `Mutex`.
+//! shared counter incremented by several threads through an atomic or a `Mutex`, either on
+//! threads started per call or on a [`CounterThreads`] set started once.
 //!
 //! The sum is defined block by block so that its result does not depend on how the work is
 //! split: each block of [`BLOCK`] elements is summed left to right, then the block sums are added
@@ -8,7 +9,9 @@
 
 use crate::accumulate::{combine, LANES};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 
 use rayon::prelude::*;
 
@@ -30,6 +33,8 @@ pub enum CounterError {
   Threads(u32),
   /// `threads * increments` was above [`MAX_TOTAL_INCREMENTS`].
   TooMany(u64),
+  /// A [`CounterThreads`] set was closed, or one of its threads has stopped.
+  Stopped,
 }
 
 impl std::fmt::Display for CounterError {
@@ -42,6 +47,7 @@ impl std::fmt::Display for CounterError {
         f,
         "threads * increments must be at most {MAX_TOTAL_INCREMENTS}, received {n}"
       ),
+      CounterError::Stopped => f.write_str("the counter threads are closed"),
     }
   }
 }
@@ -127,6 +133,155 @@ pub fn counter_mutex(threads: u32, increments: u64) -> Result<u64, CounterError>
   Ok(counter.into_inner().unwrap_or_else(|e| e.into_inner()))
 }
 
+/// How the threads of a [`CounterThreads`] set add `increments` each to one count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountMode {
+  /// Each thread counts in a local variable and reports its total once, in its reply: no
+  /// shared state, what a competent developer writes when only the total is wanted.
+  Local,
+  /// Each increment is a `fetch_add` on one shared `AtomicU64`.
+  Atomic,
+  /// Each increment takes one shared `std::sync::Mutex`.
+  Mutex,
+}
+
+/// The count the threads of a [`CounterThreads`] set share.
+#[derive(Default)]
+struct SharedCount {
+  atomic: AtomicU64,
+  locked: Mutex<u64>,
+}
+
+/// One round of work handed to a parked thread.
+struct Job {
+  mode: CountMode,
+  increments: u64,
+}
+
+/// Adds `increments` in `mode`; returns what the thread reports (its local count, else 0).
+fn count_on_thread(shared: &SharedCount, mode: CountMode, increments: u64) -> u64 {
+  match mode {
+    CountMode::Local => {
+      let mut count = 0u64;
+      for _ in 0..increments {
+        // `black_box` keeps one addition per increment, as the JS worker's loop makes, instead
+        // of letting the compiler replace the loop with `count = increments`.
+        count += std::hint::black_box(1);
+      }
+      count
+    }
+    CountMode::Atomic => {
+      for _ in 0..increments {
+        shared.atomic.fetch_add(1, Ordering::Relaxed);
+      }
+      0
+    }
+    CountMode::Mutex => {
+      for _ in 0..increments {
+        // A poisoned lock only means another incrementer panicked; the count is still valid.
+        *shared.locked.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+      }
+      0
+    }
+  }
+}
+
+/// A set of threads started once and parked on a channel, so that timing a count measures the
+/// synchronization and not thread start-up: [`CounterThreads::count`] hands each thread one job
+/// and waits for every reply (the join), as a JS caller posts one message to each of its
+/// already-started workers and waits for their answers.
+pub struct CounterThreads {
+  jobs: Vec<mpsc::Sender<Job>>,
+  replies: mpsc::Receiver<u64>,
+  shared: Arc<SharedCount>,
+  handles: Vec<JoinHandle<()>>,
+}
+
+impl CounterThreads {
+  /// Starts `threads` threads (1 to [`MAX_THREADS`]), each parked until it is handed a job.
+  pub fn new(threads: u32) -> Result<Self, CounterError> {
+    check_threads(threads, 0)?;
+    let shared = Arc::new(SharedCount::default());
+    let (reply, replies) = mpsc::channel();
+    let mut jobs = Vec::new();
+    let mut handles = Vec::new();
+    for _ in 0..threads {
+      let (job, inbox) = mpsc::channel::<Job>();
+      let (shared, reply) = (Arc::clone(&shared), reply.clone());
+      handles.push(std::thread::spawn(move || {
+        // Parked in `recv` between jobs; the loop ends when the set closes its senders.
+        while let Ok(Job { mode, increments }) = inbox.recv() {
+          if reply
+            .send(count_on_thread(&shared, mode, increments))
+            .is_err()
+          {
+            break;
+          }
+        }
+      }));
+      jobs.push(job);
+    }
+    Ok(CounterThreads {
+      jobs,
+      replies,
+      shared,
+      handles,
+    })
+  }
+
+  /// Threads in the set (0 once closed).
+  pub fn threads(&self) -> usize {
+    self.jobs.len()
+  }
+
+  /// Has every thread add `increments` in `mode` and returns the total
+  /// (`threads * increments`). Blocks until every thread has replied.
+  pub fn count(&mut self, mode: CountMode, increments: u64) -> Result<u64, CounterError> {
+    if self.jobs.is_empty() {
+      return Err(CounterError::Stopped);
+    }
+    let threads = u32::try_from(self.jobs.len()).map_err(|_| CounterError::Stopped)?;
+    check_threads(threads, increments)?;
+    // No thread runs between jobs (each has replied to the last one), so resetting is not racy.
+    self.shared.atomic.store(0, Ordering::Relaxed);
+    *self.shared.locked.lock().unwrap_or_else(|e| e.into_inner()) = 0;
+    for job in &self.jobs {
+      job
+        .send(Job { mode, increments })
+        .map_err(|_| CounterError::Stopped)?;
+    }
+    let mut local = 0u64;
+    for _ in 0..self.jobs.len() {
+      // Every thread holds a reply sender, so this fails only if all of them have stopped; a
+      // single stopped thread is caught by the send above on the next call.
+      local += self.replies.recv().map_err(|_| CounterError::Stopped)?;
+    }
+    Ok(match mode {
+      CountMode::Local => local,
+      // The replies were sent after the last increments: the channel orders them before this.
+      CountMode::Atomic => self.shared.atomic.load(Ordering::Relaxed),
+      CountMode::Mutex => *self.shared.locked.lock().unwrap_or_else(|e| e.into_inner()),
+    })
+  }
+
+  /// Stops and joins every thread. Closing again is a no-op; [`CounterThreads::count`] then
+  /// fails with [`CounterError::Stopped`].
+  pub fn close(&mut self) {
+    // Dropping the senders ends each thread's `recv` loop.
+    self.jobs.clear();
+    for handle in self.handles.drain(..) {
+      // A thread that panicked has nothing left to clean up.
+      let _ = handle.join();
+    }
+  }
+}
+
+impl Drop for CounterThreads {
+  fn drop(&mut self) {
+    self.close();
+  }
+}
+
 /// Sum of squares of `data` on the calling thread in [`LANES`] independent partial sums, without
 /// the shared block order: vectorised, and equal to [`sum_squares`] up to rounding (within
 /// [`crate::accumulate::reassociation_tolerance`] of the squares). The benchmark input is not
@@ -195,6 +350,29 @@ mod tests {
     assert_eq!(counter_atomic(2, 10_000), Ok(20_000));
     assert_eq!(counter_mutex(3, 1_000), Ok(3_000));
     assert_eq!(counter_atomic(1, 0), Ok(0));
+  }
+
+  #[test]
+  fn counter_threads_count_every_increment_in_every_mode_and_are_reused() {
+    let mut set = CounterThreads::new(3).unwrap();
+    assert_eq!(set.threads(), 3);
+    for round in 0..3u64 {
+      for mode in [CountMode::Local, CountMode::Atomic, CountMode::Mutex] {
+        let n = 1_000 + round;
+        assert_eq!(set.count(mode, n), Ok(3 * n), "{mode:?} round {round}");
+      }
+    }
+    assert_eq!(set.count(CountMode::Atomic, 0), Ok(0));
+    assert_eq!(
+      set.count(CountMode::Mutex, MAX_TOTAL_INCREMENTS),
+      Err(CounterError::TooMany(3 * MAX_TOTAL_INCREMENTS))
+    );
+    set.close();
+    assert_eq!(set.threads(), 0);
+    assert_eq!(set.count(CountMode::Local, 1), Err(CounterError::Stopped));
+    set.close();
+    assert!(CounterThreads::new(0).is_err());
+    assert!(CounterThreads::new(MAX_THREADS + 1).is_err());
   }
 
   #[test]

@@ -15,7 +15,8 @@ fn xor_checked(env: &Env, data: &Unknown, key: &Unknown) -> Result<Vec<u8>> {
   boundary::xor_into_new(bytes, key).map_err(|e| args::range_error(env, e.to_string()))
 }
 
-/// Returns a new Buffer holding `data[i] ^ key[i % key.length]`.
+/// Returns a new Buffer holding `data[i] ^ key[i % key.length]`, XORed in 64-byte blocks at
+/// memory speed (so that in `zero-copy/boundary-out` the copy `xorIntoNewCopy` adds is visible).
 ///
 /// "Move out": the Rust `Vec` becomes the Buffer's backing store without a copy, and its
 /// finalizer frees it when the Buffer is collected. Where the runtime refuses external buffers
