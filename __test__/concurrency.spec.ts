@@ -1,3 +1,4 @@
+import { caseContext } from '../benchmark/engine/case.js';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
@@ -261,6 +262,27 @@ describe('parallelReduce / parallelMap', () => {
     }
   });
 
+  it('splits a reduction into at most `threads` tasks, with the same result', async () => {
+    const data = fill(sharedFloat64Array(4 * PARALLEL_BLOCK), 3, false);
+    const expected = sumSquaresSync(data);
+    const tasksOf = async (options: { threads?: number }): Promise<number> => {
+      const before = parallelStats().tasks;
+      await expect(parallelReduce(data, 'sumSquares', { minElements: 0, ...options })).resolves.toBe(
+        expected,
+      );
+      return parallelStats().tasks - before;
+    };
+    expect(await tasksOf({ threads: 1 })).toBe(1);
+    const all = parallelStats().threads;
+    expect(await tasksOf({})).toBe(Math.min(all, 4));
+    expect(await tasksOf({ threads: all + 3 })).toBe(Math.min(all, 4));
+    await expect(parallelReduce(data, 'sumSquares', { threads: 0 })).rejects.toThrow(RangeError);
+    await expect(parallelReduce(data, 'sumSquares', { threads: 1.5 })).rejects.toThrow(RangeError);
+    await expect(parallelReduce(data, 'sumSquares', { threads: '2' as unknown as number })).rejects.toThrow(
+      TypeError,
+    );
+  });
+
   it('maps through the pool to the one-thread result, into `out` or in place', async () => {
     await fc.assert(
       fc.asyncProperty(floatViews(4 * PARALLEL_BLOCK, true), async (data) => {
@@ -419,7 +441,7 @@ describe('pool lifetime', () => {
 
 describe('concurrency/synchronization case', () => {
   it('starts its workers and native threads in setup, and every form counts every increment', async () => {
-    const state = await synchronizationCase.setup(1000);
+    const state = await synchronizationCase.setup(1000, caseContext());
     try {
       expect(state.workers).toHaveLength(2);
       expect(state.threads?.threads ?? null).toBe(native === null ? null : 2);

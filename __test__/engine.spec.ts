@@ -7,13 +7,15 @@ import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 
 import { runtimeExec } from '../benchmark/cli.js';
-import { defineCase } from '../benchmark/engine/case.js';
+import { defineCase, type BenchCase } from '../benchmark/engine/case.js';
 import { memoryPass, unavailableMetrics } from '../benchmark/engine/memory.js';
 import type { ResultRecord } from '../benchmark/engine/record.js';
 import {
   checkForms,
   childExecArgv,
+  formsOf,
   poolRecords,
+  runCaseHere,
   runBenchmarks,
   runInChild,
   runtimeInfo,
@@ -83,6 +85,49 @@ describe('checks', () => {
     expect(snapshot(offsets)).toEqual(offsets);
     expect(snapshot(offsets)).toBeInstanceOf(Uint32Array);
     expect(Buffer.isBuffer(snapshot(Buffer.from('ab')))).toBe(true);
+  });
+});
+
+describe('scaling forms', () => {
+  it("times each scaling form at 1 to the run's threads, with the thread count in setup", async () => {
+    const seen: number[] = [];
+    const c = defineCase({
+      id: 'test/scaling',
+      description: 'a thread-count form',
+      unit: 'elements',
+      sizes: { quick: [8] },
+      setup: (size, ctx) => {
+        seen.push(ctx.threads);
+        return { size };
+      },
+      traditional: (s) => s.size,
+      // Returns its thread count too, so the check sees which t each key ran with.
+      scaling: { work: (s, t) => [s.size, t] },
+      check: (results) => {
+        for (const [key, value] of Object.entries(results)) {
+          const m = /@(\d+)t$/.exec(key);
+          if (m && (value as number[])[1] !== Number(m[1]))
+            throw new Error(`${key} ran with ${String(value)}`);
+        }
+      },
+    });
+    expect(formsOf(c, 2).map((f) => [f.key, f.kind])).toEqual([
+      ['traditional', 'traditional'],
+      ['work@1t', 'variant'],
+      ['work@2t', 'variant'],
+    ]);
+    const records: ResultRecord[] = [];
+    await runCaseHere(
+      c as unknown as BenchCase,
+      'quick',
+      () => {},
+      (r) => records.push(r),
+      { index: 0, count: 1, threads: 3 },
+    );
+    expect(seen).toEqual([3]);
+    expect(Object.keys(records[0]!.forms)).toEqual(['traditional', 'work@1t', 'work@2t', 'work@3t']);
+    expect(records[0]!.threads).toBe(3);
+    expect(validate(records), JSON.stringify(validate.errors)).toBe(true);
   });
 });
 

@@ -1,3 +1,4 @@
+import { caseContext } from '../benchmark/engine/case.js';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
@@ -198,7 +199,7 @@ describe('crc32 batch top-level', () => {
 
 describe.skipIf(native === null)('async/native-offload case', () => {
   it('checks its forms equal, and measures the event-loop delay of each form with calls in flight', async () => {
-    const state = await offloadCase.setup(16);
+    const state = await offloadCase.setup(16, caseContext());
     await checkForms(offloadCase, state);
     const taken = await offloadCase.processSamples!(state, 'quick');
     const keys = new Set(formsOf(offloadCase).map((f) => f.key));

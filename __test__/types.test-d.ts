@@ -330,8 +330,12 @@ describe('Combine', () => {
 });
 
 describe('ParallelReduceOptions', () => {
-  it('minElements and combine, both optional', () => {
-    expectTypeOf<ParallelReduceOptions>().toEqualTypeOf<{ minElements?: number; combine?: Combine }>();
+  it('minElements, combine and threads, all optional', () => {
+    expectTypeOf<ParallelReduceOptions>().toEqualTypeOf<{
+      minElements?: number;
+      combine?: Combine;
+      threads?: number;
+    }>();
   });
 });
 

@@ -20,13 +20,16 @@ import type { VerdictsFile } from './report/verdicts.js';
 
 export const usage = `usage:
   rust-patterns bench [--quick|--full] [--only <id or category>] [--repeat <k>] [--extra <k>]
+                      [--threads <n>]
                       [--runtime <name> | --runtimes <a,b,...>]
                       [--json <file>] [--md <file>] [--html <file>] [--verdicts <file>] [--no-rust]
       run the benchmarks (quick by default; the controls run in every run); each case runs in
       <k> fresh processes whose samples are pooled (default 4), in passes over the suite, after one
       more process that checks every form's result and takes the memory pass and the metrics;
       while a headline verdict is undecided with a wide interval, up to --extra more sampling
-      processes (default 1 quick, 2 full; 0 for none) run the case again. Writes the results
+      processes (default 1 quick, 2 full; 0 for none) run the case again. --threads caps the
+      threads of the concurrency cases' parallel forms (default: every core) and times their
+      scaling forms at 1 to <n> threads, for the report's speed-up curves. Writes the results
       JSON (default benchmark/results/results-<date>.json and latest.json), verdicts.json,
       RESULTS.md and the HTML report (default benchmark/results/report.html). With --only, the
       reports are written only where --md/--html ask, so a partial run never overwrites RESULTS.md.
@@ -186,6 +189,7 @@ async function run(
   repeat?: number,
   execPath?: string,
   extra?: number,
+  threads?: number,
 ): Promise<ResultRecord[]> {
   const { runBenchmarks } = await runner();
   const bar = progress();
@@ -196,6 +200,7 @@ async function run(
       repeat,
       extra,
       execPath,
+      threads,
       onProgress: bar.onProgress,
       onRecord: (r) => bar.log(formatRecord(r)),
     });
@@ -225,6 +230,7 @@ async function bench(argv: string[]): Promise<number> {
       only: { type: 'string' },
       repeat: { type: 'string' },
       extra: { type: 'string' },
+      threads: { type: 'string' },
       runtime: { type: 'string' },
       runtimes: { type: 'string' },
       json: { type: 'string' },
@@ -239,6 +245,7 @@ async function bench(argv: string[]): Promise<number> {
   const mode = modeOf(values);
   const repeat = positiveInt(values.repeat, '--repeat');
   const extra = positiveInt(values.extra, '--extra', 0);
+  const threads = positiveInt(values.threads, '--threads');
   if (values.runtime && values.runtimes) throw new UsageError('--runtime and --runtimes are exclusive');
   const runtimes =
     values.runtimes?.split(',').filter(Boolean) ?? (values.runtime ? [values.runtime] : [undefined]);
@@ -259,6 +266,7 @@ async function bench(argv: string[]): Promise<number> {
         repeat,
         execPath,
         extra,
+        threads,
       );
       records.push(...got);
       if (runtimes.length > 1) {

@@ -213,6 +213,11 @@ export interface ParallelReduceOptions {
    * kernels bring their own.
    */
   combine?: Combine;
+  /**
+   * At most this many tasks, so at most this many pool threads work on the call (default: the
+   * pool's threads, one per core). More than the pool's threads queue behind each other.
+   */
+  threads?: number;
 }
 
 /**
@@ -245,12 +250,14 @@ export async function parallelReduce(
     throw typeError(`kernel must be one of ${Object.keys(reduceKernels).join(', ')} or { module, name }`);
   }
   const min = minElements(options.minElements);
+  const cap = optionalU32(options.threads, 'threads', Infinity);
+  if (cap === 0) throw rangeError('threads must be at least 1, received 0');
   if (data.length === 0 || data.length < min) {
     counts.inline++;
     return reduceInline(block, combine, data);
   }
   const state = pool();
-  const { threads } = state;
+  const threads = Math.min(state.threads, cap);
   const input = asShared(data);
   const blocks = Math.ceil(input.length / BLOCK);
   const ranges = split(blocks, Math.min(threads, blocks));

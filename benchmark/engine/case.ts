@@ -2,6 +2,7 @@
  * The shape every case file declares: `benchmark/cases/<category>/<name>.ts` exports `benchCase`,
  * built with `defineCase`. Only the engine (`benchmark/engine/`) knows how forms are timed.
  */
+import { availableParallelism } from 'node:os';
 
 /** One timed implementation of a case: gets the per-size state, returns a result to consume. */
 export type FormFn<S> = (state: S) => unknown;
@@ -31,6 +32,30 @@ export interface Work {
   bytes?: number;
 }
 
+/** What the run tells a case besides the size: the same for every size and process of a run. */
+export interface CaseContext {
+  /**
+   * The most threads (workers, child processes, native threads) a parallel form may use: the
+   * run's `--threads`, default every core (`defaultThreads`).
+   */
+  threads: number;
+}
+
+/** Every core this process may use: the default of `--threads`. */
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/** The context of a run with `threads` (default: every core). */
+export function caseContext(threads: number = defaultThreads()): CaseContext {
+  return { threads };
+}
+
+/** The record key of a scaling form at `threads`: `pool@2t`. */
+export function scalingKey(name: string, threads: number): string {
+  return `${name}@${threads}t`;
+}
+
 export interface BenchCase<S = unknown> {
   /** `category/name`, e.g. `zero-copy/checksum`; the case file is `cases/<category>/<name>.ts`. */
   id: string;
@@ -51,8 +76,11 @@ export interface BenchCase<S = unknown> {
    * Omitted: no roofline.
    */
   access?: 'read' | 'copy';
-  /** Builds the inputs for one size. Runs once per size, outside timing. */
-  setup: (size: number) => S | Promise<S>;
+  /**
+   * Builds the inputs for one size. Runs once per size, outside timing. Workers and children
+   * for the parallel forms are started here, `ctx.threads` of them.
+   */
+  setup: (size: number, ctx: CaseContext) => S | Promise<S>;
   /** Releases what setup made (worker pools, temp files). */
   teardown?: (state: S) => void | Promise<void>;
   /** What most Node code does. */
@@ -69,6 +97,20 @@ export interface BenchCase<S = unknown> {
   peers?: Record<string, FormFn<S>>;
   /** Node's own built-ins for the same operation (node:zlib crc32, buffer.isUtf8, Buffer#indexOf). */
   builtins?: Record<string, FormFn<S>>;
+  /**
+   * The decomposition ladder, for cases whose traditional and Rust-inspired forms differ in more
+   * than one way: form names in order, from `traditional` to `rust_inspired`, each differing from
+   * the one before in exactly one variable. The report prints each step's ratio to the previous
+   * form with its interval ("which step buys what").
+   */
+  steps?: string[];
+  /**
+   * Parallel forms that take a thread count. Each runs as a variant `<name>@<t>t`
+   * (`scalingKey`) for every t from 1 to the run's `threads`, sampled with the other forms, so
+   * the report plots speed-up against threads (report/scaling.ts). The case's other parallel
+   * forms use `ctx.threads`.
+   */
+  scaling?: Record<string, (state: S, threads: number) => unknown>;
   /**
    * Results of every form, by form name, after one untimed run each; must throw if any form
    * disagrees. The runner snapshots each result right after its form ran (typed arrays and

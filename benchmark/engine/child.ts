@@ -6,12 +6,13 @@ import { sink } from './case.js';
 import { runCaseHere, selectCases, type ChildMessage, type ProcessRole } from './runner.js';
 import type { Mode } from './record.js';
 
-const [caseId, mode, index, count, role] = process.argv.slice(2) as [
+const [caseId, mode, index, count, role, threads] = process.argv.slice(2) as [
   string,
   Mode,
   string?,
   string?,
   ProcessRole?,
+  string?,
 ];
 
 function send(message: ChildMessage): Promise<void> {
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
       index: Number(index ?? 0),
       count: Number(count ?? 1),
       role: role ?? 'all',
+      ...(threads ? { threads: Number(threads) } : {}),
     },
   );
   await Promise.all(pending);

@@ -129,6 +129,11 @@ export interface ResultRecord {
   mode: Mode;
   /** Fresh processes the samples were pooled from. */
   repeats: number;
+  /**
+   * The most threads the case's parallel forms used (the run's `--threads`); on records of cases
+   * with scaling forms (`BenchCase.scaling`) only.
+   */
+  threads?: number;
   date: string;
   /** The command line that produced the record (added by the CLI). */
   command?: string;
@@ -136,6 +141,8 @@ export interface ResultRecord {
   limits?: LimitsRef;
   /** Every form by name: `traditional`, `rust_inspired`, `native`, `rust`, and the named others. */
   forms: Record<string, FormResult>;
+  /** The case's decomposition ladder (see `BenchCase.steps`), when it defines one. */
+  steps?: string[];
   /** The case's extra measurements (see `BenchCase.metrics`), when it defines any. */
   metrics?: Record<string, number>;
   /**

@@ -9,7 +9,16 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { allCases } from '../cases/index.js';
-import { sink, workOf, type BenchCase, type FormFn, type FormKind } from './case.js';
+import {
+  caseContext,
+  defaultThreads,
+  scalingKey,
+  sink,
+  workOf,
+  type BenchCase,
+  type FormFn,
+  type FormKind,
+} from './case.js';
 import { machineInfo, type MachineInfo } from './machine.js';
 import { memoryPass, unavailableMetrics } from './memory.js';
 import { repoRoot } from './paths.js';
@@ -38,8 +47,11 @@ import { round, worthMoreProcesses } from './stats.js';
 
 export type { Mode, ResultRecord } from './record.js';
 
-/** The forms of a case with their record keys and kinds. */
-export function formsOf<S>(c: BenchCase<S>): Array<{ key: string; kind: FormKind; fn: FormFn<S> }> {
+/** The forms of a case with their record keys and kinds; scaling forms at 1 to `threads`. */
+export function formsOf<S>(
+  c: BenchCase<S>,
+  threads: number = defaultThreads(),
+): Array<{ key: string; kind: FormKind; fn: FormFn<S> }> {
   const forms: Array<{ key: string; kind: FormKind; fn: FormFn<S> }> = [];
   if (c.traditional) forms.push({ key: 'traditional', kind: 'traditional', fn: c.traditional });
   if (c.rustInspired) forms.push({ key: 'rust_inspired', kind: 'rust_inspired', fn: c.rustInspired });
@@ -50,6 +62,13 @@ export function formsOf<S>(c: BenchCase<S>): Array<{ key: string; kind: FormKind
     [c.peers, 'peer'],
     [c.builtins, 'builtin'],
   ];
+  const scaling = Object.entries(c.scaling ?? {}).flatMap(([name, fn]) =>
+    Array.from({ length: threads }, (_, t): [string, FormFn<S>] => [
+      scalingKey(name, t + 1),
+      (s: S) => fn(s, t + 1),
+    ]),
+  );
+  named.push([Object.fromEntries(scaling), 'variant']);
   for (const [group, kind] of named) {
     for (const [key, fn] of Object.entries(group ?? {})) {
       if (forms.some((f) => f.key === key)) throw new Error(`${c.id}: two forms are named ${key}`);
@@ -153,6 +172,8 @@ export interface RunOptions {
   onProgress?: (done: number, total: number, label: string, job?: JobProgress) => void;
   /** Called with each record as soon as all its processes measured it. */
   onRecord?: (record: ResultRecord) => void;
+  /** Threads the parallel forms may use (`CaseContext.threads`; default every core). */
+  threads?: number | undefined;
 }
 
 /** The selected cases: `only` is a case id or a category; the controls run in every run. */
@@ -319,7 +340,12 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
       got.push(r);
       done++;
     };
-    const proc: ProcessSlot = { index: repeat, count: repeats, role };
+    const proc: ProcessSlot = {
+      index: repeat,
+      count: repeats,
+      role,
+      ...(options.threads === undefined ? {} : { threads: options.threads }),
+    };
     if (options.isolate ?? true)
       await runInChild(c.id, options.mode, started, measured, options.execPath, proc);
     else await runCaseHere(c, options.mode, started, measured, proc);
@@ -390,6 +416,8 @@ export interface ProcessSlot {
    * sampling; `sample` only samples. Default `all`.
    */
   role?: ProcessRole;
+  /** The run's `--threads` (default every core). */
+  threads?: number;
 }
 
 /**
@@ -459,8 +487,8 @@ export function runInChild(
     ? [...childExecArgv[runtime]]
     : [...childExecArgv.node, '--import', pathToFileURL(require.resolve('tsx')).href];
   return new Promise((resolve, reject) => {
-    const args = [caseId, mode, String(proc.index), String(proc.count)];
-    args.push(proc.role ?? 'all');
+    const args = [caseId, mode, String(proc.index), String(proc.count), proc.role ?? 'all'];
+    args.push(String(proc.threads ?? ''));
     const child = fork(childFile, args, {
       execArgv,
       ...(execPath ? { execPath } : {}),
@@ -487,9 +515,9 @@ export function runInChild(
 }
 
 /** Runs every form once, snapshotting each result, then calls the case's check. */
-export async function checkForms<S>(c: BenchCase<S>, state: S): Promise<void> {
+export async function checkForms<S>(c: BenchCase<S>, state: S, threads?: number): Promise<void> {
   const first: Record<string, unknown> = {};
-  for (const f of formsOf(c)) first[f.key] = snapshot(c.async ? await f.fn(state) : f.fn(state));
+  for (const f of formsOf(c, threads)) first[f.key] = snapshot(c.async ? await f.fn(state) : f.fn(state));
   c.check(first, state);
 }
 
@@ -502,15 +530,16 @@ async function runOne(
   proc: ProcessSlot,
 ): Promise<ResultRecord> {
   const tSetup = performance.now();
-  const state = await c.setup(size);
+  const ctx = caseContext(proc.threads);
+  const state = await c.setup(size, ctx);
   try {
-    const forms = formsOf(c);
+    const forms = formsOf(c, ctx.threads);
     // The forms are deterministic: the inspecting process checks them (and a failed check ends
     // the run); sampling processes would repeat it at full cost (17 s of a quick run for records
     // at 1M) and would no longer share one history with the processes that do not.
     const role = proc.role ?? 'all';
     const t0 = performance.now();
-    if (role !== 'sample') await checkForms(c, state);
+    if (role !== 'sample') await checkForms(c, state, ctx.threads);
     const t1 = performance.now();
     const work = workOf(c, size);
     const perProcess = minSamplesPerProcess(mode, proc.count, c.minSamples);
@@ -558,9 +587,11 @@ async function runOne(
       machine,
       mode,
       repeats: 1,
+      ...(c.scaling ? { threads: ctx.threads } : {}),
       date: new Date().toISOString(),
       forms: results,
     };
+    if (c.steps) record.steps = [...c.steps];
     if (c.metrics && role !== 'sample') record.metrics = await c.metrics(state, mode);
     // After the timing, in every process that times (not the inspecting one, whose history
     // differs), so the values pool across processes like the samples.

@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 
 import { sharedData } from '../lab/concurrency.js';
-import type { BenchCase } from './case.js';
+import { caseContext, type BenchCase } from './case.js';
 import { repoRoot } from './paths.js';
 import { formTiming, type FormResult, type Mode, type ResultRecord } from './record.js';
 import { samplingOptions } from './sampling.js';
@@ -409,7 +409,7 @@ async function runSuite(
     }
     const dir = join(inputs, r.benchmark, String(r.size));
     mkdirSync(dir, { recursive: true });
-    const state = e.state ? e.state(r.size) : await c.setup(r.size);
+    const state = e.state ? e.state(r.size) : await c.setup(r.size, caseContext());
     try {
       // The inputs first: some forms change their state in place.
       const { files = {}, params = {} } = e.inputs(state as never);

@@ -80,9 +80,11 @@ const tails = new WeakMap<object, Promise<unknown>>();
  * that own a moving buffer, reset a shared counter or talk to the same workers must not overlap,
  * with themselves or with each other, whatever the sampler does.
  */
-export function serialized<S extends object, R>(fn: (s: S) => Promise<R>): (s: S) => Promise<R> {
-  return (s) => {
-    const run = (tails.get(s) ?? Promise.resolve()).then(() => fn(s));
+export function serialized<S extends object, A extends unknown[], R>(
+  fn: (s: S, ...args: A) => Promise<R>,
+): (s: S, ...args: A) => Promise<R> {
+  return (s, ...args) => {
+    const run = (tails.get(s) ?? Promise.resolve()).then(() => fn(s, ...args));
     tails.set(
       s,
       run.catch(() => undefined),
@@ -149,17 +151,18 @@ export function startChildren(count: number): Promise<Children> {
 }
 
 /**
- * Sends each child a block-aligned copy of its part of `data` and folds the replies in order.
- * The kernel is the sum of squares unless `kernel` names a module export.
+ * Sends each of the first `parts` children (default all) a block-aligned copy of its part of
+ * `data` and folds the replies in order. The kernel is the sum of squares unless `kernel` names
+ * a module export.
  */
 export async function reduceInChildren(
   children: Children,
   data: Float64Array,
   kernel?: ModuleKernel,
+  parts = children.procs.length,
 ): Promise<number> {
   const blocks = Math.ceil(data.length / BLOCK);
-  const parts = children.procs.length;
-  const replies = children.procs.map((child, t) => {
+  const replies = children.procs.slice(0, parts).map((child, t) => {
     const start = Math.floor((t * blocks) / parts) * BLOCK;
     const end = Math.min(Math.floor(((t + 1) * blocks) / parts) * BLOCK, data.length);
     const id = children.next++;

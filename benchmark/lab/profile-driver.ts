@@ -8,7 +8,7 @@
  * built-in.
  */
 import { allCases } from '../cases/index.js';
-import { consume, sink } from '../engine/case.js';
+import { caseContext, consume, sink } from '../engine/case.js';
 
 async function main(): Promise<void> {
   const [id, sizeArg, form = 'native', iterationsArg = '1000'] = process.argv.slice(2);
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
-  const state = await c.setup(Number(sizeArg));
+  const state = await c.setup(Number(sizeArg), caseContext());
   const iterations = Number(iterationsArg);
   const started = process.hrtime.bigint();
   for (let i = 0; i < iterations; i++) consume(c.async ? await fn(state) : fn(state));

@@ -40,6 +40,7 @@ import {
   type ReportOptions,
 } from './markdown.js';
 import { dartSource } from './meta.js';
+import { scalingCurves, scalingSvg } from './scaling.js';
 import { mainRecords, mainRuntimeNote } from './runtimes.js';
 
 interface RatioSeries {
@@ -374,6 +375,17 @@ function acrossHtml(all: ResultRecord[]): string {
 }
 
 /** Renders the HTML report from records; several runtimes' records add "Across runtimes". */
+/** Speed-up against threads, one static SVG per scaling curve (report/scaling.ts). */
+function scalingHtml(cases: CaseSummary[]): string[] {
+  const curves = scalingCurves(cases);
+  if (curves.length === 0) return [];
+  return [
+    '<h2>Scaling with threads</h2>',
+    '<p>Speed-up over the one-thread traditional form at the largest size, at 1 to <code>--threads</code> threads, with 95% intervals as whiskers; the dashed line is linear scaling.</p>',
+    `<section id="scaling">${curves.map(scalingSvg).join('\n')}</section>`,
+  ];
+}
+
 export function renderHtml(all: ResultRecord[], _opts: ReportOptions = {}): string {
   if (all.length === 0) throw new Error('no records to report');
   const records = mainRecords(all);
@@ -428,6 +440,7 @@ export function renderHtml(all: ResultRecord[], _opts: ReportOptions = {}): stri
       ['Hypothesis', 'Status', 'Evidence'],
       hypotheses(cases).map((h) => [escapeHtml(h.statement), escapeHtml(h.status), inline(h.evidence)]),
     ),
+    ...scalingHtml(cases),
     '<h2>Speed ratio and throughput against size</h2>',
     '<p>Top: speed ratio (log) with its 95% interval as a band and whiskers; the dashed line is 1x. Bottom: throughput (log) of every form, with the roofline of the case’s access pattern at the cache level of each size.</p>',
     `<section class="charts">${figures.join('\n')}</section>`,

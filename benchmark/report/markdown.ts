@@ -36,11 +36,14 @@ import {
   type PointVerdict,
 } from './analyze.js';
 import { acrossCell, acrossIntro, acrossRuntimes, differs, factsTable, flipSentences } from './across.js';
+import { answerLine } from './answers.js';
 import { peerRows, peersThatWin } from './library.js';
 import { dartSource, mechanisms, questions } from './meta.js';
 import { rustSection } from './rust.js';
 import { delaySection, formPairsSection } from './row-questions.js';
+import { stepsSection } from './steps.js';
 import { groupByRuntime, mainRecords, mainRuntimeNote } from './runtimes.js';
+import { scalingSection } from './scaling.js';
 
 /** What the caller may vary; everything else comes from the records. */
 export interface ReportOptions {
@@ -712,11 +715,12 @@ export function renderMarkdown(all: ResultRecord[], opts: ReportOptions = {}): s
     legend(),
     '',
     ...whySection(cases),
+    ...stepsSection(cases, table),
     '## Research questions',
     '',
   );
   questions.forEach((q, i) => {
-    out.push(`### ${i + 1}. ${q.title}`, '');
+    out.push(`### ${i + 1}. ${q.title}`, '', answerLine(q.answer, cases), '');
     const found = q.cases.map((id) => cases.find((c) => c.id === id)).filter((c) => c !== undefined);
     if (found.length === 0)
       out.push(
@@ -748,6 +752,7 @@ export function renderMarkdown(all: ResultRecord[], opts: ReportOptions = {}): s
     '',
   );
   out.push(...formPairsSection(cases), ...delaySection(records));
+  out.push(...scalingSection(cases));
   out.push(...acrossSection(all));
   if (cases.length > 0) out.push(...figuresSection(cases));
   out.push(...rustSection(records));

@@ -3,6 +3,7 @@
  * figure where the program has one, and which research questions each case informs. Numbers
  * measured here never live in this file; cases missing from it still get a matrix row.
  */
+import type { AnswerSpec } from './answers.js';
 
 /** The Dart arm's figure for a pattern, as the program published it. */
 export interface DartFigure {
@@ -118,16 +119,32 @@ export const caseMeta: CaseMeta[] = [
   { id: 'service/ingest', pattern: 'End-to-end ingest service' },
 ];
 
-/** One of the program's research questions and the cases whose numbers answer it. */
+/**
+ * One of the program's research questions, the cases whose numbers inform it, and the rows its
+ * one-line answer is generated from (answers.ts).
+ */
 export interface Question {
   title: string;
   cases: string[];
+  answer: AnswerSpec;
 }
+
+const rustVsTraditional = 'rust_inspired_vs_traditional' as const;
+
+/** Rows that read Rust-inspired against traditional in each case. */
+const rustRows = (...ids: string[]): AnswerSpec['rows'] =>
+  ids.map((id) => ({ case: id, compare: rustVsTraditional }));
 
 export const questions: Question[] = [
   {
     title: 'Views vs copies',
     cases: ['zero-copy/view-slicing', 'zero-copy/records', 'zero-copy/lines', 'zero-copy/utf8'],
+    answer: {
+      rows: rustRows('zero-copy/view-slicing', 'zero-copy/records'),
+      yesWhen: 'faster',
+      yes: 'views beat copies',
+      no: 'views do not beat copies',
+    },
   },
   {
     title: "Can async match Rust's async?",
@@ -142,6 +159,16 @@ export const questions: Question[] = [
       'async/native-offload',
       'async/future-creation',
     ],
+    answer: {
+      rows: [
+        { case: 'async/tokio-spawn', compare: { challenger: 'traditional', incumbent: 'rust' } },
+        { case: 'async/tokio-channel', compare: { challenger: 'traditional', incumbent: 'rust' } },
+        { case: 'async/tokio-tcp-echo', compare: { challenger: 'traditional', incumbent: 'rust' } },
+      ],
+      yesWhen: 'not-slower',
+      yes: "JS async is at least as fast as tokio's current-thread runtime",
+      no: "JS async is slower than tokio's current-thread runtime",
+    },
   },
   {
     title: 'When does parallelism overcome its overhead?',
@@ -151,34 +178,91 @@ export const questions: Question[] = [
       'concurrency/sab-parallelism',
       'async/batched-concurrency',
     ],
+    answer: {
+      rows: rustRows('concurrency/cpu-bound', 'concurrency/work-distribution'),
+      yesWhen: 'faster',
+      yes: 'a warm worker pool beats one thread at the largest sizes, from the size each row gives',
+      no: 'a warm worker pool does not beat one thread even at the largest sizes',
+    },
   },
   {
     title: 'Object pooling in modern V8',
     cases: ['allocation/object-pooling', 'allocation/buffer-reuse'],
+    answer: {
+      rows: [
+        { case: 'allocation/object-pooling', compare: rustVsTraditional },
+        {
+          case: 'allocation/object-pooling',
+          compare: { challenger: 'short-lived pool', incumbent: 'short-lived new' },
+        },
+      ],
+      yesWhen: 'faster',
+      yes: 'pooling pays for long-lived and short-lived objects alike',
+      no: 'pooling does not pay',
+    },
   },
   {
     title: 'Rust-like zero-copy across Node-API',
     cases: ['limits/call-floor', 'zero-copy/boundary-in', 'zero-copy/boundary-out', 'zero-copy/checksum'],
+    answer: {
+      rows: [
+        { case: 'zero-copy/boundary-in', compare: 'native_vs_best_js' },
+        { case: 'zero-copy/checksum', compare: 'native_vs_best_js' },
+      ],
+      yesWhen: 'faster',
+      yes: 'native code on borrowed bytes beats the fastest JS, built-ins included',
+      no: 'native code on borrowed bytes does not beat the fastest JS, built-ins included',
+    },
   },
   {
     title: 'TypedArray vs Array',
     cases: ['allocation/typed-vs-array', 'cache-locality/layout'],
+    answer: {
+      rows: rustRows('allocation/typed-vs-array', 'cache-locality/layout'),
+      yesWhen: 'faster',
+      yes: 'typed arrays beat JS arrays',
+      no: 'typed arrays do not beat JS arrays',
+    },
   },
   {
     title: 'Microtask vs macrotask',
     cases: ['async/scheduling'],
+    answer: {
+      rows: rustRows('async/scheduling'),
+      yesWhen: 'faster',
+      yes: 'a microtask hop is cheaper than a macrotask hop',
+      no: 'a microtask hop is not cheaper than a macrotask hop',
+    },
   },
   {
     title: 'When do workers overcome serialization?',
     cases: ['concurrency/message-passing', 'concurrency/worker-pools'],
+    answer: {
+      rows: rustRows('concurrency/message-passing', 'concurrency/worker-pools'),
+      yesWhen: 'faster',
+      yes: 'transferring beats cloning and a warm pool beats the main thread at the largest sizes',
+      no: 'neither transferring nor a warm pool beats the copy or the main thread',
+    },
   },
   {
     title: 'Can SharedArrayBuffer enable true parallelism?',
     cases: ['concurrency/sab-parallelism', 'concurrency/synchronization'],
+    answer: {
+      rows: rustRows('concurrency/sab-parallelism', 'concurrency/synchronization'),
+      yesWhen: 'faster',
+      yes: 'workers sharing one SharedArrayBuffer beat one thread and beat counting apart',
+      no: 'workers sharing one SharedArrayBuffer do not beat one thread or counting apart',
+    },
   },
   {
     title: 'Do ownership semantics pay in a GC language?',
     cases: ['ownership/move', 'ownership/release'],
+    answer: {
+      rows: rustRows('ownership/move', 'ownership/release'),
+      yesWhen: 'faster',
+      yes: 'moves and explicit release beat the GC-managed forms',
+      no: 'moves and explicit release do not beat the GC-managed forms',
+    },
   },
 ];
 
@@ -196,7 +280,7 @@ export const mechanisms: Record<string, string> = {
   'zero-copy/view-slicing':
     'subarray makes a small view object over the same backing store whatever the length, while slice allocates and copies every byte.',
   'zero-copy/records':
-    'Typed-array views read fixed-layout fields in place instead of building one JS object per record, which costs an allocation and property stores each.',
+    'Step by step: a u64 read as a BigInt allocates a heap BigInt per record, which two u32 reads avoid; columns replace an object per record (an allocation and property stores each) with stores into typed arrays; one Uint32Array alias replaces a bounds-checked Buffer#readXxx call per field with plain element loads; reused columns skip allocating and zero-filling five backing stores per call.',
   'zero-copy/records-encode':
     'Writing fields through typed views or natively stores bytes in place, where per-record objects and DataView calls add work per field.',
   'zero-copy/string-building':
@@ -212,7 +296,7 @@ export const mechanisms: Record<string, string> = {
   'allocation/preallocation':
     'A typed array of known length is allocated once, where push grows a JS array by reallocating and copying its elements store.',
   'allocation/in-place':
-    'Mutating in place touches each element once and allocates nothing, where map/filter chains allocate an array per step and call a closure per element.',
+    'Step by step: a counted loop replaces the closure call per element of Array#map (which V8 usually inlines, so this step may buy little); writing back skips allocating and filling a new array, whose cost grows with its size once it no longer fits the young generation; a Float64Array holds raw doubles where a number[] needs its elements-kind checks (a guess for the last step).',
   'allocation/typed-vs-array':
     'A packed JS array of small integers is read through the same fast element paths as a typed array, and its builtins are just as optimised; typed arrays save memory more than time (a guess).',
   'cache-locality/layout':
@@ -220,7 +304,7 @@ export const mechanisms: Record<string, string> = {
   'cache-locality/access-order':
     'In memory order the hardware prefetcher streams the data; a shuffled index misses the caches and the TLB on most accesses, and sorting the index first costs a comparison sort.',
   'cache-locality/hot-cold':
-    "Moving cold fields out makes the hot objects smaller, so more fit per cache line; where V8 places the objects (allocation order, compaction) decides the JS result, which moves with the heap's state.",
+    'Step by step: splitting the fields alone changes little while each hot object still sits beside its cold half, since every record still costs a cache line; laying the hot objects out together is the step that pays, because then several records share a line and the prefetcher streams them; flat floats drop the object headers and the pointer chase. In V8 the layout, not the split, is what a program controls only indirectly: a scavenge copies objects in the order it reaches them, so the case fixes the layout by construction.',
   'ownership/release':
     'Deterministic release returns memory at once (to a pool or to the allocator) instead of when V8 next collects and runs finalizers.',
   'ownership/move':
@@ -228,9 +312,9 @@ export const mechanisms: Record<string, string> = {
   'async/future-creation':
     'An async function starts and allocates its promise when called; a thunk defers both and costs one closure more when every result is used anyway.',
   'async/stream-buffering':
-    'Buffering turns many small writes into few large ones, so the per-chunk cost of the stream machinery is paid per buffer.',
+    'Step by step: one await per chunk instead of per record removes a promise resolution and a microtask hop per record, which is most of the cost; a plain loop instead of a generator per chunk removes the iterator protocol; reading fields straight from the bytes removes the object per record, which V8 may already have elided by escape analysis in the plain loop (a guess).',
   'async/batched-concurrency':
-    'With no contended resource a concurrency limit can only add waiting; limits pay when the resource slows down under load.',
+    "The server's one thread does the same work however many requests wait, so a limit cannot add throughput there; unbounded requests open a socket each beyond the agent's idle pool and queue behind each other, which a limit avoids by keeping a few reused sockets busy (a guess).",
   'async/scheduling':
     "Microtasks run to completion in a loop inside V8 without returning to libuv; a setImmediate hop goes through libuv's check phase, which is also what lets timers and I/O run in between.",
   'async/native-offload':

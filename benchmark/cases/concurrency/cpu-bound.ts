@@ -24,20 +24,22 @@ const churnKernel: ModuleKernel = { module: cpuKernelPath, name: 'churn' };
 interface State {
   data: Float64Array;
   children: Children;
+  /** The run's `--threads`: the pool tasks and children every parallel form uses. */
+  threads: number;
 }
 
 export const benchCase = defineCase<State>({
   id: 'concurrency/cpu-bound',
-  description: `CPU-bound reduction (${cpuKernel.ROUNDS} multiply-adds per element): JS one thread vs a warm piscina pool on a SharedArrayBuffer vs a pool started per task vs forked children (data sent)`,
+  description: `CPU-bound reduction (${cpuKernel.ROUNDS} multiply-adds per element): JS one thread vs a warm piscina pool on a SharedArrayBuffer vs a pool started per task vs forked children (data sent), each on --threads threads; pool and children also at 1..--threads threads`,
   unit: 'elements',
   sizes: {
     quick: [2 * BLOCK, 16 * BLOCK, 128 * BLOCK],
     full: [4 * BLOCK, 64 * BLOCK, 512 * BLOCK],
   },
-  setup: async (size) => {
+  setup: async (size, { threads }) => {
     const data = sharedData(size * 8);
     await parallelPing();
-    return { data, children: await startChildren(2) };
+    return { data, children: await startChildren(threads), threads };
   },
   async: true,
   // With 3 samples, one sample slowed by a concurrent GC thread on the second core widened the
@@ -45,14 +47,18 @@ export const benchCase = defineCase<State>({
   minSamples: 10,
   // The inline path parallelReduce itself takes below minElements: same blocks, same order.
   traditional: (s) => reduceInline(cpuKernel.churn, reduceKernels.sum.combine, s.data),
-  rustInspired: (s) => parallelReduce(s.data, churnKernel, { minElements: 0 }),
+  rustInspired: (s) => parallelReduce(s.data, churnKernel, { minElements: 0, threads: s.threads }),
   variants: {
-    'child-processes': (s) => reduceInChildren(s.children, s.data, churnKernel),
+    'child-processes': (s) => reduceInChildren(s.children, s.data, churnKernel, s.threads),
     // The pool's start-up inside the task: a new pool (its threads started) for every op.
     'pool-started-per-task': async (s) => {
       await closeParallelPool();
-      return parallelReduce(s.data, churnKernel, { minElements: 0 });
+      return parallelReduce(s.data, churnKernel, { minElements: 0, threads: s.threads });
     },
+  },
+  scaling: {
+    pool: (s, t) => parallelReduce(s.data, churnKernel, { minElements: 0, threads: t }),
+    'child-processes': (s, t) => reduceInChildren(s.children, s.data, churnKernel, t),
   },
   check: (results) => allEqual(results),
 });

@@ -1,6 +1,7 @@
 /**
  * `concurrency/sab-parallelism`: fill a Float64Array in a SharedArrayBuffer on this thread, with
- * two workers writing disjoint halves, or with one worker. Each form fills its own array.
+ * the run's `--threads` workers writing disjoint parts, or with one worker. Each form fills its
+ * own array.
  */
 import { sharedFloat64Array } from '../../../src/concurrency.js';
 import { allEqual, defineCase } from '../../engine/case.js';
@@ -17,23 +18,38 @@ parentPort.on('message', ({ out, start, end }) => {
 `;
 
 interface State {
-  one: Float64Array;
-  two: Float64Array;
   single: Float64Array;
+  one: Float64Array;
+  all: Float64Array;
+  /** One output per thread count of the scaling form, so no form reads another's array. */
+  scaled: Float64Array[];
+  /** The run's `--threads` workers, started in setup. */
   workers: Channel[];
+}
+
+/** Fills `out` with the first `t` workers, each writing its own contiguous part. */
+async function fillWith(workers: Channel[], t: number, out: Float64Array): Promise<Float64Array> {
+  const n = out.length;
+  await Promise.all(
+    workers
+      .slice(0, t)
+      .map((w, i) => w.request({ out, start: Math.floor((i * n) / t), end: Math.floor(((i + 1) * n) / t) })),
+  );
+  return out;
 }
 
 export const benchCase = defineCase<State>({
   id: 'concurrency/sab-parallelism',
   description:
-    'Fill a Float64Array in a SharedArrayBuffer with sqrt(i)*1.5+(i&7): this thread vs two workers writing disjoint halves vs one worker',
+    'Fill a Float64Array in a SharedArrayBuffer with sqrt(i)*1.5+(i&7): this thread vs --threads workers writing disjoint parts vs one worker; the workers also at 1..--threads',
   unit: 'bytes',
   sizes: { quick: [KiB, 64 * KiB, MiB, 16 * MiB], full: [16 * KiB, 256 * KiB, 4 * MiB, 64 * MiB] },
-  setup: (size) => ({
+  setup: (size, { threads }) => ({
     single: sharedFloat64Array(size / 8),
-    two: sharedFloat64Array(size / 8),
     one: sharedFloat64Array(size / 8),
-    workers: [new Channel(FILLER), new Channel(FILLER)],
+    all: sharedFloat64Array(size / 8),
+    scaled: Array.from({ length: threads }, () => sharedFloat64Array(size / 8)),
+    workers: Array.from({ length: threads }, () => new Channel(FILLER)),
   }),
   teardown: async (s) => {
     await Promise.all(s.workers.map((w) => w.close()));
@@ -43,20 +59,13 @@ export const benchCase = defineCase<State>({
     fill(s.single, 0, s.single.length);
     return s.single;
   },
-  rustInspired: serialized(async (s) => {
-    const half = s.two.length >>> 1;
-    await Promise.all([
-      s.workers[0]!.request({ out: s.two, start: 0, end: half }),
-      s.workers[1]!.request({ out: s.two, start: half, end: s.two.length }),
-    ]);
-    return s.two;
-  }),
+  rustInspired: serialized((s) => fillWith(s.workers, s.workers.length, s.all)),
   variants: {
-    'one-worker': serialized(async (s) => {
-      await s.workers[0]!.request({ out: s.one, start: 0, end: s.one.length });
-      return s.one;
-    }),
+    'one-worker': serialized((s) => fillWith(s.workers, 1, s.one)),
   },
-  // Bit for bit: deepEqual compares the bytes of the three arrays.
+  scaling: {
+    workers: serialized((s: State, t: number) => fillWith(s.workers, t, s.scaled[t - 1]!)),
+  },
+  // Bit for bit: deepEqual compares the bytes of the arrays.
   check: (results) => allEqual(results),
 });

@@ -1,8 +1,9 @@
 /**
  * `concurrency/worker-pools`: one sum of squares on the main thread (traditional: what code
  * does without workers) vs spread over a reused, warm piscina pool (the Rust habit of a thread
- * pool started once). Two new Workers per task, the start-up of one Worker and an empty round
- * trip through the pool are variants, so the pool's fixed costs are priced apart from the work.
+ * pool started once). New Workers per task (the run's `--threads` of them), the start-up of one
+ * Worker and an empty round trip through the pool are variants, so the pool's fixed costs are
+ * priced apart from the work.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -18,20 +19,18 @@ const { data, start, end } = workerData;
 parentPort.postMessage(blockSums(data, start, end));
 `;
 
-/** Two new Workers, each summing half of the blocks, then terminated: startup inside the task. */
-async function freshWorkers(data: Float64Array): Promise<number> {
+/** `parts` new Workers, each summing its share of the blocks, then terminated: startup inside the task. */
+async function freshWorkers(data: Float64Array, parts: number): Promise<number> {
   const blocks = Math.ceil(data.length / BLOCK);
-  const halves = [
-    [0, Math.floor(blocks / 2) * BLOCK],
-    [Math.floor(blocks / 2) * BLOCK, data.length],
-  ] as const;
+  const edge = (i: number): number => Math.min(Math.floor((i * blocks) / parts) * BLOCK, data.length);
   const sums = await Promise.all(
-    halves.map(
-      ([start, end]) =>
+    Array.from(
+      { length: parts },
+      (_, i) =>
         new Promise<Float64Array>((resolve, reject) => {
           const worker = new Worker(workerSource(FRESH_WORKER), {
             eval: true,
-            workerData: { data, start, end },
+            workerData: { data, start: edge(i), end: edge(i + 1) },
           });
           worker.once('message', (sums: Float64Array) => {
             void worker.terminate();
@@ -42,7 +41,7 @@ async function freshWorkers(data: Float64Array): Promise<number> {
     ),
   );
   const combine = reduceKernels.sumSquares.combine;
-  return foldBlocks(combine, sums[1]!, foldBlocks(combine, sums[0]!));
+  return sums.reduce((acc, part) => foldBlocks(combine, part, acc), combine.identity);
 }
 
 /** Starts one Worker, waits until it runs, and terminates it: startup alone. */
@@ -54,24 +53,33 @@ function startup(): Promise<number> {
   });
 }
 
-export const benchCase = defineCase({
+interface State {
+  data: Float64Array;
+  /** The run's `--threads`: the pool tasks and new Workers per task. */
+  threads: number;
+}
+
+export const benchCase = defineCase<State>({
   id: 'concurrency/worker-pools',
   description:
-    'One sum of squares: the main thread vs a reused piscina pool; two new Workers per task, one Worker start-up and an empty round trip apart',
+    'One sum of squares: the main thread vs a reused piscina pool; --threads new Workers per task, one Worker start-up and an empty round trip apart; the pool also at 1..--threads threads',
   unit: 'bytes',
   sizes: { quick: [MiB], full: [1024, 64 * 1024, 16 * MiB] },
-  setup: async (size) => {
+  setup: async (size, { threads }) => {
     await parallelPing();
-    return { data: sharedData(size) };
+    return { data: sharedData(size), threads };
   },
   async: true,
   // Async like the other forms, so the comparison is not a sync call against a Promise's cost.
   traditional: async (s) => concurrencyJs.sumSquaresSync(s.data),
-  rustInspired: (s) => parallelReduce(s.data, 'sumSquares', { minElements: 0 }),
+  rustInspired: (s) => parallelReduce(s.data, 'sumSquares', { minElements: 0, threads: s.threads }),
   variants: {
-    'fresh-workers': (s) => freshWorkers(s.data),
+    'fresh-workers': (s) => freshWorkers(s.data, s.threads),
     'round-trip': () => parallelPing(),
     startup: () => startup(),
+  },
+  scaling: {
+    pool: (s, t) => parallelReduce(s.data, 'sumSquares', { minElements: 0, threads: t }),
   },
   check: (results) => {
     // Startup and the empty round trip return no sum; the others fold the same blocks in order.

@@ -2,20 +2,32 @@
  * `zero-copy/records`: decode a 24-byte record stream as objects vs into columns that alias it
  * (`Uint32Array`/`DataView`) vs natively in place. The encode direction is
  * `zero-copy/records-encode`.
+ *
+ * The textbook decode and the column decode differ in four ways, so the case times a ladder that
+ * changes one at a time (`steps`): the BigInt per record, objects vs columns, `Buffer#readXxx`
+ * calls vs one `Uint32Array` alias over the stream, and fresh vs reused output.
  */
 import { js } from '../../../src/index.js';
 import { native } from '../../../src/native.js';
 import { allocColumns, RECORD_SIZE, type RecordColumns } from '../../../src/records.js';
 import { allEqual, deepEqual, defineCase } from '../../engine/case.js';
 import { unaligned } from '../../lab/data.js';
-import { decodeObjects, recordStream, type RecordObject } from '../../lab/records.js';
+import {
+  decodeColumnsBufferReads,
+  decodeObjects,
+  decodeObjectsWords,
+  recordStream,
+  type RecordObject,
+  type RecordObjectWords,
+} from '../../lab/records.js';
 
 const bin = native;
 
-function toColumns(objs: RecordObject[]): RecordColumns {
+/** Objects of either shape back into columns, to compare them with the encoded columns. */
+function toColumns(objs: Array<RecordObject | RecordObjectWords>): RecordColumns {
   const c = allocColumns(objs.length);
   objs.forEach((r, j) => {
-    c.timestamp[j] = r.timestamp;
+    c.timestamp[j] = 'timestamp' in r ? r.timestamp : (BigInt(r.timestampHi) << 32n) | BigInt(r.timestampLo);
     c.value[j] = r.value;
     c.id[j] = r.id;
     c.kind[j] = r.kind;
@@ -50,7 +62,7 @@ const into = (f: typeof js.decodeRecordsInto, data: Uint8Array, c: RecordColumns
 export const benchCase = defineCase<State>({
   id: 'zero-copy/records',
   description:
-    'Decode N 24-byte records: Buffer.readXxx objects vs Uint32Array/DataView aliasing into reused columns vs native in place',
+    'Decode N 24-byte records, one change per step: Buffer.readXxx objects with a BigInt timestamp, the timestamp as two u32 words, the same reads into fresh columns, one Uint32Array alias instead of readXxx calls, reused columns; then native in place',
   unit: 'records',
   sizes: { quick: [100, 10_000, 1_000_000] },
   // The column kernels read 24 bytes per record and write as many into the columns.
@@ -59,6 +71,13 @@ export const benchCase = defineCase<State>({
   setup,
   traditional: (s) => decodeObjects(s.bytes),
   rustInspired: (s) => into(js.decodeRecordsInto, s.bytes, s.out.js),
+  steps: [
+    'traditional',
+    'objects-u32-timestamp',
+    'columns-buffer-reads',
+    'js-fresh-columns',
+    'rust_inspired',
+  ],
   ...(bin
     ? {
         native: (s: State) => into(bin.decodeRecordsInto, s.bytes, s.out.native),
@@ -69,6 +88,8 @@ export const benchCase = defineCase<State>({
       }
     : {}),
   variants: {
+    'objects-u32-timestamp': (s) => decodeObjectsWords(s.bytes),
+    'columns-buffer-reads': (s) => decodeColumnsBufferReads(s.bytes),
     'js-unaligned': (s) => into(js.decodeRecordsInto, s.odd, s.out.jsOdd),
     'js-fresh-columns': (s) => js.decodeRecords(s.bytes),
   },

@@ -1,0 +1,116 @@
+/**
+ * One-line answers to the research questions (meta.ts `questions`), generated from the rows each
+ * question names: the headline verdict (largest size) of a comparison of the report, or of two
+ * named forms, with its class and interval. Yes when every measured row points the way the
+ * question's claim needs, no when every one points the other way, undecided when a row's
+ * interval cannot tell and the decided rows agree, and "it depends" when decided rows disagree.
+ * No number is typed in: every figure in an answer comes from the records.
+ */
+import { direction } from '../engine/stats.js';
+import {
+  compareForms,
+  findCrossover,
+  formatSize,
+  formatVerdict,
+  type CaseSummary,
+  type ComparisonName,
+  type PointVerdict,
+} from './analyze.js';
+
+/** One row behind an answer: a case and the comparison read from it. */
+export interface AnswerRow {
+  case: string;
+  /** A comparison of the report, or two named forms (challenger over incumbent). */
+  compare: ComparisonName | { challenger: string; incumbent: string };
+}
+
+/** How a question is answered from its rows. */
+export interface AnswerSpec {
+  rows: AnswerRow[];
+  /**
+   * `faster`: yes when every row's challenger is faster; `not-slower`: yes when none is slower
+   * (equivalent counts), for questions of the form "can X match Y".
+   */
+  yesWhen: 'faster' | 'not-slower';
+  /** The claim a yes makes, and the one a no makes. */
+  yes: string;
+  no: string;
+}
+
+export type AnswerWord = 'yes' | 'no' | 'undecided' | 'it depends' | 'not measured';
+
+const comparisonWords: Record<ComparisonName, string> = {
+  rust_inspired_vs_traditional: 'Rust-inspired vs traditional',
+  native_vs_best_js: 'native vs the fastest JS',
+  best_builtin_vs_traditional: 'the fastest Node built-in vs traditional',
+};
+
+/** The verdicts of one row over the case's sizes (ascending), empty where not measured. */
+function series(c: CaseSummary, row: AnswerRow): PointVerdict[] {
+  if (typeof row.compare !== 'string')
+    return compareForms(c.points, row.compare.challenger, row.compare.incumbent);
+  const cmp =
+    row.compare === 'rust_inspired_vs_traditional'
+      ? c.rust
+      : row.compare === 'native_vs_best_js'
+        ? c.native
+        : c.builtin;
+  return cmp?.bySize ?? [];
+}
+
+function rowLabel(row: AnswerRow, v: PointVerdict): string {
+  if (typeof row.compare !== 'string') return `${row.compare.challenger} vs ${row.compare.incumbent}`;
+  if (row.compare === 'native_vs_best_js') return `${comparisonWords[row.compare]} (${v.incumbent})`;
+  if (row.compare === 'best_builtin_vs_traditional') return `${v.challenger} vs traditional`;
+  return comparisonWords[row.compare];
+}
+
+/** Whether a row supports the claim (`yes`), contradicts it (`no`), or cannot tell. */
+function vote(v: PointVerdict, yesWhen: AnswerSpec['yesWhen']): 'yes' | 'no' | 'undecided' {
+  const d = direction(v.class);
+  if (d === 'undecided') return 'undecided';
+  if (yesWhen === 'faster') return d === 'wins' ? 'yes' : 'no';
+  return d === 'loses' ? 'no' : 'yes';
+}
+
+/** The answer word from the rows' votes (see the module comment). */
+export function answerWord(votes: Array<'yes' | 'no' | 'undecided'>): AnswerWord {
+  if (votes.length === 0) return 'not measured';
+  const decided = new Set(votes.filter((v) => v !== 'undecided'));
+  if (decided.size > 1) return 'it depends';
+  if (votes.includes('undecided')) return 'undecided';
+  return votes[0]!;
+}
+
+/** The question's answer as one Markdown line, naming every row and its interval. */
+export function answerLine(spec: AnswerSpec, cases: CaseSummary[]): string {
+  const votes: Array<'yes' | 'no' | 'undecided'> = [];
+  const evidence: string[] = [];
+  const missing: string[] = [];
+  for (const row of spec.rows) {
+    const c = cases.find((x) => x.id === row.case);
+    const points = c ? series(c, row) : [];
+    const head = points[points.length - 1];
+    if (!c || !head) {
+      missing.push(`\`${row.case}\``);
+      continue;
+    }
+    votes.push(vote(head, spec.yesWhen));
+    let text = `\`${c.id}\` ${rowLabel(row, head)} at ${formatSize(head.size, c.unit)}: ${formatVerdict(head)}`;
+    // Where the challenger starts to win for good, when that is not at the smallest size.
+    const x = findCrossover(points);
+    if (x?.kind === 'from') text += `, faster from ${formatSize(x.size, c.unit)} up`;
+    evidence.push(text);
+  }
+  const word = answerWord(votes);
+  const claim = {
+    yes: spec.yes,
+    no: spec.no,
+    'it depends': 'the rows disagree',
+    undecided: 'the data cannot tell yet',
+    'not measured': '',
+  }[word];
+  const rows = evidence.length > 0 ? ` Rows: ${evidence.join('; ')}.` : '';
+  const notMeasured = missing.length > 0 ? ` Not measured: ${missing.join(', ')}.` : '';
+  return `**Answer: ${word}.**${claim ? ` ${claim.charAt(0).toUpperCase()}${claim.slice(1)}.` : ''}${rows}${notMeasured}`;
+}
