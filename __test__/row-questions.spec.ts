@@ -9,6 +9,7 @@ import {
   formPairs,
   formPairsSection,
   pairCrossoverText,
+  pairDirection,
 } from '../benchmark/report/row-questions.js';
 import { controls, record, samples, type FormSpec } from './fixtures/synthetic-records.js';
 
@@ -59,8 +60,36 @@ describe('questions between forms', () => {
       }),
     );
     const points = compareForms(summarize(recs)[0]!.points, 'native', 'native-copy-out');
-    expect(pairCrossoverText(points, 'bytes')).toBe('never up to 64 KiB (the incumbent faster there)');
+    expect(pairCrossoverText(points, 'bytes')).toBe('never up to 64 KiB (the second faster there)');
     expect(pairCrossoverText([], 'bytes')).toBe('—');
+  });
+
+  it('counts an interval above the equivalence band as a win even where it straddles a class boundary', () => {
+    const at = (size: number, lo: number, hi: number) => ({
+      size,
+      challenger: 'native',
+      incumbent: 'native-copy-out',
+      ratio: Math.sqrt(lo * hi),
+      lo,
+      hi,
+      class: 'undecided' as const,
+    });
+    expect(pairDirection(at(1, 1.3, 3.5))).toBe('wins');
+    expect(pairDirection(at(1, 0.3, 0.8))).toBe('loses');
+    expect(pairDirection(at(1, 0.9, 1.3))).toBe('undecided');
+    expect(pairDirection({ ...at(1, 0.95, 1.05), class: 'equivalent' })).toBe('ties');
+    expect(
+      pairCrossoverText(
+        [at(100, 0.5, 0.8), at(1000, 0.9, 1.3), at(10_000, 1.2, 2.5), at(100_000, 1.4, 9)],
+        'bytes',
+      ),
+    ).toBe('from 10 kB');
+    expect(pairCrossoverText([at(100, 1.2, 2.5), at(1000, 1.4, 9)], 'bytes')).toBe(
+      'at every size (from 100 B)',
+    );
+    expect(pairCrossoverText([at(100, 1.2, 2.5), at(1000, 0.9, 9)], 'bytes')).toBe(
+      'never up to 1 kB (undecided there)',
+    );
   });
 
   it('renders nothing for cases that are absent', () => {
@@ -107,7 +136,10 @@ describe('event-loop delay with calls in flight', () => {
     expect(rows[0]![5]).toBe('baseline');
     expect(rows[0]![4]).toBe('12 / 4');
     const native = rows[1]![5]!;
-    const m = /^(much lower|lower|undecided) (\d+\.?\d*)× \[(\d+\.?\d*)–(\d+\.?\d*)\]$/.exec(native);
+    const m =
+      /^(much lower|lower|lower \(by how much: undecided\)) (\d+\.?\d*)× \[(\d+\.?\d*)–(\d+\.?\d*)\]$/.exec(
+        native,
+      );
     expect(m, native).not.toBeNull();
     const [lo, ratio, hi] = [Number(m![3]), Number(m![2]), Number(m![4])];
     expect(lo).toBeLessThan(ratio);

@@ -125,14 +125,14 @@ describe('criterion samples into records', () => {
 
   writeBench('zero-copy/checksum', 'rust', '16', [100, 100, 100], [500, 600, 550]);
   writeBench('zero-copy/checksum', 'rust', '1024', [10, 10, 10], [1000, 1000, 1000]);
-  writeBench('zero-copy/boundary-out', 'rust', '100', [4, 4], [400, 440]);
-  writeBench('zero-copy/boundary-out', 'rust_fast', '100', [8, 8], [80, 88]);
+  writeBench('cache-locality/hot-cold', 'rust', '100', [4, 4], [400, 440]);
+  writeBench('cache-locality/hot-cold', 'rust_fast', '100', [8, 8], [80, 88]);
   const checks = readChecks(
     [
       'ok zero-copy/checksum 16 rust',
       'mismatch zero-copy/checksum 1024 rust 4 result bytes vs 8 expected',
-      'ok zero-copy/boundary-out 100 rust',
-      'ok zero-copy/boundary-out 100 rust_fast',
+      'ok cache-locality/hot-cold 100 rust',
+      'ok cache-locality/hot-cold 100 rust_fast',
       '',
     ].join('\n'),
   );
@@ -140,8 +140,8 @@ describe('criterion samples into records', () => {
   it('reads every benchmark by case, form and size', () => {
     const samples = readCriterion(dir);
     expect([...samples.keys()].sort()).toEqual([
-      'zero-copy/boundary-out|rust_fast|100',
-      'zero-copy/boundary-out|rust|100',
+      'cache-locality/hot-cold|rust_fast|100',
+      'cache-locality/hot-cold|rust|100',
       'zero-copy/checksum|rust|1024',
       'zero-copy/checksum|rust|16',
     ]);
@@ -156,7 +156,7 @@ describe('criterion samples into records', () => {
     const records = [
       record('zero-copy/checksum', 16, { native: { kind: 'native', ns: 20 } }),
       record('zero-copy/checksum', 1024, { native: { kind: 'native', ns: 200 } }),
-      record('zero-copy/boundary-out', 100, { native: { kind: 'native', ns: 300 } }),
+      record('cache-locality/hot-cold', 100, { native: { kind: 'native', ns: 300 } }),
       record('zero-copy/view-slicing', 100, { traditional: { kind: 'traditional', ns: 30 } }),
     ];
     records[2]!.repeats = 2;

@@ -27,9 +27,7 @@ async function resultsOf<S>(
 function corrupt(r: unknown): unknown {
   if (typeof r === 'number') return r + 1;
   if (Array.isArray(r))
-    return r.length > 0 && Array.isArray(r) && typeof r[0] === 'number'
-      ? [r[0] + 1, ...r.slice(1)]
-      : r.slice(1);
+    return r.length > 0 && typeof r[0] === 'number' ? [r[0] + 1, ...r.slice(1)] : r.slice(1);
   if (ArrayBuffer.isView(r)) {
     const copy = new Uint8Array(r.buffer.slice(r.byteOffset, r.byteOffset + r.byteLength));
     copy[0] = copy[0]! ^ 1;

@@ -253,6 +253,8 @@ async function bench(argv: string[]): Promise<number> {
   const { allCases, writeResults } = await runner();
   checkOnly(allCases, values.only);
   const { sink } = await import('./engine/case.js');
+  const runStarted = Date.now();
+  const seconds = (from: number): string => ((Date.now() - from) / 1000).toFixed(1);
   const records: ResultRecord[] = [];
   const failed: string[] = [];
   for (const [i, execPath] of execs.entries()) {
@@ -282,12 +284,16 @@ async function bench(argv: string[]): Promise<number> {
     }
   }
   if (records.length === 0) throw new Error(`no runtime produced records (failed: ${failed.join(', ')})`);
+  const casesSeconds = seconds(runStarted);
+  const rustStarted = Date.now();
   if (!values['no-rust']) {
     // After the Node processes, so criterion runs on an otherwise idle machine.
     const { addRustForms } = await import('./engine/rust-suite.js');
     const rust = await addRustForms(records, mode);
     process.stdout.write(`rust suite: ${rust.added} forms in ${rust.seconds} s\n`);
   }
+  const rustSeconds = seconds(rustStarted);
+  const reportsStarted = Date.now();
   const file = writeResults(records, values.json);
   process.stdout.write(`\nwrote ${records.length} records to ${file} (sink ${sink.value})\n`);
   const partial = values.only !== undefined;
@@ -298,6 +304,10 @@ async function bench(argv: string[]): Promise<number> {
     values.verdicts ?? (values.json ? join(dirname(values.json), 'verdicts.json') : defaults.verdicts),
   );
   for (const f of wrote) process.stdout.write(`wrote ${f}\n`);
+  // Where the run's wall time went (the quick-mode budget is checked against the total).
+  process.stdout.write(
+    `bench took ${seconds(runStarted)} s: cases ${casesSeconds} s, rust suite ${rustSeconds} s, reports ${seconds(reportsStarted)} s\n`,
+  );
   if (failed.length > 0) process.stderr.write(`rust-patterns: no records from ${failed.join(', ')}\n`);
   return failed.length > 0 ? 1 : 0;
 }

@@ -296,7 +296,7 @@ export const mechanisms: Record<string, string> = {
   'allocation/preallocation':
     'A typed array of known length is allocated once, where push grows a JS array by reallocating and copying its elements store.',
   'allocation/in-place':
-    'Step by step: a counted loop replaces the closure call per element of Array#map (which V8 usually inlines, so this step may buy little); writing back skips allocating and filling a new array, whose cost grows with its size once it no longer fits the young generation; a Float64Array holds raw doubles where a number[] needs its elements-kind checks (a guess for the last step).',
+    "Step by step: a counted loop into new Array(n) instead of Array#map drops the closure call per element and map's generic construction of its result; writing back skips allocating and filling a new array, whose cost grows with its size once it outgrows the young generation; a packed number[] of doubles already stores raw doubles as a Float64Array does, so the last step, the container, should buy little (a guess).",
   'allocation/typed-vs-array':
     'A packed JS array of small integers is read through the same fast element paths as a typed array, and its builtins are just as optimised; typed arrays save memory more than time (a guess).',
   'cache-locality/layout':

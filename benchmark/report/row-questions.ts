@@ -4,14 +4,13 @@
  * against copying it out, Rust's atomics and mutex against local counting, an offload against
  * the same kernel on the main thread, and the event-loop delay of each offload form. Each pair
  * is compared at every size with the engine's interval (`verdict`, seeded by its name) and read
- * by class only, as the native crossover is (`findCrossover`).
+ * by where its whole interval lies (`pairDirection`).
  */
 import type { ProcessSamples, ResultRecord } from '../engine/record.js';
-import { verdict, type Sampled, type VerdictClass } from '../engine/stats.js';
+import { EQUIVALENCE, verdict, type Sampled } from '../engine/stats.js';
 import {
   classWords,
   compareForms,
-  findCrossover,
   formatInterval,
   formatSize,
   type CaseSummary,
@@ -84,16 +83,38 @@ export const formPairs: readonly FormPair[] = [
   },
 ];
 
-/** Where the challenger of a pair wins for good, by class, in words. */
+type Direction = 'wins' | 'loses' | 'ties' | 'undecided';
+
+/**
+ * Which way a pair's interval points: `wins` when all of it lies above the equivalence band
+ * (at least 1.1×, whichever faster class it falls in: a class boundary inside the interval does
+ * not make "pays" undecided), `loses` when all of it lies below, `ties` when it is within the
+ * band, else `undecided`.
+ */
+export function pairDirection(p: Pick<PointVerdict, 'lo' | 'hi' | 'class'>): Direction {
+  if (p.class === 'equivalent') return 'ties';
+  if (p.lo >= EQUIVALENCE) return 'wins';
+  if (p.hi < 1 / EQUIVALENCE) return 'loses';
+  return 'undecided';
+}
+
+/** The smallest size from which the challenger of a pair wins at every larger size, in words. */
 export function pairCrossoverText(points: PointVerdict[], unit: string): string {
-  const x = findCrossover(points);
-  if (!x) return '—';
-  if (x.kind === 'always') return `at every size (from ${formatSize(x.size, unit)})`;
-  if (x.kind === 'from') return `from ${formatSize(x.size, unit)}`;
-  const there = { loses: 'the incumbent faster', ties: 'equivalent', undecided: 'undecided', wins: '' }[
-    x.there
-  ];
-  return `never up to ${formatSize(x.largest, unit)} (${there} there)`;
+  if (points.length === 0) return '—';
+  const sorted = [...points].sort((a, b) => a.size - b.size);
+  const dirs = sorted.map(pairDirection);
+  const last = sorted.length - 1;
+  if (dirs[last] !== 'wins') {
+    const there = { loses: 'the second faster', ties: 'equivalent', undecided: 'undecided', wins: '' }[
+      dirs[last]!
+    ];
+    return `never up to ${formatSize(sorted[last]!.size, unit)} (${there} there)`;
+  }
+  let first = last;
+  while (first > 0 && dirs[first - 1] === 'wins') first--;
+  return first === 0
+    ? `at every size (from ${formatSize(sorted[0]!.size, unit)})`
+    : `from ${formatSize(sorted[first]!.size, unit)}`;
 }
 
 /** The "Questions between forms" table: every declared pair with a verdict per size. */
@@ -112,7 +133,7 @@ export function formPairsSection(cases: CaseSummary[]): string[] {
   return [
     '## Questions between forms',
     '',
-    'Rows whose question is between two of their own forms: the first form against the second at every size, as a speed ratio (above 1× the first is faster) with its 95% interval and class. The last column is the smallest size from which the first form wins at every larger size, by class.',
+    'Rows whose question is between two of their own forms: the first form against the second at every size, as a speed ratio (above 1× the first is faster) with its 95% interval and class. The last column is the smallest size from which the first form wins at every larger size: where its whole interval lies above the equivalence band (1.1×), whichever faster class that is.',
     '',
     table(['Case', 'Question', 'By size', 'First form wins']),
     ...rows.map((r) => line(r)),
@@ -128,9 +149,17 @@ function asSampled(s: ProcessSamples): Sampled {
   return { samples_ns: s.values, sample_process: s.process };
 }
 
-/** The verdict class of a delay ratio in words: lower delay is better. */
-function delayWords(c: VerdictClass): string {
-  return classWords[c].replace('faster', 'lower').replace('slower', 'higher');
+/**
+ * A delay ratio's verdict in words (lower delay is better): the class, or, where the interval
+ * straddles a class boundary but lies wholly on one side of the equivalence band, the direction
+ * with its size left undecided.
+ */
+function delayWords(v: Pick<PointVerdict, 'lo' | 'hi' | 'class'>): string {
+  const d = pairDirection(v);
+  if (v.class === 'undecided' && (d === 'wins' || d === 'loses')) {
+    return `${d === 'wins' ? 'lower' : 'higher'} (by how much: undecided)`;
+  }
+  return classWords[v.class].replace('faster', 'lower').replace('slower', 'higher');
 }
 
 /** Median of the pooled values. */
@@ -159,7 +188,7 @@ export function delayRows(r: ResultRecord): string[][] {
           ? 'baseline'
           : (() => {
               const v = verdict(asSampled(s), asSampled(base), `${r.benchmark}|${r.size}|eld_p99|${form}`);
-              return `${delayWords(v.class)} ${formatInterval(v)}`;
+              return `${delayWords(v)} ${formatInterval(v)}`;
             })();
       return [
         `\`${r.benchmark}\``,
@@ -182,7 +211,7 @@ export function delaySection(records: ResultRecord[]): string[] {
   return [
     '## Event-loop delay with calls in flight',
     '',
-    "The p99 event-loop delay (`monitorEventLoopDelay`, 1 ms resolution; an idle loop reads about 1.1 ms) while each form runs N calls at once (the case's description gives N), measured in every process in interleaved rounds. The last column is the traditional form's p99 over the form's (above 1× the form keeps the loop more responsive) with its 95% interval, bootstrapped over processes and then rounds; the class reads 'lower' or 'higher' delay.",
+    "The p99 event-loop delay (`monitorEventLoopDelay`, 1 ms resolution; an idle loop reads about 1.1 ms) while each form runs N calls at once (the case's description gives N), measured in every process in interleaved rounds. The last column is the traditional form's p99 over the form's (above 1× the form keeps the loop more responsive) with its 95% interval, bootstrapped over processes and then rounds; the class reads 'lower' or 'higher' delay, and 'by how much: undecided' where the interval lies wholly on one side of the equivalence band but across a class boundary.",
     '',
     table(['Case', 'Size', 'Form', 'p99 (median)', 'Rounds / processes', 'vs traditional (JS sync)']),
     ...rows.map((r) => line(r)),

@@ -9,8 +9,8 @@
  * Start-up is outside the timed region on both sides: the two workers are started in setup and
  * each timed op posts them one message and waits for their replies; the two native threads are a
  * `CounterThreads` set started in setup, parked on a channel, and each timed op hands every
- * thread one job and waits for every reply (the join). `native-threads-per-call` (the old
- * `counterAtomicSync`, which starts and joins its threads inside the call) prices the start-up
+ * thread one job and waits for every reply (the join). `native-threads-per-call`
+ * (`counterAtomicSync`, which starts and joins its threads inside the call) prices the start-up
  * that the other forms leave out.
  */
 import { Worker } from 'node:worker_threads';
