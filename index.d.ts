@@ -10,33 +10,6 @@
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 /**
- * Threads started once and parked until a count is asked of them, so that the
- * `concurrency/synchronization` case times the synchronization and not thread start-up (its JS
- * workers are started before timing too). Each `*Sync` call hands every thread one job and
- * blocks until all have replied; `close()` stops and joins them (the finalizer does too).
- */
-export declare class CounterThreads {
-  /** Starts `threads` threads (1 to 64), parked until a count is asked of them. */
-  constructor(threads: number)
-  /** Threads in the set (0 once closed). */
-  get threads(): number
-  /**
-   * Each thread counts `increments` in a local variable and replies with its total once: no
-   * shared state. Returns `threads * increments`.
-   */
-  countLocalSync(increments: number): number
-  /** Each thread adds 1 to one shared `AtomicU64` `increments` times. Returns the count. */
-  addAtomicSync(increments: number): number
-  /**
-   * Each thread adds 1 to one shared count behind a `std::sync::Mutex`, locked per increment,
-   * `increments` times. Returns the count.
-   */
-  addMutexSync(increments: number): number
-  /** Stops and joins the threads. Closing again is a no-op; counting afterwards is a TypeError. */
-  close(): void
-}
-
-/**
  * A block of memory owned by Rust. `close()` frees it at once (deterministic release);
  * a block never closed is freed by its Node-API finalizer after the GC collects the handle.
  *
@@ -63,34 +36,10 @@ export declare class NativeBlock {
 }
 
 /**
- * Replaces every element `x` of `data` with `x * scale + offset`, in the caller's memory.
- *
- * Nothing is allocated or copied; `data` may be any view (`subarray`) of a Float64Array.
- */
-export declare function affineInPlaceSync(data: Float64Array, scale: number, offset: number): void
-
-/**
- * Copies `src` into `dst` (both Uint8Arrays of the same length) with Rust's `copy_from_slice`
- * and returns the number of bytes copied: the memcpy-bandwidth reference for the benchmarks.
- *
- * `dst` and `src` may be views of one buffer; overlapping views are copied as `memmove` would.
- */
-export declare function copyBytes(dst: Uint8Array, src: Uint8Array): number
-
-/**
  * Counts the bytes equal to `byte` in `data`, reading the caller's memory in place
  * ("borrow in": no copy, no reference).
  */
 export declare function countByte(data: Uint8Array, byte: number): number
-
-/**
- * Starts `threads` threads that each add 1 to one shared `AtomicU64` `increments` times, and
- * returns the final count (`threads * increments`). Blocks until every thread has joined.
- */
-export declare function counterAtomicSync(threads: number, increments: number): number
-
-/** As `counterAtomicSync`, with the count behind a `std::sync::Mutex` locked per increment. */
-export declare function counterMutexSync(threads: number, increments: number): number
 
 /**
  * CRC-32 of `data` computed on the libuv thread pool; resolves to the same value as
@@ -177,9 +126,6 @@ export declare function decodeRecords(data: Uint8Array): RecordColumns
  */
 export declare function decodeRecordsInto(data: Uint8Array, timestamp: BigUint64Array, value: Float64Array, id: Uint32Array, kind: Uint16Array, flags: Uint16Array): number
 
-/** Dot product of `a` and `b` (same length, else RangeError), accumulated left to right. */
-export declare function dotF64Sync(a: Float64Array, b: Float64Array): number
-
 /**
  * Encodes the first `count` records of the columns (default: `timestamp.length`) into a new
  * Buffer of `count * 24` bytes, moved out of Rust without a copy.
@@ -196,47 +142,11 @@ export declare function encodeRecords(timestamp: BigUint64Array, value: Float64A
 export declare function encodeRecordsInto(timestamp: BigUint64Array, value: Float64Array, id: Uint32Array, kind: Uint16Array, flags: Uint16Array, out: Uint8Array, count?: number): number
 
 /**
- * Same result as `frameHexDigestSync`, allocating a fresh `Vec` per frame (the benchmark's
- * "allocate per message" native variant).
- */
-export declare function frameHexDigestFreshSync(data: Uint8Array, recordSize: number): number
-
-/**
- * Frames each `recordSize`-byte record of `data` (the last may be shorter) as
- * `u32 BE length ++ lowercase hex` and returns the FNV-1a digest of all frames.
- *
- * Every frame is built in one scratch `Vec` kept per thread between calls, so after warm-up
- * nothing allocates. Borrows `data` in place.
- */
-export declare function frameHexDigestSync(data: Uint8Array, recordSize: number): number
-
-/**
- * Sum of `data[index[k]]` over `index` in order; an out-of-range index is a RangeError.
- *
- * Passing a sequential, strided or shuffled `index` over the same `data` isolates the cost of
- * the memory access pattern from the arithmetic.
- */
-export declare function gatherSumSync(data: Float64Array, index: Uint32Array): number
-
-/**
- * Sum of `price * qty` over `records`, each `stride` f64 wide with `price, qty` first.
- *
- * A wide stride models cold fields stored inline; stride 2 models them split out.
- */
-export declare function hotSumSync(records: Float64Array, stride: number): number
-
-/**
  * True when `data` is well-formed UTF-8 (overlongs, surrogates, code points above U+10FFFF
  * and truncated sequences are invalid). Reads the caller's bytes in place with simdutf8:
  * no copy and no string is created.
  */
 export declare function isUtf8(data: Uint8Array): boolean
-
-/**
- * Benchmark only: resolves to the same value as `tokioBridgeMix`, computed in an `AsyncTask` on
- * the libuv thread pool.
- */
-export declare function libuvBridgeMix(x: number): Promise<number>
 
 /**
  * Start/end offsets of every line of `data`, flattened as `[start0, end0, start1, end1, ...]`
@@ -250,44 +160,6 @@ export declare function libuvBridgeMix(x: number): Promise<number>
  * RangeError for inputs of 4 GiB or more.
  */
 export declare function lineOffsets(data: Uint8Array): Uint32Array
-
-/** Does nothing: the floor cost of one Node-API call. */
-export declare function noop(): void
-
-/**
- * Spawns one particle per 4 seeds (`x, y, vx, vy`), steps all of them `steps` times under
- * gravity with a bouncing floor, and returns the sum of `x + y` over the particles.
- *
- * The particles live in a `Vec` reused across calls (capacity kept), so no call after the
- * first allocates. Borrows `seeds` in place.
- */
-export declare function particleFrameSync(seeds: Float64Array, steps: number): number
-
-/**
- * AoS step: `records` holds 8 f64 per particle (`x, y, vx, vy, mass, charge, id, flags`);
- * moves each by `dt` times its velocity, in place, and returns the sum of the new `x + y`.
- */
-export declare function particlesAosStepSync(records: Float64Array, dt: number): number
-
-/**
- * SoA step: the same update as `particlesAosStepSync` over one Float64Array per field.
- * `x` and `y` are written in place and must not overlap each other or `vx`/`vy`.
- */
-export declare function particlesSoaStepSync(x: Float64Array, y: Float64Array, vx: Float64Array, vy: Float64Array, dt: number): number
-
-/**
- * Same result as `prefixSumSync`, grown by `push` from `Vec::new()`. Note: napi-rs shrinks
- * the spare capacity before handing the Vec to JS, which costs one more reallocation and copy.
- */
-export declare function prefixSumPushSync(data: Float64Array): Float64Array
-
-/**
- * Running sums of `data` as a new Float64Array.
- *
- * The result is allocated once (`Vec::with_capacity`) and becomes the Float64Array's backing
- * store without a copy.
- */
-export declare function prefixSumSync(data: Float64Array): Float64Array
 
 /** Columns of decoded records (struct of arrays), one element per record. */
 export interface RecordColumns {
@@ -311,17 +183,11 @@ export interface RecordColumns {
  */
 export declare function recordsToCsv(timestamp: BigUint64Array, value: Float64Array, id: Uint32Array, kind: Uint16Array, flags: Uint16Array, count?: number): Buffer
 
-/** Multiplies every element of `data` by `factor`, in the caller's memory. */
-export declare function scaleF64Sync(data: Float64Array, factor: number): void
-
 /**
  * Names the CRC-32 code path this CPU takes: "vpclmulqdq-avx512", "vpclmulqdq-avx2", "pclmulqdq",
  * "aarch64-crc" or "scalar".
  */
 export declare function simdLevel(): string
-
-/** Sum of `data`, left to right (bit-identical to a JS `for` loop). */
-export declare function sumF64Sync(data: Float64Array): number
 
 /**
  * Same result as `sumSquaresSync`, with the blocks spread over rayon's pool (one thread per
@@ -341,29 +207,7 @@ export declare function sumSquaresParallelSync(data: Float64Array): number
 export declare function sumSquaresSync(data: Float64Array): number
 
 /**
- * Benchmark only: resolves to a multiply-xorshift of `x`, computed in a future on napi-rs's
- * tokio runtime. Prices the tokio bridge per call; see `libuvBridgeMix` for the libuv one.
- */
-export declare function tokioBridgeMix(x: number): Promise<number>
-
-/**
  * Length of the longest valid UTF-8 prefix of `data` (`data.length` when it is all valid):
  * where the first invalid sequence starts.
  */
 export declare function utf8ValidUpTo(data: Uint8Array): number
-
-/**
- * Returns a new Buffer holding `data[i] ^ key[i % key.length]`, XORed in 64-byte blocks at
- * memory speed (so that in `zero-copy/boundary-out` the copy `xorIntoNewCopy` adds is visible).
- *
- * "Move out": the Rust `Vec` becomes the Buffer's backing store without a copy, and its
- * finalizer frees it when the Buffer is collected. Where the runtime refuses external buffers
- * (Electron's V8 sandbox) napi-rs falls back to one copy.
- */
-export declare function xorIntoNew(data: Uint8Array, key: Uint8Array): Buffer
-
-/**
- * Same result as `xorIntoNew`, but copied into a fresh V8-owned Buffer ("copy out"), for the
- * boundary benchmark's comparison.
- */
-export declare function xorIntoNewCopy(data: Uint8Array, key: Uint8Array): Buffer

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { js, loadError, native } from '../src/index.js';
-import { float64IntViews, float64Views, implementations, notFloat64 } from './helpers.js';
+import { js, loadError, native } from '../benchmark/lab/native.js';
+import { float64IntViews, float64Views, labImplementations, notFloat64 } from './helpers.js';
 
 /** Data with an index array of in-range positions (any order, repeats allowed). */
 const gathers = float64Views(300).chain((data) =>
@@ -11,7 +11,7 @@ const gathers = float64Views(300).chain((data) =>
     .map((idx) => ({ data, index: new Uint32Array(idx) })),
 );
 
-describe.each(implementations)('access-order (%s)', (_name, impl) => {
+describe.each(labImplementations)('access-order (%s)', (_name, impl) => {
   if (impl === null) {
     it.skip(`native binding not loaded: ${loadError?.message ?? ''}`, () => {});
     return;

@@ -10,7 +10,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { addonFile, type BoundaryLayers, loadBoundaryForms } from '../benchmark/lab/boundary.js';
-import { allocColumns, js, loadError, native } from '../src/index.js';
+// The library and lab bindings together: the public `noop` is the lab binding's raw callback.
+import { js, loadError, native } from '../benchmark/lab/native.js';
+import { allocColumns } from '../src/index.js';
 import { byteViews, detachedView, notBytes } from './helpers.js';
 
 const forms = loadBoundaryForms();

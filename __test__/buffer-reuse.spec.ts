@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { js, loadError, native } from '../src/index.js';
-import { byteViews, detachedView, implementations, notBytes } from './helpers.js';
+import { js, loadError, native } from '../benchmark/lab/native.js';
+import { byteViews, detachedView, labImplementations, notBytes } from './helpers.js';
 
 /** The definition, spelled with node:buffer: frames via toString('hex'), FNV-1a over them. */
 function reference(data: Uint8Array, recordSize: number): number {
@@ -16,7 +16,7 @@ function reference(data: Uint8Array, recordSize: number): number {
   return hash >>> 0;
 }
 
-describe.each(implementations)('buffer-reuse (%s)', (_name, impl) => {
+describe.each(labImplementations)('buffer-reuse (%s)', (_name, impl) => {
   if (impl === null) {
     it.skip(`native binding not loaded: ${loadError?.message ?? ''}`, () => {});
     return;

@@ -21,7 +21,7 @@ import {
   transferable,
   type ReduceKernelName,
 } from '../src/index.js';
-import { detachedView, implementations } from './helpers.js';
+import { detachedView, labImplementations } from './helpers.js';
 
 const fixture = path.join(__dirname, 'fixtures', 'concurrency-kernels.cjs');
 
@@ -108,7 +108,7 @@ function detachedFloat64(): Float64Array {
   return new Float64Array(view.buffer);
 }
 
-describe.each(implementations)('concurrency kernels (%s)', (name, impl) => {
+describe.each(labImplementations)('concurrency kernels (%s)', (name, impl) => {
   if (impl === null) {
     it.skip(`native binding not loaded: ${loadError?.message ?? ''}`, () => {});
     return;

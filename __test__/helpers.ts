@@ -1,9 +1,11 @@
 /** Shared test helpers: the implementations under test and fast-check arbitraries. */
 import fc from 'fast-check';
 
+import { js as labJs, native as labNative } from '../benchmark/lab/native.js';
 import { js, native } from '../src/index.js';
 
 type Twins = typeof js;
+type LabTwins = typeof labJs;
 
 /**
  * Every implementation, for `describe.each`. Native is listed even when it is not built, with
@@ -12,6 +14,15 @@ type Twins = typeof js;
 export const implementations: Array<[string, Twins | null]> = [
   ['native', native as Twins | null],
   ['js', js],
+];
+
+/**
+ * As `implementations`, for the benchmark-only kernels: the library and lab bindings together
+ * (benchmark/lab/native.ts), `null` unless both are built.
+ */
+export const labImplementations: Array<[string, LabTwins | null]> = [
+  ['native', labNative as LabTwins | null],
+  ['js', labJs],
 ];
 
 /**

@@ -14,28 +14,62 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import { labBinding } from '../benchmark/lab/native-binding.js';
 import { native } from '../src/index.js';
 
-const declarations = readFileSync(join(__dirname, '..', 'index.d.ts'), 'utf8');
+const root = join(__dirname, '..');
 const arity = (params: string): number => (params.trim() === '' ? 0 : params.split(',').length);
 
-/**
- * Every native function and its number of parameters, read from the generated `index.d.ts`, so
- * a new export is covered without editing this file.
- */
-export const nativeArity: Record<string, number> = Object.fromEntries(
-  [...declarations.matchAll(/export declare function (\w+)\(([^)]*)\)/g)].map(([, name, params]) => [
-    name!,
-    arity(params!),
-  ]),
-);
+/** One binding to sweep: its generated loader and types, and the module of its JS twins. */
+interface Target {
+  label: string;
+  binding: object | null;
+  dts: string;
+  loader: string;
+  twins: string;
+}
 
-/** Every native class and its constructor's number of parameters (called with `new`). */
-export const nativeClasses: Record<string, number> = Object.fromEntries(
-  [...declarations.matchAll(/export declare class (\w+) \{[^]*?constructor\(([^)]*)\)/g)].map(
-    ([, name, params]) => [name!, arity(params!)],
-  ),
-);
+/** The library binding, and the benchmark-only lab binding (`npm run build:lab`). */
+const targets: Target[] = [
+  {
+    label: 'library',
+    binding: native,
+    dts: join(root, 'index.d.ts'),
+    loader: join(root, 'index.js'),
+    twins: join(root, 'src', 'index.ts'),
+  },
+  {
+    label: 'lab',
+    binding: labBinding,
+    dts: join(root, 'benchmark', 'lab', 'native', 'index.d.ts'),
+    loader: join(root, 'benchmark', 'lab', 'native', 'index.js'),
+    twins: join(root, 'benchmark', 'lab', 'native.ts'),
+  },
+];
+
+/**
+ * Every native function of a binding and its number of parameters, read from its generated
+ * `index.d.ts`, so a new export is covered without editing this file.
+ */
+export function nativeArity(dts: string): Record<string, number> {
+  const declarations = readFileSync(dts, 'utf8');
+  return Object.fromEntries(
+    [...declarations.matchAll(/export declare function (\w+)\(([^)]*)\)/g)].map(([, name, params]) => [
+      name!,
+      arity(params!),
+    ]),
+  );
+}
+
+/** Every native class of a binding and its constructor's number of parameters (called with `new`). */
+export function nativeClasses(dts: string): Record<string, number> {
+  const declarations = readFileSync(dts, 'utf8');
+  return Object.fromEntries(
+    [...declarations.matchAll(/export declare class (\w+) \{[^]*?constructor\(([^)]*)\)/g)].map(
+      ([, name, params]) => [name!, arity(params!)],
+    ),
+  );
+}
 
 const runs = Number(process.env.HOSTILE_RUNS ?? 1000);
 
@@ -52,12 +86,19 @@ interface ParityReport {
   examples: Array<{ args: string; native: string; js: string }>;
 }
 
-describe.skipIf(native === null)('hostile input on every native export', () => {
+describe.each(targets)('hostile input on every native export ($label binding)', (target) => {
+  if (target.binding === null) {
+    it.skip(`the ${target.label} binding is not built`, () => {});
+    return;
+  }
+  const functions = nativeArity(target.dts);
+  const classes = nativeClasses(target.dts);
+
   it('index.d.ts declares exactly the binding’s exports', () => {
-    const exported = Object.keys(native ?? {})
-      .filter((k) => typeof (native as unknown as Record<string, unknown>)[k] === 'function')
+    const exported = Object.keys(target.binding ?? {})
+      .filter((k) => typeof (target.binding as Record<string, unknown>)[k] === 'function')
       .sort();
-    expect(exported).toEqual([...Object.keys(nativeArity), ...Object.keys(nativeClasses)].sort());
+    expect(exported).toEqual([...Object.keys(functions), ...Object.keys(classes)].sort());
   });
 
   it(`${runs} hostile calls per export end in a value, TypeError, RangeError or AbortError`, () => {
@@ -66,11 +107,11 @@ describe.skipIf(native === null)('hostile input on every native export', () => {
     writeFileSync(
       specFile,
       JSON.stringify({
-        loader: join(__dirname, '..', 'index.js'),
+        loader: target.loader,
         seed: 20261124,
         runs,
-        exports: { ...nativeArity, ...nativeClasses },
-        classes: Object.keys(nativeClasses),
+        exports: { ...functions, ...classes },
+        classes: Object.keys(classes),
       }),
     );
     const out = execFileSync(process.execPath, [join(__dirname, 'fixtures', 'hostile-run.cjs'), specFile], {
@@ -85,22 +126,21 @@ describe.skipIf(native === null)('hostile input on every native export', () => {
       const total = Object.values(kinds).reduce((a, b) => a + b, 0);
       expect(total, name).toBe(runs);
     }
-    expect(Object.keys(outcomes).sort()).toEqual(
-      [...Object.keys(nativeArity), ...Object.keys(nativeClasses)].sort(),
-    );
+    expect(Object.keys(outcomes).sort()).toEqual([...Object.keys(functions), ...Object.keys(classes)].sort());
   });
 
   it(`${runs} hostile argument lists per export end the same way natively and in the JS twin`, () => {
     const dir = mkdtempSync(join(tmpdir(), 'rp-parity-'));
     const specFile = join(dir, 'spec.json');
-    const compared = Object.keys(nativeArity).filter((name) => !notCompared.has(name));
+    const compared = Object.keys(functions).filter((name) => !notCompared.has(name));
     writeFileSync(
       specFile,
       JSON.stringify({
-        loader: join(__dirname, '..', 'index.js'),
+        loader: target.loader,
+        twins: target.twins,
         seed: 20261129,
         runs,
-        exports: Object.fromEntries(compared.map((name) => [name, nativeArity[name]])),
+        exports: Object.fromEntries(compared.map((name) => [name, functions[name]])),
         skip: [],
       }),
     );

@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { js, loadError, native } from '../src/index.js';
-import { float64Views, implementations, notFloat64 } from './helpers.js';
+import { js, loadError, native } from '../benchmark/lab/native.js';
+import { float64Views, labImplementations, notFloat64 } from './helpers.js';
 
 /** Records of a random stride (2 to 20) cut from a random view, so the length divides evenly. */
 const strided = fc
   .tuple(float64Views(400), fc.integer({ min: 2, max: 20 }))
   .map(([v, stride]) => ({ records: v.subarray(0, v.length - (v.length % stride)), stride }));
 
-describe.each(implementations)('hot-cold (%s)', (_name, impl) => {
+describe.each(labImplementations)('hot-cold (%s)', (_name, impl) => {
   if (impl === null) {
     it.skip(`native binding not loaded: ${loadError?.message ?? ''}`, () => {});
     return;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { js, loadError, native } from '../src/index.js';
-import { float64Views, implementations, nonFinite, notFloat64 } from './helpers.js';
+import { js, loadError, native } from '../benchmark/lab/native.js';
+import { float64Views, labImplementations, nonFinite, notFloat64 } from './helpers.js';
 
 /** Splits AoS records (8 f64 each) into fresh SoA arrays of the four stepped fields. */
 function toSoa(records: Float64Array): [Float64Array, Float64Array, Float64Array, Float64Array] {
@@ -14,7 +14,7 @@ function toSoa(records: Float64Array): [Float64Array, Float64Array, Float64Array
 /** AoS views whose length is a whole number of records. */
 const aosViews = float64Views(8 * 40).map((v) => v.subarray(0, v.length - (v.length % 8)));
 
-describe.each(implementations)('layout (%s)', (_name, impl) => {
+describe.each(labImplementations)('layout (%s)', (_name, impl) => {
   if (impl === null) {
     it.skip(`native binding not loaded: ${loadError?.message ?? ''}`, () => {});
     return;

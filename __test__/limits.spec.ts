@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { loadError } from '../src/index.js';
-import { byteViews, detachedView, implementations, notBytes } from './helpers.js';
+import { loadError } from '../benchmark/lab/native.js';
+import { byteViews, detachedView, labImplementations, notBytes } from './helpers.js';
 
-describe.each(implementations)('copyBytes (%s)', (_name, impl) => {
+describe.each(labImplementations)('copyBytes (%s)', (_name, impl) => {
   if (impl === null) {
     it.skip(`native binding not loaded: ${loadError?.message ?? ''}`, () => {});
     return;

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { js, loadError, native, ObjectPool } from '../src/index.js';
-import { Particle, stepParticle } from '../src/object-pool.js';
-import { implementations, nonFinite, notFloat64 } from './helpers.js';
+import { Particle, stepParticle } from '../benchmark/lab/kernels/object-pool.js';
+import { js, loadError, native } from '../benchmark/lab/native.js';
+import { ObjectPool } from '../src/index.js';
+import { labImplementations, nonFinite, notFloat64 } from './helpers.js';
 
 /** The frame with a new Particle per spawn: the definition the pooled twins must match. */
 function reference(seeds: Float64Array, steps: number): number {
@@ -70,7 +71,7 @@ describe('ObjectPool', () => {
   });
 });
 
-describe.each(implementations)('particleFrameSync (%s)', (_name, impl) => {
+describe.each(labImplementations)('particleFrameSync (%s)', (_name, impl) => {
   if (impl === null) {
     it.skip(`native binding not loaded: ${loadError?.message ?? ''}`, () => {});
     return;

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { js, loadError, native } from '../src/index.js';
-import { float64Views, implementations, notFloat64 } from './helpers.js';
+import { js, loadError, native } from '../benchmark/lab/native.js';
+import { float64Views, labImplementations, notFloat64 } from './helpers.js';
 
-describe.each(implementations)('preallocation (%s)', (_name, impl) => {
+describe.each(labImplementations)('preallocation (%s)', (_name, impl) => {
   if (impl === null) {
     it.skip(`native binding not loaded: ${loadError?.message ?? ''}`, () => {});
     return;

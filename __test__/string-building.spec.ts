@@ -1,15 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import {
-  allocColumns,
-  csvLines,
-  csvString,
-  loadError,
-  native,
-  recordsToCsv,
-  type RecordColumns,
-} from '../src/index.js';
+import { csvLines, csvString } from '../benchmark/lab/kernels/string-building.js';
+import { allocColumns, loadError, native, recordsToCsv, type RecordColumns } from '../src/index.js';
 import { implementations, notBytes } from './helpers.js';
 
 const columnsArb = fc

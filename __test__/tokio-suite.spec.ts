@@ -35,7 +35,7 @@ import {
   sumBelow,
   timerTasks,
 } from '../benchmark/lab/event-loop-vs-tokio.js';
-import { native } from '../src/native.js';
+import { native } from '../benchmark/lab/native.js';
 import { record } from './fixtures/synthetic-records.js';
 
 /** What one async-bench process prints for `workload` at `sizes`, with samples around `ns`. */

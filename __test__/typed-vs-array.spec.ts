@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { js, loadError, native } from '../src/index.js';
-import { float64Views, implementations, nonFinite, notFloat64 } from './helpers.js';
+import { js, loadError, native } from '../benchmark/lab/native.js';
+import { float64Views, labImplementations, nonFinite, notFloat64 } from './helpers.js';
 
 const sumRef = (a: Float64Array): number => Array.from(a).reduce((s, x) => s + x, 0);
 
-describe.each(implementations)('typed-vs-array (%s)', (_name, impl) => {
+describe.each(labImplementations)('typed-vs-array (%s)', (_name, impl) => {
   if (impl === null) {
     it.skip(`native binding not loaded: ${loadError?.message ?? ''}`, () => {});
     return;

@@ -37,6 +37,9 @@ for (const dir of ['benchmark/lab', 'src']) {
 for (const f of ['index.js', 'package.json']) {
   if (!existsSync(join(out, f))) symlinkSync(join(root, f), join(out, f));
 }
+// The compiled benchmark/lab/native-binding.js loads the lab binding from ./native beside it.
+const labNative = join('benchmark', 'lab', 'native');
+if (!existsSync(join(out, labNative))) symlinkSync(join(root, labNative), join(out, labNative));
 
 const cli = join(out, 'benchmark', 'cli.js');
 const child = spawnSync(process.execPath, ['--expose-gc', cli, ...process.argv.slice(2)], {

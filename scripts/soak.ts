@@ -10,7 +10,8 @@
  */
 import { parseArgs } from 'node:util';
 
-import { BufferPool, crc32, crc32Sync, implementation, native, xorIntoNew } from '../src/index.js';
+import { xorIntoNew } from '../benchmark/lab/kernels/boundary.js';
+import { BufferPool, crc32, crc32Sync, implementation, native } from '../src/index.js';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' } } });
 const scale = Number(values.scale);

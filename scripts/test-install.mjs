@@ -14,7 +14,16 @@
 // platform package (when not given) are then unreachable optional dependencies, which npm
 // skips, just as `--omit=optional`, offline mirrors and foreign lockfiles do.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,7 +109,7 @@ const messages = (e, seen = new Set()) => {
   const data = Buffer.alloc(4096, 7);
   data[5] = 1;
   assert.equal(rp.countByte(data, 7), 4095);
-  assert.deepEqual([...rp.xorIntoNew(data, Buffer.from([7, 1])).subarray(0, 6)], [0, 6, 0, 6, 0, 0]);
+  assert.equal(rp.xorIntoNew, undefined, 'xorIntoNew is benchmark-only (lab binding)');
   assert.equal(rp.js.crc32Sync(check), 0xcbf43926);
   // Record decode against a hand-built 24-byte record at an odd offset (known input, known
   // fields), repeated past the native threshold so the top-level function uses the binding.
@@ -162,7 +171,8 @@ function typeCheck(dir) {
 const n: number = rp.crc32Sync(new Uint8Array(4), 0);
 const p: Promise<number> = rp.crc32(new Uint8Array(4), 0, AbortSignal.timeout(1000));
 const c: number = rp.countByte(new Uint8Array(4), 1);
-const b: Buffer = rp.xorIntoNew(new Uint8Array(4), new Uint8Array(1));
+// @ts-expect-error benchmark-only kernels are not in the package's types
+rp.xorIntoNew(new Uint8Array(4), new Uint8Array(1));
 const i: 'native' | 'js' = rp.implementation;
 const e: Error | null = rp.loadError;
 const s: string = rp.simdLevel();
@@ -171,7 +181,7 @@ const j: number = rp.js.crc32Sync(new Uint8Array(1));
 const m: number | undefined = rp.native?.crc32Sync(new Uint8Array(1));
 // @ts-expect-error strings are not bytes
 rp.crc32Sync('abc');
-export { n, p, c, b, i, e, s, t, j, m };
+export { n, p, c, i, e, s, t, j, m };
 `;
   writeFileSync(join(dir, 'types.mts'), `import * as rp from 'rust-patterns';\n${body}`);
   writeFileSync(join(dir, 'types.cts'), `import rp = require('rust-patterns');\n${body}`);
@@ -252,6 +262,90 @@ step('main + platform package: require and import load the native binding', () =
   full = install('with-platform-package', [main, platform, ...deps]);
   return runChecks(full, { EXPECT: 'native', EXPECT_LOADED: `node_modules/${platformPackage}/` });
 });
+
+/**
+ * The benchmark-only names: every export of the lab binding (read from its generated types) and
+ * the JS-only lab forms. None may reach the package.
+ */
+function labNames() {
+  const dts = readFileSync(join(root, 'benchmark', 'lab', 'native', 'index.d.ts'), 'utf8');
+  const binding = [...dts.matchAll(/export declare (?:function|class) (\w+)/g)].map((m) => m[1]);
+  assert(
+    binding.includes('xorIntoNew'),
+    'benchmark/lab/native/index.d.ts lists no lab exports: run `npm run build:lab`',
+  );
+  return [...binding, 'csvString', 'csvLines', 'parallelPing', 'Particle', 'stepParticle'];
+}
+
+/** A declaration file without its comments, so that only declared names remain. */
+const withoutComments = (text) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+
+step(
+  'installed package: no bin, no lab exports, no benchmark files, a LICENSE, no dangling source maps',
+  () => {
+    const pkgDir = join(full, 'node_modules', 'rust-patterns');
+    const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+    assert(manifest.bin === undefined, `package.json has a bin: ${JSON.stringify(manifest.bin)}`);
+    assert(
+      !existsSync(join(full, 'node_modules', '.bin', 'rust-patterns')),
+      'node_modules/.bin/rust-patterns exists',
+    );
+    assert(main.files.includes('LICENSE'), `no LICENSE in the tarball: ${main.files.join(', ')}`);
+    const benchmarkFiles = main.files.filter((f) => f.startsWith('benchmark/') || f.includes('/lab/'));
+    assert(benchmarkFiles.length === 0, `benchmark files in the tarball: ${benchmarkFiles.join(', ')}`);
+    // Source maps ship only with the sources they point at (tsconfig.build.json turns them off, so
+    // today there are none, and no sourceMappingURL comment may point at a missing map either).
+    const shipped = new Set(main.files);
+    const maps = main.files.filter((f) => f.endsWith('.map'));
+    for (const map of maps) {
+      const { sources = [] } = JSON.parse(readFileSync(join(pkgDir, map), 'utf8'));
+      for (const source of sources) {
+        const file = join(dirname(map), source);
+        assert(shipped.has(file), `${map} points at ${source}, which is not in the tarball`);
+      }
+    }
+    for (const js of main.files.filter((f) => /\.(c|m)?js$/.test(f))) {
+      const url = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(join(pkgDir, js), 'utf8'))?.[1];
+      if (url && !url.startsWith('data:')) {
+        assert(
+          shipped.has(join(dirname(js), url)),
+          `${js} names the source map ${url}, which is not shipped`,
+        );
+      }
+    }
+    const names = labNames();
+    const leaks = [];
+    for (const file of ['index.d.ts', 'dist/index.d.ts']) {
+      const text = withoutComments(readFileSync(join(pkgDir, file), 'utf8'));
+      for (const name of names) if (new RegExp(`\\b${name}\\b`).test(text)) leaks.push(`${file}: ${name}`);
+    }
+    const runtimeKeys = JSON.parse(
+      execFileSync(
+        'node',
+        [
+          '-e',
+          [
+            "const rp = require('rust-patterns');",
+            "const root = require('node:path').dirname(require.resolve('rust-patterns/package.json'));",
+            'const loader = require(root + "/index.js");',
+            'console.log(JSON.stringify({ top: Object.keys(rp), js: Object.keys(rp.js),',
+            '  native: Object.keys(rp.native ?? {}), loader: Object.keys(loader) }));',
+          ].join('\n'),
+        ],
+        { cwd: full, ...quiet, env: { ...process.env, RUST_PATTERNS_FORCE_JS: '' } },
+      ),
+    );
+    for (const [where, keys] of Object.entries(runtimeKeys)) {
+      for (const name of names) if (keys.includes(name)) leaks.push(`${where}: ${name}`);
+    }
+    assert(leaks.length === 0, `lab names in the package: ${leaks.join(', ')}`);
+    assert(
+      runtimeKeys.native.includes('crc32Sync') && runtimeKeys.loader.includes('crc32Sync'),
+      'the binding did not load',
+    );
+    return `no bin; LICENSE; ${maps.length} source maps; none of ${names.length} lab names in index.d.ts, dist/index.d.ts, the exports, js, native or the loader`;
+  },
+);
 step('types: import and require conditions (tsc, module node16)', () => typeCheck(full));
 step('main alone (optional dependency skipped): JS fallback, loadError names the platform package', () => {
   const dir = install('main-only', [main, ...deps]);

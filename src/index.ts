@@ -2,34 +2,24 @@
  * rust-patterns: Rust's performance patterns for Node, each with a native (napi-rs) form and a
  * pure-JS twin that gives identical results.
  */
-import { accessOrderJs } from './access-order.js';
 import { boundaryJs } from './boundary.js';
-import { bufferReuseJs } from './buffer-reuse.js';
 import { checksumJs } from './checksum.js';
-import { limitsJs } from './limits.js';
 import { nativeOffloadJs } from './native-offload.js';
 import { concurrencyJs } from './concurrency.js';
-import { hotColdJs } from './hot-cold.js';
-import { inPlaceJs } from './in-place.js';
-import { layoutJs } from './layout.js';
 import { linesJs } from './lines.js';
 import { recordsJs } from './records.js';
 import { releaseJs } from './release.js';
 import { stringBuildingJs } from './string-building.js';
 import { utf8Js } from './utf8.js';
 import type { NativeBinding } from './native.js';
-import { objectPoolJs } from './object-pool.js';
-import { preallocationJs } from './preallocation.js';
-import { typedVsArrayJs } from './typed-vs-array.js';
 
 export { implementation, loadError, native } from './native.js';
 export type { Implementation, NativeBinding } from './native.js';
 export { crc32, crc32Sync } from './checksum.js';
-export { countByte, xorIntoNew } from './boundary.js';
+export { countByte } from './boundary.js';
 export {
   closeParallelPool,
   parallelMap,
-  parallelPing,
   parallelReduce,
   parallelStats,
   PARALLEL_BLOCK,
@@ -66,7 +56,7 @@ export {
   RECORD_SIZE,
 } from './records.js';
 export type { RecordColumns } from './records.js';
-export { csvLines, csvString, recordsToCsv } from './string-building.js';
+export { recordsToCsv } from './string-building.js';
 export { isUtf8, utf8ValidUpTo } from './utf8.js';
 export { lineOffsets, lineViews } from './lines.js';
 export { OwnedBlock } from './release.js';
@@ -79,33 +69,20 @@ export { configureThresholds, defaultThresholds } from './thresholds.js';
 export { simdLevel } from './info.js';
 
 /**
- * Binding exports that exist only to be timed (crates/node/src/tokio_bridge.rs, the
- * `async/tokio-bridge` case) and have no JS twin: they price napi-rs's bridges, not a primitive.
- */
-export type BenchmarkOnlyExports = 'tokioBridgeMix' | 'libuvBridgeMix';
-
-/**
  * The pure-JS twin of every native function, with the binding's exact signatures (checked at
- * compile time below), so `js.crc32Sync(x)` and `native.crc32Sync(x)` are interchangeable.
+ * compile time below), so `js.crc32Sync(x)` and `native.crc32Sync(x)` are interchangeable. Both
+ * list library functions only: the kernels that exist only to be timed live in the lab binding
+ * (`crates/lab`, `benchmark/lab/`), which the package does not ship.
  */
 export const js = {
   ...checksumJs,
   ...boundaryJs,
-  ...limitsJs,
   ...nativeOffloadJs,
   ...concurrencyJs,
-  ...bufferReuseJs,
-  ...objectPoolJs,
-  ...preallocationJs,
-  ...inPlaceJs,
-  ...typedVsArrayJs,
-  ...layoutJs,
-  ...accessOrderJs,
-  ...hotColdJs,
   ...recordsJs,
   ...stringBuildingJs,
   ...utf8Js,
   ...linesJs,
   ...releaseJs,
   simdLevel: (): string => 'js',
-} satisfies Omit<NativeBinding, '__napiBindingTarget' | BenchmarkOnlyExports>;
+} satisfies Omit<NativeBinding, '__napiBindingTarget'>;

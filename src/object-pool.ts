@@ -1,6 +1,6 @@
 /**
- * `allocation/object-pooling`: `ObjectPool<T>` and the pooled JS twin of the native particle
- * frame.
+ * `allocation/object-pooling`: `ObjectPool<T>` (the particle frame it is measured with is
+ * benchmark-only: benchmark/lab/kernels/object-pool.ts).
  *
  * Why pool in a GC language: a hot loop that creates many objects that all live for a while
  * (a frame of particles, a batch of parsed events) promotes them out of the young generation
@@ -8,7 +8,7 @@
  * per use. When the objects die young (escape analysis, or a scavenge that finds them dead),
  * `new` is nearly free and a pool is pure overhead: measure (`allocation/object-pooling`).
  */
-import { assertTypedArray, rangeError, typeError, u32InRange } from './validate.js';
+import { typeError, u32InRange } from './validate.js';
 
 /** Options for an {@link ObjectPool}. */
 export interface ObjectPoolOptions<T> {
@@ -95,88 +95,3 @@ export class ObjectPool<T> {
     this.#top = 0;
   }
 }
-
-/** Integration step, exact in binary (as `DT` in crates/core/src/object_pool.rs). */
-export const DT = 1 / 64;
-/** Gravity (as `GRAVITY` in Rust). */
-export const GRAVITY = 9.8;
-
-/**
- * One particle: position and velocity (the shape of Rust's `Particle`).
- *
- * The fields are declared with number initializers on purpose. TS parameter properties
- * (`constructor(public x = 0)`) compile, under ES2022 class-field semantics, to fields that are
- * first defined as `undefined`; V8 then gives them a tagged representation, and every double
- * stored to them allocates a fresh HeapNumber (measured: ~270 MB allocated per 1M-particle
- * frame, with the objects reused). Starting as numbers keeps the fields unboxed-in-place.
- */
-export class Particle {
-  x = 0;
-  y = 0;
-  vx = 0;
-  vy = 0;
-
-  constructor(x = 0, y = 0, vx = 0, vy = 0) {
-    this.x = x;
-    this.y = y;
-    this.vx = vx;
-    this.vy = vy;
-  }
-}
-
-/** One Euler step under gravity with a bouncing floor; the same operations as Rust's `step`. */
-export function stepParticle(p: Particle): void {
-  p.vy -= GRAVITY * DT;
-  p.x += p.vx * DT;
-  p.y += p.vy * DT;
-  if (p.y < 0) {
-    p.y = -p.y;
-    p.vy = -p.vy * 0.5;
-  }
-}
-
-/** Checks the seeds as the binding does; returns the particle count. */
-export function particleCount(seeds: Float64Array, steps: number): number {
-  assertTypedArray(seeds, 'Float64Array', 'seeds');
-  u32InRange(steps, 'steps');
-  if (seeds.length % 4 !== 0) {
-    throw rangeError(`seeds length must be a multiple of 4 (x, y, vx, vy), received ${seeds.length}`);
-  }
-  return seeds.length / 4;
-}
-
-const particles = new ObjectPool<Particle>({
-  create: () => new Particle(),
-  reset: (p) => {
-    p.x = p.y = p.vx = p.vy = 0;
-  },
-  max: 1 << 20,
-});
-const live: Particle[] = [];
-
-function jsParticleFrameSync(seeds: Float64Array, steps: number): number {
-  const n = particleCount(seeds, steps);
-  for (let i = 0; i < n; i++) {
-    const p = particles.acquire();
-    p.x = seeds[4 * i]!;
-    p.y = seeds[4 * i + 1]!;
-    p.vx = seeds[4 * i + 2]!;
-    p.vy = seeds[4 * i + 3]!;
-    // Overwrite rather than `length = 0` + push: truncating lets V8 free the backing store.
-    if (i < live.length) live[i] = p;
-    else live.push(p);
-  }
-  for (let s = 0; s < steps; s++) for (let i = 0; i < n; i++) stepParticle(live[i]!);
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    const p = live[i]!;
-    sum += p.x + p.y;
-    particles.release(p);
-  }
-  return sum;
-}
-
-/** The JS twin of the object-pooling pattern's native function (pooled particles). */
-export const objectPoolJs = {
-  particleFrameSync: jsParticleFrameSync,
-};

@@ -27,42 +27,21 @@ function checkColumns(
  * Decimal text of timestamp `j`, without a BigInt when it fits in 2^53 (the common case):
  * reading a BigUint64Array element allocates a BigInt, the 32-bit halves do not.
  */
-function timestampText(t: BigUint64Array, t32: Uint32Array, j: number): string {
+export function timestampText(t: BigUint64Array, t32: Uint32Array, j: number): string {
   const hi = t32[2 * j + (LITTLE_ENDIAN ? 1 : 0)]!;
   if (hi < 0x200000) return String(hi * 4294967296 + t32[2 * j + (LITTLE_ENDIAN ? 0 : 1)]!);
   return String(t[j]!);
 }
 
-/**
- * One CSV line per record, built with `+=` (V8 ropes make appends cheap; flattened once). Fails
- * as `recordsToCsv` does: a TypeError naming `columns` or the column, a RangeError for `count`.
- */
-export function csvString(columns: RecordColumns, count?: number): string {
-  return buildString(columns, checkedCount(columns, count));
-}
-
-/** The CSV lines as an array (for `join`), one string per record. */
-export function csvLines(columns: RecordColumns, count?: number): string[] {
-  const c = columns;
-  const n = checkedCount(c, count);
-  const t32 = new Uint32Array(c.timestamp.buffer, c.timestamp.byteOffset, n * 2);
-  const lines = new Array<string>(n);
-  for (let j = 0; j < n; j++) {
-    lines[j] =
-      `${timestampText(c.timestamp, t32, j)},${c.value[j]!},${c.id[j]!},${c.kind[j]!},${c.flags[j]!}\n`;
-  }
-  return lines;
-}
-
 /** Checks a columns bag and `count` as `recordsToCsv` does; returns the record count. */
-function checkedCount(columns: unknown, count: unknown): number {
+export function checkedCount(columns: unknown, count: unknown): number {
   assertObject(columns, 'columns');
   const { timestamp, value, id, kind, flags } = columns as RecordColumns;
   return checkColumns(timestamp, value, id, kind, flags, count);
 }
 
-/** `csvString` on checked columns. */
-function buildString(c: RecordColumns, count: number): string {
+/** The CSV text of checked columns, built with `+=`. */
+export function buildString(c: RecordColumns, count: number): string {
   const t32 = new Uint32Array(c.timestamp.buffer, c.timestamp.byteOffset, count * 2);
   let s = '';
   for (let j = 0; j < count; j++) {

@@ -1,6 +1,7 @@
 /**
  * Argument checks for the JS twins. They throw the same error classes, with the same messages,
- * as the native binding's checks in `crates/node/src/args.rs`, so both paths fail alike.
+ * as the native bindings' checks in `crates/napi-args/` (shared by the library and lab
+ * bindings), so both paths fail alike.
  */
 
 function describe(value: unknown): string {
@@ -131,7 +132,7 @@ const jsNames: Record<TypedArrayTag, string> = {
 
 /**
  * Checks that `value` is a typed array of kind `tag` over a live buffer, with the same messages
- * as the binding's `args::borrow::<T>` (crates/node/src/args.rs).
+ * as the binding's `args::borrow::<T>` (crates/napi-args/src/typed_array.rs).
  */
 export function assertTypedArray<K extends TypedArrayTag>(
   value: unknown,

@@ -19,8 +19,10 @@ import { median, speedRatio } from '../engine/stats.js';
  */
 export interface BoundaryLayers extends Pick<
   NativeBinding,
-  'noop' | 'crc32Sync' | 'countByte' | 'isUtf8' | 'decodeRecordsInto'
+  'crc32Sync' | 'countByte' | 'isUtf8' | 'decodeRecordsInto'
 > {
+  /** Does nothing (the public `noop` is the lab binding's raw callback). */
+  noop(): void;
   /** Takes one number and returns it. */
   number(value: number): number;
   /** Borrows a Uint8Array and returns its length. */

@@ -3,9 +3,8 @@
  * frames. Forms differ only in where each frame's bytes live.
  */
 import { BufferPool } from '../../../src/buffer-pool.js';
-import { FNV_OFFSET, fnv1a, writeFrame } from '../../../src/buffer-reuse.js';
-import { js } from '../../../src/index.js';
-import { native } from '../../../src/native.js';
+import { FNV_OFFSET, fnv1a, writeFrame } from '../../lab/kernels/buffer-reuse.js';
+import { js, native } from '../../lab/native.js';
 import { randomBytes } from '../../lab/data.js';
 import { allEqual, defineCase } from '../../engine/case.js';
 

@@ -6,8 +6,7 @@
  * ladder that changes one at a time (`steps`): the closure per element, the new output array, and
  * the container (`number[]` vs Float64Array).
  */
-import { js } from '../../../src/index.js';
-import { native } from '../../../src/native.js';
+import { js, native } from '../../lab/native.js';
 import { asNumbers, randomFloats } from '../../lab/data.js';
 import { affineArrayInPlace, affineIntoNewArray } from '../../lab/in-place.js';
 import { allEqual, defineCase } from '../../engine/case.js';

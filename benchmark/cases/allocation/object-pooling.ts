@@ -9,9 +9,9 @@
  * case where a pool is pure overhead: `new` there is a young-generation bump allocation or no
  * allocation at all once escape analysis removes it. GC pauses per form are in the memory pass.
  */
-import { js } from '../../../src/index.js';
-import { native } from '../../../src/native.js';
-import { ObjectPool, Particle, stepParticle } from '../../../src/object-pool.js';
+import { js, native } from '../../lab/native.js';
+import { ObjectPool } from '../../../src/object-pool.js';
+import { Particle, stepParticle } from '../../lab/kernels/object-pool.js';
 import { randomFloats } from '../../lab/data.js';
 import { allEqual, defineCase } from '../../engine/case.js';
 

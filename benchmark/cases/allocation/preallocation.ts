@@ -1,7 +1,6 @@
 /** `allocation/preallocation`: running sums built by push, into a preallocated array, or an arena. */
-import { js } from '../../../src/index.js';
-import { native } from '../../../src/native.js';
-import { prefixSumInto } from '../../../src/preallocation.js';
+import { js, native } from '../../lab/native.js';
+import { prefixSumInto } from '../../lab/kernels/preallocation.js';
 import { asNumbers, randomFloats } from '../../lab/data.js';
 import { allEqual, defineCase } from '../../engine/case.js';
 

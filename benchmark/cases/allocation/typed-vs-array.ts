@@ -3,8 +3,7 @@
  * over `number[]` vs `Float64Array` vs the Rust slice kernels. The `number[]` loops are
  * separate functions from the Float64Array ones so each stays monomorphic.
  */
-import { js } from '../../../src/index.js';
-import { native } from '../../../src/native.js';
+import { js, native } from '../../lab/native.js';
 import { randomFloats } from '../../lab/data.js';
 import { allEqual, defineCase } from '../../engine/case.js';
 

@@ -4,9 +4,9 @@
  * libuv thread pool; `native-tokio`: a future on napi-rs's tokio runtime (the path of a
  * `#[napi] async fn`); traditional: the same work in a JS async function, the floor. `size` is
  * the calls in flight per op (all started, then joined): 1 prices one round trip alone.
- * The two exports are benchmark-only (crates/node/src/tokio_bridge.rs), not in src/.
+ * The two exports are benchmark-only (the lab binding, crates/lab/src/tokio_bridge.rs), not in src/.
  */
-import { native } from '../../../src/native.js';
+import { native } from '../../lab/native.js';
 import { defineCase } from '../../engine/case.js';
 
 const bin = native;

@@ -8,8 +8,7 @@
  * passes over one sorted index from which sorting pays. Values are small integers, so every
  * order gives the same exact sum.
  */
-import { js } from '../../../src/index.js';
-import { native } from '../../../src/native.js';
+import { js, native } from '../../lab/native.js';
 import { randomFloats, shuffledIndex } from '../../lab/data.js';
 import { allEqual, defineCase } from '../../engine/case.js';
 

@@ -9,8 +9,7 @@
  * ladder that changes one thing at a time (`steps`): the split with each hot half still beside its
  * cold half, then the hot halves together, then flat floats instead of objects.
  */
-import { native } from '../../../src/native.js';
-import { js } from '../../../src/index.js';
+import { js, native } from '../../lab/native.js';
 import { allEqual, defineCase } from '../../engine/case.js';
 import { forcedGc } from '../../engine/sampling.js';
 import {

@@ -1,7 +1,6 @@
 /** `cache-locality/layout`: one particle step over an array of objects, AoS floats, or SoA. */
-import { js } from '../../../src/index.js';
-import { RECORD_FIELDS } from '../../../src/layout.js';
-import { native } from '../../../src/native.js';
+import { RECORD_FIELDS } from '../../lab/kernels/layout.js';
+import { js, native } from '../../lab/native.js';
 import { randomFloats } from '../../lab/data.js';
 import { allEqual, defineCase } from '../../engine/case.js';
 

@@ -15,7 +15,7 @@
  */
 import { Worker } from 'node:worker_threads';
 
-import { native } from '../../../src/native.js';
+import { native } from '../../lab/native.js';
 import { allEqual, defineCase } from '../../engine/case.js';
 import { serialized } from '../../lab/concurrency.js';
 

@@ -4,7 +4,7 @@
  * and memory at 4x L3. Streaming kernels are reported as a share of the roofline that matches
  * their access pattern at the level their size falls in.
  */
-import { native } from '../../../src/native.js';
+import { native } from '../../lab/native.js';
 import { defineCase } from '../../engine/case.js';
 import { cacheSizesOrDefaults } from '../../engine/machine.js';
 

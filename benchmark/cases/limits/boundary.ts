@@ -8,8 +8,7 @@
  * trip goes in `metrics` (its forms return Promises, which the sync forms cannot share a record
  * with). A reference without verdict, like every `limits/*` case.
  */
-import { js } from '../../../src/index.js';
-import { native } from '../../../src/native.js';
+import { js, native } from '../../lab/native.js';
 import { allocColumns, type RecordColumns } from '../../../src/records.js';
 import { allEqual, defineCase, deepEqual } from '../../engine/case.js';
 import { asyncRoundTrip, type BoundaryForms, loadBoundaryForms } from '../../lab/boundary.js';

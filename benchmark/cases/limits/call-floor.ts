@@ -1,6 +1,5 @@
 /** `limits/call-floor`: what one call across Node-API costs, the floor under every native form. */
-import { boundaryJs } from '../../../src/boundary.js';
-import { native } from '../../../src/native.js';
+import { js as boundaryJs, native } from '../../lab/native.js';
 import { defineCase } from '../../engine/case.js';
 import { randomBytes } from '../../lab/data.js';
 

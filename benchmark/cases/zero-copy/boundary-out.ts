@@ -8,8 +8,7 @@
  * (`report/row-questions.ts`): the size from which moving pays, or that it never does up to the
  * largest size. The JS twin (same bytes) is the traditional form and the call's floor.
  */
-import { boundaryJs } from '../../../src/boundary.js';
-import { native } from '../../../src/native.js';
+import { js as boundaryJs, native } from '../../lab/native.js';
 import { allEqual, defineCase } from '../../engine/case.js';
 import { randomBytes } from '../../lab/data.js';
 

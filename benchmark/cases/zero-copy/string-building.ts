@@ -1,7 +1,7 @@
 /** `zero-copy/string-building`: CSV bytes from decoded records, built five ways. */
-import { native } from '../../../src/native.js';
+import { native } from '../../lab/native.js';
 import { allocColumns, type RecordColumns } from '../../../src/records.js';
-import { csvLines, csvString } from '../../../src/string-building.js';
+import { csvLines, csvString } from '../../lab/kernels/string-building.js';
 import { allEqual, defineCase } from '../../engine/case.js';
 
 interface State {

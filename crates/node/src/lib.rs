@@ -5,9 +5,11 @@
 //! - `fooSync` blocks the calling thread; `foo` returns a Promise and runs on the libuv pool.
 //! - Arguments are validated here (see [`args`]), so bad input throws a `TypeError` or
 //!   `RangeError` naming the parameter, never napi-rs's generic `Error`.
+//! - Only library functions are here; kernels that exist only to be timed are in the lab
+//!   binding (`crates/lab`, built for the benchmark only).
 //! - Every export is `#[napi(catch_unwind)]`, and async `compute` bodies go through
 //!   [`args::guard_panic`], so a Rust panic becomes a JS error instead of aborting.
-//! - The hot sync entry points (`noop`, `crc32Sync`, `countByte`, `isUtf8`, `decodeRecordsInto`)
+//! - The hot sync entry points (`crc32Sync`, `countByte`, `isUtf8`, `decodeRecordsInto`)
 //!   are raw Node-API callbacks (under `catch_unwind` too) installed over their `#[napi]`
 //!   declarations, which stay the typed surface: see [`raw`] for why and `limits/boundary` for
 //!   the cost.
@@ -16,26 +18,18 @@
 // and helper looks unused.
 #![cfg_attr(test, allow(dead_code))]
 
-mod access_order;
-mod args;
+// Argument validation lives in its own crate, shared with the lab binding (`crates/lab`).
+use rust_patterns_napi_args as args;
+
 mod boundary;
-mod buffer_reuse;
 mod checksum;
 mod concurrency;
-mod hot_cold;
-mod in_place;
-mod layout;
-mod limits;
 mod lines;
 mod native_offload;
-mod object_pool;
-mod preallocation;
 mod raw;
 mod records;
 mod release;
 mod string_building;
-mod tokio_bridge;
-mod typed_vs_array;
 mod utf8;
 
 #[cfg(feature = "test-exports")]

@@ -1,12 +1,15 @@
 //! Raw Node-API callbacks on `napi::sys` (napi-sys), with two jobs:
 //!
-//! - **The public hot entry points.** `noop`, `crc32Sync`, `countByte`, `isUtf8` and
+//! - **The public hot entry points.** `crc32Sync`, `countByte`, `isUtf8` and
 //!   `decodeRecordsInto` are exported as the raw callbacks below ([`register_raw`] says why); their
 //!   `#[napi]` declarations stay the typed surface and run the same `*_impl`.
 //! - **`limits/boundary`.** Each layer of one call, written twice, through napi-rs (the
 //!   `boundaryNapi` namespace) and raw (`boundaryRaw`), so the benchmark can price napi-rs's glue.
 //!   Both objects are benchmark-only: left out of `index.d.ts` and `index.js`
 //!   (`benchmark/lab/boundary.ts` reads them from the `.node` module).
+//!
+//! The plumbing (`raw_callback!`, `run`, `cb_args`, ...) lives in `rust_patterns_napi_args::raw`,
+//! shared with the lab binding, whose public `noop` is a raw callback too.
 //!
 //! The raw callbacks follow the binding's rules: bad input throws the same TypeError or
 //! RangeError naming the parameter (they share the validation in [`args`] and the `*_impl`
@@ -20,20 +23,31 @@ use std::ptr;
 use napi::bindgen_prelude::*;
 use napi::sys;
 use napi_derive::napi;
+use rust_patterns_napi_args::raw::{
+  cb_args, check, create_f64, create_u32, function, get_bool, unknown, Callback,
+};
+use rust_patterns_napi_args::raw_callback;
 
 use crate::{args, boundary, checksum, records, utf8};
 
-/// Node-API's `NAPI_AUTO_LENGTH` (`SIZE_MAX`): the string is NUL-terminated.
-const NAPI_AUTO_LENGTH: isize = -1;
 /// The byte every `externalBuffer` form fills its 16-byte Buffer with.
 const FILL: u8 = 0x2a;
 /// The length of the Buffer the `externalBuffer` forms move out.
 const EXTERNAL_LEN: usize = 16;
 
 // ---------------------------------------------------------------------------------------------
-// napi-rs forms of the layers (namespace `boundaryNapi`). `noop` and the hot entry points are the
+// napi-rs forms of the layers (namespace `boundaryNapi`). The hot entry points are the
 // public exports themselves.
 // ---------------------------------------------------------------------------------------------
+
+/// Does nothing: napi-rs's floor for one call (the lab binding's public `noop` is the raw one).
+#[napi(
+  namespace = "boundaryNapi",
+  js_name = "noop",
+  skip_typescript,
+  catch_unwind
+)]
+pub fn napi_noop() {}
 
 /// Takes one number and returns it: napi-rs's typed `f64` argument and return.
 #[napi(
@@ -116,128 +130,6 @@ fn validate_impl(env: &Env, data: &Unknown, byte: &Unknown) -> Result<f64> {
   let bytes = unsafe { args::borrow_bytes(env, data, "data") }?;
   args::byte_arg(env, byte, "byte")?;
   args::js_count(env, bytes.len())
-}
-
-// ---------------------------------------------------------------------------------------------
-// Raw Node-API plumbing.
-// ---------------------------------------------------------------------------------------------
-
-/// Runs a callback body with panics caught: `Ok` returns its value (a null `napi_value` reads as
-/// `undefined` in JS), `Err` throws it unless a JS exception is already pending (the `args`
-/// helpers throw their TypeError/RangeError first), and a panic throws an `Error` with the
-/// panic's message, as napi-rs's `catch_unwind` does.
-///
-/// # Safety
-/// `env` must be the env of the current callback, on the JS thread.
-#[inline(always)]
-unsafe fn run(
-  env: sys::napi_env,
-  body: impl FnOnce() -> Result<sys::napi_value>,
-) -> sys::napi_value {
-  let error = match catch_unwind(AssertUnwindSafe(body)) {
-    Ok(Ok(value)) => return value,
-    Ok(Err(error)) => error,
-    Err(payload) => panic_to_error(payload),
-  };
-  // SAFETY: `env` is the current callback's env (the caller's contract); `throw_into` first
-  // asks whether an exception is pending and throws `error` only if none is.
-  unsafe { JsError::from(error).throw_into(env) };
-  ptr::null_mut()
-}
-
-/// Fails with napi-rs's error for a Node-API status other than `napi_ok`.
-#[inline(always)]
-fn check(status: sys::napi_status, what: &str) -> Result<()> {
-  if status == sys::Status::napi_ok {
-    Ok(())
-  } else {
-    Err(Error::new(Status::from(status), format!("{what} failed")))
-  }
-}
-
-/// The call's first `N` arguments (missing ones are `undefined`) and how many JS passed.
-///
-/// # Safety
-/// `env` and `info` must be the current callback's.
-#[inline(always)]
-unsafe fn cb_args<const N: usize>(
-  env: sys::napi_env,
-  info: sys::napi_callback_info,
-) -> Result<([sys::napi_value; N], usize)> {
-  let mut argv = [ptr::null_mut(); N];
-  let mut argc = N;
-  // SAFETY: `env` and `info` are the live callback's (caller's contract); `argv` has room for
-  // `argc` values, and Node writes at most that many (padding with `undefined`); `this` and
-  // `data` are not asked for.
-  let status = unsafe {
-    sys::napi_get_cb_info(
-      env,
-      info,
-      &mut argc,
-      argv.as_mut_ptr(),
-      ptr::null_mut(),
-      ptr::null_mut(),
-    )
-  };
-  check(status, "napi_get_cb_info")?;
-  Ok((argv, argc))
-}
-
-/// A `napi_value` of this callback as napi-rs's `Unknown` (no Node-API call is made).
-///
-/// # Safety
-/// `value` must be a live handle of `env`'s current scope.
-#[inline(always)]
-unsafe fn unknown<'a>(env: sys::napi_env, value: sys::napi_value) -> Unknown<'a> {
-  // SAFETY: `Unknown::from_napi_value` only stores the two handles (it cannot fail); the
-  // caller vouches for them.
-  match unsafe { Unknown::from_napi_value(env, value) } {
-    Ok(value) => value,
-    Err(_) => unreachable!("Unknown::from_napi_value only stores the handles"),
-  }
-}
-
-fn create_u32(env: sys::napi_env, value: u32) -> Result<sys::napi_value> {
-  let mut out = ptr::null_mut();
-  // SAFETY: `env` is the current callback's env; `out` is a live local.
-  let status = unsafe { sys::napi_create_uint32(env, value, &mut out) };
-  check(status, "napi_create_uint32")?;
-  Ok(out)
-}
-
-fn create_f64(env: sys::napi_env, value: f64) -> Result<sys::napi_value> {
-  let mut out = ptr::null_mut();
-  // SAFETY: `env` is the current callback's env; `out` is a live local.
-  let status = unsafe { sys::napi_create_double(env, value, &mut out) };
-  check(status, "napi_create_double")?;
-  Ok(out)
-}
-
-fn get_bool(env: sys::napi_env, value: bool) -> Result<sys::napi_value> {
-  let mut out = ptr::null_mut();
-  // SAFETY: `env` is the current callback's env; `out` is a live local.
-  let status = unsafe { sys::napi_get_boolean(env, value, &mut out) };
-  check(status, "napi_get_boolean")?;
-  Ok(out)
-}
-
-/// Defines a raw Node-API callback `$name(env, info)` whose body runs under [`run`] (panics
-/// caught, errors thrown) and returns the call's result.
-macro_rules! raw_callback {
-  ($(#[$doc:meta])* fn $name:ident($env:ident, $info:ident) $body:block) => {
-    $(#[$doc])*
-    unsafe extern "C" fn $name(
-      $env: sys::napi_env,
-      $info: sys::napi_callback_info,
-    ) -> sys::napi_value {
-      // SAFETY: Node calls a callback on the JS thread with its live env and callback info, and
-      // the body gives Node-API only those and handles of this call's scope (its arguments and
-      // values it creates), which is what `run`, `cb_args`, `unknown` and the Node-API calls in
-      // the body require. Borrows of typed-array memory are taken and dropped inside the
-      // `*_impl` functions, whose SAFETY notes state their order.
-      unsafe { run($env, || $body) }
-    }
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -497,9 +389,6 @@ raw_callback! {
   }
 }
 
-/// A raw Node-API callback.
-type Callback = unsafe extern "C" fn(sys::napi_env, sys::napi_callback_info) -> sys::napi_value;
-
 /// The raw layer forms and twins, by their JS name (the object `boundaryRaw`).
 const RAW_EXPORTS: [(&CStr, Callback); 10] = [
   (c"noop", raw_noop),
@@ -515,39 +404,17 @@ const RAW_EXPORTS: [(&CStr, Callback); 10] = [
 ];
 
 /// The public hot entry points whose export is the raw callback (see [`register_raw`]).
-const RAW_PUBLIC: [(&CStr, Callback); 5] = [
-  (c"noop", raw_noop),
+const RAW_PUBLIC: [(&CStr, Callback); 4] = [
   (c"crc32Sync", raw_crc32_sync),
   (c"countByte", raw_count_byte),
   (c"isUtf8", raw_is_utf8),
   (c"decodeRecordsInto", raw_decode_records_into),
 ];
 
-/// A JS function named `name` that calls `callback`.
-fn function<'env>(env: &'env Env, name: &CStr, callback: Callback) -> Result<Unknown<'env>> {
-  let mut function = ptr::null_mut();
-  // SAFETY: module registration runs on the JS thread with a live env; `name` is a
-  // NUL-terminated static string, `callback` a raw callback that never unwinds (see `run`),
-  // and `function` a live local.
-  let status = unsafe {
-    sys::napi_create_function(
-      env.raw(),
-      name.as_ptr(),
-      NAPI_AUTO_LENGTH,
-      Some(callback),
-      ptr::null_mut(),
-      &mut function,
-    )
-  };
-  check(status, "napi_create_function")?;
-  // SAFETY: `function` was created just above in this env.
-  unsafe { Unknown::from_napi_value(env.raw(), function) }
-}
-
 /// Runs once per env, after napi-rs has registered every `#[napi]` export:
 ///
 /// 1. adds the `boundaryRaw` object of raw functions;
-/// 2. makes the raw callbacks the public `noop`, `crc32Sync`, `countByte`, `isUtf8` and
+/// 2. makes the raw callbacks the public `crc32Sync`, `countByte`, `isUtf8` and
 ///    `decodeRecordsInto`, and keeps the functions napi-rs generated for them in `boundaryNapi`
 ///    for the benchmark. napi-rs cannot see how many arguments JS passed (it pads them with
 ///    `undefined`, so an omitted `initial` costs a `napi_typeof`) and returns `()` through

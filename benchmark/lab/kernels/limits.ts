@@ -1,7 +1,7 @@
 /**
  * `limits/memcpy`: copy bandwidth, the reference every streaming kernel is reported against.
  */
-import { assertBytes, rangeError } from './validate.js';
+import { assertBytes, rangeError } from '../../../src/validate.js';
 
 function jsCopyBytes(dst: Uint8Array, src: Uint8Array): number {
   assertBytes(dst, 'dst');

@@ -2,7 +2,7 @@
  * `allocation/in-place`: an affine map written back into the caller's Float64Array instead of
  * a new array (`Array#map`), so a pipeline of steps allocates nothing per step.
  */
-import { assertTypedArray, finiteNumber } from './validate.js';
+import { assertTypedArray, finiteNumber } from '../../../src/validate.js';
 
 /** `x * scale + offset` over `data` in place (a plain multiply and add, as the Rust kernel). */
 export function affineKernel(data: Float64Array, scale: number, offset: number): void {

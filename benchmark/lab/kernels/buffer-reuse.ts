@@ -4,7 +4,7 @@
  * differ only in where each frame's bytes live: one reused scratch buffer, or a new Buffer per
  * frame.
  */
-import { assertBytes, u32InRange } from './validate.js';
+import { assertBytes, u32InRange } from '../../../src/validate.js';
 
 /** The largest record whose hex length fits the u32 prefix (as `MAX_RECORD_SIZE` in Rust). */
 export const MAX_RECORD_SIZE = 0x7fffffff;

@@ -2,7 +2,7 @@
  * `cache-locality/hot-cold`: a pass over the hot fields (`price * qty`) of records whose rarely
  * used fields are stored inline (wide records) or split out into a separate store.
  */
-import { assertTypedArray, rangeError, u32InRange } from './validate.js';
+import { assertTypedArray, rangeError, u32InRange } from '../../../src/validate.js';
 
 function jsHotSumSync(records: Float64Array, stride: number): number {
   assertTypedArray(records, 'Float64Array', 'records');

@@ -2,7 +2,7 @@
  * `cache-locality/access-order`: a gather-sum over the same data in a caller-chosen order, to
  * show how much of a traversal's cost is the memory access pattern rather than the language.
  */
-import { assertTypedArray, rangeError } from './validate.js';
+import { assertTypedArray, rangeError } from '../../../src/validate.js';
 
 function jsGatherSumSync(data: Float64Array, index: Uint32Array): number {
   assertTypedArray(data, 'Float64Array', 'data');

@@ -2,7 +2,7 @@
  * `allocation/preallocation`: running sums built into storage allocated once at its final size
  * (`new Float64Array(n)`, as Rust's `Vec::with_capacity`), versus grown by `push`.
  */
-import { assertTypedArray } from './validate.js';
+import { assertTypedArray } from '../../../src/validate.js';
 
 /** Running sums of `data` into `out` (which must be at least as long); returns `out`. */
 export function prefixSumInto<T extends { [i: number]: number }>(data: Float64Array, out: T): T {

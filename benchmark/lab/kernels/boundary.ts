@@ -1,0 +1,42 @@
+/**
+ * `zero-copy/boundary-out` and `limits/call-floor` (benchmark only): the JS twins of the lab
+ * binding's `xorIntoNew` / `xorIntoNewCopy` (a Buffer moved out of Rust, or copied) and `noop`.
+ */
+import { thresholds } from '../../../src/thresholds.js';
+import { assertBytes, rangeError } from '../../../src/validate.js';
+import { labBinding } from '../native-binding.js';
+
+function jsXorIntoNew(data: Uint8Array, key: Uint8Array): Buffer {
+  assertBytes(data, 'data');
+  assertBytes(key, 'key');
+  if (key.length === 0) throw rangeError('key must not be empty');
+  const out = Buffer.allocUnsafe(data.length);
+  const k = key.length;
+  if (k === 1) {
+    const b = key[0]!;
+    for (let i = 0; i < data.length; i++) out[i] = data[i]! ^ b;
+  } else {
+    for (let i = 0, j = 0; i < data.length; i++, j = j + 1 === k ? 0 : j + 1) out[i] = data[i]! ^ key[j]!;
+  }
+  return out;
+}
+
+function jsNoop(): void {}
+
+/** The JS twins of the lab binding's boundary kernels. */
+export const boundaryLabJs = {
+  xorIntoNew: jsXorIntoNew,
+  xorIntoNewCopy: jsXorIntoNew,
+  noop: jsNoop,
+};
+
+/**
+ * Returns a new Buffer with `data[i] ^ key[i % key.length]`. Natively the result is moved out of
+ * Rust without a copy. `key` must not be empty (RangeError).
+ */
+export function xorIntoNew(data: Uint8Array, key: Uint8Array): Buffer {
+  if (labBinding !== null && ArrayBuffer.isView(data) && data.length >= thresholds.xorNativeMinBytes) {
+    return labBinding.xorIntoNew(data, key);
+  }
+  return jsXorIntoNew(data, key);
+}

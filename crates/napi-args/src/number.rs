@@ -1,0 +1,96 @@
+//! Number arguments and results: the one integer range check ([`whole`]) behind every u32 and
+//! byte argument, finite floats, and exact counts returned to JS.
+
+use napi::bindgen_prelude::*;
+use napi::sys;
+use rust_patterns_core::boundary;
+use rust_patterns_core::string_building::js_number;
+
+use crate::error::{describe, range_error, type_error};
+
+/// `number` as a u32 when it is a whole number from `min` to `max`, else a RangeError naming
+/// `name`: the one range check behind every integer argument.
+pub(crate) fn whole(env: &Env, number: f64, name: &str, min: u32, max: u32) -> Result<u32> {
+  if number.fract() != 0.0 || !(f64::from(min)..=f64::from(max)).contains(&number) {
+    return Err(range_error(
+      env,
+      format!(
+        "{name} must be an integer from {min} to {max}, received {}",
+        js_number(number)
+      ),
+    ));
+  }
+  #[expect(
+    clippy::cast_possible_truncation,
+    reason = "a whole number within min..=max, both u32: the cast is exact"
+  )]
+  let n = number as u32;
+  Ok(n)
+}
+
+/// Reads a required unsigned 32-bit integer argument (a missing value is a `TypeError`).
+pub fn u32_arg(env: &Env, value: &Unknown, name: &str) -> Result<u32> {
+  let number = number_arg(env, value, name)?;
+  whole(env, number, name, 0, u32::MAX)
+}
+
+/// Reads a required integer from `min` to `max` inclusive.
+pub fn u32_in_range(env: &Env, value: &Unknown, name: &str, min: u32, max: u32) -> Result<u32> {
+  let number = number_arg(env, value, name)?;
+  whole(env, number, name, min, max)
+}
+
+/// Reads a required byte value (an integer from 0 to 255).
+pub fn byte_arg(env: &Env, value: &Unknown, name: &str) -> Result<u8> {
+  let number = number_arg(env, value, name)?;
+  let n = whole(env, number, name, 0, u32::from(u8::MAX))?;
+  // `whole` checked 0..=255, so this never falls back.
+  Ok(u8::try_from(n).unwrap_or(u8::MAX))
+}
+
+/// Reads a required finite number (NaN and ±Infinity are RangeErrors).
+pub fn finite_f64(env: &Env, value: &Unknown, name: &str) -> Result<f64> {
+  let number = number_arg(env, value, name)?;
+  if !number.is_finite() {
+    return Err(range_error(env, format!("{name} must be a finite number")));
+  }
+  Ok(number)
+}
+
+pub(crate) fn not_a_number(env: &Env, value: &Unknown, name: &str) -> Error {
+  type_error(
+    env,
+    format!("{name} must be a number, received {}", describe(env, value)),
+  )
+}
+
+fn number_arg(env: &Env, value: &Unknown, name: &str) -> Result<f64> {
+  if !matches!(value.get_type(), Ok(ValueType::Number)) {
+    return Err(not_a_number(env, value, name));
+  }
+  read_number(env, value, name)
+}
+
+pub(crate) fn read_number(env: &Env, value: &Unknown, name: &str) -> Result<f64> {
+  let mut number = 0f64;
+  // SAFETY: the value was checked to be a number; the out-pointer is a live local.
+  let status = unsafe { sys::napi_get_value_double(env.raw(), value.raw(), &mut number) };
+  if status != sys::Status::napi_ok {
+    return Err(type_error(env, format!("{name} must be a number")));
+  }
+  if number.is_nan() {
+    return Err(range_error(env, format!("{name} must not be NaN")));
+  }
+  Ok(number)
+}
+
+/// A count or length returned to JS, exact (see `core::boundary::js_count`); a RangeError in
+/// the unreachable case of a count above `Number.MAX_SAFE_INTEGER`, never a wrapped value.
+pub fn js_count(env: &Env, n: usize) -> Result<f64> {
+  boundary::js_count(n).ok_or_else(|| {
+    range_error(
+      env,
+      format!("{n} does not fit a JS number exactly (above Number.MAX_SAFE_INTEGER)"),
+    )
+  })
+}
