@@ -170,8 +170,8 @@ export const rustSuiteCases: Readonly<Record<string, RustEntry<unknown>>> = {
   'concurrency/synchronization': entry<{ n: number }>({
     forms: ['rust'],
     inputs: () => ({}),
-    // The case's setup starts two Workers; the native form needs only `n`.
-    state: (n) => ({ n }),
+    // The case's own setup (two Workers and the native CounterThreads): its native form counts on
+    // the threads started there.
   }),
 };
 
