@@ -289,8 +289,16 @@ async function bench(argv: string[]): Promise<number> {
   if (!values['no-rust']) {
     // After the Node processes, so criterion runs on an otherwise idle machine.
     const { addRustForms } = await import('./engine/rust-suite.js');
-    const rust = await addRustForms(records, mode);
-    process.stdout.write(`rust suite: ${rust.added} forms in ${rust.seconds} s\n`);
+    try {
+      const rust = await addRustForms(records, mode);
+      process.stdout.write(`rust suite: ${rust.added} forms in ${rust.seconds} s\n`);
+    } catch (e) {
+      // The Node records are minutes of measurement: a failing suite must not lose them.
+      process.exitCode = 1;
+      process.stderr.write(
+        `rust-patterns: the Rust suite failed, records written without it: ${(e as Error).stack}\n`,
+      );
+    }
   }
   const rustSeconds = seconds(rustStarted);
   const reportsStarted = Date.now();
