@@ -1,4 +1,6 @@
 import { isUtf8 as nodeIsUtf8 } from 'node:buffer';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -115,5 +117,34 @@ describe('utf8 top-level', () => {
         expect(utf8ValidUpTo(ok)).toBe(n - 1);
       }
     }
+  });
+
+  it("without the binding, takes Node's buffer.isUtf8 from the threshold up, with the same answers and errors", () => {
+    // A child process with the kill switch: the dispatcher's no-binding path.
+    const script = `
+      const { isUtf8, implementation } = require('./src/index.ts');
+      const { isUtf8: builtin } = require('node:buffer');
+      const out = { implementation, agree: 0, disagree: [] };
+      for (const n of [0, 1, 63, 64, 65, 1000, 100000]) {
+        for (const bad of [false, true]) {
+          const b = Buffer.alloc(n, 0x61);
+          if (bad && n > 0) b[n >> 1] = 0xff;
+          const view = Buffer.concat([Buffer.from([0]), b]).subarray(1);
+          if (isUtf8(view) === builtin(view)) out.agree++; else out.disagree.push([n, bad]);
+        }
+      }
+      try { isUtf8(new Uint16Array(100)); out.wide = 'no error'; } catch (e) { out.wide = e.constructor.name + ': ' + e.message; }
+      process.stdout.write(JSON.stringify(out));`;
+    const out = JSON.parse(
+      execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
+        cwd: join(__dirname, '..'),
+        encoding: 'utf8',
+        env: { ...process.env, RUST_PATTERNS_FORCE_JS: '1' },
+      }),
+    ) as { implementation: string; agree: number; disagree: unknown[]; wide: string };
+    expect(out.implementation).toBe('js');
+    expect(out.disagree).toEqual([]);
+    expect(out.agree).toBe(14);
+    expect(out.wide).toMatch(/^TypeError: data must be a Uint8Array/);
   });
 });
