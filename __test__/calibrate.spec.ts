@@ -47,7 +47,7 @@ describe('thresholdsFromRecords', () => {
     expect(file.thresholds.crc32NativeMinBytes).toBe(Number.MAX_SAFE_INTEGER);
     expect(file.provenance.crc32NativeMinBytes!.crossover).toBe('never (up to 10 kB: JS faster there)');
     expect(file.provenance.crc32NativeMinBytes!.incumbent).toBe('rust_inspired');
-    expect(file.thresholds.xorNativeMinBytes).toBe(defaultThresholds.xorNativeMinBytes);
+    expect(file.thresholds.linesNativeMinBytes).toBe(defaultThresholds.linesNativeMinBytes);
     expect(file.machine!.cpu_model).toBe('Synthetic CPU');
   });
 
@@ -83,16 +83,16 @@ describe('thresholdsFromRecords', () => {
     // Native about 2x the twin at the top size, with spread: the interval straddles the 2x
     // boundary between "slightly faster" and "faster", so its class is undecided, yet native wins.
     const records = [100, 10_000].map((size, i) =>
-      record('zero-copy/boundary-out', size, {
+      record('zero-copy/lines', size, {
         traditional: { kind: 'traditional', ns: size * 2 },
         native: { kind: 'native', ns: [size * 6, size][i]!, noise: [0.02, 0.15][i]! },
       }),
     );
     const file = thresholdsFromRecords(records, 'quick');
-    const at = file.provenance.xorNativeMinBytes!;
+    const at = file.provenance.linesNativeMinBytes!;
     expect(at.lo).toBeGreaterThan(1.1);
     expect(at.lo).toBeLessThan(2);
     expect(at.hi).toBeGreaterThan(2);
-    expect(file.thresholds.xorNativeMinBytes).toBe(10_000);
+    expect(file.thresholds.linesNativeMinBytes).toBe(10_000);
   });
 });

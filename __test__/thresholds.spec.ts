@@ -1,8 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { xorIntoNew } from '../benchmark/lab/kernels/boundary.js';
-import { labBinding } from '../benchmark/lab/native-binding.js';
-
 import { configureThresholds, countByte, defaultThresholds, native, thresholds } from '../src/index.js';
 import type { Thresholds } from '../src/index.js';
 
@@ -37,9 +34,9 @@ describe('thresholds', () => {
   });
 
   it('configureThresholds changes the given fields, keeps the rest, and returns a frozen copy', () => {
-    const result = configureThresholds({ countByteNativeMinBytes: 4096, xorNativeMinBytes: undefined });
+    const result = configureThresholds({ countByteNativeMinBytes: 4096, linesNativeMinBytes: undefined });
     expect(thresholds.countByteNativeMinBytes).toBe(4096);
-    expect(thresholds.xorNativeMinBytes).toBe(defaultThresholds.xorNativeMinBytes);
+    expect(thresholds.linesNativeMinBytes).toBe(defaultThresholds.linesNativeMinBytes);
     expect(result).toEqual({ ...defaultThresholds, countByteNativeMinBytes: 4096 });
     expect(Object.isFrozen(result)).toBe(true);
     configureThresholds({ crc32NativeMinBytes: 0 });
@@ -65,7 +62,7 @@ describe('thresholds', () => {
     const before = { ...thresholds };
     // A valid field beside the bad one must not be applied either.
     const isBag = typeof value === 'object' && value !== null && !Array.isArray(value);
-    const overrides = isBag ? { xorNativeMinBytes: 7, ...value } : value;
+    const overrides = isBag ? { linesNativeMinBytes: 7, ...value } : value;
     const attempt = () => configureThresholds(overrides as Partial<Thresholds>);
     expect(attempt).toThrow(errorClass);
     expect(attempt).toThrow(message);
@@ -93,18 +90,6 @@ describe.skipIf(native === null)('dispatch honours configureThresholds', () => {
       expect(spy).toHaveBeenCalledOnce();
       configureThresholds({ countByteNativeMinBytes: Number.MAX_SAFE_INTEGER });
       expect(countByte(Buffer.alloc(1 << 16, 7), 7)).toBe(1 << 16);
-      expect(spy).toHaveBeenCalledOnce();
-    } finally {
-      spy.mockRestore();
-    }
-  });
-
-  // xorIntoNew is benchmark-only (the lab binding), but its dispatch reads the same thresholds.
-  it.skipIf(labBinding === null)('xorIntoNew goes native at 0 for any size', () => {
-    const spy = vi.spyOn(labBinding!, 'xorIntoNew');
-    try {
-      configureThresholds({ xorNativeMinBytes: 0 });
-      expect([...xorIntoNew(Buffer.from([1, 2]), Buffer.from([3]))]).toEqual([2, 1]);
       expect(spy).toHaveBeenCalledOnce();
     } finally {
       spy.mockRestore();

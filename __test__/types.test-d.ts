@@ -232,11 +232,10 @@ describe('thresholds', () => {
 });
 
 describe('Thresholds', () => {
-  it('has exactly the ten cut-offs, all read-only numbers', () => {
+  it('has exactly the nine cut-offs, all read-only numbers', () => {
     expectTypeOf<keyof Thresholds>().toEqualTypeOf<
       | 'crc32NativeMinBytes'
       | 'countByteNativeMinBytes'
-      | 'xorNativeMinBytes'
       | 'parallelMinElements'
       | 'rayonMinElements'
       | 'sumSquaresNativeMinElements'
@@ -253,7 +252,7 @@ describe('defaultThresholds', () => {
   it('is read-only Thresholds', () => {
     expectTypeOf(defaultThresholds).toEqualTypeOf<Thresholds>();
     // @ts-expect-error read-only
-    defaultThresholds.xorNativeMinBytes = 1;
+    defaultThresholds.linesNativeMinBytes = 1;
   });
 });
 

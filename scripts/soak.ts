@@ -10,7 +10,8 @@
  */
 import { parseArgs } from 'node:util';
 
-import { xorIntoNew } from '../benchmark/lab/kernels/boundary.js';
+import { boundaryLabJs } from '../benchmark/lab/kernels/boundary.js';
+import { labBinding } from '../benchmark/lab/native-binding.js';
 import { BufferPool, crc32, crc32Sync, implementation, native } from '../src/index.js';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' } } });
@@ -37,6 +38,8 @@ interface Phase {
 
 const data = Buffer.alloc(1024, 0x5a);
 const key = Buffer.from([1, 2, 3]);
+// The lab binding's xorIntoNew moves its Buffer out of Rust (external memory with a finalizer).
+const xorIntoNew = labBinding?.xorIntoNew ?? boundaryLabJs.xorIntoNew;
 
 const phases: Phase[] = [
   {

@@ -14,8 +14,6 @@ export interface Thresholds {
   readonly crc32NativeMinBytes: number;
   /** Bytes from which `countByte` calls the binding (`zero-copy/boundary-in`). */
   readonly countByteNativeMinBytes: number;
-  /** Bytes from which `xorIntoNew` calls the binding (`zero-copy/boundary-out`). */
-  readonly xorNativeMinBytes: number;
   /**
    * Float64 elements from which `parallelMap` / `parallelReduce` use the worker pool instead of
    * running inline, for calls that pass no `minElements` (`concurrency/work-distribution`, the
@@ -57,8 +55,6 @@ export const defaultThresholds: Thresholds = Object.freeze({
   // Held. Fastest JS form: Buffer#indexOf, which native beats from 10 kB, 2.18x [1.66-6.53]; it
   // costs one call per match, so it is only fast on sparse needles and the twin is a plain loop.
   countByteNativeMinBytes: 64,
-  // 10 kB: native 1.80x [1.69-1.99] over the twin there; the twin is faster at 100 B.
-  xorNativeMinBytes: 10_000,
   // 64 MiB of Float64: the pool 1.34x [1.12-1.56] over the inline path there, slower from 1 KiB to
   // 1 MiB and undecided at 16 MiB (node22 agrees; node24 and node26: undecided at 64 MiB too).
   parallelMinElements: 8_388_608,

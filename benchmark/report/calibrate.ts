@@ -39,7 +39,6 @@ export interface Calibration {
 export const calibrations: readonly Calibration[] = [
   { key: 'crc32NativeMinBytes', case: 'zero-copy/checksum' },
   { key: 'countByteNativeMinBytes', case: 'zero-copy/boundary-in' },
-  { key: 'xorNativeMinBytes', case: 'zero-copy/boundary-out' },
   { key: 'recordsNativeMinRecords', case: 'zero-copy/records' },
   { key: 'csvNativeMinRecords', case: 'zero-copy/string-building' },
   { key: 'utf8NativeMinBytes', case: 'zero-copy/utf8' },

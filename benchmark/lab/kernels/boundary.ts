@@ -2,9 +2,7 @@
  * `zero-copy/boundary-out` and `limits/call-floor` (benchmark only): the JS twins of the lab
  * binding's `xorIntoNew` / `xorIntoNewCopy` (a Buffer moved out of Rust, or copied) and `noop`.
  */
-import { thresholds } from '../../../src/thresholds.js';
 import { assertBytes, rangeError } from '../../../src/validate.js';
-import { labBinding } from '../native-binding.js';
 
 function jsXorIntoNew(data: Uint8Array, key: Uint8Array): Buffer {
   assertBytes(data, 'data');
@@ -29,14 +27,3 @@ export const boundaryLabJs = {
   xorIntoNewCopy: jsXorIntoNew,
   noop: jsNoop,
 };
-
-/**
- * Returns a new Buffer with `data[i] ^ key[i % key.length]`. Natively the result is moved out of
- * Rust without a copy. `key` must not be empty (RangeError).
- */
-export function xorIntoNew(data: Uint8Array, key: Uint8Array): Buffer {
-  if (labBinding !== null && ArrayBuffer.isView(data) && data.length >= thresholds.xorNativeMinBytes) {
-    return labBinding.xorIntoNew(data, key);
-  }
-  return jsXorIntoNew(data, key);
-}
