@@ -6,7 +6,7 @@
  * interval cannot tell and the decided rows agree, and "it depends" when decided rows disagree.
  * No number is typed in: every figure in an answer comes from the records.
  */
-import { direction } from '../engine/stats.js';
+import { directionOf } from '../engine/stats.js';
 import {
   compareForms,
   findCrossover,
@@ -65,9 +65,13 @@ function rowLabel(row: AnswerRow, v: PointVerdict): string {
   return comparisonWords[row.compare];
 }
 
-/** Whether a row supports the claim (`yes`), contradicts it (`no`), or cannot tell. */
+/**
+ * Whether a row supports the claim (`yes`), contradicts it (`no`), or cannot tell. A question asks
+ * which way, not how much: the direction comes from the interval (`directionOf`), so 1.97x
+ * [1.87-2.02], undecided between slightly faster and faster, still says "faster".
+ */
 function vote(v: PointVerdict, yesWhen: AnswerSpec['yesWhen']): 'yes' | 'no' | 'undecided' {
-  const d = direction(v.class);
+  const d = directionOf(v);
   if (d === 'undecided') return 'undecided';
   if (yesWhen === 'faster') return d === 'wins' ? 'yes' : 'no';
   return d === 'loses' ? 'no' : 'yes';
