@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { ResultRecord } from '../benchmark/engine/record.js';
+import { directionOf } from '../benchmark/engine/stats.js';
 import { compareForms, summarize } from '../benchmark/report/analyze.js';
 import { renderMarkdown } from '../benchmark/report/markdown.js';
 import {
@@ -9,7 +10,6 @@ import {
   formPairs,
   formPairsSection,
   pairCrossoverText,
-  pairDirection,
 } from '../benchmark/report/row-questions.js';
 import { controls, record, samples, type FormSpec } from './fixtures/synthetic-records.js';
 
@@ -74,10 +74,11 @@ describe('questions between forms', () => {
       hi,
       class: 'undecided' as const,
     });
-    expect(pairDirection(at(1, 1.3, 3.5))).toBe('wins');
-    expect(pairDirection(at(1, 0.3, 0.8))).toBe('loses');
-    expect(pairDirection(at(1, 0.9, 1.3))).toBe('undecided');
-    expect(pairDirection({ ...at(1, 0.95, 1.05), class: 'equivalent' })).toBe('ties');
+    expect(directionOf(at(1, 1.3, 3.5))).toBe('wins');
+    expect(directionOf(at(1, 0.3, 0.8))).toBe('loses');
+    expect(directionOf(at(1, 0.9, 1.3))).toBe('undecided');
+    const equivalent = { ...at(1, 0.95, 1.05), class: 'equivalent' as const };
+    expect(directionOf(equivalent)).toBe('ties');
     expect(
       pairCrossoverText(
         [at(100, 0.5, 0.8), at(1000, 0.9, 1.3), at(10_000, 1.2, 2.5), at(100_000, 1.4, 9)],

@@ -4,13 +4,14 @@
  * against copying it out, Rust's atomics and mutex against local counting, an offload against
  * the same kernel on the main thread, and the event-loop delay of each offload form. Each pair
  * is compared at every size with the engine's interval (`verdict`, seeded by its name) and read
- * by where its whole interval lies (`pairDirection`).
+ * by where its whole interval lies (`directionOf` in stats.ts, the crossover rule of analyze.ts).
  */
 import type { ProcessSamples, ResultRecord } from '../engine/record.js';
 import { directionOf, verdict, type Sampled } from '../engine/stats.js';
 import {
   classWords,
   compareForms,
+  findCrossover,
   formatInterval,
   formatSize,
   type CaseSummary,
@@ -83,35 +84,19 @@ export const formPairs: readonly FormPair[] = [
   },
 ];
 
-type Direction = 'wins' | 'loses' | 'ties' | 'undecided';
-
-/**
- * Which way a pair's interval points: `wins` when all of it lies above the equivalence band
- * (at least 1.1×, whichever faster class it falls in: a class boundary inside the interval does
- * not make "pays" undecided), `loses` when all of it lies below, `ties` when it is within the
- * band, else `undecided`.
- */
-export function pairDirection(p: Pick<PointVerdict, 'lo' | 'hi' | 'class'>): Direction {
-  return directionOf(p);
-}
-
 /** The smallest size from which the challenger of a pair wins at every larger size, in words. */
 export function pairCrossoverText(points: PointVerdict[], unit: string): string {
-  if (points.length === 0) return '—';
-  const sorted = [...points].sort((a, b) => a.size - b.size);
-  const dirs = sorted.map(pairDirection);
-  const last = sorted.length - 1;
-  if (dirs[last] !== 'wins') {
+  // The report's crossover rule (analyze.ts), read in a pair's words.
+  const x = findCrossover(points);
+  if (!x) return '—';
+  if (x.kind === 'never') {
     const there = { loses: 'the second faster', ties: 'equivalent', undecided: 'undecided', wins: '' }[
-      dirs[last]!
+      x.there
     ];
-    return `never up to ${formatSize(sorted[last]!.size, unit)} (${there} there)`;
+    return `never up to ${formatSize(x.largest, unit)} (${there} there)`;
   }
-  let first = last;
-  while (first > 0 && dirs[first - 1] === 'wins') first--;
-  return first === 0
-    ? `at every size (from ${formatSize(sorted[0]!.size, unit)})`
-    : `from ${formatSize(sorted[first]!.size, unit)}`;
+  if (x.kind === 'always') return `at every size (from ${formatSize(x.size, unit)})`;
+  return `from ${formatSize(x.size, unit)}`;
 }
 
 /** The "Questions between forms" table: every declared pair with a verdict per size. */
@@ -152,7 +137,7 @@ function asSampled(s: ProcessSamples): Sampled {
  * with its size left undecided.
  */
 function delayWords(v: Pick<PointVerdict, 'lo' | 'hi' | 'class'>): string {
-  const d = pairDirection(v);
+  const d = directionOf(v);
   if (v.class === 'undecided' && (d === 'wins' || d === 'loses')) {
     return `${d === 'wins' ? 'lower' : 'higher'} (by how much: undecided)`;
   }
