@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { allCases } from '../benchmark/cases/index.js';
 import { jsKinds } from '../benchmark/engine/case.js';
-import { formsOf } from '../benchmark/engine/runner.js';
+import { formsOf, loadCase } from '../benchmark/engine/runner.js';
 import { comparePoint } from '../benchmark/report/analyze.js';
 import { mechanisms } from '../benchmark/report/meta.js';
 import { formPairs } from '../benchmark/report/row-questions.js';
@@ -77,8 +77,16 @@ describe('benchmark cases', () => {
       expect(existsSync(file), file).toBe(true);
       const mod = (await import(file)) as { benchCase?: unknown };
       expect(mod.benchCase).toBe(c);
+      // What a child process runs: the same case, loaded from its file alone.
+      await expect(loadCase(id)).resolves.toBe(c);
     },
   );
+
+  it('loads only case ids, never another path', async () => {
+    for (const bad of ['../engine/runner', 'controls', 'controls/a-a/..', 'Controls/a-a', 'controls/nope']) {
+      await expect(loadCase(bad)).rejects.toThrow(/not a case id|Cannot find|does not export|Failed to load/);
+    }
+  });
 
   it('registers every case file', () => {
     const registered = new Set(allCases.map((c) => c.id));

@@ -63,7 +63,13 @@ export interface BenchCase<S = unknown> {
   description: string;
   /** What `size` counts. */
   unit: 'bytes' | 'elements' | 'records' | 'tasks' | 'calls' | 'hops' | 'threads';
-  /** Sizes for the quick run (the default) and extra sizes for the full run. */
+  /**
+   * Sizes for the quick run (the default) and extra sizes for the full run. Slow forms get fewer
+   * quick sizes, not fewer samples (issue 14): a largest size whose processes take over about
+   * 10 s in all is a full-mode size. In a 10.5-minute quick run (RUST_PATTERNS_TIMINGS, stop 21)
+   * nine such sizes took 330 s of the 522 s the processes spent measuring, the HTTP case's 1000
+   * requests 57 s and the record decoder's million records 51 s.
+   */
   sizes: { quick: number[]; full?: number[] };
   /**
    * The work of one op at `size`. Default: `{ bytes: size }` when `unit` is bytes, else

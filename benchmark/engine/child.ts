@@ -3,7 +3,7 @@
  * in argv here and reports each size's start, each record and the sink to the parent over IPC.
  */
 import { sink } from './case.js';
-import { runCaseHere, selectCases, type ChildMessage, type ProcessRole } from './runner.js';
+import { loadCase, runCaseHere, type ChildMessage, type ProcessRole } from './runner.js';
 import type { Mode } from './record.js';
 
 const [caseId, mode, index, count, role, threads] = process.argv.slice(2) as [
@@ -22,8 +22,7 @@ function send(message: ChildMessage): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const c = selectCases(caseId).find((x) => x.id === caseId);
-  if (!c) throw new Error(`no benchmark case ${caseId}`);
+  const c = await loadCase(caseId);
   const pending: Array<Promise<void>> = [];
   await runCaseHere(
     c,

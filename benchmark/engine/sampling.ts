@@ -48,7 +48,7 @@ export interface SamplingOptions {
  */
 export const samplingOptions: Record<Mode, SamplingOptions> = {
   quick: { minSamples: 20, maxSamples: 30, sampleMs: 2, formBudgetMs: 8, warmupMs: 10 },
-  full: { minSamples: 40, maxSamples: 100, sampleMs: 4, formBudgetMs: 150, warmupMs: 50 },
+  full: { minSamples: 40, maxSamples: 100, sampleMs: 4, formBudgetMs: 100, warmupMs: 50 },
 };
 
 /**
@@ -82,7 +82,7 @@ export const extraProcesses: Record<Mode, number> = { quick: 1, full: 2 };
  * go first. Quick mode's 30 s is about a twelfth of its
  * 6-minute budget.
  */
-export const extraBudgetSeconds: Record<Mode, number> = { quick: 30, full: 300 };
+export const extraBudgetSeconds: Record<Mode, number> = { quick: 30, full: 180 };
 
 /** The samples one of `repeats` processes takes per form: its share of the minimum, at least 5. */
 export function minSamplesPerProcess(mode: Mode, repeats: number, caseMin = 0): number {

@@ -85,7 +85,7 @@ export const benchCase = defineCase<State>({
   description:
     'A frame of N particles stepped 4 times: new per spawn vs ObjectPool vs a reused Rust Vec<Particle>',
   unit: 'elements',
-  sizes: { quick: [100, 10_000, 1_000_000] },
+  sizes: { quick: [100, 10_000, 100_000], full: [1_000_000] },
   setup: (size) => ({
     seeds: randomFloats(size * 4, 1 / 16),
     live: [],

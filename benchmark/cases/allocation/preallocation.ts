@@ -24,7 +24,7 @@ export const benchCase = defineCase<State>({
   description:
     'Running sums: push onto [] vs new Float64Array(n) vs an ArrayBuffer arena vs Rust Vec::with_capacity',
   unit: 'elements',
-  sizes: { quick: [100, 10_000, 1_000_000], full: [10_000_000] },
+  sizes: { quick: [100, 10_000, 100_000], full: [1_000_000] },
   setup: (size) => ({ data: randomFloats(size), arena: new ArrayBuffer(size * 8) }),
   traditional: (s) => {
     const out: number[] = [];

@@ -40,7 +40,7 @@ export const benchCase = defineCase<State>({
   id: 'allocation/typed-vs-array',
   description: 'Scale, sum and dot: number[] loops vs Float64Array loops vs Rust slice kernels',
   unit: 'elements',
-  sizes: { quick: [100, 10_000, 1_000_000], full: [10_000_000] },
+  sizes: { quick: [100, 10_000, 100_000], full: [1_000_000] },
   setup: (size) => {
     const a = randomFloats(size);
     const b = randomFloats(size, 1 / 4, 0x85ebca6b);

@@ -33,8 +33,8 @@ export const benchCase = defineCase<State>({
   description: `CPU-bound reduction (${cpuKernel.ROUNDS} multiply-adds per element): JS one thread vs a warm piscina pool on a SharedArrayBuffer vs a pool started per task vs forked children (data sent), each on --threads threads; pool and children also at 1..--threads threads`,
   unit: 'elements',
   sizes: {
-    quick: [2 * BLOCK, 16 * BLOCK, 128 * BLOCK],
-    full: [4 * BLOCK, 64 * BLOCK, 512 * BLOCK],
+    quick: [2 * BLOCK, 16 * BLOCK],
+    full: [128 * BLOCK],
   },
   setup: async (size, { threads }) => {
     const data = sharedData(size * 8);

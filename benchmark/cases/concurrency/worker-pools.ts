@@ -64,7 +64,7 @@ export const benchCase = defineCase<State>({
   description:
     'One sum of squares: the main thread vs a reused piscina pool; --threads new Workers per task, one Worker start-up and an empty round trip apart; the pool also at 1..--threads threads',
   unit: 'bytes',
-  sizes: { quick: [MiB], full: [1024, 64 * 1024, 16 * MiB] },
+  sizes: { quick: [MiB], full: [1024, 64 * 1024] },
   setup: async (size, { threads }) => {
     await parallelPing();
     return { data: sharedData(size), threads };

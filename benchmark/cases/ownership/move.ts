@@ -27,7 +27,7 @@ export const benchCase = defineCase<State>({
   description:
     'Hand N bytes to a new owner: pass the reference vs move (transfer, source detached) vs structuredClone and slice copies',
   unit: 'bytes',
-  sizes: { quick: [100, 10_000, 1_000_000], full: [64 << 20] },
+  sizes: { quick: [100, 10_000, 1_000_000], full: [16 << 20] },
   setup: (size) => {
     const source = new Uint8Array(randomBytes(size));
     return { source, current: source.slice() };

@@ -64,7 +64,7 @@ export const benchCase = defineCase<State>({
   description:
     'Decode N 24-byte records, one change per step: Buffer.readXxx objects with a BigInt timestamp, the timestamp as two u32 words, the same reads into fresh columns, one Uint32Array alias instead of readXxx calls, reused columns; then native in place',
   unit: 'records',
-  sizes: { quick: [100, 10_000, 1_000_000] },
+  sizes: { quick: [100, 10_000, 100_000], full: [1_000_000] },
   // The column kernels read 24 bytes per record and write as many into the columns.
   work: (n) => ({ items: n, bytes: n * RECORD_SIZE }),
   access: 'copy',

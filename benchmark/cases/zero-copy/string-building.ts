@@ -33,7 +33,7 @@ export const benchCase = defineCase<State>({
     'CSV bytes of N records: += then Buffer.from vs array+join vs encodeInto a reused Buffer vs native write! into a moved Vec',
   unit: 'records',
   // 1M records take ~2 s per op in the slow forms, which alone would blow the quick budget.
-  sizes: { quick: [100, 10_000], full: [1_000_000] },
+  sizes: { quick: [100, 10_000], full: [100_000] },
   setup: (n) => {
     const c = allocColumns(n);
     for (let j = 0; j < n; j++) {

@@ -27,7 +27,7 @@ export const benchCase = defineCase({
   description:
     'Validate UTF-8: a fatal TextDecoder (decodes a string) vs a JS scan without decoding vs native simdutf8 on a borrowed slice, and Node’s isUtf8',
   unit: 'bytes',
-  sizes: { quick: [100, 10_000, 1_000_000], full: [64 << 20] },
+  sizes: { quick: [100, 10_000, 1_000_000], full: [16 << 20] },
   access: 'read',
   setup: (size) => ({ data: text(size) }),
   // What JS code wrote before buffer.isUtf8: decode with a fatal TextDecoder and catch.
