@@ -106,40 +106,43 @@ export declare function crc32PackedSync(data: Uint8Array, ends: Uint32Array): Ui
 export declare function crc32Sync(data: Uint8Array, initial?: number): number
 
 /**
- * Decodes every 24-byte record of `data` into new columns of exactly the record count.
- *
- * From `MOVE_OUT_MIN_RECORDS` records on, the columns are Rust vectors moved to JS as the
- * typed arrays' backing stores (no copy out; each is freed by a finalizer when collected).
- * Shorter results are copied into V8-owned arrays, which is cheaper than five external
- * buffers. `decodeRecordsInto` with reused columns beats both in a loop. RangeError as there.
- */
-export declare function decodeRecords(data: Uint8Array): RecordColumns
-
-/**
- * Decodes every 24-byte record of `data` into the first slots of the caller's columns and
- * returns the record count.
+ * Decodes every 24-byte record of `data` into the first slots of the caller's columns, passed
+ * one typed array per argument, and returns the record count. The package root's
+ * `decodeRecordsInto(bytes, columns)` takes the columns as one object and calls this.
  *
  * Zero copies: Rust reads `data` in place (any byte offset, no alignment needed) and writes
  * straight into the columns' memory. Throws a RangeError naming the byte offset when `data`
  * is not a whole number of records or a column is too short (nothing is written then), and
  * when two arguments share memory.
  */
-export declare function decodeRecordsInto(data: Uint8Array, timestamp: BigUint64Array, value: Float64Array, id: Uint32Array, kind: Uint16Array, flags: Uint16Array): number
+export declare function decodeRecordArraysInto(data: Uint8Array, timestamp: BigUint64Array, value: Float64Array, id: Uint32Array, kind: Uint16Array, flags: Uint16Array): number
+
+/**
+ * Decodes every 24-byte record of `data` into new columns of exactly the record count.
+ *
+ * From `MOVE_OUT_MIN_RECORDS` records on, the columns are Rust vectors moved to JS as the
+ * typed arrays' backing stores (no copy out; each is freed by a finalizer when collected).
+ * Shorter results are copied into V8-owned arrays, which is cheaper than five external
+ * buffers. `decodeRecordArraysInto` with reused columns beats both in a loop. RangeError as there.
+ */
+export declare function decodeRecords(data: Uint8Array): RecordColumns
+
+/**
+ * Encodes the first `count` records of the columns (default: `timestamp.length`), passed one
+ * typed array per argument, into the start of `out`, in place; returns the bytes written
+ * (`count * 24`). The package root's `encodeRecordsInto(columns, out, count?)` takes the
+ * columns as one object and calls this.
+ *
+ * `out` may start at any byte offset. RangeError naming the byte offset when a column or `out`
+ * is too short, and when `out` shares memory with a column.
+ */
+export declare function encodeRecordArraysInto(timestamp: BigUint64Array, value: Float64Array, id: Uint32Array, kind: Uint16Array, flags: Uint16Array, out: Uint8Array, count?: number): number
 
 /**
  * Encodes the first `count` records of the columns (default: `timestamp.length`) into a new
  * Buffer of `count * 24` bytes, moved out of Rust without a copy.
  */
 export declare function encodeRecords(timestamp: BigUint64Array, value: Float64Array, id: Uint32Array, kind: Uint16Array, flags: Uint16Array, count?: number): Buffer
-
-/**
- * Encodes the first `count` records of the columns (default: `timestamp.length`) into the
- * start of `out`, in place; returns the bytes written (`count * 24`).
- *
- * `out` may start at any byte offset. RangeError naming the byte offset when a column or `out`
- * is too short, and when `out` shares memory with a column.
- */
-export declare function encodeRecordsInto(timestamp: BigUint64Array, value: Float64Array, id: Uint32Array, kind: Uint16Array, flags: Uint16Array, out: Uint8Array, count?: number): number
 
 /**
  * True when `data` is well-formed UTF-8 (overlongs, surrogates, code points above U+10FFFF

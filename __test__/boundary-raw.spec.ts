@@ -63,11 +63,13 @@ describe.skipIf(forms === null)('raw Node-API callbacks vs napi-rs', () => {
   const layers = all.slice(0, 2);
 
   it('the public hot entry points are the raw callbacks, not the napi-rs ones', () => {
-    for (const name of ['noop', 'crc32Sync', 'countByte', 'isUtf8', 'decodeRecordsInto'] as const) {
+    for (const name of ['noop', 'crc32Sync', 'countByte', 'isUtf8', 'decodeRecordArraysInto'] as const) {
       expect(typeof forms.raw[name], name).toBe('function');
       expect(native![name].name, name).toBe(name);
       expect(native![name], name).not.toBe(forms.napi[name]);
     }
+    // One name, one shape: the array form is decodeRecordArraysInto on every side.
+    for (const side of [native, forms.raw, forms.napi]) expect(side).not.toHaveProperty('decodeRecordsInto');
   });
 
   it('crc32Sync agrees on valid views and with zlib-compatible JS, with and without initial', () => {
@@ -132,7 +134,7 @@ describe.skipIf(forms === null)('raw Node-API callbacks vs napi-rs', () => {
     }
   });
 
-  it('decodeRecordsInto agrees on whole, partial, aliased and unaligned record streams', () => {
+  it('decodeRecordArraysInto agrees on whole, partial, aliased and unaligned record streams', () => {
     fc.assert(
       fc.property(
         fc.uint8Array({ maxLength: 24 * 5 + 3 }),
@@ -148,12 +150,12 @@ describe.skipIf(forms === null)('raw Node-API callbacks vs napi-rs', () => {
             const c = outs[i]!;
             // An aliased call passes a view of `data` as the kind column (a RangeError).
             const kind = alias ? new Uint16Array(data.buffer, 0, Math.floor(data.length / 2)) : c.kind;
-            return outcome(() => f.decodeRecordsInto(view, c.timestamp, c.value, c.id, kind, c.flags));
+            return outcome(() => f.decodeRecordArraysInto(view, c.timestamp, c.value, c.id, kind, c.flags));
           });
           const want = allocColumns(columns);
           const kind = alias ? new Uint16Array(data.buffer, 0, Math.floor(data.length / 2)) : want.kind;
           const viaJs = outcome(() =>
-            js.decodeRecordsInto(view, want.timestamp, want.value, want.id, kind, want.flags),
+            js.decodeRecordArraysInto(view, want.timestamp, want.value, want.id, kind, want.flags),
           );
           for (const [i, r] of results.entries()) {
             expect(r, all[i]![0]).toEqual(viaJs);

@@ -77,9 +77,9 @@ const optionals: Optional[] = [
     call: (i, ...o) => i.encodeRecords(...columns(), ...(o as [number])),
   },
   {
-    name: 'encodeRecordsInto count',
+    name: 'encodeRecordArraysInto count',
     kind: 'number',
-    call: (i, ...o) => i.encodeRecordsInto(...columns(), new Uint8Array(72), ...(o as [number])),
+    call: (i, ...o) => i.encodeRecordArraysInto(...columns(), new Uint8Array(72), ...(o as [number])),
   },
   {
     name: 'recordsToCsv count',

@@ -14,7 +14,7 @@ import {
   RECORD_SIZE,
   type RecordColumns,
 } from '../src/index.js';
-import { implementations, notBytes } from './helpers.js';
+import { byteViews, implementations, notBytes } from './helpers.js';
 
 /** A record with any bits: NaN payloads, -0, u64 above 2^53. */
 const recordArb = fc.record({
@@ -71,13 +71,14 @@ function bitsOf(c: RecordColumns): unknown {
   };
 }
 
+/** The columns as the binding forms' positional arguments. */
+const cols = (c: RecordColumns) => [c.timestamp, c.value, c.id, c.kind, c.flags] as const;
+
 describe.each(implementations)('record codec (%s)', (_name, impl) => {
   if (impl === null) {
     it.skip(`native binding not loaded: ${loadError?.message ?? ''}`, () => {});
     return;
   }
-  const cols = (c: RecordColumns) => [c.timestamp, c.value, c.id, c.kind, c.flags] as const;
-
   it('round-trips any records bit-exactly at every byte offset', () => {
     fc.assert(
       fc.property(fc.array(recordArb, { maxLength: 40 }), fc.nat(7), (records, shift) => {
@@ -86,12 +87,12 @@ describe.each(implementations)('record codec (%s)', (_name, impl) => {
         const encoded = impl.encodeRecords(...cols(c));
         expect(Buffer.from(encoded).equals(expected)).toBe(true);
         const out = at(new Uint8Array(expected.length), shift);
-        expect(impl.encodeRecordsInto(...cols(c), out)).toBe(expected.length);
+        expect(impl.encodeRecordArraysInto(...cols(c), out)).toBe(expected.length);
         expect(Buffer.from(out).equals(expected)).toBe(true);
         const input = at(expected, shift);
         expect(bitsOf(impl.decodeRecords(input))).toEqual(bitsOf(c));
         const into = allocColumns(records.length + 2);
-        expect(impl.decodeRecordsInto(input, ...cols(into))).toBe(records.length);
+        expect(impl.decodeRecordArraysInto(input, ...cols(into))).toBe(records.length);
         const head = {
           timestamp: into.timestamp.subarray(0, records.length),
           value: into.value.subarray(0, records.length),
@@ -154,11 +155,11 @@ describe.each(implementations)('record codec (%s)', (_name, impl) => {
     const c = allocColumns(3);
     c.id = new Uint32Array(2);
     const data = new Uint8Array(72).fill(1);
-    expect(() => impl.decodeRecordsInto(data, ...cols(c))).toThrow(/id is too short.*byte offset 48/);
+    expect(() => impl.decodeRecordArraysInto(data, ...cols(c))).toThrow(/id is too short.*byte offset 48/);
     expect(Array.from(c.timestamp)).toEqual([0n, 0n, 0n]);
     const full = allocColumns(3);
-    expect(() => impl.encodeRecordsInto(...cols(full), new Uint8Array(60))).toThrow(RangeError);
-    expect(() => impl.encodeRecordsInto(...cols(full), new Uint8Array(60))).toThrow(/byte offset 48/);
+    expect(() => impl.encodeRecordArraysInto(...cols(full), new Uint8Array(60))).toThrow(RangeError);
+    expect(() => impl.encodeRecordArraysInto(...cols(full), new Uint8Array(60))).toThrow(/byte offset 48/);
     expect(() => impl.encodeRecords(...cols(c))).toThrow(/id is too short/);
     expect(impl.encodeRecords(...cols(c), 2).length).toBe(48);
   });
@@ -168,10 +169,10 @@ describe.each(implementations)('record codec (%s)', (_name, impl) => {
     const data = new Uint8Array(buffer, 0, 48);
     const c = allocColumns(2);
     c.timestamp = new BigUint64Array(buffer, 0, 2);
-    expect(() => impl.decodeRecordsInto(data, ...cols(c))).toThrow(/must not share memory/);
+    expect(() => impl.decodeRecordArraysInto(data, ...cols(c))).toThrow(/must not share memory/);
     const d = allocColumns(2);
     d.flags = new Uint16Array(d.kind.buffer);
-    expect(() => impl.decodeRecordsInto(new Uint8Array(48), ...cols(d))).toThrow(RangeError);
+    expect(() => impl.decodeRecordArraysInto(new Uint8Array(48), ...cols(d))).toThrow(RangeError);
   });
 
   it('throws TypeError for wrong argument types', () => {
@@ -181,7 +182,7 @@ describe.each(implementations)('record codec (%s)', (_name, impl) => {
       if (!(bad instanceof Float64Array)) {
         expect(
           () =>
-            impl.decodeRecordsInto(
+            impl.decodeRecordArraysInto(
               new Uint8Array(24),
               c.timestamp,
               bad as Float64Array,
@@ -192,7 +193,7 @@ describe.each(implementations)('record codec (%s)', (_name, impl) => {
           label,
         ).toThrow(TypeError);
       }
-      expect(() => impl.encodeRecordsInto(...cols(c), bad as Uint8Array), label).toThrow(TypeError);
+      expect(() => impl.encodeRecordArraysInto(...cols(c), bad as Uint8Array), label).toThrow(TypeError);
     }
     expect(() =>
       impl.encodeRecords(new BigInt64Array(1) as unknown as BigUint64Array, c.value, c.id, c.kind, c.flags),
@@ -235,40 +236,40 @@ describe.skipIf(native === null)('record codec aliasing: native ≡ js', () => {
   const names = ['data', ...COLUMN_NAMES];
   const pairs = names.flatMap((_, a) => names.map((__, b) => [a, b] as const).filter(([x, y]) => x < y));
 
-  it('decodeRecordsInto refuses every pair of arguments that share memory, with the same RangeError', () => {
+  it('decodeRecordArraysInto refuses every pair of arguments that share memory, with the same RangeError', () => {
     for (const [a, b] of pairs) {
-      const args = aliasedArgs(a, b) as Parameters<typeof js.decodeRecordsInto>;
+      const args = aliasedArgs(a, b) as Parameters<typeof js.decodeRecordArraysInto>;
       const want = { error: 'RangeError', message: `${names[a]} and ${names[b]} must not share memory` };
       expect(
-        outcome(() => native!.decodeRecordsInto(...args)),
+        outcome(() => native!.decodeRecordArraysInto(...args)),
         `${names[a]}/${names[b]}`,
       ).toEqual(want);
       expect(
-        outcome(() => js.decodeRecordsInto(...args)),
+        outcome(() => js.decodeRecordArraysInto(...args)),
         `${names[a]}/${names[b]}`,
       ).toEqual(want);
     }
   });
 
-  it('encodeRecordsInto refuses out sharing memory with any column, and lets columns share', () => {
+  it('encodeRecordArraysInto refuses out sharing memory with any column, and lets columns share', () => {
     for (let b = 1; b < names.length; b += 1) {
       const [out, ...columns] = aliasedArgs(0, b);
-      const args = [...columns, out] as unknown as Parameters<typeof js.encodeRecordsInto>;
+      const args = [...columns, out] as unknown as Parameters<typeof js.encodeRecordArraysInto>;
       const want = { error: 'RangeError', message: `out and ${names[b]} must not share memory` };
       expect(
-        outcome(() => native!.encodeRecordsInto(...args)),
+        outcome(() => native!.encodeRecordArraysInto(...args)),
         names[b],
       ).toEqual(want);
       expect(
-        outcome(() => js.encodeRecordsInto(...args)),
+        outcome(() => js.encodeRecordArraysInto(...args)),
         names[b],
       ).toEqual(want);
     }
     // Columns are only read by the encoder: two views of one buffer are fine.
     const [out, ...columns] = aliasedArgs(3, 4);
-    const args = [...columns, out] as unknown as Parameters<typeof js.encodeRecordsInto>;
-    expect(outcome(() => native!.encodeRecordsInto(...args))).toEqual({ value: 48 });
-    expect(outcome(() => js.encodeRecordsInto(...args))).toEqual({ value: 48 });
+    const args = [...columns, out] as unknown as Parameters<typeof js.encodeRecordArraysInto>;
+    expect(outcome(() => native!.encodeRecordArraysInto(...args))).toEqual({ value: 48 });
+    expect(outcome(() => js.encodeRecordArraysInto(...args))).toEqual({ value: 48 });
   });
 
   it('empty views inside another argument share nothing, on both paths', () => {
@@ -276,9 +277,9 @@ describe.skipIf(native === null)('record codec aliasing: native ≡ js', () => {
     const c = allocColumns(0);
     const data = new Uint8Array(buffer, 8, 0);
     c.kind = new Uint16Array(buffer, 8, 0);
-    const args = [data, ...COLUMN_NAMES.map((n) => c[n])] as Parameters<typeof js.decodeRecordsInto>;
-    expect(outcome(() => native!.decodeRecordsInto(...args))).toEqual({ value: 0 });
-    expect(outcome(() => js.decodeRecordsInto(...args))).toEqual({ value: 0 });
+    const args = [data, ...COLUMN_NAMES.map((n) => c[n])] as Parameters<typeof js.decodeRecordArraysInto>;
+    expect(outcome(() => native!.decodeRecordArraysInto(...args))).toEqual({ value: 0 });
+    expect(outcome(() => js.decodeRecordArraysInto(...args))).toEqual({ value: 0 });
   });
 });
 
@@ -311,6 +312,76 @@ describe('record codec top-level API', () => {
       expect(() => encodeRecords(columns)).toThrow(want);
       expect(() => encodeRecordsInto(columns, new Uint8Array(24))).toThrow(want);
       expect(() => encodeRecords(columns)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }));
+    }
+  });
+});
+
+describe('one name, one shape: the root takes a columns object, the binding forms take arrays', () => {
+  const flat = implementations.filter((e): e is [string, typeof js] => e[1] !== null);
+
+  it('native and js have only the array forms, named *RecordArraysInto', () => {
+    for (const [name, impl] of flat) {
+      for (const gone of ['decodeRecordsInto', 'encodeRecordsInto']) {
+        expect(impl, `${name}.${gone}`).not.toHaveProperty(gone);
+      }
+      expect(typeof impl.decodeRecordArraysInto, name).toBe('function');
+      expect(typeof impl.encodeRecordArraysInto, name).toBe('function');
+    }
+  });
+
+  it('decodeRecordsInto(bytes, columns) ≡ decodeRecordArraysInto(bytes, ...arrays), either side of the native cut', () => {
+    fc.assert(
+      // Up to 20 records: the root dispatches to native from 16 (thresholds.recordsNativeMinRecords).
+      fc.property(byteViews(24 * 20 + 5), fc.nat(22), (data, slots) => {
+        const want = allocColumns(slots);
+        const viaRoot = outcome(() => decodeRecordsInto(data, want));
+        for (const [name, impl] of flat) {
+          const c = allocColumns(slots);
+          expect(
+            outcome(() => impl.decodeRecordArraysInto(data, ...cols(c))),
+            name,
+          ).toEqual(viaRoot);
+          expect(bitsOf(c), name).toEqual(bitsOf(want));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('encodeRecordsInto(columns, out, count) ≡ encodeRecordArraysInto(...arrays, out, count)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(recordArb, { maxLength: 20 }),
+        fc.nat(7),
+        fc.option(fc.nat(22), { nil: undefined }),
+        (records, shift, count) => {
+          const c = toColumns(records);
+          const into = (encode: (out: Uint8Array) => number): unknown => {
+            const out = at(new Uint8Array(records.length * RECORD_SIZE), shift);
+            return [outcome(() => encode(out)), Array.from(out)];
+          };
+          const viaRoot = into((out) => encodeRecordsInto(c, out, count));
+          for (const [name, impl] of flat) {
+            expect(
+              into((out) => impl.encodeRecordArraysInto(...cols(c), out, count)),
+              name,
+            ).toEqual(viaRoot);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('each shape refuses the other with a TypeError naming the timestamp column', () => {
+    const c = allocColumns(1);
+    const bytes = new Uint8Array(24);
+    const want = /^timestamp must be a BigUint64Array, received /;
+    const root = decodeRecordsInto as unknown as (...args: unknown[]) => number;
+    expect(() => root(bytes, ...cols(c))).toThrow(want);
+    for (const [name, impl] of flat) {
+      const arrays = impl.decodeRecordArraysInto as unknown as (...args: unknown[]) => number;
+      expect(() => arrays(bytes, c), name).toThrow(want);
     }
   });
 });

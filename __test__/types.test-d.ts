@@ -637,6 +637,10 @@ describe('decodeRecordsInto', () => {
     // @ts-expect-error the column form takes the columns as one object
     decodeRecordsInto(bytes, columns.timestamp, columns.value, columns.id, columns.kind, columns.flags);
   });
+  it('one name, one shape: the binding and its twins call their array form decodeRecordArraysInto', () => {
+    expectTypeOf<NativeBinding>().not.toHaveProperty('decodeRecordsInto');
+    expectTypeOf(js).not.toHaveProperty('decodeRecordsInto');
+  });
 });
 
 describe('encodeRecords', () => {
@@ -654,6 +658,10 @@ describe('encodeRecordsInto', () => {
     >();
     // @ts-expect-error the output is required
     encodeRecordsInto(columns);
+  });
+  it('one name, one shape: the binding and its twins call their array form encodeRecordArraysInto', () => {
+    expectTypeOf<NativeBinding>().not.toHaveProperty('encodeRecordsInto');
+    expectTypeOf(js).not.toHaveProperty('encodeRecordsInto');
   });
 });
 
@@ -720,16 +728,20 @@ describe('js.sumSquaresSync', () =>
 describe('js.sumSquaresParallelSync', () =>
   it('', () =>
     expectTypeOf(js.sumSquaresParallelSync).toEqualTypeOf<NativeBinding['sumSquaresParallelSync']>()));
-describe('js.decodeRecordsInto', () =>
+describe('js.decodeRecordArraysInto', () =>
   it('the binding form: six arguments', () => {
-    expectTypeOf(js.decodeRecordsInto).toEqualTypeOf<NativeBinding['decodeRecordsInto']>();
+    expectTypeOf(js.decodeRecordArraysInto).toEqualTypeOf<NativeBinding['decodeRecordArraysInto']>();
     // @ts-expect-error the binding form takes the columns one by one
-    js.decodeRecordsInto(bytes, columns);
+    js.decodeRecordArraysInto(bytes, columns);
   }));
 describe('js.decodeRecords', () =>
   it('', () => expectTypeOf(js.decodeRecords).toEqualTypeOf<NativeBinding['decodeRecords']>()));
-describe('js.encodeRecordsInto', () =>
-  it('', () => expectTypeOf(js.encodeRecordsInto).toEqualTypeOf<NativeBinding['encodeRecordsInto']>()));
+describe('js.encodeRecordArraysInto', () =>
+  it('the binding form: the columns one by one, then out', () => {
+    expectTypeOf(js.encodeRecordArraysInto).toEqualTypeOf<NativeBinding['encodeRecordArraysInto']>();
+    // @ts-expect-error the binding form takes the columns one by one
+    js.encodeRecordArraysInto(columns, new Uint8Array(24));
+  }));
 describe('js.encodeRecords', () =>
   it('', () => expectTypeOf(js.encodeRecords).toEqualTypeOf<NativeBinding['encodeRecords']>()));
 describe('js.recordsToCsv', () =>

@@ -180,7 +180,7 @@ function encodeKernel(
   }
 }
 
-function jsDecodeRecordsInto(
+function jsDecodeRecordArraysInto(
   data: Uint8Array,
   timestamp: BigUint64Array,
   value: Float64Array,
@@ -217,7 +217,7 @@ function jsDecodeRecords(data: Uint8Array): RecordColumns {
   return c;
 }
 
-function jsEncodeRecordsInto(
+function jsEncodeRecordArraysInto(
   timestamp: BigUint64Array,
   value: Float64Array,
   id: Uint32Array,
@@ -264,11 +264,15 @@ function jsEncodeRecords(
   return out;
 }
 
-/** The JS twins of the record codec's native functions. */
+/**
+ * The JS twins of the record codec's native functions. The `*RecordArraysInto` forms take one
+ * typed array per column; the root `decodeRecordsInto`/`encodeRecordsInto` take a
+ * {@link RecordColumns} object and dispatch to them.
+ */
 export const recordsJs = {
-  decodeRecordsInto: jsDecodeRecordsInto,
+  decodeRecordArraysInto: jsDecodeRecordArraysInto,
   decodeRecords: jsDecodeRecords,
-  encodeRecordsInto: jsEncodeRecordsInto,
+  encodeRecordArraysInto: jsEncodeRecordArraysInto,
   encodeRecords: jsEncodeRecords,
 };
 
@@ -303,9 +307,9 @@ export function decodeRecordsInto(bytes: Uint8Array, columns: RecordColumns): nu
     ArrayBuffer.isView(bytes) &&
     bytes.length >= thresholds.recordsNativeMinRecords * RECORD_SIZE
   ) {
-    return native.decodeRecordsInto(bytes, timestamp, value, id, kind, flags);
+    return native.decodeRecordArraysInto(bytes, timestamp, value, id, kind, flags);
   }
-  return jsDecodeRecordsInto(bytes, timestamp, value, id, kind, flags);
+  return jsDecodeRecordArraysInto(bytes, timestamp, value, id, kind, flags);
 }
 
 /**
@@ -329,7 +333,7 @@ export function encodeRecordsInto(columns: RecordColumns, out: Uint8Array, count
   assertObject(columns, 'columns');
   const { timestamp, value, id, kind, flags } = columns;
   if (native !== null && (count ?? timestamp?.length ?? 0) >= thresholds.recordsNativeMinRecords) {
-    return native.encodeRecordsInto(timestamp, value, id, kind, flags, out, count);
+    return native.encodeRecordArraysInto(timestamp, value, id, kind, flags, out, count);
   }
-  return jsEncodeRecordsInto(timestamp, value, id, kind, flags, out, count);
+  return jsEncodeRecordArraysInto(timestamp, value, id, kind, flags, out, count);
 }

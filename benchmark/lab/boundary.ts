@@ -19,7 +19,7 @@ import { median, speedRatio } from '../engine/stats.js';
  */
 export interface BoundaryLayers extends Pick<
   NativeBinding,
-  'crc32Sync' | 'countByte' | 'isUtf8' | 'decodeRecordsInto'
+  'crc32Sync' | 'countByte' | 'isUtf8' | 'decodeRecordArraysInto'
 > {
   /** Does nothing (the public `noop` is the lab binding's raw callback). */
   noop(): void;
@@ -78,7 +78,7 @@ export const boundaryPairs: ReadonlyArray<{ layer: string; napi: string; raw: st
   { layer: 'countByte, 16 bytes', napi: 'napi-countByte-16B', raw: 'raw-countByte-16B' },
   { layer: 'isUtf8, 16 bytes', napi: 'napi-isUtf8-16B', raw: 'raw-isUtf8-16B' },
   {
-    layer: 'decodeRecordsInto, one 24-byte record',
+    layer: 'decodeRecordArraysInto, one 24-byte record',
     napi: 'napi-decodeRecordsInto-24B',
     raw: 'raw-decodeRecordsInto-24B',
   },
@@ -90,7 +90,7 @@ export const publicPairs: ReadonlyArray<{ name: string; pub: string; raw: string
   { name: 'crc32Sync', pub: 'public-crc32Sync-16B', raw: 'raw-crc32Sync-16B' },
   { name: 'countByte', pub: 'public-countByte-16B', raw: 'raw-countByte-16B' },
   { name: 'isUtf8', pub: 'public-isUtf8-16B', raw: 'raw-isUtf8-16B' },
-  { name: 'decodeRecordsInto', pub: 'public-decodeRecordsInto-24B', raw: 'raw-decodeRecordsInto-24B' },
+  { name: 'decodeRecordArraysInto', pub: 'public-decodeRecordsInto-24B', raw: 'raw-decodeRecordsInto-24B' },
 ];
 
 /**

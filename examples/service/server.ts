@@ -77,9 +77,9 @@ async function verified(body: Buffer, path: HotPath): Promise<Buffer> {
 function decode(records: Buffer, columns: RecordColumns, path: HotPath): number {
   const { timestamp, value, id, kind, flags } = columns;
   if (path === 'js' || native === null)
-    return js.decodeRecordsInto(records, timestamp, value, id, kind, flags);
+    return js.decodeRecordArraysInto(records, timestamp, value, id, kind, flags);
   if (path === 'auto') return decodeRecordsInto(records, columns);
-  return native.decodeRecordsInto(records, timestamp, value, id, kind, flags);
+  return native.decodeRecordArraysInto(records, timestamp, value, id, kind, flags);
 }
 
 function aggregate(columns: RecordColumns, count: number): Record<string, KindStats> {

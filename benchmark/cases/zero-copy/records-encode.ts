@@ -56,10 +56,10 @@ export const benchCase = defineCase<State>({
   access: 'copy',
   setup,
   traditional: (s) => encodeObjects(s.objects),
-  rustInspired: (s) => (js.encodeRecordsInto(...cols(s.columns), s.out.js), s.out.js),
+  rustInspired: (s) => (js.encodeRecordArraysInto(...cols(s.columns), s.out.js), s.out.js),
   ...(bin
     ? {
-        native: (s: State) => (bin.encodeRecordsInto(...cols(s.columns), s.out.native), s.out.native),
+        native: (s: State) => (bin.encodeRecordArraysInto(...cols(s.columns), s.out.native), s.out.native),
         nativeVariants: { 'native-fresh-vec': (s: State) => bin.encodeRecords(...cols(s.columns)) },
       }
     : {}),

@@ -54,7 +54,7 @@ function setup(n: number): State {
   };
 }
 
-const into = (f: typeof js.decodeRecordsInto, data: Uint8Array, c: RecordColumns): RecordColumns => {
+const into = (f: typeof js.decodeRecordArraysInto, data: Uint8Array, c: RecordColumns): RecordColumns => {
   f(data, c.timestamp, c.value, c.id, c.kind, c.flags);
   return c;
 };
@@ -70,7 +70,7 @@ export const benchCase = defineCase<State>({
   access: 'copy',
   setup,
   traditional: (s) => decodeObjects(s.bytes),
-  rustInspired: (s) => into(js.decodeRecordsInto, s.bytes, s.out.js),
+  rustInspired: (s) => into(js.decodeRecordArraysInto, s.bytes, s.out.js),
   steps: [
     'traditional',
     'objects-u32-timestamp',
@@ -80,9 +80,9 @@ export const benchCase = defineCase<State>({
   ],
   ...(bin
     ? {
-        native: (s: State) => into(bin.decodeRecordsInto, s.bytes, s.out.native),
+        native: (s: State) => into(bin.decodeRecordArraysInto, s.bytes, s.out.native),
         nativeVariants: {
-          'native-unaligned': (s: State) => into(bin.decodeRecordsInto, s.odd, s.out.nativeOdd),
+          'native-unaligned': (s: State) => into(bin.decodeRecordArraysInto, s.odd, s.out.nativeOdd),
           'native-fresh-vec': (s: State) => bin.decodeRecords(s.bytes),
         },
       }
@@ -90,7 +90,7 @@ export const benchCase = defineCase<State>({
   variants: {
     'objects-u32-timestamp': (s) => decodeObjectsWords(s.bytes),
     'columns-buffer-reads': (s) => decodeColumnsBufferReads(s.bytes),
-    'js-unaligned': (s) => into(js.decodeRecordsInto, s.odd, s.out.jsOdd),
+    'js-unaligned': (s) => into(js.decodeRecordArraysInto, s.odd, s.out.jsOdd),
     'js-fresh-columns': (s) => js.decodeRecords(s.bytes),
   },
   check: (results, s) => {

@@ -1,8 +1,8 @@
 //! Raw Node-API callbacks on `napi::sys` (napi-sys), with two jobs:
 //!
 //! - **The public hot entry points.** `crc32Sync`, `countByte`, `isUtf8` and
-//!   `decodeRecordsInto` are exported as the raw callbacks below ([`register_raw`] says why); their
-//!   `#[napi]` declarations stay the typed surface and run the same `*_impl`.
+//!   `decodeRecordArraysInto` are exported as the raw callbacks below ([`register_raw`] says
+//!   why); their `#[napi]` declarations stay the typed surface and run the same `*_impl`.
 //! - **`limits/boundary`.** Each layer of one call, written twice, through napi-rs (the
 //!   `boundaryNapi` namespace) and raw (`boundaryRaw`), so the benchmark can price napi-rs's glue.
 //!   Both objects are benchmark-only: left out of `index.d.ts` and `index.js`
@@ -377,11 +377,11 @@ raw_callback! {
 }
 
 raw_callback! {
-  /// `decodeRecordsInto(data, timestamp, value, id, kind, flags)`.
-  fn raw_decode_records_into(env, info) {
+  /// `decodeRecordArraysInto(data, timestamp, value, id, kind, flags)`.
+  fn raw_decode_record_arrays_into(env, info) {
     let (argv, _) = cb_args::<6>(env, info)?;
     let a = argv.map(|v| unknown(env, v));
-    let n = records::decode_records_into_impl(
+    let n = records::decode_record_arrays_into_impl(
       &Env::from_raw(env),
       [&a[0], &a[1], &a[2], &a[3], &a[4], &a[5]],
     )?;
@@ -400,7 +400,7 @@ const RAW_EXPORTS: [(&CStr, Callback); 10] = [
   (c"crc32Sync", raw_crc32_sync),
   (c"countByte", raw_count_byte),
   (c"isUtf8", raw_is_utf8),
-  (c"decodeRecordsInto", raw_decode_records_into),
+  (c"decodeRecordArraysInto", raw_decode_record_arrays_into),
 ];
 
 /// The public hot entry points whose export is the raw callback (see [`register_raw`]).
@@ -408,15 +408,15 @@ const RAW_PUBLIC: [(&CStr, Callback); 4] = [
   (c"crc32Sync", raw_crc32_sync),
   (c"countByte", raw_count_byte),
   (c"isUtf8", raw_is_utf8),
-  (c"decodeRecordsInto", raw_decode_records_into),
+  (c"decodeRecordArraysInto", raw_decode_record_arrays_into),
 ];
 
 /// Runs once per env, after napi-rs has registered every `#[napi]` export:
 ///
 /// 1. adds the `boundaryRaw` object of raw functions;
 /// 2. makes the raw callbacks the public `crc32Sync`, `countByte`, `isUtf8` and
-///    `decodeRecordsInto`, and keeps the functions napi-rs generated for them in `boundaryNapi`
-///    for the benchmark. napi-rs cannot see how many arguments JS passed (it pads them with
+///    `decodeRecordArraysInto`, and keeps the functions napi-rs generated for them in
+///    `boundaryNapi` for the benchmark. napi-rs cannot see how many arguments JS passed (it pads them with
 ///    `undefined`, so an omitted `initial` costs a `napi_typeof`) and returns `()` through
 ///    `napi_get_undefined`: each such Node-API call is a measurable share of a 16-byte call
 ///    (`limits/boundary`). The `#[napi]` declarations stay the typed surface (`index.d.ts`), and

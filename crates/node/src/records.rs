@@ -1,7 +1,7 @@
 //! `zero-copy/records`: the 24-byte record codec, reading and writing caller memory in place.
 #![expect(
   clippy::too_many_arguments,
-  reason = "encodeRecordsInto takes one flat argument per column, the fast path; napi-rs expands the function twice, so the expectation sits on the module"
+  reason = "encodeRecordArraysInto takes one flat argument per column, the fast path; napi-rs expands the function twice, so the expectation sits on the module"
 )]
 
 use napi::bindgen_prelude::*;
@@ -101,8 +101,9 @@ pub(crate) fn count_arg(env: &Env, count: Unknown, default: usize) -> Result<usi
   Ok(args::optional_u32(env, count, "count", 0)? as usize)
 }
 
-/// Decodes every 24-byte record of `data` into the first slots of the caller's columns and
-/// returns the record count.
+/// Decodes every 24-byte record of `data` into the first slots of the caller's columns, passed
+/// one typed array per argument, and returns the record count. The package root's
+/// `decodeRecordsInto(bytes, columns)` takes the columns as one object and calls this.
 ///
 /// Zero copies: Rust reads `data` in place (any byte offset, no alignment needed) and writes
 /// straight into the columns' memory. Throws a RangeError naming the byte offset when `data`
@@ -112,7 +113,7 @@ pub(crate) fn count_arg(env: &Env, count: Unknown, default: usize) -> Result<usi
   catch_unwind,
   ts_args_type = "data: Uint8Array, timestamp: BigUint64Array, value: Float64Array, id: Uint32Array, kind: Uint16Array, flags: Uint16Array"
 )]
-pub fn decode_records_into(
+pub fn decode_record_arrays_into(
   env: Env,
   data: Unknown,
   timestamp: Unknown,
@@ -121,13 +122,13 @@ pub fn decode_records_into(
   kind: Unknown,
   flags: Unknown,
 ) -> Result<f64> {
-  decode_records_into_impl(&env, [&data, &timestamp, &value, &id, &kind, &flags])
+  decode_record_arrays_into_impl(&env, [&data, &timestamp, &value, &id, &kind, &flags])
 }
 
-/// The work of `decodeRecordsInto`, shared with its raw Node-API twin (`raw.rs`); the arguments
-/// in JS order.
+/// The work of `decodeRecordArraysInto`, shared with its raw Node-API twin (`raw.rs`); the
+/// arguments in JS order.
 #[inline(always)]
-pub(crate) fn decode_records_into_impl(env: &Env, a: [&Unknown; 6]) -> Result<f64> {
+pub(crate) fn decode_record_arrays_into_impl(env: &Env, a: [&Unknown; 6]) -> Result<f64> {
   let data = args::raw_parts::<u8>(env, a[0], "data")?;
   let timestamp = args::raw_parts::<u64>(env, a[1], "timestamp")?;
   let value = args::raw_parts::<f64>(env, a[2], "value")?;
@@ -176,7 +177,7 @@ pub(crate) fn decode_records_into_impl(env: &Env, a: [&Unknown; 6]) -> Result<f6
 /// From `MOVE_OUT_MIN_RECORDS` records on, the columns are Rust vectors moved to JS as the
 /// typed arrays' backing stores (no copy out; each is freed by a finalizer when collected).
 /// Shorter results are copied into V8-owned arrays, which is cheaper than five external
-/// buffers. `decodeRecordsInto` with reused columns beats both in a loop. RangeError as there.
+/// buffers. `decodeRecordArraysInto` with reused columns beats both in a loop. RangeError as there.
 #[napi(
   catch_unwind,
   ts_args_type = "data: Uint8Array",
@@ -212,8 +213,10 @@ pub fn decode_records<'env>(
 /// at 100 records, more than copying 24 bytes per record.
 const MOVE_OUT_MIN_RECORDS: usize = 4096;
 
-/// Encodes the first `count` records of the columns (default: `timestamp.length`) into the
-/// start of `out`, in place; returns the bytes written (`count * 24`).
+/// Encodes the first `count` records of the columns (default: `timestamp.length`), passed one
+/// typed array per argument, into the start of `out`, in place; returns the bytes written
+/// (`count * 24`). The package root's `encodeRecordsInto(columns, out, count?)` takes the
+/// columns as one object and calls this.
 ///
 /// `out` may start at any byte offset. RangeError naming the byte offset when a column or `out`
 /// is too short, and when `out` shares memory with a column.
@@ -221,7 +224,7 @@ const MOVE_OUT_MIN_RECORDS: usize = 4096;
   catch_unwind,
   ts_args_type = "timestamp: BigUint64Array, value: Float64Array, id: Uint32Array, kind: Uint16Array, flags: Uint16Array, out: Uint8Array, count?: number"
 )]
-pub fn encode_records_into(
+pub fn encode_record_arrays_into(
   env: Env,
   timestamp: Unknown,
   value: Unknown,
