@@ -129,6 +129,14 @@ export declare function decodeRecords(data: Uint8Array): RecordColumns
 
 /**
  * Encodes the first `count` records of the columns (default: `timestamp.length`), passed one
+ * typed array per argument, into a new Buffer of `count * 24` bytes, moved out of Rust without
+ * a copy. The package root's `encodeRecords(columns, count?)` takes the columns as one object
+ * and calls this.
+ */
+export declare function encodeRecordArrays(timestamp: BigUint64Array, value: Float64Array, id: Uint32Array, kind: Uint16Array, flags: Uint16Array, count?: number): Buffer
+
+/**
+ * Encodes the first `count` records of the columns (default: `timestamp.length`), passed one
  * typed array per argument, into the start of `out`, in place; returns the bytes written
  * (`count * 24`). The package root's `encodeRecordsInto(columns, out, count?)` takes the
  * columns as one object and calls this.
@@ -137,12 +145,6 @@ export declare function decodeRecords(data: Uint8Array): RecordColumns
  * is too short, and when `out` shares memory with a column.
  */
 export declare function encodeRecordArraysInto(timestamp: BigUint64Array, value: Float64Array, id: Uint32Array, kind: Uint16Array, flags: Uint16Array, out: Uint8Array, count?: number): number
-
-/**
- * Encodes the first `count` records of the columns (default: `timestamp.length`) into a new
- * Buffer of `count * 24` bytes, moved out of Rust without a copy.
- */
-export declare function encodeRecords(timestamp: BigUint64Array, value: Float64Array, id: Uint32Array, kind: Uint16Array, flags: Uint16Array, count?: number): Buffer
 
 /**
  * True when `data` is well-formed UTF-8 (overlongs, surrogates, code points above U+10FFFF
@@ -164,6 +166,16 @@ export declare function isUtf8(data: Uint8Array): boolean
  */
 export declare function lineOffsets(data: Uint8Array): Uint32Array
 
+/**
+ * Builds the CSV text `timestamp,value,id,kind,flags
+` of the first `count` records
+ * (default: `timestamp.length`) with `String::with_capacity` + `write!`, and moves the bytes
+ * out as a Buffer (no copy). `value` prints exactly as JS `String(value)`. The columns are passed
+ * one typed array per argument; the package root's `recordsToCsv(columns, count?)` takes them as
+ * one object and calls this.
+ */
+export declare function recordArraysToCsv(timestamp: BigUint64Array, value: Float64Array, id: Uint32Array, kind: Uint16Array, flags: Uint16Array, count?: number): Buffer
+
 /** Columns of decoded records (struct of arrays), one element per record. */
 export interface RecordColumns {
   /** `u64` timestamps; values above 2^53 are exact (BigInt elements). */
@@ -177,14 +189,6 @@ export interface RecordColumns {
   /** `u16` flags. */
   flags: Uint16Array
 }
-
-/**
- * Builds the CSV text `timestamp,value,id,kind,flags
-` of the first `count` records
- * (default: `timestamp.length`) with `String::with_capacity` + `write!`, and moves the bytes
- * out as a Buffer (no copy). `value` prints exactly as JS `String(value)`.
- */
-export declare function recordsToCsv(timestamp: BigUint64Array, value: Float64Array, id: Uint32Array, kind: Uint16Array, flags: Uint16Array, count?: number): Buffer
 
 /**
  * Names the CRC-32 code path this CPU takes: "vpclmulqdq-avx512", "vpclmulqdq-avx2", "pclmulqdq",

@@ -40,9 +40,9 @@ describe('move', () => {
   });
 
   it.skipIf(native === null)('refuses an external buffer created by the addon instead of copying it', () => {
-    // recordsToCsv moves Rust's String out as the Buffer's backing store (no copy).
+    // recordArraysToCsv moves Rust's String out as the Buffer's backing store (no copy).
     const c = allocColumns(5);
-    const external = native!.recordsToCsv(c.timestamp, c.value, c.id, c.kind, c.flags);
+    const external = native!.recordArraysToCsv(c.timestamp, c.value, c.id, c.kind, c.flags);
     expect(external.byteOffset).toBe(0);
     expect(external.buffer.byteLength).toBe(50);
     expect(() => move(external)).toThrow(/untransferable/);

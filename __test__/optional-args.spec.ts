@@ -72,9 +72,9 @@ const optionals: Optional[] = [
     call: (i, ...o) => i.crc32Packed(bytes, new Uint32Array([4, 9]), ...(o as [AbortSignal])),
   },
   {
-    name: 'encodeRecords count',
+    name: 'encodeRecordArrays count',
     kind: 'number',
-    call: (i, ...o) => i.encodeRecords(...columns(), ...(o as [number])),
+    call: (i, ...o) => i.encodeRecordArrays(...columns(), ...(o as [number])),
   },
   {
     name: 'encodeRecordArraysInto count',
@@ -82,9 +82,9 @@ const optionals: Optional[] = [
     call: (i, ...o) => i.encodeRecordArraysInto(...columns(), new Uint8Array(72), ...(o as [number])),
   },
   {
-    name: 'recordsToCsv count',
+    name: 'recordArraysToCsv count',
     kind: 'number',
-    call: (i, ...o) => i.recordsToCsv(...columns(), ...(o as [number])),
+    call: (i, ...o) => i.recordArraysToCsv(...columns(), ...(o as [number])),
   },
   {
     name: 'NativeBlock reportExternal',

@@ -12,6 +12,7 @@ import {
   native,
   RECORD_LAYOUT,
   RECORD_SIZE,
+  recordsToCsv,
   type RecordColumns,
 } from '../src/index.js';
 import { byteViews, implementations, notBytes } from './helpers.js';
@@ -84,7 +85,7 @@ describe.each(implementations)('record codec (%s)', (_name, impl) => {
       fc.property(fc.array(recordArb, { maxLength: 40 }), fc.nat(7), (records, shift) => {
         const expected = referenceBytes(records);
         const c = toColumns(records);
-        const encoded = impl.encodeRecords(...cols(c));
+        const encoded = impl.encodeRecordArrays(...cols(c));
         expect(Buffer.from(encoded).equals(expected)).toBe(true);
         const out = at(new Uint8Array(expected.length), shift);
         expect(impl.encodeRecordArraysInto(...cols(c), out)).toBe(expected.length);
@@ -110,7 +111,7 @@ describe.each(implementations)('record codec (%s)', (_name, impl) => {
     const c = allocColumns(3);
     c.timestamp.set([2n ** 53n + 1n, 2n ** 64n - 1n, 0n]);
     new BigUint64Array(c.value.buffer).set([0x7ff0000000000001n, 0xfff8dead0000beefn, 0x8000000000000000n]);
-    const back = impl.decodeRecords(impl.encodeRecords(...cols(c)));
+    const back = impl.decodeRecords(impl.encodeRecordArrays(...cols(c)));
     expect(bitsOf(back)).toEqual(bitsOf(c));
     expect(Object.is(back.value[2], -0)).toBe(true);
     expect(back.timestamp[0]).toBe(9007199254740993n);
@@ -138,7 +139,7 @@ describe.each(implementations)('record codec (%s)', (_name, impl) => {
         c.kind[j] = j & 0xffff;
         c.flags[j] = (j * 3) & 0xffff;
       }
-      const decoded = impl.decodeRecords(impl.encodeRecords(...cols(c)));
+      const decoded = impl.decodeRecords(impl.encodeRecordArrays(...cols(c)));
       expect(decoded.value).toBeInstanceOf(Float64Array);
       expect(bitsOf(decoded)).toEqual(bitsOf(c));
     }
@@ -160,8 +161,8 @@ describe.each(implementations)('record codec (%s)', (_name, impl) => {
     const full = allocColumns(3);
     expect(() => impl.encodeRecordArraysInto(...cols(full), new Uint8Array(60))).toThrow(RangeError);
     expect(() => impl.encodeRecordArraysInto(...cols(full), new Uint8Array(60))).toThrow(/byte offset 48/);
-    expect(() => impl.encodeRecords(...cols(c))).toThrow(/id is too short/);
-    expect(impl.encodeRecords(...cols(c), 2).length).toBe(48);
+    expect(() => impl.encodeRecordArrays(...cols(c))).toThrow(/id is too short/);
+    expect(impl.encodeRecordArrays(...cols(c), 2).length).toBe(48);
   });
 
   it('refuses arguments that share memory', () => {
@@ -196,10 +197,16 @@ describe.each(implementations)('record codec (%s)', (_name, impl) => {
       expect(() => impl.encodeRecordArraysInto(...cols(c), bad as Uint8Array), label).toThrow(TypeError);
     }
     expect(() =>
-      impl.encodeRecords(new BigInt64Array(1) as unknown as BigUint64Array, c.value, c.id, c.kind, c.flags),
+      impl.encodeRecordArrays(
+        new BigInt64Array(1) as unknown as BigUint64Array,
+        c.value,
+        c.id,
+        c.kind,
+        c.flags,
+      ),
     ).toThrow(TypeError);
-    expect(() => impl.encodeRecords(...cols(c), -1)).toThrow(RangeError);
-    expect(() => impl.encodeRecords(...cols(c), 'x' as unknown as number)).toThrow(TypeError);
+    expect(() => impl.encodeRecordArrays(...cols(c), -1)).toThrow(RangeError);
+    expect(() => impl.encodeRecordArrays(...cols(c), 'x' as unknown as number)).toThrow(TypeError);
   });
 });
 
@@ -214,6 +221,34 @@ function outcome(call: () => unknown): unknown {
 
 const COLUMN_NAMES = ['timestamp', 'value', 'id', 'kind', 'flags'] as const;
 const COLUMN_TYPES = [BigUint64Array, Float64Array, Uint32Array, Uint16Array, Uint16Array] as const;
+
+/** The outcome of a call that returns bytes, with the bytes as a plain array. */
+function bytesOutcome(call: () => Uint8Array): unknown {
+  return outcome(() => Array.from(call()));
+}
+
+/**
+ * `c` copied into views of one ArrayBuffer, one after another, each `head` elements past the end
+ * of the previous one: offset views whose byte offsets are only as aligned as their element size.
+ */
+function columnViews(c: RecordColumns, head: number): RecordColumns {
+  const n = c.timestamp.length;
+  const offsets: number[] = [];
+  let end = 0;
+  for (const T of COLUMN_TYPES) {
+    const size = T.BYTES_PER_ELEMENT;
+    const start = Math.ceil(end / size) * size + head * size;
+    offsets.push(start);
+    end = start + n * size;
+  }
+  const buffer = new ArrayBuffer(end + 8);
+  const views = COLUMN_TYPES.map((T, j) => {
+    const view = new T(buffer, offsets[j]!, n);
+    view.set(c[COLUMN_NAMES[j]!] as never);
+    return view;
+  });
+  return Object.fromEntries(COLUMN_NAMES.map((name, j) => [name, views[j]])) as unknown as RecordColumns;
+}
 
 /**
  * Two records' worth of columns (and `data` or `out` first) where argument `b` is a view of
@@ -319,13 +354,17 @@ describe('record codec top-level API', () => {
 describe('one name, one shape: the root takes a columns object, the binding forms take arrays', () => {
   const flat = implementations.filter((e): e is [string, typeof js] => e[1] !== null);
 
-  it('native and js have only the array forms, named *RecordArraysInto', () => {
+  it('native and js have only the array forms, named *RecordArrays*', () => {
     for (const [name, impl] of flat) {
-      for (const gone of ['decodeRecordsInto', 'encodeRecordsInto']) {
+      for (const gone of ['decodeRecordsInto', 'encodeRecords', 'encodeRecordsInto', 'recordsToCsv']) {
         expect(impl, `${name}.${gone}`).not.toHaveProperty(gone);
       }
       expect(typeof impl.decodeRecordArraysInto, name).toBe('function');
+      expect(typeof impl.encodeRecordArrays, name).toBe('function');
       expect(typeof impl.encodeRecordArraysInto, name).toBe('function');
+      expect(typeof impl.recordArraysToCsv, name).toBe('function');
+      // decodeRecords(data) has one shape everywhere, so it keeps its name.
+      expect(typeof impl.decodeRecords, name).toBe('function');
     }
   });
 
@@ -373,15 +412,60 @@ describe('one name, one shape: the root takes a columns object, the binding form
     );
   });
 
+  // The Buffer-returning pairs: the root column form and the name of its array form.
+  const bufferForms = [
+    { root: encodeRecords, arrays: 'encodeRecordArrays' },
+    { root: recordsToCsv, arrays: 'recordArraysToCsv' },
+  ] as const;
+
+  // Records of any bits as column views at element offset `head` of one shared ArrayBuffer (so
+  // id, kind and flags sit off 8-byte alignment when `head` is odd), and an optional count that
+  // may exceed the records (a RangeError on every side). Up to 20 records: the root calls native
+  // from 16 (encodeRecords) and from 8 (recordsToCsv).
+  it.each(bufferForms)(
+    '$root.name(columns, count) ≡ $arrays(...arrays, count) on empty, odd-length and offset views',
+    ({ root, arrays }) => {
+      fc.assert(
+        fc.property(
+          fc.array(recordArb, { maxLength: 20 }),
+          fc.nat(3),
+          fc.option(fc.nat(22), { nil: undefined }),
+          (records, head, count) => {
+            const c = columnViews(toColumns(records), head);
+            const viaRoot = bytesOutcome(() => root(c, count));
+            for (const [name, impl] of flat) {
+              expect(
+                bytesOutcome(() => impl[arrays](...cols(c), count)),
+                name,
+              ).toEqual(viaRoot);
+            }
+            if (root === encodeRecords && count === undefined) {
+              expect(viaRoot).toEqual({ value: Array.from(referenceBytes(records)) });
+            }
+          },
+        ),
+        { numRuns: 500 },
+      );
+    },
+  );
+
   it('each shape refuses the other with a TypeError naming the timestamp column', () => {
     const c = allocColumns(1);
     const bytes = new Uint8Array(24);
     const want = /^timestamp must be a BigUint64Array, received /;
     const root = decodeRecordsInto as unknown as (...args: unknown[]) => number;
     expect(() => root(bytes, ...cols(c))).toThrow(want);
+    for (const { root: form } of bufferForms) {
+      const columnsForm = form as unknown as (...args: unknown[]) => Buffer;
+      expect(() => columnsForm(...cols(c)), form.name).toThrow(want);
+    }
     for (const [name, impl] of flat) {
       const arrays = impl.decodeRecordArraysInto as unknown as (...args: unknown[]) => number;
       expect(() => arrays(bytes, c), name).toThrow(want);
+      for (const { arrays: key } of bufferForms) {
+        const f = impl[key] as unknown as (...args: unknown[]) => Buffer;
+        expect(() => f(c), `${name}.${key}`).toThrow(want);
+      }
     }
   });
 });

@@ -41,7 +41,7 @@ function reference(c: RecordColumns): string {
   return s;
 }
 
-describe.each(implementations)('recordsToCsv (%s)', (_name, impl) => {
+describe.each(implementations)('recordArraysToCsv (%s)', (_name, impl) => {
   if (impl === null) {
     it.skip(`native binding not loaded: ${loadError?.message ?? ''}`, () => {});
     return;
@@ -51,7 +51,7 @@ describe.each(implementations)('recordsToCsv (%s)', (_name, impl) => {
   it('formats every field exactly as JS String() does (byte-identical to the definition)', () => {
     fc.assert(
       fc.property(columnsArb, (c) => {
-        expect(impl.recordsToCsv(...cols(c)).toString('latin1')).toBe(reference(c));
+        expect(impl.recordArraysToCsv(...cols(c)).toString('latin1')).toBe(reference(c));
       }),
       { numRuns: 1000 },
     );
@@ -61,7 +61,7 @@ describe.each(implementations)('recordsToCsv (%s)', (_name, impl) => {
     if (native === null) return;
     fc.assert(
       fc.property(columnsArb, (c) => {
-        expect(impl.recordsToCsv(...cols(c)).equals(native!.recordsToCsv(...cols(c)))).toBe(true);
+        expect(impl.recordArraysToCsv(...cols(c)).equals(native!.recordArraysToCsv(...cols(c)))).toBe(true);
       }),
       { numRuns: 300 },
     );
@@ -69,15 +69,16 @@ describe.each(implementations)('recordsToCsv (%s)', (_name, impl) => {
 
   it('honours count and refuses short columns and bad arguments', () => {
     const c = allocColumns(3);
-    expect(impl.recordsToCsv(...cols(c), 0).length).toBe(0);
-    expect(impl.recordsToCsv(...cols(c), 1).toString()).toBe('0,0,0,0,0\n');
-    expect(() => impl.recordsToCsv(...cols(c), 4)).toThrow(/timestamp is too short/);
-    expect(() => impl.recordsToCsv(...cols(c), 1.5)).toThrow(RangeError);
+    expect(impl.recordArraysToCsv(...cols(c), 0).length).toBe(0);
+    expect(impl.recordArraysToCsv(...cols(c), 1).toString()).toBe('0,0,0,0,0\n');
+    expect(() => impl.recordArraysToCsv(...cols(c), 4)).toThrow(/timestamp is too short/);
+    expect(() => impl.recordArraysToCsv(...cols(c), 1.5)).toThrow(RangeError);
     for (const [label, bad] of notBytes()) {
       if (bad instanceof Float64Array) continue;
-      expect(() => impl.recordsToCsv(c.timestamp, bad as Float64Array, c.id, c.kind, c.flags), label).toThrow(
-        TypeError,
-      );
+      expect(
+        () => impl.recordArraysToCsv(c.timestamp, bad as Float64Array, c.id, c.kind, c.flags),
+        label,
+      ).toThrow(TypeError);
     }
   });
 });

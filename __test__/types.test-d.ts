@@ -648,6 +648,12 @@ describe('encodeRecords', () => {
     expectTypeOf(encodeRecords).toEqualTypeOf<(columns: RecordColumns, count?: number) => Buffer>();
     // @ts-expect-error columns, not bytes
     encodeRecords(bytes);
+    // @ts-expect-error the column form takes the columns as one object
+    encodeRecords(columns.timestamp, columns.value, columns.id, columns.kind, columns.flags);
+  });
+  it('one name, one shape: the binding and its twins call their array form encodeRecordArrays', () => {
+    expectTypeOf<NativeBinding>().not.toHaveProperty('encodeRecords');
+    expectTypeOf(js).not.toHaveProperty('encodeRecords');
   });
 });
 
@@ -670,6 +676,12 @@ describe('recordsToCsv', () => {
     expectTypeOf(recordsToCsv).toEqualTypeOf<(columns: RecordColumns, count?: number) => Buffer>();
     // @ts-expect-error columns, not bytes
     recordsToCsv(bytes);
+    // @ts-expect-error the column form takes the columns as one object
+    recordsToCsv(columns.timestamp, columns.value, columns.id, columns.kind, columns.flags);
+  });
+  it('one name, one shape: the binding and its twins call their array form recordArraysToCsv', () => {
+    expectTypeOf<NativeBinding>().not.toHaveProperty('recordsToCsv');
+    expectTypeOf(js).not.toHaveProperty('recordsToCsv');
   });
 });
 
@@ -742,10 +754,18 @@ describe('js.encodeRecordArraysInto', () =>
     // @ts-expect-error the binding form takes the columns one by one
     js.encodeRecordArraysInto(columns, new Uint8Array(24));
   }));
-describe('js.encodeRecords', () =>
-  it('', () => expectTypeOf(js.encodeRecords).toEqualTypeOf<NativeBinding['encodeRecords']>()));
-describe('js.recordsToCsv', () =>
-  it('', () => expectTypeOf(js.recordsToCsv).toEqualTypeOf<NativeBinding['recordsToCsv']>()));
+describe('js.encodeRecordArrays', () =>
+  it('the binding form: the columns one by one', () => {
+    expectTypeOf(js.encodeRecordArrays).toEqualTypeOf<NativeBinding['encodeRecordArrays']>();
+    // @ts-expect-error the binding form takes the columns one by one
+    js.encodeRecordArrays(columns);
+  }));
+describe('js.recordArraysToCsv', () =>
+  it('the binding form: the columns one by one', () => {
+    expectTypeOf(js.recordArraysToCsv).toEqualTypeOf<NativeBinding['recordArraysToCsv']>();
+    // @ts-expect-error the binding form takes the columns one by one
+    js.recordArraysToCsv(columns);
+  }));
 describe('js.isUtf8', () => it('', () => expectTypeOf(js.isUtf8).toEqualTypeOf<NativeBinding['isUtf8']>()));
 describe('js.utf8ValidUpTo', () =>
   it('', () => expectTypeOf(js.utf8ValidUpTo).toEqualTypeOf<NativeBinding['utf8ValidUpTo']>()));

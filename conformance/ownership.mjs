@@ -68,10 +68,10 @@ test('move() refuses an external buffer created by the addon instead of silently
     note('JS twins: no addon-created external buffers exist');
     return;
   }
-  // recordsToCsv moves Rust's String out as the Buffer's backing store (no copy): 5 records of
+  // recordArraysToCsv moves Rust's String out as the Buffer's backing store (no copy): 5 records of
   // zeros are 50 bytes of "0,0,0,0,0\n".
   const c = lib.allocColumns(5);
-  const external = native.recordsToCsv(c.timestamp, c.value, c.id, c.kind, c.flags);
+  const external = native.recordArraysToCsv(c.timestamp, c.value, c.id, c.kind, c.flags);
   assert.equal(external.byteOffset, 0);
   assert.equal(external.buffer.byteLength, 50);
   if (info.runtime === 'deno') {

@@ -156,7 +156,7 @@ test('record codec: encode/decode round-trips and all forms write the same bytes
       const twins = [['js', js], ...(native === null ? [] : [['native', native]])];
       for (const [form, impl] of twins) {
         assert.deepEqual(
-          Buffer.from(impl.encodeRecords(timestamp, value, id, kind, flags)),
+          Buffer.from(impl.encodeRecordArrays(timestamp, value, id, kind, flags)),
           Buffer.from(encoded),
           form,
         );

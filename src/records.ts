@@ -246,7 +246,7 @@ function jsEncodeRecordArraysInto(
   return needed;
 }
 
-function jsEncodeRecords(
+function jsEncodeRecordArrays(
   timestamp: BigUint64Array,
   value: Float64Array,
   id: Uint32Array,
@@ -265,15 +265,15 @@ function jsEncodeRecords(
 }
 
 /**
- * The JS twins of the record codec's native functions. The `*RecordArraysInto` forms take one
- * typed array per column; the root `decodeRecordsInto`/`encodeRecordsInto` take a
- * {@link RecordColumns} object and dispatch to them.
+ * The JS twins of the record codec's native functions. The `*RecordArrays*` forms take one
+ * typed array per column; the root `decodeRecordsInto`/`encodeRecords`/`encodeRecordsInto` take
+ * a {@link RecordColumns} object and dispatch to them.
  */
 export const recordsJs = {
   decodeRecordArraysInto: jsDecodeRecordArraysInto,
   decodeRecords: jsDecodeRecords,
   encodeRecordArraysInto: jsEncodeRecordArraysInto,
-  encodeRecords: jsEncodeRecords,
+  encodeRecordArrays: jsEncodeRecordArrays,
 };
 
 /**
@@ -320,9 +320,9 @@ export function encodeRecords(columns: RecordColumns, count?: number): Buffer {
   assertObject(columns, 'columns');
   const { timestamp, value, id, kind, flags } = columns;
   if (native !== null && (count ?? timestamp?.length ?? 0) >= thresholds.recordsNativeMinRecords) {
-    return native.encodeRecords(timestamp, value, id, kind, flags, count);
+    return native.encodeRecordArrays(timestamp, value, id, kind, flags, count);
   }
-  return jsEncodeRecords(timestamp, value, id, kind, flags, count);
+  return jsEncodeRecordArrays(timestamp, value, id, kind, flags, count);
 }
 
 /**

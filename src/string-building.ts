@@ -50,7 +50,7 @@ export function buildString(c: RecordColumns, count: number): string {
   return s;
 }
 
-function jsRecordsToCsv(
+function jsRecordArraysToCsv(
   timestamp: BigUint64Array,
   value: Float64Array,
   id: Uint32Array,
@@ -63,9 +63,13 @@ function jsRecordsToCsv(
   return Buffer.from(buildString({ timestamp, value, id, kind, flags }, n), 'latin1');
 }
 
-/** The JS twin of the string-building pattern's native function. */
+/**
+ * The JS twin of the string-building pattern's native function. `recordArraysToCsv` takes one
+ * typed array per column; the root `recordsToCsv` takes a {@link RecordColumns} object and
+ * dispatches to it.
+ */
 export const stringBuildingJs = {
-  recordsToCsv: jsRecordsToCsv,
+  recordArraysToCsv: jsRecordArraysToCsv,
 };
 
 /**
@@ -77,7 +81,7 @@ export function recordsToCsv(columns: RecordColumns, count?: number): Buffer {
   assertObject(columns, 'columns');
   const { timestamp, value, id, kind, flags } = columns;
   if (native !== null && (count ?? timestamp?.length ?? 0) >= thresholds.csvNativeMinRecords) {
-    return native.recordsToCsv(timestamp, value, id, kind, flags, count);
+    return native.recordArraysToCsv(timestamp, value, id, kind, flags, count);
   }
-  return jsRecordsToCsv(timestamp, value, id, kind, flags, count);
+  return jsRecordArraysToCsv(timestamp, value, id, kind, flags, count);
 }

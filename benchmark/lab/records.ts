@@ -46,7 +46,13 @@ export function decodeObjects(b: Buffer): RecordObject[] {
 /** `n` records as columns and as the 24-byte stream they encode to. */
 export function recordStream(n: number): { columns: RecordColumns; bytes: Buffer } {
   const columns = makeColumns(n);
-  const bytes = js.encodeRecords(columns.timestamp, columns.value, columns.id, columns.kind, columns.flags);
+  const bytes = js.encodeRecordArrays(
+    columns.timestamp,
+    columns.value,
+    columns.id,
+    columns.kind,
+    columns.flags,
+  );
   return { columns, bytes };
 }
 

@@ -60,9 +60,9 @@ export const benchCase = defineCase<State>({
   ...(bin
     ? {
         native: (s: State) => (bin.encodeRecordArraysInto(...cols(s.columns), s.out.native), s.out.native),
-        nativeVariants: { 'native-fresh-vec': (s: State) => bin.encodeRecords(...cols(s.columns)) },
+        nativeVariants: { 'native-fresh-vec': (s: State) => bin.encodeRecordArrays(...cols(s.columns)) },
       }
     : {}),
-  variants: { 'js-fresh-buffer': (s) => js.encodeRecords(...cols(s.columns)) },
+  variants: { 'js-fresh-buffer': (s) => js.encodeRecordArrays(...cols(s.columns)) },
   check: (results, s) => allEqual({ original: s.bytes, ...results }),
 });

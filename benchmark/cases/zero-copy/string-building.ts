@@ -48,7 +48,7 @@ export const benchCase = defineCase<State>({
   traditional: (s) => Buffer.from(csvString(s.c)),
   rustInspired: (s) => Buffer.from(csvLines(s.c).join('')),
   ...(bin
-    ? { native: (s: State) => bin.recordsToCsv(s.c.timestamp, s.c.value, s.c.id, s.c.kind, s.c.flags) }
+    ? { native: (s: State) => bin.recordArraysToCsv(s.c.timestamp, s.c.value, s.c.id, s.c.kind, s.c.flags) }
     : {}),
   variants: {
     'encodeInto-reused': (s) => encodeIntoReused(s.c, s.scratch),

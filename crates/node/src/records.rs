@@ -251,13 +251,15 @@ pub fn encode_record_arrays_into(
   args::js_count(&env, written)
 }
 
-/// Encodes the first `count` records of the columns (default: `timestamp.length`) into a new
-/// Buffer of `count * 24` bytes, moved out of Rust without a copy.
+/// Encodes the first `count` records of the columns (default: `timestamp.length`), passed one
+/// typed array per argument, into a new Buffer of `count * 24` bytes, moved out of Rust without
+/// a copy. The package root's `encodeRecords(columns, count?)` takes the columns as one object
+/// and calls this.
 #[napi(
   catch_unwind,
   ts_args_type = "timestamp: BigUint64Array, value: Float64Array, id: Uint32Array, kind: Uint16Array, flags: Uint16Array, count?: number"
 )]
-pub fn encode_records(
+pub fn encode_record_arrays(
   env: Env,
   timestamp: Unknown,
   value: Unknown,

@@ -8,12 +8,14 @@ use crate::records::{borrow_columns, codec_error, count_arg};
 
 /// Builds the CSV text `timestamp,value,id,kind,flags\n` of the first `count` records
 /// (default: `timestamp.length`) with `String::with_capacity` + `write!`, and moves the bytes
-/// out as a Buffer (no copy). `value` prints exactly as JS `String(value)`.
+/// out as a Buffer (no copy). `value` prints exactly as JS `String(value)`. The columns are passed
+/// one typed array per argument; the package root's `recordsToCsv(columns, count?)` takes them as
+/// one object and calls this.
 #[napi(
   catch_unwind,
   ts_args_type = "timestamp: BigUint64Array, value: Float64Array, id: Uint32Array, kind: Uint16Array, flags: Uint16Array, count?: number"
 )]
-pub fn records_to_csv(
+pub fn record_arrays_to_csv(
   env: Env,
   timestamp: Unknown,
   value: Unknown,
