@@ -14,6 +14,7 @@ import {
   checkForms,
   childExecArgv,
   formsOf,
+  needsMoreProcesses,
   poolRecords,
   runCaseHere,
   runBenchmarks,
@@ -275,6 +276,51 @@ describe('runner', () => {
         () => {},
       ),
     ).rejects.toThrow(/nowhere\/missing exited with code 1 in its child process/);
+  });
+});
+
+describe('extra processes', () => {
+  // An A/A control's paired samples: four processes of eight rounds, each process's ratio off by
+  // `spread` in turn (+, -, +, -), with a little noise within the process.
+  const aa = (spread: number): ResultRecord => {
+    const trad: number[] = [];
+    const rust: number[] = [];
+    const proc: number[] = [];
+    for (let p = 0; p < 4; p++) {
+      for (let i = 0; i < 8; i++) {
+        trad.push(1000 * (1 + 0.002 * (i % 3)));
+        rust.push(1000 * (p % 2 === 0 ? 1 + spread : 1 - spread) * (1 + 0.002 * ((i + 1) % 3)));
+        proc.push(p);
+      }
+    }
+    const form = (kind: string, samples: number[]) => ({
+      kind,
+      samples_ns: samples,
+      sample_process: proc,
+      ops_per_sample: 1,
+      ops_per_sec: 1e6,
+      time_per_op_us: 1,
+      margin_pct: 0,
+      samples: samples.length,
+      memory: null,
+      gc: null,
+    });
+    return {
+      benchmark: 'controls/a-a',
+      size: 1024,
+      repeats: 4,
+      version: { node: 'v20.0.0', v8: '11' },
+      machine: { cpu_model: 'x', cores: 2, memory_gib: 1, os: 'linux' },
+      forms: { traditional: form('traditional', trad), rust_inspired: form('rust_inspired', rust) },
+    } as unknown as ResultRecord;
+  };
+
+  it('gives an undecided control an extra process, as it would a case', () => {
+    expect(needsMoreProcesses([aa(0.06)])).toBe(true);
+  });
+
+  it('gives none to an equivalent control', () => {
+    expect(needsMoreProcesses([aa(0.002)])).toBe(false);
   });
 });
 

@@ -33,7 +33,7 @@ import {
   type RuntimeInfo,
   type UnavailableMetric,
 } from './record.js';
-import { summarize as summarizeCases } from '../report/analyze.js';
+import { controlsOf, summarize as summarizeCases } from '../report/analyze.js';
 import {
   defaultRepeats,
   extraBudgetSeconds,
@@ -459,11 +459,18 @@ export type ProcessRole = 'all' | 'inspect' | 'sample';
 /**
  * Whether a case's pooled records still have an undecided headline verdict (Rust-inspired vs
  * traditional, native vs the fastest JS, built-in vs traditional) whose interval is wide enough
- * for more processes to decide it.
+ * for more processes to decide it. The controls follow the same rule, so that they test the
+ * procedure the cases get: they are not in the matrix, but an A/A control left undecided for want
+ * of the extra process a case would have had failed the first of three quick runs of stop 22
+ * (0.99x [0.90-1.03]: its four processes' medians 0.95-1.02).
  */
 export function needsMoreProcesses(records: ResultRecord[]): boolean {
-  return summarizeCases(records).some((c) =>
-    [c.rust, c.native, c.builtin].some((cmp) => cmp !== null && worthMoreProcesses(cmp.headline)),
+  const { aa, knownRatio } = controlsOf(records);
+  return (
+    [...aa, ...knownRatio].some((c) => worthMoreProcesses(c)) ||
+    summarizeCases(records).some((c) =>
+      [c.rust, c.native, c.builtin].some((cmp) => cmp !== null && worthMoreProcesses(cmp.headline)),
+    )
   );
 }
 

@@ -39,12 +39,14 @@ export interface SamplingOptions {
 }
 
 /**
- * Quick mode keeps the whole `npm run bench` within its 6-minute budget on a 2-core machine
- * (three runs with a 12 ms budget per form and process took 6:02-6:13, so it is 8 ms);
- * full mode takes more and longer samples. Samples are short because the machine's speed drifts
- * on a 10-100 ms scale (here +-15% on a VM): two forms' samples taken 2 ms apart see the same
- * speed, so their per-round ratio is tight. A tight sum timed as two forms gave per-round ratios
- * within 0.95-1.10 (p10-p90) with 2 ms samples and 0.87-1.12 with 25 ms ones.
+ * Quick mode keeps the whole `npm run bench` within its 6-minute budget on a 2-core machine: the
+ * 8 ms budget per form and process (12 ms took 6:02-6:13 with stop 19's cases) and quick sizes
+ * that leave the slowest to full mode (case.ts `sizes`). Full mode takes more and longer samples;
+ * its 100 ms budget per form came down from 150 ms with its largest sizes, to fit 45 minutes.
+ * Samples are short because the machine's speed drifts on a 10-100 ms scale (here +-15% on a
+ * VM): two forms' samples taken 2 ms apart see the same speed, so their per-round ratio is
+ * tight. A tight sum timed as two forms gave per-round ratios within 0.95-1.10 (p10-p90) with
+ * 2 ms samples and 0.87-1.12 with 25 ms ones.
  */
 export const samplingOptions: Record<Mode, SamplingOptions> = {
   quick: { minSamples: 20, maxSamples: 30, sampleMs: 2, formBudgetMs: 8, warmupMs: 10 },
