@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import { join } from 'node:path';
 
 import { implementation } from '../../src/native.js';
+import { allocatorInfo, type AllocatorInfo } from './allocator.js';
 import { simdLevel } from '../../src/info.js';
 
 export interface MachineInfo {
@@ -20,6 +21,8 @@ export interface MachineInfo {
   crc32_simd_level: string;
   /** Per-core data cache sizes in bytes (L1d, L2) and the shared L3, from sysfs; null where unknown. */
   caches: { l1d: number | null; l2: number | null; l3: number | null };
+  /** The C library and the malloc tunables the process ran with (allocator.ts); absent in older records. */
+  allocator?: AllocatorInfo;
 }
 
 /** Fallbacks when sysfs says nothing (not Linux): common sizes, named as guesses in the record. */
@@ -80,5 +83,6 @@ export function machineInfo(): MachineInfo {
     implementation,
     crc32_simd_level: simdLevel(),
     caches: cacheSizes(),
+    allocator: allocatorInfo(),
   };
 }

@@ -18,6 +18,7 @@ import {
   type FormFn,
   type FormKind,
 } from './case.js';
+import { allocatorEnv } from './allocator.js';
 import { machineInfo, type MachineInfo } from './machine.js';
 import { memoryPass, unavailableMetrics } from './memory.js';
 import { repoRoot } from './paths.js';
@@ -524,7 +525,9 @@ export function runInChild(
     const child = fork(childFile, args, {
       execArgv,
       ...(execPath ? { execPath } : {}),
-      ...(runtime === 'deno' ? { env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } } : {}),
+      env: allocatorEnv(
+        runtime === 'deno' ? { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } : process.env,
+      ),
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let complete = false;

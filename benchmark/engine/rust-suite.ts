@@ -20,6 +20,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 
 import { sharedData } from '../lab/concurrency.js';
+import { allocatorEnv } from './allocator.js';
 import { caseContext, type BenchCase } from './case.js';
 import { repoRoot } from './paths.js';
 import { formTiming, type FormResult, type Mode, type ResultRecord } from './record.js';
@@ -429,7 +430,7 @@ async function runSuite(
   log(`rust suite: ${cargo} ${args.join(' ')}`);
   const run = spawnSync(cargo, args, {
     cwd: repoRoot,
-    env: { ...process.env, RUST_SUITE_INPUTS: inputs, CRITERION_HOME: criterion },
+    env: { ...allocatorEnv(), RUST_SUITE_INPUTS: inputs, CRITERION_HOME: criterion },
     encoding: 'utf8',
     maxBuffer: 64 << 20,
     timeout: (mode === 'full' ? 30 : 10) * 60_000,

@@ -11,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 
 import { echoLatencyMs } from '../lab/event-loop-vs-tokio.js';
+import { allocatorEnv } from './allocator.js';
 import { formTiming, type FormResult, type Mode, type ResultRecord } from './record.js';
 import { repoRoot } from './paths.js';
 import { defaultRepeats, minSamplesPerProcess, samplingOptions } from './sampling.js';
@@ -151,6 +152,7 @@ export const cargo: CargoRunner = {
       cwd: repoRoot,
       encoding: 'utf8',
       maxBuffer: 64 << 20,
+      env: allocatorEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     if (r.error) throw r.error;

@@ -606,6 +606,26 @@ export function figuresSection(cases: CaseSummary[]): string[] {
   ];
 }
 
+/** The C library and malloc tunables a record's processes ran with, as the Method section prints them. */
+function allocatorText(m: ResultRecord['machine']): string {
+  if (!m.allocator) return 'malloc tunables not recorded';
+  const libc = m.allocator.libc ?? 'C library unknown';
+  return m.allocator.tunables ? `${libc} with ${m.allocator.tunables}` : `${libc}, default malloc tunables`;
+}
+
+/** What the Method section says of the allocator regime, from what the records carry. */
+function allocatorBullet(records: ResultRecord[]): string {
+  const fixed = records.filter((r) => r.machine.allocator?.tunables).length;
+  const regime =
+    "freed memory stays with the allocator, so an allocating form's time does not depend on whether glibc happened to return its last buffers to the kernel after the sampler's forced GC. By default that history decided it, and the same allocating form at the same size measured much slower in quick mode than in full mode (the figures are in benchmark/engine/allocator.ts). Fresh-page faults come on top of these times where a deployment lets glibc trim.";
+  if (fixed === records.length) {
+    return `- **Allocator:** the measuring processes ran with fixed malloc thresholds (\`GLIBC_TUNABLES\`, as in the Machine line): ${regime}`;
+  }
+  const some =
+    fixed === 0 ? 'These records were' : `${plural(records.length - fixed, 'record')} of this run were`;
+  return `- **Allocator:** ${some} measured with the C library's default malloc thresholds, before the engine fixed them: allocating forms' times there include the page faults glibc's trimming caused, which depended on each process's history (benchmark/engine/allocator.ts).`;
+}
+
 /** The Method section: everything needed to repeat the run, taken from the records. */
 function method(records: ResultRecord[]): string {
   const dates = records.map((r) => r.date).sort();
@@ -613,7 +633,7 @@ function method(records: ResultRecord[]): string {
   const machines = distinct(
     records.map((r) => {
       const m = r.machine;
-      return `${m.cpu_model}, ${m.cores} cores, ${m.memory_gib} GiB, ${m.os}; ${m.rust ?? 'rustc unknown'}; UV_THREADPOOL_SIZE=${m.uv_threadpool_size}; implementation ${m.implementation}; crc32 SIMD ${m.crc32_simd_level}`;
+      return `${m.cpu_model}, ${m.cores} cores, ${m.memory_gib} GiB, ${m.os}; ${m.rust ?? 'rustc unknown'}; UV_THREADPOOL_SIZE=${m.uv_threadpool_size}; implementation ${m.implementation}; crc32 SIMD ${m.crc32_simd_level}; ${allocatorText(m)}`;
     }),
   );
   const runtimes = distinct(
@@ -635,6 +655,7 @@ function method(records: ResultRecord[]): string {
     `- **Statistics:** the forms of a record are sampled in the same shuffled rounds, so a speed ratio is the interquartile mean of the per-round log ratios (drift that hits a round or a process hits both forms and cancels); its ${CONFIDENCE * 100}% interval is a bootstrap of that statistic (processes resampled first, then rounds within each), widened for small samples. Records sampled apart are compared by the difference of the forms' interquartile means of log time. A verdict is the effect-size class that holds the whole interval, else undecided; bands as in the legend under the matrix. Each comparison is seeded by its name, so re-rendering a saved file gives the same intervals.`,
     '- **Crossovers:** "Native beats JS from" is the smallest size from which native wins against the fastest JS form at every larger size, a win being an interval wholly above the equivalence band (1.1×), whichever faster class it falls in. "JS faster" is printed only at sizes where a JS form was measured faster beyond the interval; other sizes below the crossover read undecided or equivalent.',
     '- **Memory:** a separate untimed pass per form measures V8 heap, ArrayBuffer and external bytes per op, the peak RSS, and GC count and pauses.',
+    allocatorBullet(records),
     `- **Dart column:** ${dartSource}, quoted for comparison; not measured here.`,
     '',
   ].join('\n');
