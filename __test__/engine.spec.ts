@@ -23,7 +23,7 @@ import {
   runtimeOfExec,
   snapshot,
 } from '../benchmark/engine/runner.js';
-import { sampleForms } from '../benchmark/engine/sampling.js';
+import { controlProcesses, sampleForms } from '../benchmark/engine/sampling.js';
 import { speedRatio } from '../benchmark/engine/stats.js';
 
 const root = join(__dirname, '..');
@@ -257,12 +257,15 @@ describe('runner', () => {
         if (job?.caseId === 'controls/a-a' && job.sizeIndex === 0) roles.push(`${job.repeat}/${job.repeats}`);
       },
     });
-    // One inspecting pass and two sampling passes.
-    expect(roles).toEqual(['0/3', '1/3', '2/3']);
+    // One inspecting pass and two sampling passes; the control's twelve processes (its
+    // minProcesses) are spread over the two, six in each.
+    expect(roles).toEqual(['0/3', ...Array<string>(6).fill('1/3'), ...Array<string>(6).fill('2/3')]);
     const aa = records.find((r) => r.benchmark === 'controls/a-a')!;
-    expect(aa.repeats).toBe(2);
+    expect(aa.repeats).toBe(controlProcesses);
     for (const f of Object.values(aa.forms)) {
-      expect(new Set(f.sample_process)).toEqual(new Set([0, 1]));
+      expect(new Set(f.sample_process)).toEqual(
+        new Set(Array.from({ length: controlProcesses }, (_, i) => i)),
+      );
       expect(f.memory).not.toBeNull();
     }
   });

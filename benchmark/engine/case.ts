@@ -134,6 +134,11 @@ export interface BenchCase<S = unknown> {
    * verdict whose setup is costly (limits/bandwidth allocates 128 MiB in every process).
    */
   maxProcesses?: number;
+  /**
+   * At least this many sampling processes in a run of several (`--repeat` above 1), whatever the
+   * run's count. For the controls, which are cheap and must answer for the whole run.
+   */
+  minProcesses?: number;
   /** Operations per memory pass (default: chosen from the timing, at least 1). */
   memoryOps?: number;
   /**

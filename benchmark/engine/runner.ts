@@ -322,10 +322,14 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
   const maxExtra = Math.max(0, options.extra ?? extraProcesses[options.mode]);
   // Several sampling processes get one inspecting process in front (`ProcessRole`).
   const inspect = repeats > 1;
+  // A case's sampling processes: the run's, capped by the case's maximum and, in a run of
+  // several, raised to its minimum (the controls').
+  const processesOf = (c: BenchCase): number => {
+    const capped = Math.min(repeats, c.maxProcesses ?? repeats);
+    return inspect ? Math.max(capped, c.minProcesses ?? 0) : capped;
+  };
   let total = selected.reduce(
-    (n, c) =>
-      n +
-      sizesOf(c, options.mode).length * (Math.min(repeats, c.maxProcesses ?? repeats) + (inspect ? 1 : 0)),
+    (n, c) => n + sizesOf(c, options.mode).length * (processesOf(c) + (inspect ? 1 : 0)),
     0,
   );
   let done = 0;
@@ -360,7 +364,7 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
     };
     const proc: ProcessSlot = {
       index: repeat,
-      count: repeats,
+      count: processesOf(c),
       role,
       ...(options.threads === undefined ? {} : { threads: options.threads }),
     };
@@ -371,7 +375,6 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
     if (role !== 'inspect') (sampleSeconds[caseIndex] ??= []).push((performance.now() - t0) / 1e3);
     return got;
   };
-  const processesOf = (c: BenchCase): number => Math.min(repeats, c.maxProcesses ?? repeats);
   const passes = repeats + (inspect ? 1 : 0);
   if (inspect) {
     for (const caseIndex of selected.keys()) {
@@ -380,11 +383,15 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
   }
   const firstSample = inspect ? 1 : 0;
   const sampleRole: ProcessRole = inspect ? 'sample' : 'all';
-  for (let repeat = 0; repeat < repeats; repeat++) {
+  // A case with more or fewer processes than the run's spreads them over its passes.
+  for (let pass = 0; pass < repeats; pass++) {
     for (const [caseIndex, c] of selected.entries()) {
-      if (repeat >= processesOf(c)) continue;
-      const index = repeat + firstSample;
-      byCase[caseIndex]!.push(await runProcess(caseIndex, index, index, passes, sampleRole));
+      const count = processesOf(c);
+      for (let i = 0; i < count; i++) {
+        if (Math.floor((i * repeats) / count) !== pass) continue;
+        const index = i + firstSample;
+        byCase[caseIndex]!.push(await runProcess(caseIndex, index, pass + firstSample, passes, sampleRole));
+      }
     }
   }
   const pooledOf = (caseIndex: number): ResultRecord[] => {
@@ -409,7 +416,7 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
     // others' mean across a quick run, against 0.06 for the others among themselves).
     for (const caseIndex of pending) total += sizesOf(selected[caseIndex]!, options.mode).length;
     for (const caseIndex of pending) {
-      const index = repeats + firstSample + extra;
+      const index = processesOf(selected[caseIndex]!) + firstSample + extra;
       byCase[caseIndex]!.push(
         await runProcess(caseIndex, index, index, passes + maxExtra, inspect ? 'sample' : 'all'),
       );

@@ -67,6 +67,18 @@ export const samplingOptions: Record<Mode, SamplingOptions> = {
 export const defaultRepeats: Record<Mode, number> = { quick: 4, full: 4 };
 
 /**
+ * Sampling processes of each control (`controls/*`) in a run of several, whatever `--repeat` says.
+ * A control answers for the whole run, and an A/A control left undecided by the spread between
+ * processes (the same function's two compiled forms differ by a few per cent in one process and
+ * not in the next) marks a run unreliable without showing any bias: with four or five processes
+ * that happened in 2 of 9 quick runs of stops 22-23 (0.99x [0.90-1.03], 0.98x [0.89-1.07]; the
+ * second's five process medians 0.88-1.04). Twelve processes make the A/A a test that fails on a
+ * bias, not on the process draw, and leave the known-ratio interval calibrated (it must contain
+ * 2.0 whatever its width). A control's process takes about 0.3 s, so the controls cost about 11 s.
+ */
+export const controlProcesses = 12;
+
+/**
  * Extra processes, at most, for a case's headline size while a headline verdict is undecided
  * (runner.ts `needsMoreProcesses`). Sequential sampling with a bounded number of looks: it
  * resolves verdicts whose interval was wide only because two processes disagreed or a ratio sat

@@ -3,6 +3,7 @@
  * (or the machine during the run) cannot tell identical code apart, and the run is unreliable.
  */
 import { allEqual, defineCase } from '../../engine/case.js';
+import { controlProcesses } from '../../engine/sampling.js';
 import { controlInput, sumFloats } from '../../lab/control-sum.js';
 
 export const benchCase = defineCase({
@@ -10,6 +11,7 @@ export const benchCase = defineCase({
   description: 'A/A control: the same 1,024-element sum timed as two forms; must be equivalent',
   unit: 'elements',
   sizes: { quick: [1024] },
+  minProcesses: controlProcesses,
   setup: () => ({ data: controlInput(1) }),
   traditional: (s) => sumFloats(s.data),
   rustInspired: (s) => sumFloats(s.data),

@@ -6,6 +6,7 @@
  * imported form took 2.40 us against 1.44 us.
  */
 import { defineCase } from '../../engine/case.js';
+import { controlProcesses } from '../../engine/sampling.js';
 import { Particle, step } from '../../lab/particle-step.js';
 
 function localStep(p: Particle, dt: number): number {
@@ -19,6 +20,7 @@ export const benchCase = defineCase({
   description: 'Toolchain control: a hot loop calling an imported helper vs a local copy; must be equivalent',
   unit: 'elements',
   sizes: { quick: [100] },
+  minProcesses: controlProcesses,
   setup: (n) => ({ n }),
   traditional: (s) => {
     let sum = 0;
