@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
-import { MALLOC_TUNABLES, allocatorEnv, allocatorInfo } from '../benchmark/engine/allocator';
+import { MALLOC_TUNABLES, allocatorEnv, allocatorInfo, mallocRegime } from '../benchmark/engine/allocator';
 import type { ResultRecord } from '../benchmark/engine/record';
 import { runInChild } from '../benchmark/engine/runner';
 
@@ -24,6 +24,15 @@ describe('allocatorEnv', () => {
     expect(entries).toContain('glibc.malloc.trim_threshold=4096');
     expect(entries.filter((e) => e.startsWith('glibc.malloc.trim_threshold='))).toHaveLength(1);
     expect(entries.filter((e) => e.startsWith('glibc.malloc.mmap_threshold='))).toHaveLength(1);
+  });
+
+  it('leaves glibc its own thresholds in the default regime, and refuses an unknown one', () => {
+    const env = allocatorEnv({ RUST_PATTERNS_MALLOC: 'default', GLIBC_TUNABLES: 'glibc.pthread.rseq=0' });
+    expect(env.GLIBC_TUNABLES).toBe('glibc.pthread.rseq=0');
+    expect(allocatorEnv({ RUST_PATTERNS_MALLOC: 'default' }).GLIBC_TUNABLES).toBeUndefined();
+    expect(mallocRegime({})).toBe('fixed');
+    expect(allocatorEnv({ RUST_PATTERNS_MALLOC: 'fixed' }).GLIBC_TUNABLES).toBe(MALLOC_TUNABLES);
+    expect(() => allocatorEnv({ RUST_PATTERNS_MALLOC: 'jemalloc' })).toThrow(RangeError);
   });
 
   it('does not change the environment it is given', () => {

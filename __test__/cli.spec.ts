@@ -51,6 +51,7 @@ const badArgs: Array<[string, string[]]> = [
   ['both modes', ['bench', '--quick', '--full']],
   ['report without files', ['report']],
   ['a positional to bench', ['bench', 'zero-copy']],
+  ['an unknown malloc regime', ['bench', '--malloc', 'jemalloc']],
   // A calibration belongs to the caller: no default path, and never into an installed package.
   ['calibrate without --out', ['calibrate', '--quick']],
   ['calibrate into node_modules', ['calibrate', '--out', 'node_modules/rust-patterns/thresholds.json']],

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ import {
   runtimeInfo,
   runtimeOfExec,
   snapshot,
+  superviseChild,
 } from '../benchmark/engine/runner.js';
 import { controlProcesses, sampleForms } from '../benchmark/engine/sampling.js';
 import { speedRatio } from '../benchmark/engine/stats.js';
@@ -268,6 +270,59 @@ describe('runner', () => {
       );
       expect(f.memory).not.toBeNull();
     }
+  });
+
+  // A stand-in child: emits what a test tells it to, and records the signals it is sent.
+  class FakeChild extends EventEmitter {
+    signals: string[] = [];
+    kill(signal: NodeJS.Signals): boolean {
+      this.signals.push(signal);
+      setImmediate(() => this.emit('close', null, signal));
+      return true;
+    }
+  }
+
+  it('kills a child stuck in shutdown after it reported everything, and keeps its results', async () => {
+    const child = new FakeChild();
+    const got: ResultRecord[] = [];
+    const done = superviseChild(
+      child,
+      'controls/a-a',
+      () => {},
+      (r) => got.push(r),
+      20,
+    );
+    child.emit('message', { type: 'record', record: { benchmark: 'controls/a-a' } as ResultRecord });
+    child.emit('message', { type: 'done', sink: 0 });
+    await expect(done).resolves.toBeUndefined();
+    expect(child.signals).toEqual(['SIGKILL']);
+    expect(got).toHaveLength(1);
+  });
+
+  it('does not kill a child that exits in time, and fails one that dies before it is done', async () => {
+    const quick = new FakeChild();
+    const ok = superviseChild(
+      quick,
+      'controls/a-a',
+      () => {},
+      () => {},
+      20,
+    );
+    quick.emit('message', { type: 'done', sink: 0 });
+    quick.emit('close', 0, null);
+    await expect(ok).resolves.toBeUndefined();
+    await new Promise((r) => setTimeout(r, 40));
+    expect(quick.signals).toEqual([]);
+    const dying = new FakeChild();
+    const failed = superviseChild(
+      dying,
+      'controls/a-a',
+      () => {},
+      () => {},
+      20,
+    );
+    dying.emit('close', null, 'SIGKILL');
+    await expect(failed).rejects.toThrow(/controls\/a-a was killed by SIGKILL/);
   });
 
   it('names the case when its child process fails', async () => {

@@ -12,6 +12,7 @@ import cliProgress from 'cli-progress';
 
 import type { FormResult, Mode, ResultRecord } from './engine/record.js';
 import type { runBenchmarks } from './engine/runner.js';
+import { mallocRegimes } from './engine/allocator.js';
 import { controlProcesses } from './engine/sampling.js';
 import { calibrations, thresholdsFromRecords, writeThresholds } from './report/calibrate.js';
 import { compareVerdicts } from './report/compare.js';
@@ -24,6 +25,7 @@ export const usage = `usage:
                       [--threads <n>]
                       [--runtime <name> | --runtimes <a,b,...>]
                       [--json <file>] [--md <file>] [--html <file>] [--verdicts <file>] [--no-rust]
+                      [--malloc fixed|default]
       run the benchmarks (quick by default; the controls run in every run); each case runs in
       <k> fresh processes whose samples are pooled (default 4), in passes over the suite, after one
       more process that checks every form's result and takes the memory pass and the metrics
@@ -41,6 +43,9 @@ export const usage = `usage:
       from the newest Node LTS present and compares the runtimes in "Across runtimes".
       Afterwards the pure-Rust suite (cargo bench, crates/core/benches/rust_suite.rs) times the
       native kernels without Node-API on the same inputs and adds \`rust\` forms; --no-rust skips it.
+      Every measuring process runs with fixed glibc malloc thresholds, so freed memory stays with
+      the allocator (--malloc fixed); --malloc default leaves glibc's own, which return memory to
+      the kernel, and allocating forms then pay its page faults (benchmark/engine/allocator.ts).
   rust-patterns report <results.json...> [--md <file>] [--html <file>] [--verdicts <file>]
       render RESULTS.md, the HTML report and verdicts.json from saved results, without running
   rust-patterns compare <verdicts.json> <verdicts.json> [...]
@@ -240,6 +245,7 @@ async function bench(argv: string[]): Promise<number> {
       html: { type: 'string' },
       verdicts: { type: 'string' },
       'no-rust': { type: 'boolean' },
+      malloc: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -248,6 +254,13 @@ async function bench(argv: string[]): Promise<number> {
   const repeat = positiveInt(values.repeat, '--repeat');
   const extra = positiveInt(values.extra, '--extra', 0);
   const threads = positiveInt(values.threads, '--threads');
+  if (values.malloc !== undefined) {
+    if (!(mallocRegimes as readonly string[]).includes(values.malloc)) {
+      throw new UsageError(`--malloc must be one of ${mallocRegimes.join(', ')}`);
+    }
+    // Read by allocatorEnv wherever a measuring process is started (children, cargo, tokio).
+    process.env.RUST_PATTERNS_MALLOC = values.malloc;
+  }
   if (values.runtime && values.runtimes) throw new UsageError('--runtime and --runtimes are exclusive');
   const runtimes =
     values.runtimes?.split(',').filter(Boolean) ?? (values.runtime ? [values.runtime] : [undefined]);

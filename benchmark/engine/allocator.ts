@@ -27,10 +27,31 @@
 export const MALLOC_TUNABLES = 'glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824';
 
 /**
- * `env` with the benchmark's malloc tunables added to `GLIBC_TUNABLES`. Tunables the caller already
- * set for malloc's thresholds win: someone measuring another regime on purpose keeps it.
+ * Which regime a run measures: `fixed` (the default) sets the thresholds above; `default` leaves
+ * glibc's own, moving thresholds, as a Node process gets them unless it is told otherwise. The
+ * gap between the two is what returning memory to the kernel costs a form, and it is largest
+ * where a pattern's point is to keep memory (ownership/release, buffer-reuse): the CLI's
+ * `--malloc default` measures it. Chosen by `RUST_PATTERNS_MALLOC`, which the CLI sets.
+ */
+export type MallocRegime = 'fixed' | 'default';
+
+export const mallocRegimes: readonly MallocRegime[] = ['fixed', 'default'];
+
+export function mallocRegime(env: NodeJS.ProcessEnv = process.env): MallocRegime {
+  const v = env.RUST_PATTERNS_MALLOC ?? 'fixed';
+  if (!(mallocRegimes as readonly string[]).includes(v)) {
+    throw new RangeError(`RUST_PATTERNS_MALLOC must be one of ${mallocRegimes.join(', ')}, received ${v}`);
+  }
+  return v as MallocRegime;
+}
+
+/**
+ * `env` with the benchmark's malloc tunables added to `GLIBC_TUNABLES`, unless it asks for the
+ * `default` regime. Tunables the caller already set for malloc's thresholds win: someone measuring
+ * another regime on purpose keeps it.
  */
 export function allocatorEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  if (mallocRegime(env) === 'default') return { ...env };
   const own = (env.GLIBC_TUNABLES ?? '').split(':').filter((t) => t !== '');
   const set = new Set(own.map((t) => t.split('=')[0]));
   const add = MALLOC_TUNABLES.split(':').filter((t) => !set.has(t.split('=')[0]));

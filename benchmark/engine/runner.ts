@@ -537,18 +537,65 @@ export function runInChild(
       ),
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
+    superviseChild(child, caseId, started, measured).then(resolve, reject);
+  });
+}
+
+/**
+ * How long a child that has reported everything may take to exit before it is killed. Node 26.12
+ * sometimes never exits: `process.exit` joins V8's worker threads while one of them waits for a
+ * garbage collection that the exiting main thread will not run (seen once in a quick run, in
+ * async/native-offload, main thread in `node::NodePlatform::Shutdown`, a worker in
+ * `CollectionBarrier::AwaitCollectionBackground` from a concurrent baseline compile).
+ */
+export const childExitGraceMs = 10_000;
+
+/** The part of a ChildProcess that `superviseChild` uses. */
+export interface ChildLike {
+  on(event: 'message', listener: (m: ChildMessage) => void): unknown;
+  on(event: 'error', listener: (e: Error) => void): unknown;
+  on(event: 'close', listener: (code: number | null, signal: NodeJS.Signals | null) => void): unknown;
+  kill(signal: NodeJS.Signals): boolean;
+}
+
+/**
+ * Follows one child's messages to the end: resolves once it has reported that it is done and
+ * has exited (or, stuck in its runtime's shutdown after that, has been killed `graceMs` later);
+ * rejects, naming the case, when it fails or dies before reporting that it is done.
+ */
+export function superviseChild(
+  child: ChildLike,
+  caseId: string,
+  started: (sizeIndex: number) => void,
+  measured: (record: ResultRecord) => void,
+  graceMs = childExitGraceMs,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
     let complete = false;
+    let killedAfterDone = false;
+    let timer: NodeJS.Timeout | undefined;
     child.on('message', (m: ChildMessage) => {
       if (m.type === 'job') started(m.sizeIndex);
       else if (m.type === 'record') measured(m.record);
       else {
         sink.value ^= m.sink;
         complete = true;
+        timer = setTimeout(() => {
+          process.stderr.write(
+            `rust-patterns: ${caseId}'s child reported all its results but had not exited ${graceMs / 1000} s later; killed it\n`,
+          );
+          killedAfterDone = true;
+          child.kill('SIGKILL');
+        }, graceMs);
       }
     });
-    child.on('error', reject);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
     child.on('close', (code, signal) => {
-      if (complete && code === 0) return resolve();
+      clearTimeout(timer);
+      if (complete && (code === 0 || killedAfterDone)) return resolve();
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
       const hint = signal === 'SIGKILL' ? ' (on Linux often the OOM killer: see `dmesg`)' : '';
       reject(new Error(`benchmark case ${caseId} ${how} in its child process${hint}`));

@@ -619,11 +619,11 @@ function allocatorBullet(records: ResultRecord[]): string {
   const regime =
     "freed memory stays with the allocator, so an allocating form's time does not depend on whether glibc happened to return its last buffers to the kernel after the sampler's forced GC. By default that history decided it, and the same allocating form at the same size measured much slower in quick mode than in full mode (the figures are in benchmark/engine/allocator.ts). Fresh-page faults come on top of these times where a deployment lets glibc trim.";
   if (fixed === records.length) {
-    return `- **Allocator:** the measuring processes ran with fixed malloc thresholds (\`GLIBC_TUNABLES\`, as in the Machine line): ${regime}`;
+    return `- **Allocator:** the measuring processes ran with fixed malloc thresholds (\`GLIBC_TUNABLES\`, as in the Machine line): ${regime} \`--malloc default\` measures with glibc's own thresholds instead.`;
   }
   const some =
     fixed === 0 ? 'These records were' : `${plural(records.length - fixed, 'record')} of this run were`;
-  return `- **Allocator:** ${some} measured with the C library's default malloc thresholds, before the engine fixed them: allocating forms' times there include the page faults glibc's trimming caused, which depended on each process's history (benchmark/engine/allocator.ts).`;
+  return `- **Allocator:** ${some} measured with the C library's own malloc thresholds (\`--malloc default\`, or runs before the engine fixed them): allocating forms' times there include the page faults of memory glibc returned to the kernel, which depend on each process's history (benchmark/engine/allocator.ts).`;
 }
 
 /** The Method section: everything needed to repeat the run, taken from the records. */

@@ -290,7 +290,7 @@ export const mechanisms: Record<string, string> = {
   'zero-copy/lines':
     'Offsets and views avoid a string per line; toString().split is one C++ pass that makes strings, which is hard to beat when every line is wanted as a string.',
   'allocation/buffer-reuse':
-    'A reused Buffer skips the allocation and zero-fill of a new backing store per op and the GC work of freeing it.',
+    'A reused Buffer skips the allocation and zero-fill of a new backing store per op and the GC work of freeing it; where glibc returns freed memory to the kernel (its own thresholds, `--malloc default`), a new backing store also faults its pages in again, which reuse avoids too.',
   'allocation/object-pooling':
     "V8's young generation makes short-lived allocation a pointer bump and dead objects free to collect, so a pool only pays when objects live long enough to be promoted and traced by full collections.",
   'allocation/preallocation':
@@ -306,7 +306,7 @@ export const mechanisms: Record<string, string> = {
   'cache-locality/hot-cold':
     'Step by step: splitting the fields alone changes little while each hot object still sits beside its cold half, since every record still costs a cache line; laying the hot objects out together is the step that pays, because then several records share a line and the prefetcher streams them; flat floats drop the object headers and the pointer chase. In V8 the layout, not the split, is what a program controls only indirectly: a scavenge copies objects in the order it reaches them, so the case fixes the layout by construction.',
   'ownership/release':
-    'Deterministic release returns memory at once (to a pool or to the allocator) instead of when V8 next collects and runs finalizers.',
+    "Deterministic release returns memory at once (to a pool or to the allocator) instead of when V8 next collects and runs finalizers; with the engine's fixed malloc thresholds the GC-freed block is reused warm, while with glibc's own (`--malloc default`) it may go back to the kernel and the next one faults its pages in, a cost the released forms never pay and that widened their lead several-fold.",
   'ownership/move':
     "Passing a reference is free in a GC language; a move must detach the ArrayBuffer, which makes new objects and invalidates V8's process-wide detach protector, after which every typed-array access checks for detachment.",
   'async/future-creation':
