@@ -29,7 +29,8 @@ export const usage = `usage:
       run the benchmarks (quick by default; the controls run in every run); each case runs in
       <k> fresh processes whose samples are pooled (default 4), in passes over the suite, after one
       more process that checks every form's result and takes the memory pass and the metrics
-      (with k above 1 the controls always take ${controlProcesses} sampling processes, spread over the passes);
+      (with k above 1 the A/A and import-tax controls always take ${controlProcesses} sampling processes,
+      spread over the passes);
       while a headline verdict is undecided with a wide interval, up to --extra more sampling
       processes (default 1 quick, 2 full; 0 for none) run the case again. --threads caps the
       threads of the concurrency cases' parallel forms (default: every core) and times their

@@ -4,7 +4,6 @@
  * intervals are not to be trusted.
  */
 import { defineCase } from '../../engine/case.js';
-import { controlProcesses } from '../../engine/sampling.js';
 import { controlInput, sumFloats } from '../../lab/control-sum.js';
 
 export const benchCase = defineCase({
@@ -12,7 +11,6 @@ export const benchCase = defineCase({
   description: 'Known-ratio control: one 1,024-element sum against two; the ratio must be 2.0',
   unit: 'elements',
   sizes: { quick: [1024] },
-  minProcesses: controlProcesses,
   setup: () => ({ a: controlInput(1), b: controlInput(2) }),
   traditional: (s) => sumFloats(s.a) + sumFloats(s.b),
   rustInspired: (s) => sumFloats(s.a),
