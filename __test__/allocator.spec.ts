@@ -75,12 +75,10 @@ describe.runIf(process.platform === 'linux' && glibc)('the allocator regime', ()
 
   it('keeps freed ArrayBuffer memory, so a fresh buffer after a GC does not fault its pages in again', () => {
     const { GLIBC_TUNABLES: _drop, ...plain } = process.env;
-    const tuned = faultsPerRound(allocatorEnv(plain));
-    const untuned = faultsPerRound(plain);
-    // Most of the 784 pages a round writes are reused; glibc's default gave back a quarter of them
-    // (189 faults per round against 40 tuned, on glibc 2.36).
-    expect(tuned).toBeLessThan(784 / 4);
-    expect(tuned).toBeLessThan(untuned);
+    // Most of the 784 pages a round writes are reused (40 faults per round on glibc 2.36, 17 under
+    // the test suite's load). glibc's own thresholds are not compared here: whether they give
+    // memory back depends on the process's history (189 faults per round alone, 7 once in CI).
+    expect(faultsPerRound(allocatorEnv(plain))).toBeLessThan(784 / 4);
   });
 
   it("is the regime of the engine's child processes, and their records say so", async () => {
