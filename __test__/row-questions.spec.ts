@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { ResultRecord } from '../benchmark/engine/record.js';
-import { directionOf } from '../benchmark/engine/stats.js';
+import { directionOf, judge } from '../benchmark/engine/stats.js';
 import { compareForms, summarize } from '../benchmark/report/analyze.js';
 import { renderMarkdown } from '../benchmark/report/markdown.js';
 import {
@@ -69,9 +69,7 @@ describe('questions between forms', () => {
       size,
       challenger: 'native',
       incumbent: 'native-copy-out',
-      ratio: Math.sqrt(lo * hi),
-      lo,
-      hi,
+      ...judge({ ratio: Math.sqrt(lo * hi), lo, hi }),
       class: 'undecided' as const,
     });
     expect(directionOf(at(1, 1.3, 3.5))).toBe('wins');

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import {
   classify,
   direction,
+  directionFor,
+  judge,
+  magnitudeOf,
   medianInterval,
+  sequentialFactor,
   rng,
   smallSampleFactor,
   speedRatio,
@@ -82,8 +86,9 @@ describe('speedRatio', () => {
     expect(b.hi / b.lo).toBeGreaterThan((a.hi / a.lo) * 1.05);
   });
 
-  // The runner adds up to two processes while a headline verdict is undecided with a wide
-  // interval (runner.ts `needsMoreProcesses`): the extra looks must not spoil the interval.
+  // The runner adds up to two processes while a verdict's direction or magnitude is undecided with
+  // a wide interval (runner.ts `needsMoreProcesses`): with Pocock's constant for the looks taken,
+  // the extra looks must not spoil the interval.
   it('keeps its coverage with the runner sequential extra processes, and rarely decides a wrong class', () => {
     const next = rng(2024);
     const normal = (): number => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
@@ -91,10 +96,11 @@ describe('speedRatio', () => {
     let decided = 0;
     let wrong = 0;
     let looks = 0;
+    let wrongWay = 0;
     const pairs = 200;
     for (let i = 0; i < pairs; i++) {
-      // True ratios spread over 1.05x..2.6x, across the 1.1x and 2x class boundaries.
-      const truth = Math.exp(Math.log(1.05) + next() * Math.log(2.6 / 1.05));
+      // True ratios spread over 0.85x..2.6x, across the 1/1.1x, 1.1x and 2x boundaries.
+      const truth = Math.exp(Math.log(0.85) + next() * Math.log(2.6 / 0.85));
       const ch: number[] = [];
       const inc: number[] = [];
       const proc: number[] = [];
@@ -109,32 +115,37 @@ describe('speedRatio', () => {
       };
       // Quick mode's default: four processes of five rounds each.
       for (let p = 0; p < 4; p++) addProcess(p);
-      const verdictNow = () => {
-        const iv = speedRatio(
-          { samples_ns: ch, sample_process: proc },
-          { samples_ns: inc, sample_process: proc },
-          i,
-          0.95,
-          500,
+      let taken = 1;
+      const verdictNow = () =>
+        judge(
+          speedRatio(
+            { samples_ns: ch, sample_process: proc, looks: taken },
+            { samples_ns: inc, sample_process: proc, looks: taken },
+            i,
+            0.95,
+            500,
+          ),
         );
-        return { ...iv, class: classify(iv) };
-      };
       let v = verdictNow();
       for (let extra = 0; extra < 2 && worthMoreProcesses(v); extra++) {
         addProcess(4 + extra);
         looks++;
+        taken++;
         v = verdictNow();
       }
       if (v.lo <= truth && truth <= v.hi) covered++;
-      if (v.class !== 'undecided') {
+      if (v.magnitude.length > 0) {
         decided++;
-        const band = bands.find((b) => b.class === v.class)!;
-        if (truth < band.from || truth >= band.to) wrong++;
+        const claimed = bands.filter((b) => v.magnitude.includes(b.class));
+        if (!claimed.some((b) => truth >= b.from && truth < b.to)) wrong++;
       }
+      const dir = directionFor({ lo: truth, hi: truth });
+      if (v.direction !== 'undecided' && v.direction !== dir && dir !== 'undecided') wrongWay++;
     }
-    expect(looks).toBeGreaterThan(0);
+    expect(looks).toBeGreaterThan(20);
     expect(covered / pairs).toBeGreaterThanOrEqual(0.9);
     expect(wrong / decided).toBeLessThanOrEqual(0.05);
+    expect(wrongWay).toBeLessThanOrEqual(pairs * 0.05);
   });
 
   it('is deterministic for a given seed', () => {
@@ -182,10 +193,86 @@ describe('classify', () => {
     expect(classify({ lo, hi })).toBe(expected);
   });
 
+  it('widens an interval after extra looks by Pocock constant', () => {
+    expect(sequentialFactor(1)).toBe(1);
+    expect(sequentialFactor(2)).toBeCloseTo(2.178 / 1.96, 6);
+    expect(sequentialFactor(3)).toBeCloseTo(2.289 / 1.96, 6);
+    const next = rng(9);
+    const a: Sampled = { samples_ns: synthetic(1000, 20, 0.05, next) };
+    const b: Sampled = { samples_ns: synthetic(500, 20, 0.05, next) };
+    const one = speedRatio(b, a, 1);
+    const two = speedRatio({ ...b, looks: 2 }, a, 1);
+    expect(two.ratio).toBe(one.ratio);
+    expect(Math.log(two.hi / two.lo)).toBeCloseTo(Math.log(one.hi / one.lo) * (2.178 / 1.96), 6);
+  });
+
   it('maps classes to directions', () => {
     expect(direction('faster')).toBe('wins');
     expect(direction('slightly-slower')).toBe('loses');
     expect(direction('equivalent')).toBe('ties');
     expect(direction('undecided')).toBe('undecided');
+  });
+});
+
+describe('direction and magnitude', () => {
+  it.each([
+    [1.3, 3.5, 'faster'],
+    [1.1, 1.4, 'faster'],
+    [0.3, 0.8, 'slower'],
+    [0.95, 1.05, 'equivalent'],
+    [1 / 1.1, 1.1, 'equivalent'],
+    [0.9, 1.3, 'undecided'],
+    [0.5, 1.05, 'undecided'],
+    [0, 2, 'undecided'],
+    [1.5, Infinity, 'undecided'],
+  ] as const)('[%f, %f] points %s', (lo, hi, expected) => {
+    expect(directionFor({ lo, hi })).toBe(expected);
+  });
+
+  it.each([
+    // One class: the whole interval in one band.
+    [12, 40, ['much-faster']],
+    [2.1, 9, ['faster']],
+    [1.12, 1.9, ['slightly-faster']],
+    [0.95, 1.05, ['equivalent']],
+    [0.6, 0.85, ['slightly-slower']],
+    [0.12, 0.4, ['slower']],
+    [0.01, 0.09, ['much-slower']],
+    // Two adjacent classes: one boundary inside the interval.
+    [1.87, 2.02, ['slightly-faster', 'faster']],
+    [9.39, 10.5, ['faster', 'much-faster']],
+    [0.67, 0.93, ['slightly-slower', 'equivalent']],
+    [1.05, 1.3, ['equivalent', 'slightly-faster']],
+    [0.05, 0.2, ['much-slower', 'slower']],
+    // Three classes or more: undecided.
+    [0.8, 1.3, []],
+    [1.05, 2.2, []],
+    [0.5, 20, []],
+    [0, 1, []],
+    [1, Infinity, []],
+  ] as const)('[%f, %f] has magnitude %j', (lo, hi, expected) => {
+    expect(magnitudeOf({ lo, hi })).toEqual(expected);
+  });
+
+  it('judges the class, the direction and the magnitude from one interval', () => {
+    // node:zlib's "undecided 9.82x [9.39-10.5]": faster, "faster to much faster".
+    const zlib = judge({ ratio: 9.82, lo: 9.39, hi: 10.5 });
+    expect(zlib).toMatchObject({
+      class: 'undecided',
+      direction: 'faster',
+      magnitude: ['faster', 'much-faster'],
+    });
+    // typed-vs-array's "undecided 0.90x [0.67-0.93]": the direction is still undecided (0.93 is
+    // inside the band), the magnitude two classes.
+    const typed = judge({ ratio: 0.9, lo: 0.67, hi: 0.93 });
+    expect(typed).toMatchObject({ direction: 'undecided', magnitude: ['slightly-slower', 'equivalent'] });
+    expect(judge({ ratio: 3, lo: 2.5, hi: 3.5 })).toMatchObject({ class: 'faster', magnitude: ['faster'] });
+  });
+
+  it('asks for more processes only where the direction or the magnitude is open', () => {
+    expect(worthMoreProcesses({ lo: 0.9, hi: 1.5 })).toBe(true); // direction open
+    expect(worthMoreProcesses({ lo: 1.3, hi: 12 })).toBe(true); // three classes
+    expect(worthMoreProcesses({ lo: 1.87, hi: 2.02 })).toBe(false); // decided: two classes
+    expect(worthMoreProcesses({ lo: 1.06, hi: 1.12 })).toBe(false); // narrow, on the band's edge
   });
 });

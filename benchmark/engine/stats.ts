@@ -11,8 +11,11 @@
  *   processes widens the interval), widened by the small-sample factor t(n-1)/z * sqrt(n/(n-1))
  *   that the plain percentile bootstrap lacks. The unit test checks the coverage on synthetic
  *   samples with a known ratio.
- * - Verdicts are effect-size classes decided by the whole interval; an interval that straddles a
- *   class boundary is `undecided`.
+ * - A verdict has a direction (faster, slower, equivalent: the whole interval beyond or inside the
+ *   +-10% band, else undecided) and a magnitude (the effect-size class that holds the whole
+ *   interval, or the two adjacent classes when it straddles one boundary). The single `class`
+ *   (undecided on any boundary) is kept for records and files that read it.
+ * - An interval built after the runner looked and sampled more is widened by Pocock's constant.
  *
  * Everything is deterministic (a seeded generator), so a saved results file always renders the
  * same report.
@@ -28,6 +31,12 @@ export interface Sampled {
    * in the Node sampler's rounds, so it is never paired with another form.
    */
   kind?: string | undefined;
+  /**
+   * How many times the runner looked at this form's comparisons and chose to sample more (1: the
+   * planned processes only). Intervals of a form sampled after a look are widened by the
+   * group-sequential constant for that many looks (`sequentialFactor`).
+   */
+  looks?: number | undefined;
 }
 
 /** The confidence level of every interval the report prints. */
@@ -186,6 +195,25 @@ export interface RatioInterval {
 }
 
 /**
+ * Pocock's constants for a two-sided 95% group-sequential test with equally spaced looks: the
+ * critical value to use at every look so that the chance of any of `k` looks rejecting a true
+ * null stays 5% (Pocock 1977, Table 1; Jennison & Turnbull, Group Sequential Methods, Table 2.1).
+ * An interval built after the runner looked and sampled more must use it, or its coverage drops
+ * below the nominal level (the runner samples more exactly when an interval straddles a line, so
+ * without it a straddling interval gets a second chance to fall on one side by chance).
+ */
+export const POCOCK_95: readonly number[] = [1.96, 2.178, 2.289, 2.361, 2.413];
+
+/**
+ * How much wider than a single-look interval the interval after `looks` looks must be: Pocock's
+ * constant over 1.96, for the 95% level every interval of the report uses (`CONFIDENCE`).
+ */
+export function sequentialFactor(looks: number): number {
+  if (!(looks > 1)) return 1;
+  return POCOCK_95[Math.min(Math.floor(looks), POCOCK_95.length) - 1]! / POCOCK_95[0]!;
+}
+
+/**
  * Whether two forms' samples were taken in the same rounds: the same count and the same
  * processes, sample for sample. The sampler takes one sample of every form per round, so forms of
  * one record always are; `rust` forms (timed outside the sampler) and records assembled elsewhere
@@ -256,7 +284,8 @@ export function speedRatio(
     ? [pairedLogRatios(challenger, incumbent)]
     : [logGroups(challenger), logGroups(incumbent)];
   const eff = groups.map(effectiveSize).reduce((a, b) => (a.df < b.df ? a : b));
-  const widen = smallSampleFactor(eff.n, confidence, eff.df);
+  const looks = Math.max(challenger.looks ?? 1, incumbent.looks ?? 1);
+  const widen = smallSampleFactor(eff.n, confidence, eff.df) * sequentialFactor(looks);
   const lo = point - widen * Math.max(0, point - quantileSorted(diffs, alpha));
   const hi = point + widen * Math.max(0, quantileSorted(diffs, 1 - alpha) - point);
   return { ratio: Math.exp(point), lo: Math.exp(lo), hi: Math.exp(hi) };
@@ -350,25 +379,59 @@ function bandOf(x: number): Exclude<VerdictClass, 'undecided'> {
 
 /** The class whose band holds the whole interval, else `undecided`. */
 export function classify(iv: Pick<RatioInterval, 'lo' | 'hi'>): VerdictClass {
-  if (!(iv.lo > 0) || !Number.isFinite(iv.hi)) return 'undecided';
-  // Equivalence is closed at both ends ([1/1.1, 1.1]); the other bands are half-open.
-  if (iv.lo >= 1 / EQUIVALENCE && iv.hi <= EQUIVALENCE) return 'equivalent';
-  const a = bandOf(iv.lo);
-  const b = bandOf(iv.hi);
-  return a === b && a !== 'equivalent' ? a : 'undecided';
+  const m = magnitudeOf(iv);
+  return m.length === 1 ? m[0]! : 'undecided';
+}
+
+/** A decided effect-size class. */
+export type MagnitudeClass = Exclude<VerdictClass, 'undecided'>;
+
+/** The band a ratio falls in, with the equivalence band closed at both ends ([1/1.1, 1.1]). */
+function bandIndex(x: number): number {
+  if (x >= 1 / EQUIVALENCE && x <= EQUIVALENCE) return bands.findIndex((b) => b.class === 'equivalent');
+  return bands.findIndex((b) => b.class === bandOf(x));
 }
 
 /**
- * Which way an interval points, whichever class it falls in: the challenger wins when all of it
- * lies at or above the equivalence band's top (1.1x), loses when all of it lies below its bottom,
- * ties when it is equivalent, else the data cannot tell. A class boundary inside a winning
- * interval (1.8x [1.7-2.0]) leaves the class undecided but not the direction, which is what a
- * crossover ("native pays from this size") asks.
+ * About how much: the class the whole interval sits in, or the two adjacent classes when it
+ * straddles one boundary (1.95x [1.87-2.02] is "slightly faster to faster"); empty when it spans
+ * three classes or more, or cannot be read (no lower bound, no upper bound). A magnitude of two
+ * classes is a decided claim: the ratio is somewhere in their union.
  */
+export function magnitudeOf(iv: Pick<RatioInterval, 'lo' | 'hi'>): MagnitudeClass[] {
+  if (!(iv.lo > 0) || !Number.isFinite(iv.hi) || !(iv.hi >= iv.lo)) return [];
+  const a = bandIndex(iv.lo);
+  const b = bandIndex(iv.hi);
+  if (b - a > 1) return [];
+  return bands.slice(a, b + 1).map((x) => x.class);
+}
+
+/**
+ * Which way the challenger goes: `faster` when the whole interval lies at or above the top of
+ * the equivalence band (1.1x), `slower` when it lies below its bottom, `equivalent` when it lies
+ * inside it, else `undecided`. A class boundary inside the interval (1.8x [1.7-2.0]) leaves the
+ * direction decided; a crossover ("native pays from this size") and every answer read this.
+ */
+export type Direction = 'faster' | 'slower' | 'equivalent' | 'undecided';
+
+export function directionFor(iv: Pick<RatioInterval, 'lo' | 'hi'>): Direction {
+  if (!(iv.lo > 0) || !Number.isFinite(iv.hi)) return 'undecided';
+  if (iv.lo >= EQUIVALENCE) return 'faster';
+  if (iv.hi < 1 / EQUIVALENCE) return 'slower';
+  if (iv.lo >= 1 / EQUIVALENCE && iv.hi <= EQUIVALENCE) return 'equivalent';
+  return 'undecided';
+}
+
+const directionWords: Record<Direction, 'wins' | 'loses' | 'ties' | 'undecided'> = {
+  faster: 'wins',
+  slower: 'loses',
+  equivalent: 'ties',
+  undecided: 'undecided',
+};
+
+/** `directionFor` in the challenger's words (wins, loses, ties), as crossovers speak. */
 export function directionOf(iv: Pick<RatioInterval, 'lo' | 'hi'>): 'wins' | 'loses' | 'ties' | 'undecided' {
-  if (iv.lo >= EQUIVALENCE) return 'wins';
-  if (iv.hi < 1 / EQUIVALENCE) return 'loses';
-  return classify(iv) === 'equivalent' ? 'ties' : 'undecided';
+  return directionWords[directionFor(iv)];
 }
 
 /** Which way a class points: the challenger wins, loses, ties, or the data cannot tell. */
@@ -378,9 +441,25 @@ export function direction(c: VerdictClass): 'wins' | 'loses' | 'ties' | 'undecid
   return c === 'equivalent' ? 'ties' : 'undecided';
 }
 
-/** A comparison, classified: ratio, interval and class. */
+/**
+ * A comparison, judged: ratio and interval, the one class that holds the whole interval (else
+ * `undecided`), the direction and the magnitude (one or two classes), all from that interval.
+ */
 export interface Verdict extends RatioInterval {
   class: VerdictClass;
+  direction: Direction;
+  magnitude: MagnitudeClass[];
+}
+
+/** The verdict fields of an interval. */
+export function judge(iv: RatioInterval): Verdict {
+  const magnitude = magnitudeOf(iv);
+  return {
+    ...iv,
+    class: magnitude.length === 1 ? magnitude[0]! : 'undecided',
+    direction: directionFor(iv),
+    magnitude,
+  };
 }
 
 /**
@@ -396,20 +475,24 @@ export function verdict(challenger: Sampled, incumbent: Sampled, seed: string | 
   let bySeed = byIncumbent.get(incumbent);
   if (!bySeed) byIncumbent.set(incumbent, (bySeed = new Map()));
   const known = bySeed.get(seed);
-  if (known) return { ...known };
-  const iv = speedRatio(challenger, incumbent, seed);
-  const v = { ...iv, class: classify(iv) };
+  if (known) return { ...known, magnitude: [...known.magnitude] };
+  const v = judge(speedRatio(challenger, incumbent, seed));
   bySeed.set(seed, v);
-  return { ...v };
+  return { ...v, magnitude: [...v.magnitude] };
 }
 
 /**
- * A headline interval narrower than this (hi/lo) is not given more processes: it straddles a class
- * boundary because the ratio sits on it, and more samples would not move it off.
+ * An interval narrower than this (hi/lo) is not given more processes: it straddles the edge of
+ * the equivalence band because the ratio sits on it, and more samples would not move it off.
  */
 export const NARROW_INTERVAL = 1.1;
 
-/** Whether more processes could decide this verdict: undecided, with an interval still wide. */
-export function worthMoreProcesses(v: Pick<Verdict, 'class' | 'lo' | 'hi'>): boolean {
-  return v.class === 'undecided' && v.hi / v.lo > NARROW_INTERVAL;
+/**
+ * Whether more processes could decide this verdict: its direction is undecided or its magnitude
+ * spans three classes or more, and its interval is still wide. A magnitude of two adjacent
+ * classes is a decided answer and gets no more.
+ */
+export function worthMoreProcesses(v: Pick<Verdict, 'lo' | 'hi'>): boolean {
+  const undecided = directionFor(v) === 'undecided' || magnitudeOf(v).length === 0;
+  return undecided && v.hi / v.lo > NARROW_INTERVAL;
 }

@@ -20,6 +20,8 @@ import {
   logGroups,
   logLocation,
   verdict,
+  type Direction,
+  type MagnitudeClass,
   type VerdictClass,
 } from '../engine/stats.js';
 import { caseMeta, metaOf, type CaseMeta } from './meta.js';
@@ -38,6 +40,10 @@ export interface PointVerdict {
   lo: number;
   hi: number;
   class: VerdictClass;
+  /** Which way, from the interval (stats.ts `directionFor`). */
+  direction: Direction;
+  /** About how much: one class, or two adjacent ones (stats.ts `magnitudeOf`); empty = undecided. */
+  magnitude: MagnitudeClass[];
 }
 
 /** One comparison across every size where both sides were measured; headline = largest size. */
@@ -129,7 +135,7 @@ export function comparePoint(r: ResultRecord, name: ComparisonName): PointVerdic
   const [ck, cf] = s.challenger;
   const [ik, inf] = s.incumbent;
   const v = verdict(cf, inf, `${r.benchmark}|${r.size}|${name}|${ck}|${ik}`);
-  return { size: r.size, challenger: ck, incumbent: ik, ratio: v.ratio, lo: v.lo, hi: v.hi, class: v.class };
+  return { size: r.size, challenger: ck, incumbent: ik, ...v };
 }
 
 /** A comparison over the points of one case (ascending size), or null where it was never measured. */
@@ -148,11 +154,11 @@ export function compareForms(points: ResultRecord[], challenger: string, incumbe
     const i = r.forms[incumbent];
     if (!c || !i) return [];
     const v = verdict(c, i, `${r.benchmark}|${r.size}|${challenger}|${incumbent}`);
-    return [{ size: r.size, challenger, incumbent, ratio: v.ratio, lo: v.lo, hi: v.hi, class: v.class }];
+    return [{ size: r.size, challenger, incumbent, ...v }];
   });
 }
 
-type Direction = ReturnType<typeof direction>;
+type Way = ReturnType<typeof direction>;
 
 /**
  * Where the challenger wins for good, by class only (never by point ratios):
@@ -164,8 +170,8 @@ type Direction = ReturnType<typeof direction>;
  */
 export type Crossover =
   | { kind: 'always'; size: number }
-  | { kind: 'from'; size: number; below: Array<{ size: number; direction: Direction }> }
-  | { kind: 'never'; largest: number; there: Direction };
+  | { kind: 'from'; size: number; below: Array<{ size: number; direction: Way }> }
+  | { kind: 'never'; largest: number; there: Way };
 
 export function findCrossover(
   points: Array<Pick<PointVerdict, 'size' | 'class'> & Partial<Pick<PointVerdict, 'lo' | 'hi'>>>,
@@ -198,7 +204,7 @@ export function incumbentFasterBelow(x: Crossover): boolean {
   return x.kind === 'from' && x.below.some((b) => b.direction === 'loses');
 }
 
-const belowWords: Record<Direction, string> = {
+const belowWords: Record<Way, string> = {
   loses: 'JS faster',
   ties: 'equivalent',
   undecided: 'undecided',
@@ -217,7 +223,7 @@ export function formatCrossover(c: Crossover | null, unit: string): string {
     return `never (up to ${formatSize(c.largest, unit)}: ${there} there)`;
   }
   // Runs of equal direction: "JS faster at 100 B–1 KiB, undecided at 4 KiB".
-  const runs: Array<{ direction: Direction; from: number; to: number }> = [];
+  const runs: Array<{ direction: Way; from: number; to: number }> = [];
   for (const b of c.below) {
     const prev = runs[runs.length - 1];
     if (prev && prev.direction === b.direction) prev.to = b.size;

@@ -108,7 +108,7 @@ export function calibrationSeries(points: ResultRecord[], cal: Calibration): Poi
     if (!c || !best) return [];
     const [ik, inf] = best;
     const v = verdict(c, inf, `${r.benchmark}|${r.size}|calibrate|${challenger}|${ik}`);
-    return [{ size: r.size, challenger, incumbent: ik, ratio: v.ratio, lo: v.lo, hi: v.hi, class: v.class }];
+    return [{ size: r.size, challenger, incumbent: ik, ...v }];
   });
 }
 

@@ -123,10 +123,7 @@ function rustKernelSeries(c: CaseSummary): Comparison | null {
         size: p.size,
         challenger: 'rust',
         incumbent: js[0],
-        ratio: v.ratio,
-        lo: v.lo,
-        hi: v.hi,
-        class: v.class,
+        ...v,
       },
     ];
   });
