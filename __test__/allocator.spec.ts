@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MALLOC_TUNABLES, allocatorEnv, allocatorInfo, mallocRegime } from '../benchmark/engine/allocator';
 import type { ResultRecord } from '../benchmark/engine/record';
 import { runInChild } from '../benchmark/engine/runner';
+import { caseFile } from '../benchmark/cases/index';
 
 const glibc = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } }).header
   ?.glibcVersionRuntime;
@@ -85,6 +86,7 @@ describe.runIf(process.platform === 'linux' && glibc)('the allocator regime', ()
     const records: ResultRecord[] = [];
     await runInChild(
       'controls/a-a',
+      caseFile('controls/a-a'),
       'quick',
       () => {},
       (r) => records.push(r),

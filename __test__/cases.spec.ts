@@ -3,9 +3,9 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { allCases } from '../benchmark/cases/index.js';
+import { allCases, loadCase } from '../benchmark/cases/index.js';
 import { jsKinds } from '../benchmark/engine/case.js';
-import { formsOf, loadCase } from '../benchmark/engine/runner.js';
+import { formsOf } from '../benchmark/engine/runner.js';
 import { comparePoint } from '../benchmark/report/analyze.js';
 import { mechanisms } from '../benchmark/report/meta.js';
 import { formPairs } from '../benchmark/report/row-questions.js';

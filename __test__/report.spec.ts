@@ -374,19 +374,58 @@ describe('verdicts.json and compare', () => {
       ['zero-copy/checksum', 'rust_inspired_vs_traditional'],
     ]);
     expect(cmp.differing[0]!.classes.c).toBe('missing');
+    expect(cmp.differing[0]!.verdicts.c).toBe('missing');
     expect(cmp.undecidedShare).toBeCloseTo(1 / 17);
     // 100 kB and 200 kB share a decade; checksum's "never" matches in all three.
     expect(cmp.crossovers).toMatchObject({ cells: 2, identical: 2 });
     other.verdicts[2]!.crossover = { text: '1 MB', size: 1_000_000 };
     const moved = compareVerdicts([base, other], ['a', 'b']);
     expect(moved.crossovers.identical).toBe(1);
-    expect(moved.text).toMatch(/^5 of 6 verdict cells identical across 2 runs \(83\.3%\)/);
+    // The class changed, the direction did not (it is read from the same interval).
+    expect(moved.directionIdentical).toBe(6);
+    expect(moved.text).toMatch(/^Direction: 6 of 6 \(100\.0%\) verdict cells identical across 2 runs/);
+    expect(moved.text).toMatch(/Class \(one of seven\): 5 of 6 \(83\.3%\) cells identical/);
     expect(moved.text).toContain('- zero-copy/boundary-in: a 100 kB');
-    // An undecided cell differs but contradicts nothing; two decided classes contradict.
     expect(cmp.contradicting).toBe(0);
+    expect(cmp.inconsistentMagnitudes).toBe(0);
+    // Faster in one run and slower in another contradicts; equivalent against faster does not.
     const flipped: VerdictsFile = structuredClone(base);
-    flipped.verdicts[1]!.class = flipped.verdicts[1]!.class === 'faster' ? 'slower' : 'faster';
-    expect(compareVerdicts([base, flipped], ['a', 'b']).contradicting).toBe(1);
+    const was = flipped.verdicts[1]!.direction;
+    flipped.verdicts[1]!.direction = was === 'faster' ? 'slower' : 'faster';
+    const againstBase = compareVerdicts([base, flipped], ['a', 'b']);
+    expect(againstBase.contradicting).toBe(was === 'faster' || was === 'slower' ? 1 : 0);
+    const tie: VerdictsFile = structuredClone(base);
+    tie.verdicts[1]!.direction = 'equivalent';
+    expect(compareVerdicts([base, tie], ['a', 'b']).contradicting).toBe(0);
+  });
+
+  it('compareVerdicts reads direction and magnitude, and finds disjoint magnitudes', () => {
+    const base = verdictsFile(fixtureRecords());
+    const v = base.verdicts[0]!;
+    const at = (lo: number, hi: number): VerdictsFile => {
+      const f: VerdictsFile = structuredClone(base);
+      Object.assign(f.verdicts[0]!, { ci_low: lo, ci_high: hi, ratio: Math.sqrt(lo * hi) });
+      // An older file: no direction or magnitude fields, read from the interval.
+      delete (f.verdicts[0] as Partial<typeof v>).direction;
+      delete (f.verdicts[0] as Partial<typeof v>).magnitude;
+      return f;
+    };
+    const a = at(1.87, 2.02); // slightly faster to faster
+    const b = at(2.1, 3); // faster
+    const c = at(1.2, 1.8); // slightly faster: shares no class with b
+    const ab = compareVerdicts([a, b], ['a', 'b']);
+    expect(ab.inconsistentMagnitudes).toBe(0);
+    expect(ab.directionIdentical).toBe(base.verdicts.length);
+    expect(compareVerdicts([b, c], ['b', 'c']).inconsistentMagnitudes).toBe(1);
+    const undecided = at(0.9, 3);
+    const mixed = compareVerdicts([a, undecided], ['a', 'u']);
+    expect(mixed.contradicting).toBe(0);
+    expect(mixed.directionIdentical).toBe(base.verdicts.length - 1);
+    expect(mixed.differing[0]!.verdicts).toMatchObject({
+      a: 'faster, slightly faster to faster',
+      u: 'undecided, magnitude undecided',
+    });
+    expect(mixed.directionUndecidedShare).toBeCloseTo(1 / (2 * base.verdicts.length));
   });
 
   it('compareVerdicts counts how often one run falls inside another run interval', () => {

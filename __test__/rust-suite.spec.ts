@@ -17,7 +17,7 @@ import {
   resultBytes,
   rustSuiteCases,
   rustSuiteExclusions,
-} from '../benchmark/engine/rust-suite.js';
+} from '../benchmark/suites/rust-suite.js';
 import { rustRows, rustSection } from '../benchmark/report/rust.js';
 import { record } from './fixtures/synthetic-records.js';
 

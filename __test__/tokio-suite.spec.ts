@@ -1,5 +1,5 @@
 /**
- * The tokio suite's merging (engine/tokio-suite.ts) on synthetic async-bench output, and the Node
+ * The tokio suite's merging (suites/tokio-suite.ts) on synthetic async-bench output, and the Node
  * workloads of the tokio-vs-event-loop cases: each returns what its check accepts, and each check
  * rejects a wrong result.
  */
@@ -14,7 +14,7 @@ import {
   parseAsyncBench,
   type AsyncBenchOutput,
   type CargoRunner,
-} from '../benchmark/engine/tokio-suite.js';
+} from '../benchmark/suites/tokio-suite.js';
 import {
   BoundedChannel,
   channelAsyncGenerator,

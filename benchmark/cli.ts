@@ -199,11 +199,15 @@ async function run(
   extra?: number,
   threads?: number,
 ): Promise<ResultRecord[]> {
-  const { runBenchmarks } = await runner();
+  const { runBenchmarks, allCases, caseFile } = await runner();
+  const { needsMoreProcesses } = await import('./report/sequential.js');
   const bar = progress();
   try {
     const records = await runBenchmarks({
       mode,
+      cases: allCases,
+      caseFile,
+      needsMore: needsMoreProcesses,
       only,
       repeat,
       extra,
@@ -213,7 +217,7 @@ async function run(
       onRecord: (r) => bar.log(formatRecord(r)),
     });
     // The tokio workloads' rust forms (crates/async-bench), merged into the async/tokio-* records.
-    (await import('./engine/tokio-suite.js')).addTokioForms(records, mode, { log: bar.log });
+    (await import('./suites/tokio-suite.js')).addTokioForms(records, mode, { log: bar.log });
     for (const r of records) r.command = command;
     return records;
   } finally {
@@ -304,7 +308,7 @@ async function bench(argv: string[]): Promise<number> {
   const rustStarted = Date.now();
   if (!values['no-rust']) {
     // After the Node processes, so criterion runs on an otherwise idle machine.
-    const { addRustForms } = await import('./engine/rust-suite.js');
+    const { addRustForms } = await import('./suites/rust-suite.js');
     try {
       const rust = await addRustForms(records, mode);
       process.stdout.write(`rust suite: ${rust.added} forms in ${rust.seconds} s\n`);

@@ -2,7 +2,10 @@
  * Every benchmark case, in run order. Each case lives in `cases/<category>/<name>.ts`, named after
  * its id, and exports it as `benchCase`.
  */
+import { extname, join } from 'node:path';
+
 import type { BenchCase } from '../engine/case.js';
+import { loadCaseFile } from '../engine/runner.js';
 import { benchCase as allocationBufferReuse } from './allocation/buffer-reuse.js';
 import { benchCase as allocationInPlace } from './allocation/in-place.js';
 import { benchCase as allocationObjectPooling } from './allocation/object-pooling.js';
@@ -39,6 +42,7 @@ import { benchCase as libraryUtf8 } from './library/utf8.js';
 import { benchCase as limitsBandwidth } from './limits/bandwidth.js';
 import { benchCase as limitsBoundary } from './limits/boundary.js';
 import { benchCase as limitsCallFloor } from './limits/call-floor.js';
+import { benchCase as limitsHarness } from './limits/harness.js';
 import { benchCase as ownershipMove } from './ownership/move.js';
 import { benchCase as ownershipRelease } from './ownership/release.js';
 import { benchCase as zeroCopyBoundaryIn } from './zero-copy/boundary-in.js';
@@ -51,13 +55,14 @@ import { benchCase as zeroCopyStringBuilding } from './zero-copy/string-building
 import { benchCase as zeroCopyUtf8 } from './zero-copy/utf8.js';
 import { benchCase as zeroCopyViewSlicing } from './zero-copy/view-slicing.js';
 
-// The controls run in every run (see runner.ts selectCases); the limits run next, since every
+// The controls run in every run (see engine/runner.ts selectCases); the limits run next, since every
 // later record is reported against them.
 export const allCases: BenchCase[] = [
   controlsAA,
   controlsKnownRatio,
   controlsImportTax,
   limitsBandwidth,
+  limitsHarness,
   limitsCallFloor,
   limitsBoundary,
   zeroCopyBoundaryIn,
@@ -102,3 +107,17 @@ export const allCases: BenchCase[] = [
   libraryUtf8,
   libraryLines,
 ] as BenchCase[];
+
+/**
+ * The file of case `id`: `cases/<category>/<name>.ts` (`.js` when compiled). A child process
+ * loads only that file (engine/runner.ts `loadCaseFile`).
+ */
+export function caseFile(id: string): string {
+  if (!/^[a-z]+(?:-[a-z]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) throw new Error(`not a case id: ${id}`);
+  return join(__dirname, `${id}${extname(__filename)}`);
+}
+
+/** Case `id` loaded from its own file, as a child process loads it. */
+export function loadCase(id: string): Promise<BenchCase> {
+  return Promise.resolve().then(() => loadCaseFile(caseFile(id), id));
+}

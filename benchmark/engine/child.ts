@@ -3,10 +3,11 @@
  * in argv here and reports each size's start, each record and the sink to the parent over IPC.
  */
 import { sink } from './case.js';
-import { loadCase, runCaseHere, type ChildMessage, type ProcessRole } from './runner.js';
+import { loadCaseFile, runCaseHere, type ChildMessage, type ProcessRole } from './runner.js';
 import type { Mode } from './record.js';
 
-const [caseId, mode, index, count, role, threads] = process.argv.slice(2) as [
+const [caseId, caseFile, mode, index, count, role, threads] = process.argv.slice(2) as [
+  string,
   string,
   Mode,
   string?,
@@ -22,7 +23,7 @@ function send(message: ChildMessage): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const c = await loadCase(caseId);
+  const c = await loadCaseFile(caseFile, caseId);
   const pending: Array<Promise<void>> = [];
   await runCaseHere(
     c,

@@ -52,6 +52,11 @@ export interface FormResult {
   samples_ns: number[];
   /** The process (0-based, one per `--repeat`) that took each sample; absent with one process. */
   sample_process?: number[];
+  /**
+   * Looks the runner took at this case's verdicts before it stopped adding processes (absent:
+   * one, the planned processes only). stats.ts widens intervals by Pocock's constant for it.
+   */
+  looks?: number;
   /** Ops timed per sample (fast functions are batched so a sample outlasts timer noise). */
   ops_per_sample: number;
   /** 1 / median time per op. */
@@ -82,6 +87,8 @@ export interface LimitsRef {
   roofline?: Roofline;
   /** Nanoseconds per native call: a no-op, and one borrowing a 16-byte Uint8Array. */
   call_floor_ns?: { noop?: number; borrow_16b?: number };
+  /** Nanoseconds the timed loop adds per op (`limits/harness`'s empty form). */
+  harness_ns?: number;
 }
 
 /** Which runtime ran the record. */
@@ -99,7 +106,7 @@ export interface RuntimeInfo {
  * `event_loop_delay_ms` absent), `peak_rss` (no `/proc/self/clear_refs`), `heap_bytes`,
  * `array_buffer_bytes`, `external_bytes` (a `process.memoryUsage()` field that does not move: the
  * memory figure is null), `rust` (the pure-Rust suite added no form to the record: no cargo, a
- * failed build, or a result that differed from the native form's; see `engine/rust-suite.ts`).
+ * failed build, or a result that differed from the native form's; see `suites/rust-suite.ts`).
  */
 export type UnavailableMetric =
   | 'forced_gc'
@@ -184,6 +191,9 @@ export function updateLimits(limits: LimitsRef, r: ResultRecord): void {
         .reduce((m, [, f]) => Math.max(m, f.ops_per_sec), 0);
       if (best > 0) roof[`${access}_gbps`][name] = round((best * r.size) / 1e9, 2);
     }
+  } else if (r.benchmark === 'limits/harness') {
+    const empty = r.forms.empty?.time_per_op_us;
+    if (empty !== undefined) limits.harness_ns = round(empty * 1e3, 2);
   } else if (r.benchmark === 'limits/call-floor') {
     const noop = r.forms.native?.time_per_op_us;
     const borrow = r.forms['native-borrow-16B']?.time_per_op_us;

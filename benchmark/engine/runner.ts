@@ -5,7 +5,7 @@
  */
 import { fork } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import {
@@ -34,7 +34,6 @@ import {
   type RuntimeInfo,
   type UnavailableMetric,
 } from './record.js';
-import { controlsOf, summarize as summarizeCases } from '../report/analyze.js';
 import {
   defaultRepeats,
   extraBudgetSeconds,
@@ -44,7 +43,7 @@ import {
   samplingOptions,
   timePerOp,
 } from './sampling.js';
-import { median, round, worthMoreProcesses } from './stats.js';
+import { median, round } from './stats.js';
 
 export type { Mode, ResultRecord } from './record.js';
 
@@ -157,12 +156,22 @@ export interface JobProgress {
 
 export interface RunOptions {
   mode: Mode;
+  /** Every case of the suite, in matrix order (the registry, `benchmark/cases/index.ts`). */
+  cases: readonly BenchCase[];
+  /** The file a child process loads a case from (required unless `isolate` is false). */
+  caseFile?: ((id: string) => string) | undefined;
+  /**
+   * Whether a case's pooled records still hold a verdict that more processes could decide: the
+   * decision rule of the sequential sampling (the report's, `report/sequential.ts`). Absent: no
+   * extra processes.
+   */
+  needsMore?: ((records: ResultRecord[]) => boolean) | undefined;
   only?: string | undefined;
   /** Fresh processes per case, pooled (default: `defaultRepeats`). */
   repeat?: number | undefined;
   /**
    * Further processes, at most, for the headline (largest) size of a case while one of its
-   * headline verdicts is undecided (default: `extraProcesses`; 0 turns it off).
+   * verdicts has an open direction or magnitude (`needsMore`; default: `extraProcesses`; 0 turns it off).
    */
   extra?: number | undefined;
   /** Run each case in child processes (default: true; false runs here, for tests and profiling). */
@@ -178,25 +187,23 @@ export interface RunOptions {
 }
 
 /** The selected cases: `only` is a case id or a category; the controls run in every run. */
-export async function selectCases(only: string | undefined): Promise<BenchCase[]> {
-  const { allCases } = await import('../cases/index.js');
+export function selectCases(all: readonly BenchCase[], only: string | undefined): BenchCase[] {
   const picked = (c: BenchCase): boolean => !only || c.id === only || c.id.startsWith(`${only}/`);
-  if (!allCases.some(picked)) throw new Error(`no benchmark case matches --only ${only}`);
+  if (!all.some(picked)) throw new Error(`no benchmark case matches --only ${only}`);
   // Registry order: the controls come first there.
-  return allCases.filter((c) => picked(c) || c.id.startsWith('controls/'));
+  return all.filter((c) => picked(c) || c.id.startsWith('controls/'));
 }
 
 /**
- * The one case a child process runs, loaded from its own file (`cases/<id>.ts`) rather than the
- * registry: importing all of them cost each of a quick run's ~250 processes 0.07 s (0.17 s
- * against 0.10 s for one case, `node -e require(...)`), about 17 s of the run.
+ * The one case a child process runs, loaded from its own file rather than the registry:
+ * importing all of them cost each of a quick run's ~250 processes 0.07 s (0.17 s against 0.10 s
+ * for one case, `node -e require(...)`), about 17 s of the run. The parent names the file
+ * (`RunOptions.caseFile`); the engine knows no case folder.
  */
-export async function loadCase(id: string): Promise<BenchCase> {
-  if (!/^[a-z]+(?:-[a-z]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) throw new Error(`not a case id: ${id}`);
-  const file = join(__dirname, '..', 'cases', `${id}${extname(__filename)}`);
+export async function loadCaseFile(file: string, id: string): Promise<BenchCase> {
   // A path, not a URL: the compiled CommonJS turns import() into require().
   const mod = (await import(/* @vite-ignore */ file)) as { benchCase?: BenchCase };
-  if (mod.benchCase?.id !== id) throw new Error(`cases/${id} does not export benchCase ${id}`);
+  if (mod.benchCase?.id !== id) throw new Error(`${file} does not export benchCase ${id}`);
   return mod.benchCase;
 }
 
@@ -205,9 +212,13 @@ export function sizesOf(c: BenchCase, mode: Mode): number[] {
   return [...new Set(all)].sort((a, b) => a - b);
 }
 
-/** Pools the records of one case and size measured in several processes into one. */
-export function poolRecords(records: ResultRecord[]): ResultRecord {
-  if (records.length === 1) return records[0]!;
+/**
+ * Pools the records of one case and size measured in several processes into one. `looks` is how
+ * many times the runner looked at the case's verdicts before it stopped adding processes (1: the
+ * planned processes only); every form carries it, so that its intervals are widened for it.
+ */
+export function poolRecords(records: ResultRecord[], looks = 1): ResultRecord {
+  if (records.length === 1 && looks === 1) return records[0]!;
   const [first] = records as [ResultRecord, ...ResultRecord[]];
   // Records with samples (sampling processes, numbered in order) and the one with the memory pass
   // (the inspecting process, or the first process of a run without one).
@@ -231,6 +242,7 @@ export function poolRecords(records: ResultRecord[]): ResultRecord {
             },
           )
         : unsampled(first.forms[key]!.kind)),
+      ...(looks > 1 ? { looks } : {}),
       memory: mem?.memory ?? null,
       gc: mem?.gc ?? null,
       ...(mem?.event_loop_delay_ms ? { event_loop_delay_ms: mem.event_loop_delay_ms } : {}),
@@ -314,10 +326,10 @@ function logTiming(line: TimingLine): void {
  * carry: with back-to-back processes, another run's estimate fell inside an interval only 61% of
  * the time (three quick runs, every size of every comparison; about 83% is what calibrated
  * intervals give). After the passes, extra passes measure the headline (largest) size of each
- * case whose headline verdict is still undecided with a wide interval (`needsMoreProcesses`).
+ * case for which `RunOptions.needsMore` says more processes could decide a verdict.
  */
 export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]> {
-  const selected = await selectCases(options.only);
+  const selected = selectCases(options.cases, options.only);
   const repeats = Math.max(1, options.repeat ?? defaultRepeats[options.mode]);
   const maxExtra = Math.max(0, options.extra ?? extraProcesses[options.mode]);
   // Several sampling processes get one inspecting process in front (`ProcessRole`).
@@ -369,9 +381,10 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
       ...(options.threads === undefined ? {} : { threads: options.threads }),
     };
     const t0 = performance.now();
-    if (options.isolate ?? true)
-      await runInChild(c.id, options.mode, started, measured, options.execPath, proc);
-    else await runCaseHere(c, options.mode, started, measured, proc);
+    if (options.isolate ?? true) {
+      if (!options.caseFile) throw new Error('runBenchmarks: isolated runs need caseFile');
+      await runInChild(c.id, options.caseFile(c.id), options.mode, started, measured, options.execPath, proc);
+    } else await runCaseHere(c, options.mode, started, measured, proc);
     if (role !== 'inspect') (sampleSeconds[caseIndex] ??= []).push((performance.now() - t0) / 1e3);
     return got;
   };
@@ -394,11 +407,13 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
       }
     }
   }
+  // Extra processes each case got: its verdicts were looked at that many more times.
+  const extraTaken = selected.map(() => 0);
   const pooledOf = (caseIndex: number): ResultRecord[] => {
     const sizes = sizesOf(selected[caseIndex]!, options.mode);
     return sizes.flatMap((size) => {
       const parts = byCase[caseIndex]!.flatMap((got) => got.filter((r) => r.size === size));
-      return parts.length > 0 ? [poolRecords(parts)] : [];
+      return parts.length > 0 ? [poolRecords(parts, 1 + extraTaken[caseIndex]!)] : [];
     });
   };
   // Sequential sampling with a bounded number of looks (sampling.ts `extraProcesses`).
@@ -407,7 +422,7 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
   let extraLeft = extraBudgetSeconds[options.mode];
   for (let extra = 0; extra < maxExtra; extra++) {
     const pending = [...selected.keys()]
-      .filter((i) => needsMoreProcesses(pooledOf(i)))
+      .filter((i) => options.needsMore?.(pooledOf(i)) ?? false)
       .sort((a, b) => cost(a) - cost(b))
       .filter((i) => (extraLeft -= cost(i)) >= 0);
     if (pending.length === 0) break;
@@ -420,6 +435,7 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
       byCase[caseIndex]!.push(
         await runProcess(caseIndex, index, index, passes + maxExtra, inspect ? 'sample' : 'all'),
       );
+      extraTaken[caseIndex]!++;
     }
   }
   const records: ResultRecord[] = [];
@@ -427,7 +443,7 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
   for (const caseIndex of selected.keys()) {
     for (const record of pooledOf(caseIndex)) {
       if (record.benchmark.startsWith('limits/')) updateLimits(limits, record);
-      else if (limits.roofline || limits.call_floor_ns) record.limits = structuredClone(limits);
+      else if (Object.keys(limits).length > 0) record.limits = structuredClone(limits);
       records.push(record);
       options.onRecord?.(record);
     }
@@ -464,24 +480,6 @@ export interface ProcessSlot {
  */
 export type ProcessRole = 'all' | 'inspect' | 'sample';
 
-/**
- * Whether a case's pooled records still have an undecided headline verdict (Rust-inspired vs
- * traditional, native vs the fastest JS, built-in vs traditional) whose interval is wide enough
- * for more processes to decide it. The controls follow the same rule, so that they test the
- * procedure the cases get: they are not in the matrix, but an A/A control left undecided for want
- * of the extra process a case would have had failed the first of three quick runs of stop 22
- * (0.99x [0.90-1.03]: its four processes' medians 0.95-1.02).
- */
-export function needsMoreProcesses(records: ResultRecord[]): boolean {
-  const { aa, knownRatio } = controlsOf(records);
-  return (
-    [...aa, ...knownRatio].some((c) => worthMoreProcesses(c)) ||
-    summarizeCases(records).some((c) =>
-      [c.rust, c.native, c.builtin].some((cmp) => cmp !== null && worthMoreProcesses(cmp.headline)),
-    )
-  );
-}
-
 /** Runs every size of one case in this process. */
 export async function runCaseHere(
   c: BenchCase,
@@ -511,6 +509,7 @@ export type ChildMessage =
  */
 export function runInChild(
   caseId: string,
+  caseFile: string,
   mode: Mode,
   started: (sizeIndex: number) => void,
   measured: (record: ResultRecord) => void,
@@ -527,7 +526,7 @@ export function runInChild(
     ? [...childExecArgv[runtime]]
     : [...childExecArgv.node, '--import', pathToFileURL(require.resolve('tsx')).href];
   return new Promise((resolve, reject) => {
-    const args = [caseId, mode, String(proc.index), String(proc.count), proc.role ?? 'all'];
+    const args = [caseId, caseFile, mode, String(proc.index), String(proc.count), proc.role ?? 'all'];
     args.push(String(proc.threads ?? ''));
     const child = fork(childFile, args, {
       execArgv,

@@ -400,7 +400,13 @@ export function limitsOf(records: ResultRecord[]): LimitsRef {
   for (const r of main) if (r.benchmark.startsWith('limits/')) updateLimits(folded, r);
   const roofline = main.find((r) => r.limits?.roofline)?.limits?.roofline ?? folded.roofline;
   const floor = main.find((r) => r.limits?.call_floor_ns)?.limits?.call_floor_ns ?? folded.call_floor_ns;
-  return { ...(roofline ? { roofline } : {}), ...(floor ? { call_floor_ns: floor } : {}) };
+  const harness =
+    main.find((r) => r.limits?.harness_ns !== undefined)?.limits?.harness_ns ?? folded.harness_ns;
+  return {
+    ...(roofline ? { roofline } : {}),
+    ...(floor ? { call_floor_ns: floor } : {}),
+    ...(harness === undefined ? {} : { harness_ns: harness }),
+  };
 }
 
 /** The cache level `bytes` fall in: the smallest level that holds them, else memory. */

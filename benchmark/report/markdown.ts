@@ -460,7 +460,8 @@ export function librarySection(records: ResultRecord[]): string[] {
 export function limitsSection(records: ResultRecord[]): string[] {
   const limits = limitsOf(records);
   const refs = byCase(records).filter(([id]) => isLimits(id));
-  if (!limits.roofline && !limits.call_floor_ns && refs.length === 0) return [];
+  if (!limits.roofline && !limits.call_floor_ns && limits.harness_ns === undefined && refs.length === 0)
+    return [];
   const out = [
     '## Limits',
     '',
@@ -491,6 +492,12 @@ export function limitsSection(records: ResultRecord[]): string[] {
       floor.borrow_16b === undefined ? null : `${floor.borrow_16b} ns for one borrowing a 16-byte Uint8Array`,
     ].filter((x) => x !== null);
     out.push(`**Node-API call floor:** ${parts.join(', ')}.`, '');
+  }
+  if (limits.harness_ns !== undefined) {
+    out.push(
+      `**Harness floor:** the timed loop adds ${limits.harness_ns} ns per op (\`limits/harness\`, a form that does nothing); every time per op in this report includes it.`,
+      '',
+    );
   }
   const rows = refs.flatMap(([id, points]) =>
     points.flatMap((p) =>

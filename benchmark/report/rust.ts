@@ -1,6 +1,6 @@
 /**
  * "Rust without the boundary": per case and size, the pure-Rust suite's `rust` form (the kernel
- * the binding calls, timed by criterion in Rust; see `engine/rust-suite.ts`) against the best JS
+ * the binding calls, timed by criterion in Rust; see `suites/rust-suite.ts`) against the best JS
  * form, and what the Node-API boundary adds to the native form.
  *
  * - **JS vs Rust**: the fastest JS form's time over `rust`'s, with `speedRatio`'s interval. The

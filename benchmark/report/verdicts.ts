@@ -4,7 +4,13 @@
  * alone, like the reports.
  */
 import type { ResultRecord } from '../engine/record.js';
-import { CONFIDENCE, EQUIVALENCE, type VerdictClass } from '../engine/stats.js';
+import {
+  CONFIDENCE,
+  EQUIVALENCE,
+  type Direction,
+  type MagnitudeClass,
+  type VerdictClass,
+} from '../engine/stats.js';
 import {
   controlsOf,
   crossoverSize,
@@ -21,6 +27,10 @@ import { groupByRuntime, mainGroup, mainRecords } from './runtimes.js';
 export interface VerdictAtSize {
   size: number;
   class: VerdictClass;
+  /** Which way (interval wholly beyond, or inside, the +-10% band), else undecided. */
+  direction: Direction;
+  /** The class the interval sits in, or the two adjacent ones it straddles; empty: undecided. */
+  magnitude: MagnitudeClass[];
   ratio: number;
   ci_low: number;
   ci_high: number;
@@ -35,6 +45,8 @@ export interface VerdictEntry {
   /** The headline size: the largest size where the comparison was measured. */
   size: number;
   class: VerdictClass;
+  direction: Direction;
+  magnitude: MagnitudeClass[];
   ratio: number;
   ci_low: number;
   ci_high: number;
@@ -89,6 +101,8 @@ function entry(c: CaseSummary, cmp: Comparison): VerdictEntry {
     comparison: cmp.name,
     size: h.size,
     class: h.class,
+    direction: h.direction,
+    magnitude: h.magnitude,
     ratio: h.ratio,
     ci_low: h.lo,
     ci_high: h.hi,
@@ -97,6 +111,8 @@ function entry(c: CaseSummary, cmp: Comparison): VerdictEntry {
     by_size: cmp.bySize.map((p) => ({
       size: p.size,
       class: p.class,
+      direction: p.direction,
+      magnitude: p.magnitude,
       ratio: p.ratio,
       ci_low: p.lo,
       ci_high: p.hi,

@@ -1,6 +1,6 @@
 /**
  * `async/tokio-spawn`: spawn and join N tasks. Node: N async-function calls joined with
- * `Promise.all`; Rust (the `rust` forms, from crates/async-bench via engine/tokio-suite.ts):
+ * `Promise.all`; Rust (the `rust` forms, from crates/async-bench via suites/tokio-suite.ts):
  * N `tokio::spawn`s whose JoinHandles are awaited in order.
  */
 import { defineCase } from '../../engine/case.js';

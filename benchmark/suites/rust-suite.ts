@@ -20,12 +20,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 
 import { sharedData } from '../lab/concurrency.js';
-import { allocatorEnv } from './allocator.js';
-import { caseContext, type BenchCase } from './case.js';
-import { repoRoot } from './paths.js';
-import { formTiming, type FormResult, type Mode, type ResultRecord } from './record.js';
-import { samplingOptions } from './sampling.js';
-import { round } from './stats.js';
+import { allocatorEnv } from '../engine/allocator.js';
+import { caseContext, type BenchCase } from '../engine/case.js';
+import { repoRoot } from '../engine/paths.js';
+import { formTiming, type FormResult, type Mode, type ResultRecord } from '../engine/record.js';
+import { samplingOptions } from '../engine/sampling.js';
+import { round } from '../engine/stats.js';
 
 /** The forms the suite can add to a record. */
 export type RustFormKey = 'rust' | 'rust_fast';

@@ -11,11 +11,11 @@
 import { spawnSync } from 'node:child_process';
 
 import { echoLatencyMs } from '../lab/event-loop-vs-tokio.js';
-import { allocatorEnv } from './allocator.js';
-import { formTiming, type FormResult, type Mode, type ResultRecord } from './record.js';
-import { repoRoot } from './paths.js';
-import { defaultRepeats, minSamplesPerProcess, samplingOptions } from './sampling.js';
-import { round } from './stats.js';
+import { allocatorEnv } from '../engine/allocator.js';
+import { formTiming, type FormResult, type Mode, type ResultRecord } from '../engine/record.js';
+import { repoRoot } from '../engine/paths.js';
+import { defaultRepeats, minSamplesPerProcess, samplingOptions } from '../engine/sampling.js';
+import { round } from '../engine/stats.js';
 
 /** The case ids the suite adds `rust` forms to, and the async-bench workload of each. */
 export const tokioWorkloads: Readonly<Record<string, string>> = {
