@@ -8,7 +8,7 @@
 import type { ResultRecord, UnavailableMetric } from '../engine/record.js';
 import { direction } from '../engine/stats.js';
 import {
-  classWords,
+  verdictWords,
   controlsOf,
   formatInterval,
   formatSize,
@@ -123,7 +123,7 @@ export function acrossDetail(row: AcrossRow, i: number): string {
 /** A verdict cell: the class, then `acrossDetail`. */
 export function acrossCell(row: AcrossRow, i: number): string {
   const v = row.verdicts[i];
-  return v ? `${classWords[v.class]} ${acrossDetail(row, i)}` : '—';
+  return v ? `${verdictWords(v)} ${acrossDetail(row, i)}` : '—';
 }
 
 /** Whether a cell's class differs from the main runtime's (or, where main lacks it, from the first). */
@@ -171,7 +171,7 @@ export function flipSentences(a: AcrossRuntimes): string[] {
   return [...flips.filter((r) => r.flip === 'direction'), ...flips.filter((r) => r.flip === 'class')].map(
     (r) => {
       const parts = r.verdicts.flatMap((v, i) =>
-        v ? [`${classWords[v.class]} ${formatInterval(v)} on ${a.groups[i]!.label}`] : [],
+        v ? [`${verdictWords(v)} ${formatInterval(v)} on ${a.groups[i]!.label}`] : [],
       );
       return `\`${r.case}\`, ${r.label}${r.flip === 'direction' ? ' (direction flips)' : ''}: ${parts.join('; ')}.`;
     },

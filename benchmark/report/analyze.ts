@@ -16,8 +16,10 @@ import {
 } from '../engine/record.js';
 import {
   direction,
+  directionFor,
   directionOf,
   logGroups,
+  magnitudeOf,
   logLocation,
   verdict,
   type Direction,
@@ -369,7 +371,7 @@ export function controlsOf(records: ResultRecord[]): ControlsStatus {
     problems.push(`the known-ratio control (\`${KNOWN_RATIO_CONTROL}\`) was not run`);
   for (const c of aa.filter((x) => !x.pass)) {
     problems.push(
-      `the A/A control came out ${classWords[c.class]} (${formatInterval(c)}), not equivalent: two timings of one function differ`,
+      `the A/A control came out ${verdictWords(c)} (${formatInterval(c)}), not equivalent: two timings of one function differ`,
     );
   }
   for (const c of knownRatio.filter((x) => !x.pass)) {
@@ -555,7 +557,19 @@ export const classWords: Record<VerdictClass, string> = {
   undecided: 'undecided',
 };
 
-/** A verdict as the matrix prints it: class word, ratio and interval. */
-export function formatVerdict(v: Pick<PointVerdict, 'ratio' | 'lo' | 'hi' | 'class'>): string {
-  return `${classWords[v.class]} ${formatInterval(v)}`;
+/**
+ * A verdict in words, from its interval: the magnitude (one class, or "slightly faster to
+ * faster" where the interval straddles one boundary), else the direction with its size left open
+ * ("faster (by how much: undecided)"), else "undecided".
+ */
+export function verdictWords(v: Pick<PointVerdict, 'lo' | 'hi'>): string {
+  const m = magnitudeOf(v);
+  if (m.length > 0) return m.map((c) => classWords[c]).join(' to ');
+  const d = directionFor(v);
+  return d === 'undecided' ? 'undecided' : `${d} (by how much: undecided)`;
+}
+
+/** A verdict as the matrix prints it: its words, ratio and interval. */
+export function formatVerdict(v: Pick<PointVerdict, 'ratio' | 'lo' | 'hi'>): string {
+  return `${verdictWords(v)} ${formatInterval(v)}`;
 }

@@ -79,12 +79,12 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
-function badge(cls: VerdictClass): string {
-  return `<span class="badge v-${cls}">${escapeHtml(classWords[cls])}</span>`;
+function badge(cls: VerdictClass, words = classWords[cls]): string {
+  return `<span class="badge v-${cls}">${escapeHtml(words)}</span>`;
 }
 
 function cellHtml(c: Cell): string {
-  return c.verdict ? `${badge(c.verdict)} ${escapeHtml(c.text)}` : escapeHtml(c.text);
+  return c.verdict ? `${badge(c.verdict, c.words)} ${escapeHtml(c.text)}` : escapeHtml(c.text);
 }
 
 function ratioSeries(

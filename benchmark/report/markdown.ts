@@ -20,6 +20,7 @@ import {
   formatThroughput,
   formatTime,
   formatVerdict,
+  verdictWords,
   incumbentFasterBelow,
   isLimits,
   levelNames,
@@ -67,15 +68,21 @@ export function formLabel(key: string, f?: FormResult): string {
 /** A matrix cell: text, and the verdict class it states (the HTML report draws it as a badge). */
 export interface Cell {
   text: string;
+  /** The one class that holds the interval (else undecided): the badge's colour. */
   verdict?: VerdictClass;
+  /** The verdict in words (analyze.ts `verdictWords`): direction and magnitude. */
+  words?: string;
 }
 
 function verdictCell(v: PointVerdict | undefined, suffix = ''): Cell {
-  return v ? { verdict: v.class, text: `${formatInterval(v)}${suffix}` } : { text: '—' };
+  return v
+    ? { verdict: v.class, words: verdictWords(v), text: `${formatInterval(v)}${suffix}` }
+    : { text: '—' };
 }
 
-/** A cell as Markdown text: the class word, then the ratio and interval. */
+/** A cell as Markdown text: the verdict's words, then the ratio and interval. */
 export function cellText(c: Cell): string {
+  if (c.words) return `${c.words} ${c.text}`;
   return c.verdict ? `${classWords[c.verdict]} ${c.text}` : c.text;
 }
 
@@ -152,9 +159,11 @@ export function legend(): string {
   const named = bands.map((b) => b.label).join('; ');
   return (
     `Each verdict is a speed ratio (challenger over incumbent: above 1× the challenger is faster) with its ${CONFIDENCE * 100}% confidence interval [low–high], ` +
-    `bootstrapped on log time from the raw samples. Classes: ${named}. The class is the band that holds the whole interval; ` +
+    `bootstrapped on log time from the raw samples. Classes: ${named}. A verdict names the class that holds the whole interval, ` +
+    'or the two adjacent classes when the interval straddles one boundary ("slightly faster to faster 1.97× [1.86–2.08]": faster either way, by 1.9–2.1×); ' +
+    'where it spans three classes or more it names only the direction ("faster (by how much: undecided)") when the whole interval lies beyond the ±10% band. ' +
     `"equivalent" (the whole interval within ${formatRatio(1 / EQUIVALENCE)}–${formatRatio(EQUIVALENCE)}) is the only verdict that means no real difference, ` +
-    'and "undecided" means the interval straddles a band boundary: the data cannot tell, which is not evidence of no difference. ' +
+    'and "undecided" means the data cannot tell which way, which is not evidence of no difference. ' +
     '"Native vs fastest JS" compares native with the fastest JS form of any kind at that size (traditional, Rust-inspired, variants, npm peers, Node built-ins); the two comparisons are never merged.'
   );
 }
@@ -408,7 +417,7 @@ export function controlsLine(controls: ControlsStatus): string {
   const aa =
     controls.aa.length === 0
       ? 'A/A not run'
-      : `A/A (\`controls/a-a\`): ${controls.aa.map((c) => `${classWords[c.class]} ${formatInterval(c)}${c.pass ? '' : ' (FAILED: must be equivalent)'}`).join(', ')}`;
+      : `A/A (\`controls/a-a\`): ${controls.aa.map((c) => `${verdictWords(c)} ${formatInterval(c)}${c.pass ? '' : ' (FAILED: must be equivalent)'}`).join(', ')}`;
   const known =
     controls.knownRatio.length === 0
       ? 'known ratio not run'
