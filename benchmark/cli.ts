@@ -11,11 +11,12 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 
 import type { FormResult, Mode, ResultRecord } from './engine/record.js';
-import type { runBenchmarks } from './engine/runner.js';
+import type { runBenchmarks, TimingLine } from './engine/runner.js';
 import { mallocRegimes } from './engine/allocator.js';
 import { controlProcesses } from './engine/sampling.js';
 import { calibrations, thresholdsFromRecords, writeThresholds } from './report/calibrate.js';
 import { compareVerdicts } from './report/compare.js';
+import { designText, samplingDesign } from './report/design.js';
 import { defaults, readRecords, withService, writeReports } from './report/outputs.js';
 import { mainRecords } from './report/runtimes.js';
 import type { VerdictsFile } from './report/verdicts.js';
@@ -51,6 +52,10 @@ export const usage = `usage:
       render RESULTS.md, the HTML report and verdicts.json from saved results, without running
   rust-patterns compare <verdicts.json> <verdicts.json> [...]
       how many verdict cells of several runs agree, and which differ (run-to-run stability)
+  rust-patterns design <results.json...> [--timings <file>]
+      processes or rounds: each paired comparison's variance between processes and between rounds,
+      and the rounds per process that give the narrowest interval at the same cost (Kalibera &
+      Jones); --timings reads the costs from a RUST_PATTERNS_TIMINGS file of the same run
   rust-patterns calibrate [--quick|--full] [--from <results.json>... [--runtime <name>]] --out <file>
       measure the crossovers behind the size thresholds and write them, with the machine, date
       and interval at each crossover, to <file> (required; never a path inside node_modules).
@@ -348,6 +353,25 @@ function compare(argv: string[]): number {
   return 0;
 }
 
+function design(argv: string[]): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { timings: { type: 'string' } },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (positionals.length === 0) throw new UsageError('design needs at least one results JSON file');
+  const records = mainRecords(readRecords(positionals));
+  const timings = values.timings
+    ? readFileSync(values.timings, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => JSON.parse(l) as TimingLine)
+    : [];
+  process.stdout.write(designText(samplingDesign(records, timings)));
+  return 0;
+}
+
 function report(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -421,6 +445,8 @@ export async function main(argv: string[]): Promise<number> {
         return await bench(rest);
       case 'report':
         return report(rest);
+      case 'design':
+        return design(rest);
       case 'compare':
         return compare(rest);
       case 'calibrate':
