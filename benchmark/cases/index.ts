@@ -51,8 +51,9 @@ import { benchCase as zeroCopyStringBuilding } from './zero-copy/string-building
 import { benchCase as zeroCopyUtf8 } from './zero-copy/utf8.js';
 import { benchCase as zeroCopyViewSlicing } from './zero-copy/view-slicing.js';
 
-// The controls run in every run (see runner.ts selectCases); the limits run next, since every
-// later record is reported against them.
+// Run order is matrix order: the report's rows follow this list. The controls run first, in
+// every run (see runner.ts selectCases); the limits run next, since every later record is
+// reported against them.
 export const allCases: BenchCase[] = [
   controlsAA,
   controlsKnownRatio,
@@ -60,17 +61,15 @@ export const allCases: BenchCase[] = [
   limitsBandwidth,
   limitsCallFloor,
   limitsBoundary,
+  zeroCopyChecksum,
   zeroCopyBoundaryIn,
   zeroCopyBoundaryOut,
-  zeroCopyChecksum,
   zeroCopyViewSlicing,
   zeroCopyRecords,
   zeroCopyRecordsEncode,
   zeroCopyStringBuilding,
   zeroCopyUtf8,
   zeroCopyLines,
-  ownershipRelease,
-  ownershipMove,
   allocationBufferReuse,
   allocationObjectPooling,
   allocationPreallocation,
@@ -79,18 +78,20 @@ export const allCases: BenchCase[] = [
   cacheLocalityLayout,
   cacheLocalityAccessOrder,
   cacheLocalityHotCold,
-  asyncScheduling,
-  asyncBatchedConcurrency,
-  asyncNativeOffload,
-  asyncNativeVsJsAsync,
-  asyncBatching,
+  ownershipRelease,
+  ownershipMove,
   asyncFutureCreation,
   asyncStreamBuffering,
+  asyncBatchedConcurrency,
+  asyncScheduling,
+  asyncNativeOffload,
   asyncTokioSpawn,
   asyncTokioChannel,
   asyncTokioTimers,
   asyncTokioTcpEcho,
   asyncTokioBridge,
+  asyncNativeVsJsAsync,
+  asyncBatching,
   concurrencyWorkDistribution,
   concurrencyCpuBound,
   concurrencyWorkerPools,
@@ -102,3 +103,8 @@ export const allCases: BenchCase[] = [
   libraryUtf8,
   libraryLines,
 ] as BenchCase[];
+
+/** The case of `id`, if the registry has one (records may come from elsewhere, e.g. the service). */
+export function caseOf(id: string): BenchCase | undefined {
+  return allCases.find((c) => c.id === id);
+}
