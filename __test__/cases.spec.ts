@@ -7,7 +7,6 @@ import { allCases, loadCase } from '../benchmark/cases/index.js';
 import { jsKinds } from '../benchmark/engine/case.js';
 import { formsOf } from '../benchmark/engine/runner.js';
 import { comparePoint } from '../benchmark/report/analyze.js';
-import { mechanisms } from '../benchmark/report/meta.js';
 import { formPairs } from '../benchmark/report/row-questions.js';
 import { native } from '../src/native.js';
 import { record } from './fixtures/synthetic-records.js';
@@ -174,11 +173,20 @@ describe('questions between forms', () => {
 describe('mechanisms', () => {
   it('gives every pattern case a one-line mechanism without numbers', () => {
     const patterns = allCases.filter((c) => !c.id.startsWith('limits/') && !c.id.startsWith('controls/'));
-    expect(patterns.filter((c) => !mechanisms[c.id]).map((c) => c.id)).toEqual([]);
+    expect(patterns.filter((c) => !c.mechanism).map((c) => c.id)).toEqual([]);
     // Standalone numbers only: names such as V8, Uint8Array, UTF-16 and "16-byte lanes" are fine.
-    const withNumbers = Object.entries(mechanisms).filter(([, text]) =>
-      /\b\d/.test(text.replace(/UTF-(8|16)|16-byte/g, '')),
+    const withNumbers = allCases.filter((c) =>
+      /\b\d/.test((c.mechanism ?? '').replace(/UTF-(8|16)|16-byte/g, '')),
     );
-    expect(withNumbers.map(([id]) => id)).toEqual([]);
+    expect(withNumbers.map((c) => c.id)).toEqual([]);
+  });
+
+  it('gives every pattern case its name, and every case at most one entry per question', () => {
+    const patterns = allCases.filter((c) => !c.id.startsWith('limits/') && !c.id.startsWith('controls/'));
+    expect(patterns.filter((c) => !c.pattern).map((c) => c.id)).toEqual([]);
+    for (const c of allCases) {
+      const qs = (c.questions ?? []).map((q) => q.question);
+      expect(new Set(qs).size, c.id).toBe(qs.length);
+    }
   });
 });

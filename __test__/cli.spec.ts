@@ -1,12 +1,15 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import type { ResultRecord } from '../benchmark/engine/record.js';
 import { speedRatio } from '../benchmark/engine/stats.js';
+import { readmeBlock } from '../benchmark/report/markdown.js';
+import { defaults, published } from '../benchmark/report/outputs.js';
 
 const root = join(__dirname, '..');
 // The tool runs compiled (scripts/rust-patterns.mjs builds build/bench with tsc); the tests build
@@ -55,7 +58,19 @@ const badArgs: Array<[string, string[]]> = [
   // A calibration belongs to the caller: no default path, and never into an installed package.
   ['calibrate without --out', ['calibrate', '--quick']],
   ['calibrate into node_modules', ['calibrate', '--out', 'node_modules/rust-patterns/thresholds.json']],
+  // Publishing rewrites the committed results: a whole run only.
+  ['--publish with --only', ['bench', '--publish', '--only', 'controls/a-a']],
+  ['an unknown publish option', ['publish', '--md']],
 ];
+
+/** The files only `publish` may write, and a digest of each, to show that nothing else did. */
+const committed = ['RESULTS.md', 'README.md', 'benchmark/RESULTS.json', 'benchmark/VERDICTS.json'];
+const digest = (): string[] =>
+  committed.map((f) =>
+    createHash('sha256')
+      .update(readFileSync(join(root, f)))
+      .digest('hex'),
+  );
 
 describe('rust-patterns CLI', () => {
   it('exits 2 with the usage on bad arguments', async () => {
@@ -73,16 +88,24 @@ describe('rust-patterns CLI', () => {
     expect(r.stdout).toContain('rust-patterns report <results.json...>');
   });
 
+  it('a run writes under benchmark/results/ only, which git ignores', () => {
+    for (const f of [defaults.md, defaults.html, defaults.verdicts, defaults.latest, defaults.service]) {
+      expect(relative(root, f).startsWith(`benchmark${sep}results${sep}`), f).toBe(true);
+    }
+    const ignored = spawnSync('git', ['check-ignore', '-q', 'benchmark/results/RESULTS.md'], { cwd: root });
+    expect(ignored.status).toBe(0);
+    for (const f of Object.values(published)) expect(Object.values(defaults)).not.toContain(f);
+  });
+
   // A real run of the controls and one case: 12 + 12 + 6 processes and the compile, about 30 s
   // alone on two cores; vitest runs other files beside it.
   it(
-    'report on the saved results reproduces the RESULTS.md and HTML that bench wrote, byte for byte',
-    {
-      timeout: 180_000,
-    },
+    'report on the saved results reproduces the RESULTS.md and HTML that bench wrote, byte for byte; publish writes the four committed files from them',
+    { timeout: 180_000 },
     () => {
       const dir = mkdtempSync(join(tmpdir(), 'rp-cli-'));
       const f = (name: string): string => join(dir, name);
+      const before = digest();
       const ran = cli(
         'bench',
         '--only',
@@ -104,6 +127,31 @@ describe('rust-patterns CLI', () => {
       expect(a).toContain('| `limits/call-floor` |');
       expect(readFileSync(f('b.md'), 'utf8')).toBe(a);
       expect(readFileSync(f('b.html'), 'utf8')).toBe(readFileSync(f('a.html'), 'utf8'));
+      expect(digest()).toEqual(before);
+
+      writeFileSync(f('README.md'), '# x\n\n<!-- matrix:start -->\nold\n<!-- matrix:end -->\n');
+      const pub = cli(
+        'publish',
+        f('r.json'),
+        '--md',
+        f('P.md'),
+        '--readme',
+        f('README.md'),
+        '--results',
+        f('R.json'),
+        '--verdicts',
+        f('V.json'),
+      );
+      expect(pub.stderr).toBe('');
+      expect(pub.status).toBe(0);
+      expect(digest()).toEqual(before);
+      expect(readFileSync(f('R.json'), 'utf8')).toBe(readFileSync(f('r.json'), 'utf8'));
+      expect(readFileSync(f('P.md'), 'utf8')).toBe(a);
+      expect(readFileSync(f('V.json'), 'utf8')).toBe(readFileSync(f('verdicts.json'), 'utf8'));
+      const records = JSON.parse(readFileSync(f('r.json'), 'utf8')) as ResultRecord[];
+      const readme = readFileSync(f('README.md'), 'utf8');
+      expect(readme).toContain(readmeBlock(records));
+      expect(readme).not.toContain('\nold\n');
     },
   );
 

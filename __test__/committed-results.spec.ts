@@ -11,8 +11,8 @@ const root = join(__dirname, '..');
 const read = (f: string): string => readFileSync(join(root, f), 'utf8');
 
 // Every number in RESULTS.md, the README's matrix block and VERDICTS.json comes from the committed
-// records: `npm run report -- benchmark/RESULTS.json --verdicts benchmark/VERDICTS.json` rewrites
-// all three, and nothing in them may be typed by hand.
+// records: `npm run publish-results -- benchmark/RESULTS.json` rewrites all three (and
+// RESULTS.json itself, unchanged), and nothing in them may be typed by hand.
 describe('committed results', () => {
   const records = JSON.parse(read('benchmark/RESULTS.json')) as ResultRecord[];
 

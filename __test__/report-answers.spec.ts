@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { summarize } from '../benchmark/report/analyze.js';
-import { answerLine, answerWord, type AnswerSpec } from '../benchmark/report/answers.js';
+import { answerLine, answerWord, questions, type AnswerSpec } from '../benchmark/report/answers.js';
 import { renderMarkdown } from '../benchmark/report/markdown.js';
-import { questions } from '../benchmark/report/meta.js';
 import { controls, record } from './fixtures/synthetic-records.js';
 
 /** A record of `id` where Rust-inspired runs `ratio` times as fast as traditional. */

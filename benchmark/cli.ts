@@ -17,7 +17,15 @@ import { controlProcesses } from './engine/sampling.js';
 import { calibrations, thresholdsFromRecords, writeThresholds } from './report/calibrate.js';
 import { compareVerdicts } from './report/compare.js';
 import { designText, samplingDesign } from './report/design.js';
-import { defaults, readRecords, withService, writeReports } from './report/outputs.js';
+import { readmeBlock } from './report/markdown.js';
+import {
+  defaults,
+  published,
+  publishResults,
+  readRecords,
+  withService,
+  writeReports,
+} from './report/outputs.js';
 import { mainRecords } from './report/runtimes.js';
 import type { VerdictsFile } from './report/verdicts.js';
 
@@ -26,7 +34,7 @@ export const usage = `usage:
                       [--threads <n>]
                       [--runtime <name> | --runtimes <a,b,...>]
                       [--json <file>] [--md <file>] [--html <file>] [--verdicts <file>] [--no-rust]
-                      [--malloc fixed|default]
+                      [--malloc fixed|default] [--publish]
       run the benchmarks (quick by default; the controls run in every run); each case runs in
       <k> fresh processes whose samples are pooled (default 4), in passes over the suite, after one
       more process that checks every form's result and takes the memory pass and the metrics
@@ -35,10 +43,11 @@ export const usage = `usage:
       while a headline verdict is undecided with a wide interval, up to --extra more sampling
       processes (default 1 quick, 2 full; 0 for none) run the case again. --threads caps the
       threads of the concurrency cases' parallel forms (default: every core) and times their
-      scaling forms at 1 to <n> threads, for the report's speed-up curves. Writes the results
-      JSON (default benchmark/results/results-<date>.json and latest.json), verdicts.json,
-      RESULTS.md and the HTML report (default benchmark/results/report.html). With --only, the
-      reports are written only where --md/--html ask, so a partial run never overwrites RESULTS.md.
+      scaling forms at 1 to <n> threads, for the report's speed-up curves. Writes under
+      benchmark/results/ only (git ignores it): the results JSON (results-<date>.json and
+      latest.json), verdicts.json, RESULTS.md and report.html, and prints the matrix. With --only,
+      RESULTS.md and report.html are written only where --md/--html ask. --publish (a whole run
+      only) then publishes the run as \`rust-patterns publish\` does.
       --runtime runs the cases' child processes on a runtime installed by \`npm run runtimes\`
       (node22, node24, node26, bun, deno; node20 or whichever major this Node is means this Node);
       --runtimes runs them on each in turn into one results file, whose report reads its matrix
@@ -50,6 +59,12 @@ export const usage = `usage:
       the kernel, and allocating forms then pay its page faults (benchmark/engine/allocator.ts).
   rust-patterns report <results.json...> [--md <file>] [--html <file>] [--verdicts <file>]
       render RESULTS.md, the HTML report and verdicts.json from saved results, without running
+      (default: into benchmark/results/)
+  rust-patterns publish [<results.json...>] [--md <file>] [--readme <file>] [--results <file>]
+                        [--verdicts <file>]
+      the one command that rewrites the committed results, together and from the same records:
+      benchmark/RESULTS.json (the records of the files given, default benchmark/results/latest.json),
+      RESULTS.md, the README's matrix block and benchmark/VERDICTS.json (npm run publish-results)
   rust-patterns compare <verdicts.json> <verdicts.json> [...]
       how many verdict cells of several runs agree, and which differ (run-to-run stability)
   rust-patterns design <results.json...> [--timings <file>]
@@ -256,6 +271,7 @@ async function bench(argv: string[]): Promise<number> {
       verdicts: { type: 'string' },
       'no-rust': { type: 'boolean' },
       malloc: { type: 'string' },
+      publish: { type: 'boolean' },
     },
     strict: true,
     allowPositionals: false,
@@ -272,6 +288,9 @@ async function bench(argv: string[]): Promise<number> {
     process.env.RUST_PATTERNS_MALLOC = values.malloc;
   }
   if (values.runtime && values.runtimes) throw new UsageError('--runtime and --runtimes are exclusive');
+  if (values.publish && values.only !== undefined) {
+    throw new UsageError('--publish publishes a whole run: it does not go with --only');
+  }
   const runtimes =
     values.runtimes?.split(',').filter(Boolean) ?? (values.runtime ? [values.runtime] : [undefined]);
   const execs = runtimes.map((name) => (name === undefined ? undefined : runtimeExec(name)));
@@ -337,6 +356,14 @@ async function bench(argv: string[]): Promise<number> {
     values.verdicts ?? (values.json ? join(dirname(values.json), 'verdicts.json') : defaults.verdicts),
   );
   for (const f of wrote) process.stdout.write(`wrote ${f}\n`);
+  if (!partial) process.stdout.write(`\n${readmeBlock(withService(records))}\n\n`);
+  if (values.publish) {
+    for (const f of publishResults(withService(records))) process.stdout.write(`published ${f}\n`);
+  } else if (!partial) {
+    process.stdout.write(
+      `the committed results are unchanged; \`npm run publish-results -- ${file}\` publishes this run\n`,
+    );
+  }
   // Where the run's wall time went (the quick-mode budget is checked against the total).
   process.stdout.write(
     `bench took ${seconds(runStarted)} s: cases ${casesSeconds} s, rust suite ${rustSeconds} s, reports ${seconds(reportsStarted)} s\n`,
@@ -390,6 +417,34 @@ function report(argv: string[]): number {
   )) {
     process.stdout.write(`wrote ${f}\n`);
   }
+  return 0;
+}
+
+function publish(argv: string[]): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      md: { type: 'string' },
+      readme: { type: 'string' },
+      results: { type: 'string' },
+      verdicts: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  const files = positionals.length > 0 ? positionals : [defaults.latest];
+  if (positionals.length === 0 && !existsSync(defaults.latest)) {
+    throw new UsageError(`publish needs a results file: no ${defaults.latest} yet (run npm run bench)`);
+  }
+  const records = readRecords(files);
+  if (records.length === 0) throw new UsageError('the results files hold no records');
+  const to = {
+    md: values.md ?? published.md,
+    readme: values.readme ?? published.readme,
+    results: values.results ?? published.results,
+    verdicts: values.verdicts ?? published.verdicts,
+  };
+  for (const f of publishResults(records, to)) process.stdout.write(`published ${f}\n`);
   return 0;
 }
 
@@ -451,6 +506,8 @@ export async function main(argv: string[]): Promise<number> {
         return compare(rest);
       case 'calibrate':
         return await calibrate(rest);
+      case 'publish':
+        return publish(rest);
       case 'help':
       case '--help':
       case '-h':

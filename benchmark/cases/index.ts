@@ -55,8 +55,9 @@ import { benchCase as zeroCopyStringBuilding } from './zero-copy/string-building
 import { benchCase as zeroCopyUtf8 } from './zero-copy/utf8.js';
 import { benchCase as zeroCopyViewSlicing } from './zero-copy/view-slicing.js';
 
-// The controls run in every run (see engine/runner.ts selectCases); the limits run next, since every
-// later record is reported against them.
+// Run order is matrix order: the report's rows follow this list. The controls run first, in
+// every run (see engine/runner.ts selectCases); the limits run next, since every later record is
+// reported against them.
 export const allCases: BenchCase[] = [
   controlsAA,
   controlsKnownRatio,
@@ -65,17 +66,15 @@ export const allCases: BenchCase[] = [
   limitsHarness,
   limitsCallFloor,
   limitsBoundary,
+  zeroCopyChecksum,
   zeroCopyBoundaryIn,
   zeroCopyBoundaryOut,
-  zeroCopyChecksum,
   zeroCopyViewSlicing,
   zeroCopyRecords,
   zeroCopyRecordsEncode,
   zeroCopyStringBuilding,
   zeroCopyUtf8,
   zeroCopyLines,
-  ownershipRelease,
-  ownershipMove,
   allocationBufferReuse,
   allocationObjectPooling,
   allocationPreallocation,
@@ -84,18 +83,20 @@ export const allCases: BenchCase[] = [
   cacheLocalityLayout,
   cacheLocalityAccessOrder,
   cacheLocalityHotCold,
-  asyncScheduling,
-  asyncBatchedConcurrency,
-  asyncNativeOffload,
-  asyncNativeVsJsAsync,
-  asyncBatching,
+  ownershipRelease,
+  ownershipMove,
   asyncFutureCreation,
   asyncStreamBuffering,
+  asyncBatchedConcurrency,
+  asyncScheduling,
+  asyncNativeOffload,
   asyncTokioSpawn,
   asyncTokioChannel,
   asyncTokioTimers,
   asyncTokioTcpEcho,
   asyncTokioBridge,
+  asyncNativeVsJsAsync,
+  asyncBatching,
   concurrencyWorkDistribution,
   concurrencyCpuBound,
   concurrencyWorkerPools,
@@ -120,4 +121,9 @@ export function caseFile(id: string): string {
 /** Case `id` loaded from its own file, as a child process loads it. */
 export function loadCase(id: string): Promise<BenchCase> {
   return Promise.resolve().then(() => loadCaseFile(caseFile(id), id));
+}
+
+/** The case of `id`, if the registry has one (records may come from elsewhere, e.g. the service). */
+export function caseOf(id: string): BenchCase | undefined {
+  return allCases.find((c) => c.id === id);
 }

@@ -56,11 +56,104 @@ export function scalingKey(name: string, threads: number): string {
   return `${name}@${threads}t`;
 }
 
+/** The Dart arm's figure for a pattern, as the program published it. */
+export interface DartFigure {
+  /** Pattern form over traditional, as a speed ratio (0.25 = 4x slower). */
+  ratio: number;
+  /** How the program stated it. */
+  text: string;
+}
+
+/** The research questions of the program, numbered as in DEVELOPERS.md. */
+export type QuestionNumber = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+
+/**
+ * A comparison of one case that an answer reads: one of the matrix's verdicts, or two named forms
+ * (challenger over incumbent).
+ */
+export type CaseComparison =
+  'rust_inspired_vs_traditional' | 'native_vs_best_js' | { challenger: string; incumbent: string };
+
+/** One research question a case informs, and the comparisons of the case its answer reads. */
+export interface CaseQuestion {
+  question: QuestionNumber;
+  /** Rows of the question's one-line answer (none: the case is evidence only). */
+  answers?: CaseComparison[];
+}
+
+/**
+ * One size threshold a case's crossover sets: which forms, and how the case's size converts to
+ * the threshold's unit.
+ */
+export interface CaseThreshold {
+  /** A key of `Thresholds` (src/thresholds.ts). */
+  key: string;
+  /** The form that must win from the threshold on (default `native`). */
+  challenger?: string;
+  /**
+   * The forms it must beat; the fastest of them at each size is the incumbent. Default: every JS
+   * form of the record, of any kind.
+   */
+  incumbents?: readonly string[];
+  /** Case size units per threshold unit: 8 bytes per Float64 element (default 1). */
+  unitsPer?: number;
+}
+
+/** Two forms of one case whose comparison is a question the row asks. */
+export interface FormPairSpec {
+  challenger: string;
+  incumbent: string;
+  /** The question, naming both forms. */
+  question: string;
+}
+
+/** A hypothesis judged by a case's headline verdict (Rust-inspired, else native, vs traditional). */
+export interface CaseHypothesis {
+  statement: string;
+  /** The headline direction that confirms it (the opposite refutes it). */
+  confirmedWhen: 'faster' | 'slower';
+  /** How the evidence names the challenger ("pooled form"). */
+  form: string;
+}
+
 export interface BenchCase<S = unknown> {
   /** `category/name`, e.g. `zero-copy/checksum`; the case file is `cases/<category>/<name>.ts`. */
   id: string;
   /** One line: what the case measures. */
   description: string;
+  /**
+   * The pattern's name as the report's rows print it (default: the id). Together with the fields
+   * below, every fact the report states about a case lives in its case file (STYLE.md, "the case
+   * file is the home of a case").
+   */
+  pattern?: string;
+  /**
+   * Why the row comes out as it does: one sentence in V8/Node terms, without numbers (the numbers
+   * come from the data), ending with "(a guess)" where the mechanism was not verified.
+   */
+  mechanism?: string;
+  /** The Dart arm's published figure for the same pattern, where the program has one. */
+  dart?: DartFigure;
+  /** The research questions the case's numbers inform (DEVELOPERS.md numbers them 1 to 10). */
+  questions?: CaseQuestion[];
+  /** The size thresholds of `src/thresholds.ts` this case's crossovers set (`npm run calibrate`). */
+  thresholds?: CaseThreshold[];
+  /** How the report names the `traditional` form when it is not ours (a peer, the main thread). */
+  traditionalLabel?: string;
+  /**
+   * What the `rust` form is: the native kernel without Node-API (`kernel`, the default) or a
+   * tokio runtime doing the same workload (`tokio`), which the "Rust without the boundary" table
+   * leaves out.
+   */
+  rustForm?: 'kernel' | 'tokio';
+  /**
+   * Questions the row asks between two of its own forms, which the matrix's two verdicts do not
+   * answer (moving a Vec out against copying it out, say); the report compares each pair at every
+   * size.
+   */
+  formPairs?: FormPairSpec[];
+  /** A hypothesis of the program this case alone decides by its headline verdict. */
+  hypothesis?: CaseHypothesis;
   /** What `size` counts. */
   unit: 'bytes' | 'elements' | 'records' | 'tasks' | 'calls' | 'hops' | 'threads';
   /**

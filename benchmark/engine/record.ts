@@ -237,3 +237,8 @@ export function formTiming(
     samples: samples.length,
   };
 }
+
+/** The text of a results file: one record per array element, as runs and `publish` write it. */
+export function recordsJson(records: readonly ResultRecord[]): string {
+  return `${JSON.stringify(records, null, 1)}\n`;
+}

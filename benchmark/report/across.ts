@@ -5,6 +5,7 @@
  * per runtime the call floor, the read and copy rooflines and the 16-byte `crc32Sync`. Shared by
  * RESULTS.md, the HTML report and verdicts.json.
  */
+import { benchCase as checksum } from '../cases/zero-copy/checksum.js';
 import type { ResultRecord, UnavailableMetric } from '../engine/record.js';
 import { direction } from '../engine/stats.js';
 import {
@@ -28,7 +29,7 @@ export const acrossComparisons: ReadonlyArray<{ name: ComparisonName; label: str
 ];
 
 /** The case whose 16-byte native time is each runtime's small-call cost. */
-export const CRC_CASE = 'zero-copy/checksum';
+export const CRC_CASE = checksum.id;
 export const CRC_SIZE = 16;
 
 /** One runtime's references. */

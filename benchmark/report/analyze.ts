@@ -6,7 +6,7 @@
  * controls. Pure functions of the records (the bootstrap is seeded by the comparison's name), so
  * a saved results file always renders the same report.
  */
-import { jsKinds, type FormKind } from '../engine/case.js';
+import { jsKinds, type BenchCase, type FormKind } from '../engine/case.js';
 import {
   updateLimits,
   type FormResult,
@@ -26,7 +26,9 @@ import {
   type MagnitudeClass,
   type VerdictClass,
 } from '../engine/stats.js';
-import { caseMeta, metaOf, type CaseMeta } from './meta.js';
+import { allCases, caseOf } from '../cases/index.js';
+import { benchCase as aaControl } from '../cases/controls/a-a.js';
+import { benchCase as knownRatioControl } from '../cases/controls/known-ratio.js';
 import { mainRecords, runtimeKey } from './runtimes.js';
 
 /** The comparisons the report makes; each is a separate column and a separate verdict. */
@@ -244,7 +246,8 @@ export interface CaseSummary {
   category: string;
   description: string;
   unit: string;
-  meta: CaseMeta | undefined;
+  /** The case file's declaration, when the registry has the case (not for `service/ingest`). */
+  meta: BenchCase | undefined;
   /** Records by ascending size. */
   points: ResultRecord[];
   /** The largest size: where the matrix reads its numbers. */
@@ -273,8 +276,12 @@ const callableKinds: ReadonlySet<FormKind> = new Set([
   'builtin',
 ]);
 
+/** Cited beside every Dart number (the cases' `dart` figures). */
+export const dartSource = "Dart arm, program's published figures";
+
+/** A case's place in the matrix: its place in the registry (cases/index.ts); others go last. */
 function order(id: string): number {
-  const i = caseMeta.findIndex((m) => m.id === id);
+  const i = allCases.findIndex((c) => c.id === id);
   return i === -1 ? Number.MAX_SAFE_INTEGER : i;
 }
 
@@ -297,7 +304,7 @@ export function summarize(records: ResultRecord[]): CaseSummary[] {
     .map(([id, points]) => {
       const headline = points[points.length - 1]!;
       const native = compareSeries(points, 'native_vs_best_js');
-      const meta = metaOf(id);
+      const meta = caseOf(id);
       return {
         id,
         pattern: meta?.pattern ?? id,
@@ -341,8 +348,8 @@ export interface ControlsStatus {
   problems: string[];
 }
 
-export const AA_CONTROL = 'controls/a-a';
-export const KNOWN_RATIO_CONTROL = 'controls/known-ratio';
+export const AA_CONTROL = aaControl.id;
+export const KNOWN_RATIO_CONTROL = knownRatioControl.id;
 /** The ratio the known-ratio control's interval must contain. */
 export const KNOWN_RATIO = 2;
 

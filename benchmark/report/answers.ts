@@ -1,12 +1,14 @@
 /**
- * One-line answers to the research questions (meta.ts `questions`), generated from the rows each
- * question names: the headline verdict (largest size) of a comparison of the report, or of two
+ * One-line answers to the research questions (`questions` below), generated from the rows the
+ * case files name for each (`BenchCase.questions`): the headline verdict (largest size) of a comparison of the report, or of two
  * named forms, with its class and interval. Yes when every measured row points the way the
  * question's claim needs, no when every one points the other way, undecided when a row's
  * interval cannot tell and the decided rows agree, and "it depends" when decided rows disagree.
  * No number is typed in: every figure in an answer comes from the records.
  */
+import type { QuestionNumber } from '../engine/case.js';
 import { directionOf } from '../engine/stats.js';
+import { allCases } from '../cases/index.js';
 import {
   compareForms,
   findCrossover,
@@ -36,6 +38,112 @@ export interface AnswerSpec {
   yes: string;
   no: string;
 }
+
+/** A research question: its wording, and how its one-line answer reads its rows. */
+export interface QuestionText extends Omit<AnswerSpec, 'rows'> {
+  number: QuestionNumber;
+  title: string;
+}
+
+/**
+ * A research question with the cases that inform it and the rows its answer reads, both in matrix
+ * order, taken from the case files.
+ */
+export interface Question {
+  number: QuestionNumber;
+  title: string;
+  cases: string[];
+  answer: AnswerSpec;
+}
+
+const questionTexts: readonly QuestionText[] = [
+  {
+    number: 1,
+    title: 'Views vs copies',
+    yesWhen: 'faster',
+    yes: 'views beat copies',
+    no: 'views do not beat copies',
+  },
+  {
+    number: 2,
+    title: "Can async match Rust's async?",
+    yesWhen: 'not-slower',
+    yes: "JS async is at least as fast as tokio's current-thread runtime",
+    no: "JS async is slower than tokio's current-thread runtime",
+  },
+  {
+    number: 3,
+    title: 'When does parallelism overcome its overhead?',
+    yesWhen: 'faster',
+    yes: 'a warm worker pool beats one thread at the largest sizes, from the size each row gives',
+    no: 'a warm worker pool does not beat one thread even at the largest sizes',
+  },
+  {
+    number: 4,
+    title: 'Object pooling in modern V8',
+    yesWhen: 'faster',
+    yes: 'pooling pays for long-lived and short-lived objects alike',
+    no: 'pooling does not pay',
+  },
+  {
+    number: 5,
+    title: 'Rust-like zero-copy across Node-API',
+    yesWhen: 'faster',
+    yes: 'native code on borrowed bytes beats the fastest JS, built-ins included',
+    no: 'native code on borrowed bytes does not beat the fastest JS, built-ins included',
+  },
+  {
+    number: 6,
+    title: 'TypedArray vs Array',
+    yesWhen: 'faster',
+    yes: 'typed arrays beat JS arrays',
+    no: 'typed arrays do not beat JS arrays',
+  },
+  {
+    number: 7,
+    title: 'Microtask vs macrotask',
+    yesWhen: 'faster',
+    yes: 'a microtask hop is cheaper than a macrotask hop',
+    no: 'a microtask hop is not cheaper than a macrotask hop',
+  },
+  {
+    number: 8,
+    title: 'When do workers overcome serialization?',
+    yesWhen: 'faster',
+    yes: 'transferring beats cloning and a warm pool beats the main thread at the largest sizes',
+    no: 'neither transferring nor a warm pool beats the copy or the main thread',
+  },
+  {
+    number: 9,
+    title: 'Can SharedArrayBuffer enable true parallelism?',
+    yesWhen: 'faster',
+    yes: 'workers sharing one SharedArrayBuffer beat one thread and beat counting apart',
+    no: 'workers sharing one SharedArrayBuffer do not beat one thread or counting apart',
+  },
+  {
+    number: 10,
+    title: 'Do ownership semantics pay in a GC language?',
+    yesWhen: 'faster',
+    yes: 'moves and explicit release beat the GC-managed forms',
+    no: 'moves and explicit release do not beat the GC-managed forms',
+  },
+];
+
+/** The ten questions, each with the cases that name it (`BenchCase.questions`), in matrix order. */
+export const questions: readonly Question[] = questionTexts.map(({ number, title, ...how }) => {
+  const links = allCases.flatMap((c) =>
+    (c.questions ?? []).filter((q) => q.question === number).map((q) => ({ id: c.id, q })),
+  );
+  return {
+    number,
+    title,
+    cases: links.map((l) => l.id),
+    answer: {
+      ...how,
+      rows: links.flatMap(({ id, q }) => (q.answers ?? []).map((compare) => ({ case: id, compare }))),
+    },
+  };
+});
 
 export type AnswerWord = 'yes' | 'no' | 'undecided' | 'it depends' | 'not measured';
 

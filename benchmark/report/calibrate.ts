@@ -10,63 +10,31 @@
  * band, whichever class it falls in (`directionOf`: 1.55-2.24x straddles the slightly faster /
  * faster boundary, but it is a win all the same). For the native thresholds the incumbent
  * at each size is the fastest JS form of any kind (traditional, Rust-inspired, variants, peers,
- * Node built-ins). Adding a threshold is one entry in `calibrations`.
+ * Node built-ins). Adding a threshold is one entry in its case file's `thresholds`.
  */
 import { writeFileSync } from 'node:fs';
 
-import { jsKinds } from '../engine/case.js';
+import { jsKinds, type CaseThreshold } from '../engine/case.js';
+import { allCases } from '../cases/index.js';
 import type { Mode, ResultRecord } from '../engine/record.js';
 import { verdict } from '../engine/stats.js';
 import type { Thresholds } from '../../src/thresholds.js';
 import { defaultThresholds } from '../../src/thresholds.js';
 import { dedupe, fastestOf, findCrossover, formatCrossover, type PointVerdict } from './analyze.js';
 
-/** Which case and which pair of forms set one threshold. */
-export interface Calibration {
+/** Which case and which pair of forms set one threshold (a case file's `thresholds` entry). */
+export interface Calibration extends CaseThreshold {
   key: keyof Thresholds;
   case: string;
-  /** The form that must win from the threshold on (default `native`). */
-  challenger?: string;
-  /**
-   * The forms it must beat; the fastest of them at each size is the incumbent. Default: every JS
-   * form of the record, of any kind.
-   */
-  incumbents?: readonly string[];
-  /** Case size units per threshold unit: 8 bytes per Float64 element (default 1). */
-  unitsPer?: number;
 }
 
-export const calibrations: readonly Calibration[] = [
-  { key: 'crc32NativeMinBytes', case: 'zero-copy/checksum' },
-  { key: 'countByteNativeMinBytes', case: 'zero-copy/boundary-in' },
-  { key: 'recordsNativeMinRecords', case: 'zero-copy/records' },
-  { key: 'csvNativeMinRecords', case: 'zero-copy/string-building' },
-  { key: 'utf8NativeMinBytes', case: 'zero-copy/utf8' },
-  { key: 'linesNativeMinBytes', case: 'zero-copy/lines' },
-  // `sumSquaresSync` is synchronous: the pool and child processes are other functions.
-  {
-    key: 'sumSquaresNativeMinElements',
-    case: 'concurrency/work-distribution',
-    incumbents: ['traditional'],
-    unitsPer: 8,
-  },
-  {
-    key: 'rayonMinElements',
-    case: 'concurrency/work-distribution',
-    challenger: 'native-rayon',
-    incumbents: ['native'],
-    unitsPer: 8,
-  },
-  // The pool (`rust_inspired`: parallelReduce with minElements 0) against the inline path it
-  // replaces, on the built-in (memory-bound) kernels the default applies to.
-  {
-    key: 'parallelMinElements',
-    case: 'concurrency/work-distribution',
-    challenger: 'rust_inspired',
-    incumbents: ['traditional'],
-    unitsPer: 8,
-  },
-];
+/** Every threshold the case files name, in matrix order. */
+export const calibrations: readonly Calibration[] = allCases.flatMap((c) =>
+  (c.thresholds ?? []).map((t) => {
+    if (!(t.key in defaultThresholds)) throw new Error(`${c.id}: ${t.key} is not a threshold`);
+    return { ...t, key: t.key as keyof Thresholds, case: c.id };
+  }),
+);
 
 export interface ThresholdsFile {
   generator: string;

@@ -10,13 +10,13 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 import type { ResultRecord } from '../engine/record.js';
-import { jsKinds } from '../engine/case.js';
-import { verdict, type VerdictClass } from '../engine/stats.js';
+import type { VerdictClass } from '../engine/stats.js';
 import {
   classWords,
   controlsOf,
   fastestOf,
   formatBytes,
+  dartSource,
   formatSize,
   levelNames,
   levels,
@@ -39,7 +39,7 @@ import {
   type Cell,
   type ReportOptions,
 } from './markdown.js';
-import { dartSource } from './meta.js';
+import { rustVsBestJs } from './rust.js';
 import { scalingCurves, scalingSvg } from './scaling.js';
 import { mainRecords, mainRuntimeNote } from './runtimes.js';
 
@@ -113,16 +113,16 @@ function ratioSeries(
  * case has one: the only ratio a case made of JS forms and a tokio or Rust kernel has.
  */
 function rustKernelSeries(c: CaseSummary): Comparison | null {
+  // The same verdicts as RESULTS.md's "Rust without the boundary" (rust.ts), not a recomputation.
   const bySize = c.points.flatMap((p) => {
-    const rust = p.forms.rust;
-    const js = fastestOf(p, jsKinds);
-    if (!rust || !js) return [];
-    const v = verdict(rust, js[1], `${p.benchmark}|${p.size}|rust_vs_best_js|${js[0]}`);
+    const got = rustVsBestJs(p);
+    if (!got) return [];
+    const { verdict: v, bestJs } = got;
     return [
       {
         size: p.size,
         challenger: 'rust',
-        incumbent: js[0],
+        incumbent: bestJs[0],
         ...v,
       },
     ];

@@ -6,18 +6,11 @@
  * that use (markdown.ts renders both). Built from the records alone.
  */
 import type { FormResult, ResultRecord } from '../engine/record.js';
+import { caseOf } from '../cases/index.js';
 import { byCase, compareForms, formatSize, type PointVerdict } from './analyze.js';
 
 /** The form every library case times the package's own function as. */
 export const PRIMITIVE = 'rust_inspired';
-
-/** What each library case's `traditional` form is (see the case files). */
-export const traditionalOf: Record<string, string> = {
-  'library/map-concurrent': 'p-limit (peer)',
-  'library/parallel-map': 'main thread',
-  'library/utf8': 'TextDecoder({ fatal: true })',
-  'library/lines': "toString().split('\\n')",
-};
 
 /** How the report names a library case's form: `label` names forms of ours and peers alike. */
 export function labelOf(
@@ -26,7 +19,7 @@ export function labelOf(
   records: ResultRecord[],
   label: (key: string, form?: FormResult) => string,
 ): string {
-  if (key === 'traditional') return traditionalOf[caseId] ?? 'traditional';
+  if (key === 'traditional') return caseOf(caseId)?.traditionalLabel ?? 'traditional';
   return label(key, records.find((r) => r.benchmark === caseId && r.forms[key])?.forms[key]);
 }
 

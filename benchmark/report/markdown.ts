@@ -31,15 +31,32 @@ import {
   summarize,
   throughput,
   compareForms,
+  dartSource,
+  AA_CONTROL,
+  KNOWN_RATIO_CONTROL,
   type CaseSummary,
   type Comparison,
   type ControlsStatus,
   type PointVerdict,
 } from './analyze.js';
-import { acrossCell, acrossIntro, acrossRuntimes, differs, factsTable, flipSentences } from './across.js';
-import { answerLine } from './answers.js';
+import {
+  acrossCell,
+  acrossIntro,
+  acrossRuntimes,
+  CRC_CASE,
+  CRC_SIZE,
+  differs,
+  factsTable,
+  flipSentences,
+} from './across.js';
+import { answerLine, questions } from './answers.js';
+import { allCases } from '../cases/index.js';
+import { benchCase as cpuBound } from '../cases/concurrency/cpu-bound.js';
+import { benchCase as workDistribution } from '../cases/concurrency/work-distribution.js';
+import { benchCase as callFloor } from '../cases/limits/call-floor.js';
+import { benchCase as limitsBoundary } from '../cases/limits/boundary.js';
+import { benchCase as bandwidth } from '../cases/limits/bandwidth.js';
 import { peerRows, peersThatWin } from './library.js';
-import { dartSource, mechanisms, questions } from './meta.js';
 import { rustSection } from './rust.js';
 import { delaySection, formPairsSection } from './row-questions.js';
 import { stepsSection } from './steps.js';
@@ -48,7 +65,7 @@ import { scalingSection } from './scaling.js';
 
 /** What the caller may vary; everything else comes from the records. */
 export interface ReportOptions {
-  /** How to regenerate, printed in the header (default: `npm run bench`, or `rust-patterns report <results.json>`). */
+  /** How to regenerate, printed in the header (default: `npm run bench -- --publish`, or `npm run publish-results -- <results.json>`). */
   regenerate?: string;
 }
 
@@ -305,7 +322,7 @@ export function hypotheses(cases: CaseSummary[]): HypothesisResult[] {
   // with the element count (32 multiply-adds per element) while the data stays small: a
   // memory-bound kernel whose data is copied to the children can never pay, whatever its size,
   // so it cannot decide them (`concurrency/work-distribution` is reported beside H1).
-  const cpu = cases.find((c) => c.id === 'concurrency/cpu-bound');
+  const cpu = cases.find((c) => c.id === cpuBound.id);
   const taskMs = (size: number): number | undefined => {
     const t = cpu?.points.find((p) => p.size === size)?.forms.traditional?.time_per_op_us;
     return t === undefined ? undefined : t / 1000;
@@ -330,7 +347,7 @@ export function hypotheses(cases: CaseSummary[]): HypothesisResult[] {
     'child-processes',
     'child processes',
   );
-  const dist = cases.find((c) => c.id === 'concurrency/work-distribution');
+  const dist = cases.find((c) => c.id === workDistribution.id);
   const distProcs = dist ? againstTraditional(dist, 'child-processes') : [];
   const last = distProcs[distProcs.length - 1];
   if (last && dist) {
@@ -352,33 +369,22 @@ export function hypotheses(cases: CaseSummary[]): HypothesisResult[] {
     ),
   );
 
-  const pooling = cases.find((c) => c.id === 'allocation/object-pooling');
-  const h3 =
-    'Object pooling helps (confirmed if the pooled form is faster at 95% confidence; refuted if it is equivalent or slower; undecided otherwise).';
-  const poolSpeed = pooling ? (pooling.rust ?? pooling.native) : null;
-  if (!pooling || !poolSpeed) out.push({ statement: h3, status: 'not measured', evidence: notMeasured });
-  else {
-    const d = direction(poolSpeed.headline.class);
+  // The hypotheses a case decides alone by its headline verdict (`BenchCase.hypothesis`).
+  for (const declared of allCases) {
+    const h = declared.hypothesis;
+    if (!h) continue;
+    const c = cases.find((x) => x.id === declared.id);
+    const speed: Comparison | null = c ? (c.rust ?? c.native) : null;
+    if (!c || !speed) {
+      out.push({ statement: h.statement, status: 'not measured', evidence: notMeasured });
+      continue;
+    }
+    const d = direction(speed.headline.class);
+    const holds = h.confirmedWhen === 'faster' ? 'wins' : 'loses';
     out.push({
-      statement: h3,
-      status: d === 'wins' ? 'confirmed' : d === 'undecided' ? 'undecided' : 'refuted',
-      evidence: `\`${pooling.id}\` at ${formatSize(pooling.headline.size, pooling.unit)}: pooled form ${formatVerdict(poolSpeed.headline)} vs traditional`,
-    });
-  }
-
-  const own = ['ownership/move', 'ownership/release']
-    .map((id) => cases.find((c) => c.id === id))
-    .find((c) => c !== undefined && (c.rust ?? c.native) !== null);
-  const h4 =
-    'Ownership semantics add overhead (confirmed if the ownership form is slower at 95% confidence; refuted if it is equivalent or faster; undecided otherwise).';
-  const ownSpeed: Comparison | null = own ? (own.rust ?? own.native) : null;
-  if (!own || !ownSpeed) out.push({ statement: h4, status: 'not measured', evidence: notMeasured });
-  else {
-    const d = direction(ownSpeed.headline.class);
-    out.push({
-      statement: h4,
-      status: d === 'loses' ? 'confirmed' : d === 'undecided' ? 'undecided' : 'refuted',
-      evidence: `\`${own.id}\` at ${formatSize(own.headline.size, own.unit)}: ownership form ${formatVerdict(ownSpeed.headline)} vs traditional`,
+      statement: h.statement,
+      status: d === holds ? 'confirmed' : d === 'undecided' ? 'undecided' : 'refuted',
+      evidence: `\`${c.id}\` at ${formatSize(speed.headline.size, c.unit)}: ${h.form} ${formatVerdict(speed.headline)} vs traditional`,
     });
   }
   return out;
@@ -417,11 +423,11 @@ export function controlsLine(controls: ControlsStatus): string {
   const aa =
     controls.aa.length === 0
       ? 'A/A not run'
-      : `A/A (\`controls/a-a\`): ${controls.aa.map((c) => `${verdictWords(c)} ${formatInterval(c)}${c.pass ? '' : ' (FAILED: must be equivalent)'}`).join(', ')}`;
+      : `A/A (\`${AA_CONTROL}\`): ${controls.aa.map((c) => `${verdictWords(c)} ${formatInterval(c)}${c.pass ? '' : ' (FAILED: must be equivalent)'}`).join(', ')}`;
   const known =
     controls.knownRatio.length === 0
       ? 'known ratio not run'
-      : `known ratio 2× (\`controls/known-ratio\`): ${controls.knownRatio.map((c) => `${formatInterval(c)}${c.pass ? ', contains 2.0' : ' (FAILED: does not contain 2.0)'}`).join(', ')}`;
+      : `known ratio 2× (\`${KNOWN_RATIO_CONTROL}\`): ${controls.knownRatio.map((c) => `${formatInterval(c)}${c.pass ? ', contains 2.0' : ' (FAILED: does not contain 2.0)'}`).join(', ')}`;
   const verdict =
     controls.status === 'passed'
       ? 'The run passes its controls.'
@@ -504,7 +510,7 @@ export function limitsSection(records: ResultRecord[]): string[] {
   }
   if (limits.harness_ns !== undefined) {
     out.push(
-      `**Harness floor:** the timed loop adds ${limits.harness_ns} ns per op (\`limits/harness\`, a form that does nothing); every time per op in this report includes it.`,
+      `**Harness floor:** the timed loop adds ${limits.harness_ns} ns per op (a form that does nothing, timed like every other); every time per op in this report includes it.`,
       '',
     );
   }
@@ -533,7 +539,7 @@ export function limitsSection(records: ResultRecord[]): string[] {
  * points (`public-<layer>`) against their raw twins. Ratios are times over the raw callback's.
  */
 export function boundaryLayers(records: ResultRecord[]): string[] {
-  const r = records.find((x) => x.benchmark === 'limits/boundary');
+  const r = records.find((x) => x.benchmark === limitsBoundary.id);
   if (!r) return [];
   const layers = Object.keys(r.forms)
     .filter((k) => k.startsWith('raw-'))
@@ -543,7 +549,7 @@ export function boundaryLayers(records: ResultRecord[]): string[] {
     const raw = r.forms[`raw-${layer}`]!;
     if (!a) return '—';
     // How many times slower than the raw callback: the raw form is the challenger's inverse.
-    const v = verdict(raw, a, `limits/boundary|${side}|${layer}`);
+    const v = verdict(raw, a, `${limitsBoundary.id}|${side}|${layer}`);
     return `${formatTime(a.time_per_op_us)}: ${formatInterval(v)}`;
   };
   const rows = layers.map((layer) => [
@@ -554,16 +560,16 @@ export function boundaryLayers(records: ResultRecord[]): string[] {
   ]);
   if (rows.length === 0) return [];
   return [
-    "**Boundary layers** (`limits/boundary`): one call through a raw Node-API callback, through napi-rs, and through the public export, with the time over the raw callback's and its 95% interval.",
+    `**Boundary layers** (\`${limitsBoundary.id}\`): one call through a raw Node-API callback, through napi-rs, and through the public export, with the time over the raw callback's and its 95% interval.`,
     '',
     table(['Layer', 'Raw Node-API', 'napi-rs (× raw)', 'Public export (× raw)'], rows),
     '',
   ];
 }
 
-/** One line per row on why it comes out as it does (`mechanisms` in meta.ts). */
+/** One line per row on why it comes out as it does (each case file's `mechanism`). */
 export function whySection(cases: CaseSummary[]): string[] {
-  const rows = cases.flatMap((c) => (mechanisms[c.id] ? [[`\`${c.id}\``, mechanisms[c.id]!]] : []));
+  const rows = cases.flatMap((c) => (c.meta?.mechanism ? [[`\`${c.id}\``, c.meta.mechanism]] : []));
   if (rows.length === 0) return [];
   return [
     '## Why each row comes out as it does',
@@ -712,7 +718,7 @@ export function acrossSection(records: ResultRecord[]): string[] {
     '',
     table(facts.header, facts.rows),
     '',
-    'Call floor: `limits/call-floor`; rooflines: `limits/bandwidth`; `crc32Sync` 16 B: the native form of `zero-copy/checksum` at 16 bytes (— where the run did not include it).',
+    `Call floor: \`${callFloor.id}\`; rooflines: \`${bandwidth.id}\`; \`crc32Sync\` 16 B: the native form of \`${CRC_CASE}\` at ${CRC_SIZE} bytes (— where the run did not include it).`,
     '',
     table(header, rows),
     '',
@@ -733,7 +739,8 @@ export function renderMarkdown(all: ResultRecord[], opts: ReportOptions = {}): s
   const m = records[0]!.machine;
   const banner = reliabilityBanner(controls);
   const regenerate =
-    opts.regenerate ?? '`npm run bench`, or `rust-patterns report <results.json>` from saved results';
+    opts.regenerate ??
+    '`npm run bench -- --publish`, or `npm run publish-results -- <results.json>` from saved results';
   const out: string[] = ['# rust-patterns results: the pattern applicability matrix', ''];
   if (banner) out.push(`> **${banner}**`, '');
   out.push(
@@ -767,13 +774,13 @@ export function renderMarkdown(all: ResultRecord[], opts: ReportOptions = {}): s
       for (const c of found) out.push(caseSentence(c));
       // Limits are references, not cases with verdicts: cite their figures instead.
       const floor = limitsOf(records).call_floor_ns;
-      if (q.cases.includes('limits/call-floor') && floor) {
+      if (q.cases.includes(callFloor.id) && floor) {
         out.push(
-          `- **Node-API call floor** (\`limits/call-floor\`, a reference without verdict): ${floor.noop ?? '?'} ns for a no-op native call, ${floor.borrow_16b ?? '?'} ns for one borrowing a 16-byte Uint8Array.`,
+          `- **${callFloor.pattern ?? callFloor.id}** (\`${callFloor.id}\`, a reference without verdict): ${floor.noop ?? '?'} ns for a no-op native call, ${floor.borrow_16b ?? '?'} ns for one borrowing a 16-byte Uint8Array.`,
         );
       }
       const missing = q.cases.filter(
-        (id) => !found.some((c) => c.id === id) && !(id === 'limits/call-floor' && floor),
+        (id) => !found.some((c) => c.id === id) && !(id === callFloor.id && floor),
       );
       if (missing.length > 0) out.push(`- ${missing.map((id) => `\`${id}\``).join(', ')}: ${notMeasured}.`);
     }
@@ -800,7 +807,7 @@ export function renderMarkdown(all: ResultRecord[], opts: ReportOptions = {}): s
 }
 
 /**
- * The block that `npm run bench` writes into README.md between the `matrix` markers: the
+ * The block that `npm run publish-results` writes into README.md between the `matrix` markers: the
  * matrix's headline columns and the "when JS wins" advice, both derived from the same records
  * as RESULTS.md, so the README can never drift from the measurements.
  */
@@ -839,7 +846,7 @@ export function readmeBlock(all: ResultRecord[]): string {
   const banner = reliabilityBanner(controls);
   return [
     ...(banner ? [`> **${banner}**`, ''] : []),
-    `Measured ${first.slice(0, 10)} on ${m.cpu_model} (${m.cores} cores), ${runtimePhrase(records)}${runtimes > 1 ? ` (one of ${runtimes} runtimes in these results; RESULTS.md compares them)` : ''}; generated by \`npm run bench\` from the same records as [RESULTS.md](RESULTS.md), which has every column, the intervals, the limits and the method. Verdicts are classes of the speed ratio's ${CONFIDENCE * 100}% interval; "undecided" means the data cannot tell.`,
+    `Measured ${first.slice(0, 10)} on ${m.cpu_model} (${m.cores} cores), ${runtimePhrase(records)}${runtimes > 1 ? ` (one of ${runtimes} runtimes in these results; RESULTS.md compares them)` : ''}; published by \`npm run publish-results\` from the same records as [RESULTS.md](RESULTS.md), which has every column, the intervals, the limits and the method. Verdicts are classes of the speed ratio's ${CONFIDENCE * 100}% interval; "undecided" means the data cannot tell.`,
     '',
     table(['Case', 'Rust-inspired JS vs traditional', 'Native vs fastest JS', 'Native beats JS from'], rows),
     '',

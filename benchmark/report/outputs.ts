@@ -1,27 +1,54 @@
 /**
  * Where the benchmark tool's outputs go and how they are written: results JSON, verdicts.json,
- * RESULTS.md (plus the README block) and the HTML report. Shared by the CLI and the example
- * service's load test, which adds its `service/ingest` records; imports no runner.
+ * RESULTS.md and the HTML report. A run writes under `benchmark/results/` only (git ignores it), so
+ * running the benchmark on a clone changes no tracked file; `publishResults` alone rewrites the
+ * committed files (RESULTS.md, the README block, benchmark/RESULTS.json, benchmark/VERDICTS.json)
+ * together, from one set of records. Shared by the CLI and the example service's load test, which
+ * adds its `service/ingest` records; imports no runner.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 import { repoRoot } from '../engine/paths.js';
-import type { ResultRecord } from '../engine/record.js';
+import { recordsJson, type ResultRecord } from '../engine/record.js';
 import { renderHtml } from './html.js';
 import { embedInReadme, readmeBlock, renderMarkdown } from './markdown.js';
 import { renderVerdicts } from './verdicts.js';
 
 const root = repoRoot;
+const results = join(root, 'benchmark', 'results');
+
+/** Where a run's outputs go: all under `benchmark/results/`. */
 export const defaults = {
-  md: join(root, 'RESULTS.md'),
-  html: join(root, 'benchmark', 'results', 'report.html'),
+  md: join(results, 'RESULTS.md'),
+  html: join(results, 'report.html'),
   /** The machine-readable verdicts written beside the results of every run. */
-  verdicts: join(root, 'benchmark', 'results', 'verdicts.json'),
+  verdicts: join(results, 'verdicts.json'),
+  /** The results file a run writes last (`writeResults`), which `publish` reads by default. */
+  latest: join(results, 'latest.json'),
   /** Where runtimes installed by `npm run runtimes` are listed. */
   runtimes: join(root, '.runtimes', 'manifest.json'),
   /** Written by `npm run bench:service`; folded into the default reports when present. */
-  service: join(root, 'benchmark', 'results', 'service.json'),
+  service: join(results, 'service.json'),
+};
+
+/** The committed files `publishResults` writes, and nothing else does. */
+export interface PublishTargets {
+  /** RESULTS.md at the repository root. */
+  md: string;
+  /** README.md, whose block between the `matrix` markers is replaced. */
+  readme: string;
+  /** The records RESULTS.md is rendered from (benchmark/RESULTS.json). */
+  results: string;
+  /** The verdicts of those records (benchmark/VERDICTS.json). */
+  verdicts: string;
+}
+
+export const published: PublishTargets = {
+  md: join(root, 'RESULTS.md'),
+  readme: join(root, 'README.md'),
+  results: join(root, 'benchmark', 'RESULTS.json'),
+  verdicts: join(root, 'benchmark', 'VERDICTS.json'),
 };
 
 /** The run's records plus the saved `service/ingest` records, when there are any. */
@@ -34,7 +61,7 @@ function write(file: string, body: string): void {
   writeFileSync(file, body);
 }
 
-/** Writes RESULTS.md and the HTML report where asked; returns what it wrote. */
+/** Writes verdicts.json, RESULTS.md and the HTML report where asked; returns what it wrote. */
 export function writeReports(
   records: ResultRecord[],
   md: string | undefined,
@@ -49,20 +76,34 @@ export function writeReports(
   if (md) {
     write(md, renderMarkdown(records));
     wrote.push(md);
-    // The repo's own RESULTS.md also refreshes the README's matrix block and JS-wins advice.
-    const readme = join(root, 'README.md');
-    if (md === defaults.md && existsSync(readme)) {
-      const before = readFileSync(readme, 'utf8');
-      const after = embedInReadme(before, readmeBlock(records));
-      if (after !== before) {
-        writeFileSync(readme, after);
-        wrote.push(readme);
-      }
-    }
   }
   if (html) {
     write(html, renderHtml(records));
     wrote.push(html);
+  }
+  return wrote;
+}
+
+/**
+ * Publishes `records` as the repository's results: benchmark/RESULTS.json holds them (in the
+ * format of a run's results file), and RESULTS.md, the README's matrix block and
+ * benchmark/VERDICTS.json are rendered from them, so the committed files always agree with each
+ * other (__test__/committed-results.spec.ts). Returns what it wrote.
+ */
+export function publishResults(records: ResultRecord[], to: PublishTargets = published): string[] {
+  if (records.length === 0) throw new Error('publish needs at least one record');
+  write(to.results, recordsJson(records));
+  write(to.verdicts, renderVerdicts(records));
+  write(to.md, renderMarkdown(records));
+  const wrote = [to.results, to.verdicts, to.md];
+  const before = readFileSync(to.readme, 'utf8');
+  const after = embedInReadme(before, readmeBlock(records));
+  if (after === before && !before.includes(readmeBlock(records))) {
+    throw new Error(`${to.readme} has no <!-- matrix:start --> ... <!-- matrix:end --> block to fill`);
+  }
+  if (after !== before) {
+    writeFileSync(to.readme, after);
+    wrote.push(to.readme);
   }
   return wrote;
 }

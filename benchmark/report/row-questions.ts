@@ -7,6 +7,7 @@
  * by where its whole interval lies (`directionOf` in stats.ts, the crossover rule of analyze.ts).
  */
 import type { ProcessSamples, ResultRecord } from '../engine/record.js';
+import { allCases } from '../cases/index.js';
 import { directionOf, verdict, type Sampled } from '../engine/stats.js';
 import {
   classWords,
@@ -27,62 +28,10 @@ export interface FormPair {
   question: string;
 }
 
-export const formPairs: readonly FormPair[] = [
-  {
-    id: 'zero-copy/boundary-out',
-    challenger: 'native',
-    incumbent: 'native-copy-out',
-    question: 'Move the Vec out (external Buffer) vs copy it into a V8 Buffer, same kernel',
-  },
-  {
-    id: 'concurrency/synchronization',
-    challenger: 'native-atomic',
-    incumbent: 'native',
-    question: 'Rust: AtomicU64 vs counting locally and joining',
-  },
-  {
-    id: 'concurrency/synchronization',
-    challenger: 'native-mutex',
-    incumbent: 'native',
-    question: 'Rust: Mutex vs counting locally and joining',
-  },
-  {
-    id: 'concurrency/synchronization',
-    challenger: 'atomics-mutex',
-    incumbent: 'traditional',
-    question: 'JS: Atomics.wait/notify mutex vs counting locally and posting once',
-  },
-  {
-    id: 'concurrency/synchronization',
-    challenger: 'native-atomic',
-    incumbent: 'rust_inspired',
-    question: 'Atomics: Rust AtomicU64 on threads vs Atomics.add on workers',
-  },
-  {
-    id: 'concurrency/synchronization',
-    challenger: 'native-mutex',
-    incumbent: 'atomics-mutex',
-    question: 'Mutex: Rust std Mutex on threads vs the Atomics mutex on workers',
-  },
-  {
-    id: 'async/native-offload',
-    challenger: 'native',
-    incumbent: 'native-sync',
-    question: 'Throughput: native async, one libuv task per call, vs native sync on the main thread',
-  },
-  {
-    id: 'async/native-offload',
-    challenger: 'native-async-batch',
-    incumbent: 'native-sync',
-    question: 'Throughput: native async batched (one task) vs native sync on the main thread',
-  },
-  {
-    id: 'async/native-offload',
-    challenger: 'native-async-batch',
-    incumbent: 'traditional',
-    question: 'Throughput: native async batched vs JS sync',
-  },
-];
+/** Every case's pairs (`BenchCase.formPairs`), in matrix order. */
+export const formPairs: readonly FormPair[] = allCases.flatMap((c) =>
+  (c.formPairs ?? []).map((p) => ({ id: c.id, ...p })),
+);
 
 /** The smallest size from which the challenger of a pair wins at every larger size, in words. */
 export function pairCrossoverText(points: PointVerdict[], unit: string): string {

@@ -12,7 +12,8 @@
  */
 import { jsKinds } from '../engine/case.js';
 import type { FormResult, ResultRecord } from '../engine/record.js';
-import { speedRatio, type RatioInterval } from '../engine/stats.js';
+import { speedRatio, verdict, type RatioInterval, type Verdict } from '../engine/stats.js';
+import { caseOf } from '../cases/index.js';
 import { byCase, fastestOf, formatInterval, formatSize, formatTime, sig } from './analyze.js';
 
 /** One case at one size, with the suite's forms. */
@@ -33,17 +34,32 @@ export interface RustRow {
   boundaryNs: number | null;
 }
 
+/**
+ * The `rust` form (the kernel without Node-API, or a tokio runtime) over the fastest JS form of one
+ * record, with its interval and class: the one computation behind the Rust column of RESULTS.md
+ * and the HTML report's Rust line (seeded by the record and the JS form). Null when the record has
+ * no sampled `rust` form or no JS form.
+ */
+export function rustVsBestJs(r: ResultRecord): { bestJs: [string, FormResult]; verdict: Verdict } | null {
+  const rust = r.forms.rust;
+  if (!rust || rust.kind !== 'rust' || rust.samples_ns.length === 0) return null;
+  const bestJs = fastestOf(r, jsKinds);
+  if (!bestJs) return null;
+  return { bestJs, verdict: verdict(rust, bestJs[1], `${r.benchmark}|${r.size}|js_vs_rust|${bestJs[0]}`) };
+}
+
 /** Rows for every record that has a `rust` form, in matrix order and ascending size. */
 export function rustRows(records: ResultRecord[]): RustRow[] {
   const rows: RustRow[] = [];
   for (const [id, points] of byCase(records)) {
     // Their `rust` forms are tokio runtimes against the event loop (docs/async-vs-tokio.md), not
     // a native kernel without its boundary.
-    if (id.startsWith('async/tokio-')) continue;
+    if (caseOf(id)?.rustForm === 'tokio') continue;
     for (const r of points) {
       const rust = r.forms.rust;
       if (!rust || rust.kind !== 'rust' || rust.samples_ns.length === 0) continue;
-      const bestJs = fastestOf(r, jsKinds);
+      const vsJs = rustVsBestJs(r);
+      const bestJs = vsJs?.bestJs ?? null;
       const native = r.forms.native?.kind === 'native' ? r.forms.native : null;
       const seed = (what: string): string => `${id}|${r.size}|${what}`;
       rows.push({
@@ -54,7 +70,7 @@ export function rustRows(records: ResultRecord[]): RustRow[] {
         rustFast: r.forms.rust_fast ?? null,
         bestJs,
         native,
-        jsVsRust: bestJs ? speedRatio(rust, bestJs[1], seed(`js_vs_rust|${bestJs[0]}`)) : null,
+        jsVsRust: vsJs?.verdict ?? null,
         nativeOverRust: native ? speedRatio(rust, native, seed('native_over_rust')) : null,
         boundaryNs: native ? (native.time_per_op_us - rust.time_per_op_us) * 1e3 : null,
       });

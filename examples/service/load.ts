@@ -171,7 +171,8 @@ async function bench(args: {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'service.json'), `${JSON.stringify(records, null, 2)}\n`);
   process.stdout.write(`wrote ${records.length} service/ingest records to benchmark/results/service.json\n`);
-  // Refresh the matrix (RESULTS.md, the HTML report, the README block) with the service row.
+  // Refresh the run's reports under benchmark/results/ (RESULTS.md, the HTML report) with the
+  // service row; `npm run publish-results` publishes them.
   const latest = join(dir, 'latest.json');
   if (existsSync(latest)) {
     const all = withService(JSON.parse(readFileSync(latest, 'utf8')) as ResultRecord[]);

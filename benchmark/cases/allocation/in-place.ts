@@ -27,6 +27,9 @@ interface State {
 
 export const benchCase = defineCase<State>({
   id: 'allocation/in-place',
+  pattern: 'In-place mutation',
+  mechanism:
+    "Step by step: a counted loop into new Array(n) instead of Array#map drops the closure call per element and map's generic construction of its result; writing back skips allocating and filling a new array, whose cost grows with its size once it outgrows the young generation; a packed number[] of doubles already stores raw doubles as a Float64Array does, so the last step, the container, should buy little (a guess).",
   description:
     'Affine map, one change per step: Array#map to a new number[], a loop into a preallocated new number[], the loop in place on the number[], in place on a Float64Array; then Rust &mut [f64] on it',
   unit: 'elements',

@@ -82,6 +82,25 @@ interface State {
 
 export const benchCase = defineCase<State>({
   id: 'allocation/object-pooling',
+  pattern: 'Object pooling',
+  mechanism:
+    "V8's young generation makes short-lived allocation a pointer bump and dead objects free to collect, so a pool only pays when objects live long enough to be promoted and traced by full collections.",
+  dart: { ratio: 2.7, text: 'object pooling 2.7x' },
+  questions: [
+    {
+      question: 4,
+      answers: [
+        'rust_inspired_vs_traditional',
+        { challenger: 'short-lived pool', incumbent: 'short-lived new' },
+      ],
+    },
+  ],
+  hypothesis: {
+    statement:
+      'Object pooling helps (confirmed if the pooled form is faster at 95% confidence; refuted if it is equivalent or slower; undecided otherwise).',
+    confirmedWhen: 'faster',
+    form: 'pooled form',
+  },
   description:
     'A frame of N particles stepped 4 times: new per spawn vs ObjectPool vs a reused Rust Vec<Particle>',
   unit: 'elements',

@@ -21,6 +21,9 @@ interface State {
 
 export const benchCase = defineCase<State>({
   id: 'allocation/preallocation',
+  pattern: 'Preallocation (with_capacity)',
+  mechanism:
+    'A typed array of known length is allocated once, where push grows a JS array by reallocating and copying its elements store.',
   description:
     'Running sums: push onto [] vs new Float64Array(n) vs an ArrayBuffer arena vs Rust Vec::with_capacity',
   unit: 'elements',

@@ -38,6 +38,10 @@ interface State {
 
 export const benchCase = defineCase<State>({
   id: 'allocation/typed-vs-array',
+  pattern: 'TypedArray vs Array',
+  mechanism:
+    'A packed JS array of small integers is read through the same fast element paths as a typed array, and its builtins are just as optimised; typed arrays save memory more than time (a guess).',
+  questions: [{ question: 6, answers: ['rust_inspired_vs_traditional'] }],
   description: 'Scale, sum and dot: number[] loops vs Float64Array loops vs Rust slice kernels',
   unit: 'elements',
   sizes: { quick: [100, 10_000, 100_000], full: [1_000_000] },

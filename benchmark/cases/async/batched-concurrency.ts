@@ -68,6 +68,11 @@ const METRIC_OPS = 5;
 
 export const benchCase = defineCase<State>({
   id: 'async/batched-concurrency',
+  pattern: 'Batched concurrency',
+  mechanism:
+    "The server's one thread does the same work however many requests wait, so a limit cannot add throughput there; unbounded requests open a socket each beyond the agent's idle pool and queue behind each other, which a limit avoids by keeping a few reused sockets busy (a guess).",
+  dart: { ratio: 3.2, text: 'batched concurrency 3.2x' },
+  questions: [{ question: 3 }],
   description: `N GETs to a local HTTP server (child process, fixed CPU work per request, keep-alive): unbounded Promise.all vs mapConcurrent(${LOW}/${LIMIT}/${HIGH}) vs p-limit(${LIMIT})`,
   unit: 'tasks',
   // 300 is past the agent's 256 idle sockets, so every unbounded op opens at least 44 anew;

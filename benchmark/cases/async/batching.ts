@@ -13,6 +13,9 @@ const bin = native;
 
 export const benchCase = defineCase<TasksState>({
   id: 'async/batching',
+  pattern: 'Batching async work into one call',
+  mechanism: 'One call for all tasks pays the boundary and the scheduling once instead of once per task.',
+  questions: [{ question: 2 }],
   description: `N ${TASK_BYTES}-byte CRC-32 tasks: a Promise each (JS) vs one batched call (JS, one libuv task, packed, rayon)`,
   ...concurrentTasks,
   traditional: (s) => jsPerTask(s.inputs),

@@ -54,6 +54,11 @@ const partial = [
 
 export const benchCase = defineCase<State>({
   id: 'async/future-creation',
+  pattern: 'Lazy futures',
+  mechanism:
+    'An async function starts and allocates its promise when called; a thunk defers both and costs one closure more when every result is used anyway.',
+  dart: { ratio: 1.57, text: 'lazy futures 1.57x' },
+  questions: [{ question: 2 }],
   description:
     'N async steps, every result used: eager promises vs lazy thunks; partial use (a tenth) as variants',
   unit: 'tasks',

@@ -99,6 +99,27 @@ async function inflightDelay(
 
 export const benchCase = defineCase<OffloadState>({
   id: 'async/native-offload',
+  pattern: 'Offload to the libuv pool',
+  mechanism:
+    'An offloaded call pays a trip through the libuv queue and a completion callback on the main thread; it buys a responsive event loop when the work is long, not throughput on short work.',
+  questions: [{ question: 2 }],
+  formPairs: [
+    {
+      challenger: 'native',
+      incumbent: 'native-sync',
+      question: 'Throughput: native async, one libuv task per call, vs native sync on the main thread',
+    },
+    {
+      challenger: 'native-async-batch',
+      incumbent: 'native-sync',
+      question: 'Throughput: native async batched (one task) vs native sync on the main thread',
+    },
+    {
+      challenger: 'native-async-batch',
+      incumbent: 'traditional',
+      question: 'Throughput: native async batched vs JS sync',
+    },
+  ],
   description:
     'CRC-32 of N inputs: JS main thread, JS chunked, native sync, native async one task per call, native async batched; event-loop delay p99 of each with 1,000 calls in flight (64 at 16 MiB)',
   unit: 'bytes',

@@ -30,6 +30,10 @@ async function promiseLatencies(
 
 export const benchCase = defineCase<TasksState>({
   id: 'async/native-vs-js-async',
+  pattern: 'Native async vs JS async (a task per call)',
+  mechanism:
+    'Each native async call queues libuv work and calls back into JS, which costs more than resolving a Promise when the task itself is small.',
+  questions: [{ question: 2 }],
   description: `N concurrent ${TASK_BYTES}-byte CRC-32 tasks, one async call each: a Promise each (JS) vs a libuv task each (native)`,
   ...concurrentTasks,
   traditional: (s) => jsPerTask(s.inputs),

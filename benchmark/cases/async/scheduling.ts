@@ -123,6 +123,11 @@ function work(acc: { x: number }, start: number, end: number): void {
 
 export const benchCase = defineCase<State>({
   id: 'async/scheduling',
+  pattern: 'Microtask vs macrotask scheduling',
+  mechanism:
+    "Microtasks run to completion in a loop inside V8 without returning to libuv; a setImmediate hop goes through libuv's check phase, which is also what lets timers and I/O run in between.",
+  dart: { ratio: 14, text: 'async microtasks 14x' },
+  questions: [{ question: 7, answers: ['rust_inspired_vs_traditional'] }],
   description:
     'A chain of N hops through setImmediate (macrotask) vs queueMicrotask (microtask), Promise.then, nextTick, MessageChannel; fan-outs; starvation',
   unit: 'hops',

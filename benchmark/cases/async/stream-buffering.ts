@@ -117,6 +117,10 @@ function stream(s: State): Readable {
 
 export const benchCase: BenchCase<State> = defineCase<State>({
   id: 'async/stream-buffering',
+  pattern: 'Buffered streams',
+  mechanism:
+    'Step by step: one await per chunk instead of per record removes a promise resolution and a microtask hop per record, which is most of the cost; a plain loop instead of a generator per chunk removes the iterator protocol; reading fields straight from the bytes removes the object per record, which V8 may already have elided by escape analysis in the plain loop (a guess).',
+  dart: { ratio: 5, text: 'buffered streams 5x' },
   description:
     '24-byte records in 64 KiB chunks, one change per step: an await and an object per record, one await per chunk with records from a sync iterator, a plain loop making an object per record, fields read from the bytes; beside them a Node stream and a materialised array',
   unit: 'records',

@@ -40,6 +40,10 @@ async function inFlight(n: number, call: (x: number) => Promise<number>): Promis
 
 export const benchCase = defineCase<State>({
   id: 'async/tokio-bridge',
+  pattern: 'Async bridge into Rust: libuv AsyncTask vs napi-rs tokio',
+  mechanism:
+    "An AsyncTask queues work on libuv's pool and completes through a libuv async handle; a future on napi-rs's tokio runtime completes through a thread-safe function call back into JS (a guess).",
+  questions: [{ question: 2 }],
   description:
     'N async calls in flight into Rust: AsyncTask on the libuv pool (native) vs a future on napi-rs tokio runtime (native-tokio); JS async function as the floor',
   unit: 'calls',

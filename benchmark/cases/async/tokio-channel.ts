@@ -18,6 +18,11 @@ interface State {
 
 export const benchCase = defineCase<State>({
   id: 'async/tokio-channel',
+  pattern: 'Channels: async queues vs tokio mpsc',
+  mechanism:
+    'tokio mpsc hands values between tasks through a preallocated block list without waking the OS; JS queues pay promise resolutions per message (a guess).',
+  questions: [{ question: 2, answers: [{ challenger: 'traditional', incumbent: 'rust' }] }],
+  rustForm: 'tokio',
   description:
     'N messages from a producer task to a consumer: async generator, bounded channel, stream.Readable (Node) vs tokio mpsc (rust)',
   unit: 'elements',

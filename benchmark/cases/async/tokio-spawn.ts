@@ -12,6 +12,11 @@ interface State {
 
 export const benchCase = defineCase<State>({
   id: 'async/tokio-spawn',
+  pattern: 'Spawn and join tasks: Promises vs tokio',
+  mechanism:
+    "A tokio task is a state machine polled by the scheduler with one allocation at spawn and no GC; an async function allocates a promise and goes through V8's microtask queue (a guess).",
+  questions: [{ question: 2, answers: [{ challenger: 'traditional', incumbent: 'rust' }] }],
+  rustForm: 'tokio',
   description:
     'Spawn and join N tasks: async functions + Promise.all (Node) vs tokio::spawn + JoinHandle (rust: current-thread, rust-multi-thread: 2 workers)',
   unit: 'tasks',

@@ -25,6 +25,11 @@ interface State {
 
 export const benchCase = defineCase<State>({
   id: 'async/tokio-tcp-echo',
+  pattern: 'TCP echo: node:net vs tokio',
+  mechanism:
+    'Both sit on epoll; tokio polls sockets in Rust futures while node:net wraps every read in a stream event and a Buffer (a guess).',
+  questions: [{ question: 2, answers: [{ challenger: 'traditional', incumbent: 'rust' }] }],
+  rustForm: 'tokio',
   description:
     'TCP echo on loopback, C concurrent clients x 8 round trips of 64 bytes: node:net vs tokio (rust); latency p50/p99 in metrics',
   unit: 'tasks',

@@ -13,6 +13,11 @@ interface State {
 
 export const benchCase = defineCase<State>({
   id: 'async/tokio-timers',
+  pattern: 'Zero-delay hops: event loop vs tokio',
+  mechanism:
+    "A yield in tokio re-queues the task in the scheduler's run queue; a JS zero-delay hop goes through the microtask queue or a libuv phase (a guess).",
+  questions: [{ question: 2 }],
+  rustForm: 'tokio',
   description:
     'N tasks each awaiting one zero-delay hop: setTimeout(0), setImmediate, queueMicrotask (Node) vs yield_now, sleep(ZERO) (rust)',
   unit: 'hops',

@@ -32,6 +32,9 @@ function stridedIndex(n: number): Uint32Array {
 
 export const benchCase = defineCase<State>({
   id: 'cache-locality/access-order',
+  pattern: 'Sequential access order',
+  mechanism:
+    'In memory order the hardware prefetcher streams the data; a shuffled index misses the caches and the TLB on most accesses, and sorting the index first costs a comparison sort.',
   description: 'Gather-sum of N doubles through a shuffled vs strided vs sequential index, in JS and Rust',
   unit: 'elements',
   sizes: { quick: [100, 10_000, 1_000_000], full: [10_000_000] },

@@ -38,6 +38,9 @@ function setup(n: number): State {
 
 export const benchCase = defineCase<State>({
   id: 'cache-locality/hot-cold',
+  pattern: 'Hot/cold field splitting',
+  mechanism:
+    'Step by step: splitting the fields alone changes little while each hot object still sits beside its cold half, since every record still costs a cache line; laying the hot objects out together is the step that pays, because then several records share a line and the prefetcher streams them; flat floats drop the object headers and the pointer chase. In V8 the layout, not the split, is what a program controls only indirectly: a scavenge copies objects in the order it reaches them, so the case fixes the layout by construction.',
   description:
     'Sum price*qty over N records with 14 cold fields, one change per step: 16-field objects, split into hot and cold objects allocated side by side, hot objects allocated together, flat floats; then Rust. Every field is a Smi or a shared string and each layout is allocated in read order in its own pass and moved to the old generation before the next, so the heap layout is the same in every process',
   unit: 'records',

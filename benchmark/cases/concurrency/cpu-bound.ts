@@ -30,6 +30,10 @@ interface State {
 
 export const benchCase = defineCase<State>({
   id: 'concurrency/cpu-bound',
+  pattern: 'Parallel CPU-bound work (by task length)',
+  mechanism:
+    'CPU-bound work scales with the cores once a task is long enough to amortise the round trip of a message to a worker and back.',
+  questions: [{ question: 3, answers: ['rust_inspired_vs_traditional'] }],
   description: `CPU-bound reduction (${cpuKernel.ROUNDS} multiply-adds per element): JS one thread vs a warm piscina pool on a SharedArrayBuffer vs a pool started per task vs forked children (data sent), each on --threads threads; pool and children also at 1..--threads threads`,
   unit: 'elements',
   sizes: {

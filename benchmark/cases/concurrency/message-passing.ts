@@ -33,6 +33,10 @@ interface State {
 
 export const benchCase = defineCase<State>({
   id: 'concurrency/message-passing',
+  pattern: 'Message passing (transfer vs clone)',
+  mechanism:
+    'Transferring an ArrayBuffer moves its backing store without a copy, cloning copies every byte, and a SharedArrayBuffer is shared without either.',
+  questions: [{ question: 8, answers: ['rust_inspired_vs_traditional'] }],
   description:
     'Round trip of a payload to a worker: structured clone vs transfer (moved there and back) vs a SharedArrayBuffer (only an index is sent)',
   unit: 'bytes',

@@ -40,6 +40,10 @@ async function fillWith(workers: Channel[], t: number, out: Float64Array): Promi
 
 export const benchCase = defineCase<State>({
   id: 'concurrency/sab-parallelism',
+  pattern: 'SharedArrayBuffer parallelism',
+  mechanism:
+    'Workers reading one SharedArrayBuffer work on the same memory without copies, so the speed-up is bounded by the cores and the memory bandwidth.',
+  questions: [{ question: 3 }, { question: 9, answers: ['rust_inspired_vs_traditional'] }],
   description:
     'Fill a Float64Array in a SharedArrayBuffer with sqrt(i)*1.5+(i&7): this thread vs --threads workers writing disjoint parts vs one worker; the workers also at 1..--threads',
   unit: 'bytes',

@@ -93,6 +93,38 @@ function incrementTogether(s: State, mode: Mode): Promise<number> {
 
 export const benchCase = defineCase<State>({
   id: 'concurrency/synchronization',
+  pattern: 'Synchronization: local counts, atomics, a mutex',
+  mechanism:
+    'Counting locally needs no synchronization; an atomic add makes two cores contend for one cache line, and a mutex adds lock traffic and futex sleeps; with threads and workers started before timing, a round costs one hand-off to each and one reply.',
+  dart: { ratio: 1 / 184, text: 'lock-free up to 184x slower' },
+  questions: [{ question: 9, answers: ['rust_inspired_vs_traditional'] }],
+  formPairs: [
+    {
+      challenger: 'native-atomic',
+      incumbent: 'native',
+      question: 'Rust: AtomicU64 vs counting locally and joining',
+    },
+    {
+      challenger: 'native-mutex',
+      incumbent: 'native',
+      question: 'Rust: Mutex vs counting locally and joining',
+    },
+    {
+      challenger: 'atomics-mutex',
+      incumbent: 'traditional',
+      question: 'JS: Atomics.wait/notify mutex vs counting locally and posting once',
+    },
+    {
+      challenger: 'native-atomic',
+      incumbent: 'rust_inspired',
+      question: 'Atomics: Rust AtomicU64 on threads vs Atomics.add on workers',
+    },
+    {
+      challenger: 'native-mutex',
+      incumbent: 'atomics-mutex',
+      question: 'Mutex: Rust std Mutex on threads vs the Atomics mutex on workers',
+    },
+  ],
   description:
     'Two threads adding n each to one count, started before timing: count locally and post once vs Atomics.add vs an Atomics mutex vs a message per increment (JS workers); count locally and join vs AtomicU64 vs Mutex (Rust threads)',
   unit: 'calls',

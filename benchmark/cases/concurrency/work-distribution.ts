@@ -20,6 +20,19 @@ interface State {
 
 export const benchCase = defineCase<State>({
   id: 'concurrency/work-distribution',
+  pattern: 'Parallel map across workers',
+  mechanism:
+    'A memory-bound kernel is limited by the memory bandwidth all cores share, so more threads add coordination cost without more bandwidth.',
+  dart: { ratio: 1 / 27, text: 'parallel map 27x slower' },
+  questions: [{ question: 3, answers: ['rust_inspired_vs_traditional'] }],
+  thresholds: [
+    // `sumSquaresSync` is synchronous: the pool and child processes are other functions.
+    { key: 'sumSquaresNativeMinElements', incumbents: ['traditional'], unitsPer: 8 },
+    { key: 'rayonMinElements', challenger: 'native-rayon', incumbents: ['native'], unitsPer: 8 },
+    // The pool (`rust_inspired`: parallelReduce with minElements 0) against the inline path it
+    // replaces, on the built-in (memory-bound) kernels the default applies to.
+    { key: 'parallelMinElements', challenger: 'rust_inspired', incumbents: ['traditional'], unitsPer: 8 },
+  ],
   description:
     'Sum of squares of a Float64Array: JS one thread vs piscina pool on a SharedArrayBuffer vs forked children (data sent), on --threads threads, vs native one thread vs rayon (every core); the pool also at 1..--threads threads',
   unit: 'bytes',

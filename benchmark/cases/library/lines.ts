@@ -50,6 +50,10 @@ function viaSplit2(bytes: Buffer): Promise<Totals> {
 
 export const benchCase = defineCase<State>({
   id: 'library/lines',
+  pattern: 'Line splitting vs split2',
+  mechanism:
+    'Offsets and views make no string per line, split2 adds stream events per line, and toString().split makes strings in one C++ pass.',
+  traditionalLabel: "toString().split('\\n')",
   description: "Split lines and sum their lengths: lineViews vs toString().split('\\n') vs split2",
   unit: 'bytes',
   sizes: { quick: [100, 1 << 20], full: [10_000, 16 << 20] },

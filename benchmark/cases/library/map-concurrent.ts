@@ -29,6 +29,10 @@ const task: Task = async (item) => item * 3 + 1;
 
 export const benchCase = defineCase<State>({
   id: 'library/map-concurrent',
+  pattern: 'Bounded async map vs p-limit and p-map',
+  mechanism:
+    'The package keeps a counter and an index per call and starts the next item from the previous completion; p-limit and p-map add a queue entry, extra promises and async-context bookkeeping per item (a guess).',
+  traditionalLabel: 'p-limit (peer)',
   description: `N async tasks (no I/O) with at most ${LIMIT} in flight: mapConcurrent vs p-limit vs p-map`,
   unit: 'tasks',
   sizes: { quick: [10, 10_000], full: [100, 1000, 100_000] },

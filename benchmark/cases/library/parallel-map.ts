@@ -59,6 +59,10 @@ async function viaPool(pool: Pool, s: State): Promise<Float64Array> {
 
 export const benchCase = defineCase<State>({
   id: 'library/parallel-map',
+  pattern: 'Parallel map vs piscina and tinypool',
+  mechanism:
+    'Every pool pays a message to a worker and back per slice; the differences are each pool’s dispatch path and whether it allocates the output per call (a guess).',
+  traditionalLabel: 'main thread',
   description: 'CPU-bound map over N doubles: main thread vs parallelMap vs piscina vs tinypool',
   unit: 'elements',
   sizes: { quick: [1000, 100_000], full: [10_000, 1_000_000] },

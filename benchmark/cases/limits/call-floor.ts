@@ -15,6 +15,8 @@ interface State {
 
 export const benchCase = defineCase<State>({
   id: 'limits/call-floor',
+  pattern: 'Node-API call floor',
+  questions: [{ question: 5 }],
   description: 'Cost of one call: JS function vs native no-op vs native call borrowing a 16-byte Uint8Array',
   unit: 'calls',
   sizes: { quick: [1] },

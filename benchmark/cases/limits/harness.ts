@@ -13,6 +13,7 @@ interface State {
 
 export const benchCase = defineCase<State>({
   id: 'limits/harness',
+  pattern: 'Harness floor',
   description: 'The timed loop alone: a form that returns undefined, a number or an object',
   unit: 'calls',
   sizes: { quick: [1] },

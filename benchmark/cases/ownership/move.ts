@@ -24,6 +24,17 @@ interface State {
 
 export const benchCase = defineCase<State>({
   id: 'ownership/move',
+  pattern: 'Move semantics (transfer)',
+  mechanism:
+    "Passing a reference is free in a GC language; a move must detach the ArrayBuffer, which makes new objects and invalidates V8's process-wide detach protector, after which every typed-array access checks for detachment.",
+  dart: { ratio: 1 / 1.66, text: 'ownership semantics +66% overhead' },
+  questions: [{ question: 10, answers: ['rust_inspired_vs_traditional'] }],
+  hypothesis: {
+    statement:
+      'Ownership semantics add overhead (confirmed if the ownership form is slower at 95% confidence; refuted if it is equivalent or faster; undecided otherwise).',
+    confirmedWhen: 'slower',
+    form: 'ownership form',
+  },
   description:
     'Hand N bytes to a new owner: pass the reference vs move (transfer, source detached) vs structuredClone and slice copies',
   unit: 'bytes',

@@ -21,6 +21,11 @@ interface State {
 
 export const benchCase = defineCase<State>({
   id: 'ownership/release',
+  pattern: 'Explicit release (drop)',
+  mechanism:
+    "Deterministic release returns memory at once (to a pool or to the allocator) instead of when V8 next collects and runs finalizers; with the engine's fixed malloc thresholds the GC-freed block is reused warm, while with glibc's own (`--malloc default`) it may go back to the kernel and the next one faults its pages in, a cost the released forms never pay and that widened their lead several-fold.",
+  dart: { ratio: 1 / 1.66, text: 'ownership semantics +66% overhead' },
+  questions: [{ question: 10, answers: ['rust_inspired_vs_traditional'] }],
   description:
     'Allocate a block, fill, checksum, drop: JS Buffer + GC vs a pooled lease released by `using` vs native blocks (closed, or finalized, reported or not)',
   unit: 'bytes',

@@ -12,6 +12,11 @@ interface State {
 
 export const benchCase = defineCase<State>({
   id: 'zero-copy/boundary-in',
+  pattern: 'Borrow bytes into native (no copy-in)',
+  mechanism:
+    'A borrowed Uint8Array reaches Rust as a pointer and a length without a copy, so a call costs the boundary plus a SIMD scan; Buffer#indexOf is already a C++ scan without the boundary.',
+  questions: [{ question: 5, answers: ['native_vs_best_js'] }],
+  thresholds: [{ key: 'countByteNativeMinBytes' }],
   description:
     'Count one byte value: JS loop vs Buffer#indexOf vs native borrowing the caller’s bytes vs native after a copy-in',
   unit: 'bytes',

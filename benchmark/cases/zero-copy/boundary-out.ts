@@ -21,6 +21,17 @@ interface State {
 
 export const benchCase = defineCase<State>({
   id: 'zero-copy/boundary-out',
+  pattern: 'Move a Vec out as a Buffer (no copy-out)',
+  mechanism:
+    'Both native forms run the same memory-speed kernel and differ only on the way out: a move wraps the Vec as an external backing store with a finalizer and external-memory accounting, a fixed cost, while a copy allocates a V8 Buffer and copies every byte, a cost that grows with size (a guess).',
+  questions: [{ question: 5 }],
+  formPairs: [
+    {
+      challenger: 'native',
+      incumbent: 'native-copy-out',
+      question: 'Move the Vec out (external Buffer) vs copy it into a V8 Buffer, same kernel',
+    },
+  ],
   description:
     'XOR into a new buffer (memory-speed native kernel): native Vec moved out as an external Buffer vs copied into a V8 Buffer, and the JS loop',
   unit: 'bytes',

@@ -31,6 +31,11 @@ const bin = native;
 
 export const benchCase = defineCase({
   id: 'zero-copy/checksum',
+  pattern: 'Native kernel vs JS (CRC-32)',
+  mechanism:
+    'The native kernel folds 16-byte lanes with carry-less multiplication, which JS cannot express, while the JS table lookup makes one dependent load per byte; on tiny inputs the Node-API call costs more than the work.',
+  questions: [{ question: 5, answers: ['native_vs_best_js'] }],
+  thresholds: [{ key: 'crc32NativeMinBytes' }],
   description:
     'CRC-32 of a buffer: byte-at-a-time JS vs slicing-by-16 JS vs native crc32fast, npm peers and node:zlib',
   unit: 'bytes',

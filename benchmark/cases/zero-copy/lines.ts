@@ -31,6 +31,11 @@ const bin = native;
 
 export const benchCase = defineCase({
   id: 'zero-copy/lines',
+  pattern: 'Line splitting over views',
+  mechanism:
+    'Offsets and views avoid a string per line; toString().split is one C++ pass that makes strings, which is hard to beat when every line is wanted as a string.',
+  questions: [{ question: 1 }],
+  thresholds: [{ key: 'linesNativeMinBytes' }],
   description:
     "Split text into lines: toString().split('\\n') strings vs indexOf scan to offsets vs native memchr offsets",
   unit: 'bytes',

@@ -47,6 +47,9 @@ const cols = (c: RecordColumns) => [c.timestamp, c.value, c.id, c.kind, c.flags]
 
 export const benchCase = defineCase<State>({
   id: 'zero-copy/records-encode',
+  pattern: 'Typed views over records, encoding',
+  mechanism:
+    'Writing fields through typed views or natively stores bytes in place, where per-record objects and DataView calls add work per field.',
   description:
     'Encode N 24-byte records: Buffer.writeXxx from objects vs from columns into a reused buffer vs native in place',
   unit: 'records',

@@ -29,6 +29,10 @@ const bin = native;
 
 export const benchCase = defineCase<State>({
   id: 'zero-copy/string-building',
+  pattern: 'String building',
+  mechanism:
+    'V8 keeps += results as ropes and flattens them once, so concatenation and join end up doing similar work; the native form writes bytes and never builds UTF-16 strings.',
+  thresholds: [{ key: 'csvNativeMinRecords' }],
   description:
     'CSV bytes of N records: += then Buffer.from vs array+join vs encodeInto a reused Buffer vs native write! into a moved Vec',
   unit: 'records',

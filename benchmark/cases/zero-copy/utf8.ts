@@ -24,6 +24,11 @@ const bin = native;
 
 export const benchCase = defineCase({
   id: 'zero-copy/utf8',
+  pattern: 'UTF-8 validation and decoding',
+  mechanism:
+    'Validating without decoding reads each byte once and allocates nothing, where a TextDecoder builds a string it then drops; buffer.isUtf8 and the native path are SIMD validators.',
+  questions: [{ question: 1 }],
+  thresholds: [{ key: 'utf8NativeMinBytes' }],
   description:
     'Validate UTF-8: a fatal TextDecoder (decodes a string) vs a JS scan without decoding vs native simdutf8 on a borrowed slice, and Node’s isUtf8',
   unit: 'bytes',

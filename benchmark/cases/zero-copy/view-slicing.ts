@@ -4,6 +4,11 @@ import { allEqual, defineCase } from '../../engine/case.js';
 
 export const benchCase = defineCase({
   id: 'zero-copy/view-slicing',
+  pattern: 'Views instead of copies',
+  mechanism:
+    'subarray makes a small view object over the same backing store whatever the length, while slice allocates and copies every byte.',
+  dart: { ratio: 7, text: 'view slicing 7x' },
+  questions: [{ question: 1, answers: ['rust_inspired_vs_traditional'] }],
   description: 'Middle half of a buffer: Uint8Array#slice copy vs subarray view vs Buffer.from copy',
   unit: 'bytes',
   sizes: { quick: [100, 10_000, 1 << 20, 16 << 20] },
