@@ -5,8 +5,10 @@
 //
 // 1. Builds the addon with napi-rs's cross toolchain (`--use-napi-cross`: gcc against a glibc 2.17
 //    sysroot) into target/napi-release, then the TypeScript (dist/). `--plain` uses the host
-//    toolchain instead (the binary then needs the host's glibc); `--skip-build` reuses the newest
-//    existing binary (target/napi-release, else the local `npm run build` output).
+//    toolchain instead (the binary then needs the host's glibc); `--skip-build` reuses the binary
+//    in target/napi-release. The release build leaves out the benchmark-only exports (the
+//    `bench-exports` feature of crates/node, which `npm run build` turns on), so the local build
+//    is never packed.
 // 2. `napi artifacts` copies the binary into its platform package, npm/<platform>/.
 // 3. Checks the glibc floor of that binary (scripts/check-glibc.mjs), unless --plain.
 // 4. Stages the main package in target/npm-stage/rust-patterns with the optionalDependencies on
@@ -25,7 +27,6 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -52,10 +53,6 @@ const { binaryName, packageName } = pkg.napi;
 const platform = 'linux-x64-gnu';
 const nodeFile = `${binaryName}.${platform}.node`;
 
-function newest(...files) {
-  return files.filter(existsSync).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
-}
-
 // 1. Build.
 if (!flag('--skip-build')) {
   rmSync(releaseDir, { recursive: true, force: true });
@@ -76,8 +73,10 @@ if (!flag('--skip-build')) {
   }
   run('npm', ['run', 'build:ts']);
 }
-const built = newest(join(releaseDir, nodeFile), join(root, nodeFile));
-if (!built) throw new Error(`release: no ${nodeFile}; run \`npm run build\` or drop --skip-build`);
+const built = join(releaseDir, nodeFile);
+if (!existsSync(built)) {
+  throw new Error(`release: no ${built}; run \`npm run release\` (without --skip-build) first`);
+}
 if (!existsSync(join(root, 'dist', 'index.js'))) throw new Error('release: no dist/; run `npm run build:ts`');
 
 // 2. Place the binary in its platform package.
