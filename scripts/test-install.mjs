@@ -241,7 +241,8 @@ step('build dist/ and pack main and platform tarballs (scripts/release.mjs --ski
     .join('\n');
 });
 if (!deps) process.exit(1);
-const [main, platform] = plain;
+const main = plain[0];
+const platform = plain.find((t) => t.name === platformPackage);
 
 step('main tarball holds no Rust sources, target/, tests, TS sources or binaries', () => {
   const bad = main.files.filter((f) =>
