@@ -7,7 +7,7 @@
 // what users get.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The glibc floor promised in the README's install section (linux-x64-gnu). */
@@ -68,7 +68,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   let failed = false;
   for (const file of files) {
-    const platform = Object.keys(GLIBC_FLOORS).find((p) => file.includes(`/npm/${p}/`));
+    const platform = Object.keys(GLIBC_FLOORS).find((p) => resolve(file).includes(`/npm/${p}/`));
     const floor = max ?? (platform ? GLIBC_FLOORS[platform] : GLIBC_FLOOR);
     const need = maxGlibc(file);
     const ok = need === null || compare(need, floor) <= 0;

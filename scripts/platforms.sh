@@ -22,7 +22,7 @@ mkdir -p "$cache"
 started=$SECONDS
 last=$SECONDS
 step() {
-  printf 'platforms: %-70s (%ss since the last step)\n' "$1" "$((SECONDS - last))"
+  printf 'platforms: %-70s %4ss\n' "$1" "$((SECONDS - last))"
   last=$SECONDS
 }
 
@@ -128,6 +128,9 @@ mkdir -p "$project/node_modules/rust-patterns" "$project/node_modules/@rust-patt
 tar -xzf "$main_tgz" -C "$project/node_modules/rust-patterns" --strip-components=1
 tar -xzf "$platform_tgz" -C "$project/node_modules/@rust-patterns/binding-$platform" --strip-components=1
 for dep in piscina node-gyp-build; do cp -r "node_modules/$dep" "$project/node_modules/$dep"; done
+# Its own package.json: without one the checkout's (named rust-patterns) is the nearest, and
+# require('rust-patterns') would resolve to the checkout itself (a package's self-reference).
+echo '{ "name": "platform-install-test", "private": true }' > "$project/package.json"
 cat > "$project/check.cjs" <<'EOF'
 const rp = require('rust-patterns');
 const assert = require('node:assert/strict');
