@@ -80,10 +80,14 @@ for lib in $needed; do
     *) echo "platforms: $node_file needs an unexpected library: $lib" >&2; exit 1 ;;
   esac
 done
+# Panics unwind (every export turns them into JS errors): std was built with panic_unwind, so
+# the binary raises exceptions through libgcc_s's unwinder.
+aarch64-linux-gnu-readelf --dyn-syms -W "$built" | grep -q ' _Unwind_RaiseException' ||
+  { echo "platforms: $node_file does not import _Unwind_RaiseException: built without unwinding?" >&2; exit 1; }
 cp "$built" "npm/$platform/$node_file"
 # The floor per platform is GLIBC_FLOORS in scripts/check-glibc.mjs (2.34 here).
 glibc=$(node scripts/check-glibc.mjs "npm/$platform/$node_file") || { echo "$glibc" >&2; exit 1; }
-step "imports of $node_file: aarch64, needs $needed; $glibc"
+step "imports of $node_file: aarch64, unwinds, needs $needed; $glibc"
 
 # --- conformance under qemu -------------------------------------------------------------------
 # The binary sits where the loader looks for a local build, so the suite loads it through the
