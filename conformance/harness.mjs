@@ -17,6 +17,13 @@ export const root = fileURLToPath(new URL('..', import.meta.url));
 export const require = createRequire(import.meta.url);
 /** The built package, loaded as a CommonJS user would: `require('rust-patterns')`. */
 export const lib = require('..');
+/**
+ * A command that children of this runtime run under, split on spaces (`CONFORMANCE_CHILD_PREFIX`):
+ * under qemu-user a child of an emulated runtime is an emulated binary too, which the kernel runs
+ * only where binfmt_misc is set up (scripts/platforms.sh sets `qemu-aarch64-static -L <sysroot>`).
+ */
+const childPrefix = (process.env.CONFORMANCE_CHILD_PREFIX ?? '').split(' ').filter(Boolean);
+
 /** True when this process was asked for the JS twins (`RUST_PATTERNS_FORCE_JS=1`). */
 export const forcedJs = process.env.RUST_PATTERNS_FORCE_JS === '1';
 
@@ -44,7 +51,8 @@ export function note(text) {
  */
 export function runChild(file, { env = {}, permissions = ['-A'], nodeArgs = [], args = [] } = {}) {
   const runtimeArgs = info.runtime === 'deno' ? ['run', ...permissions] : nodeArgs;
-  const result = spawnSync(process.execPath, [...runtimeArgs, file, ...args], {
+  const [command, ...prefix] = [...childPrefix, process.execPath];
+  const result = spawnSync(command, [...prefix, ...runtimeArgs, file, ...args], {
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...env },
     timeout: 120_000,

@@ -7,11 +7,17 @@
 // what users get.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The glibc floor promised in the README's install section. */
+/** The glibc floor promised in the README's install section (linux-x64-gnu). */
 export const GLIBC_FLOOR = '2.17';
+
+/**
+ * The floor per platform package (docs/install.md). linux-arm64-gnu is linked against Debian's
+ * cross sysroot (glibc 2.36) by scripts/platforms.sh: libpthread's symbols are GLIBC_2.34 there.
+ */
+export const GLIBC_FLOORS = { 'linux-x64-gnu': GLIBC_FLOOR, 'linux-arm64-gnu': '2.34' };
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -52,9 +58,9 @@ function shippedBinaries() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
-  let floor = GLIBC_FLOOR;
+  let max = null;
   const maxAt = args.indexOf('--max');
-  if (maxAt !== -1) floor = args.splice(maxAt, 2)[1];
+  if (maxAt !== -1) max = args.splice(maxAt, 2)[1];
   const files = args.length > 0 ? args : shippedBinaries();
   if (files.length === 0) {
     console.error('check-glibc: no binary to check; run `npm run release` first or pass a .node file');
@@ -62,6 +68,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   let failed = false;
   for (const file of files) {
+    const platform = Object.keys(GLIBC_FLOORS).find((p) => resolve(file).includes(`/npm/${p}/`));
+    const floor = max ?? (platform ? GLIBC_FLOORS[platform] : GLIBC_FLOOR);
     const need = maxGlibc(file);
     const ok = need === null || compare(need, floor) <= 0;
     failed ||= !ok;

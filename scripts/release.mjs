@@ -5,16 +5,19 @@
 //
 // 1. Builds the addon with napi-rs's cross toolchain (`--use-napi-cross`: gcc against a glibc 2.17
 //    sysroot) into target/napi-release, then the TypeScript (dist/). `--plain` uses the host
-//    toolchain instead (the binary then needs the host's glibc); `--skip-build` reuses the newest
-//    existing binary (target/napi-release, else the local `npm run build` output).
-// 2. `napi artifacts` copies the binary into its platform package, npm/<platform>/.
+//    toolchain instead (the binary then needs the host's glibc); `--skip-build` reuses the binary
+//    in target/napi-release. The release build leaves out the benchmark-only exports (the
+//    `bench-exports` feature of crates/node, which `npm run build` turns on), so the local build
+//    is never packed.
+// 2. Copies the binary into its platform package, npm/<platform>/ (the other platforms' binaries
+//    are placed there by scripts/platforms.sh).
 // 3. Checks the glibc floor of that binary (scripts/check-glibc.mjs), unless --plain.
 // 4. Stages the main package in target/npm-stage/rust-patterns with the optionalDependencies on
 //    the platform packages added there only: a committed optionalDependency on an unpublished
 //    version would break `npm install` from a clean clone. `--bundle-prebuilds` also copies the
 //    binary to prebuilds/<platform>-<arch>/node.napi.<libc>.node (node-gyp-build naming), for
 //    installs that skip optional dependencies.
-// 5. `npm pack`s the main package and every platform package into DIR (default target/npm-pack)
+// 5. `npm pack`s the main package and every platform package that has its binary into DIR (default target/npm-pack)
 //    and prints the tarballs as JSON on the last line of stdout.
 import { execFileSync } from 'node:child_process';
 import {
@@ -25,7 +28,6 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -52,10 +54,6 @@ const { binaryName, packageName } = pkg.napi;
 const platform = 'linux-x64-gnu';
 const nodeFile = `${binaryName}.${platform}.node`;
 
-function newest(...files) {
-  return files.filter(existsSync).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
-}
-
 // 1. Build.
 if (!flag('--skip-build')) {
   rmSync(releaseDir, { recursive: true, force: true });
@@ -76,17 +74,17 @@ if (!flag('--skip-build')) {
   }
   run('npm', ['run', 'build:ts']);
 }
-const built = newest(join(releaseDir, nodeFile), join(root, nodeFile));
-if (!built) throw new Error(`release: no ${nodeFile}; run \`npm run build\` or drop --skip-build`);
+const built = join(releaseDir, nodeFile);
+if (!existsSync(built)) {
+  throw new Error(`release: no ${built}; run \`npm run release\` (without --skip-build) first`);
+}
 if (!existsSync(join(root, 'dist', 'index.js'))) throw new Error('release: no dist/; run `npm run build:ts`');
 
-// 2. Place the binary in its platform package.
-const artifacts = join(root, 'target', 'napi-artifacts');
-rmSync(artifacts, { recursive: true, force: true });
-mkdirSync(artifacts, { recursive: true });
-copyFileSync(built, join(artifacts, nodeFile));
-run(bin('napi'), ['artifacts', '--output-dir', artifacts, '--npm-dir', 'npm']);
+// 2. Place the binary in its platform package. (`napi artifacts` would do the same, but it refuses
+// to run while any configured target's binary is missing, and the others come from
+// scripts/platforms.sh.)
 const shipped = join(root, 'npm', platform, nodeFile);
+copyFileSync(built, shipped);
 
 // 3. The glibc floor.
 const needs = maxGlibc(shipped);
@@ -103,8 +101,13 @@ for (const entry of [...pkg.files, 'README.md', 'LICENSE']) {
   if (existsSync(join(root, entry)) && entry !== 'prebuilds')
     cpSync(join(root, entry), join(stage, entry), { recursive: true });
 }
+// The platform packages whose binary is in place: linux-x64-gnu from step 2, the others from
+// scripts/platforms.sh. A platform package without its binary is neither packed nor listed.
+const platformDirs = readdirSync(join(root, 'npm')).filter((dir) =>
+  readdirSync(join(root, 'npm', dir)).some((f) => f.endsWith('.node')),
+);
 const versions = {};
-for (const dir of readdirSync(join(root, 'npm'))) {
+for (const dir of platformDirs) {
   const platformPkg = JSON.parse(readFileSync(join(root, 'npm', dir, 'package.json'), 'utf8'));
   if (platformPkg.version !== pkg.version) {
     throw new Error(
@@ -139,7 +142,7 @@ const pack = (dir) =>
       stdio: ['ignore', 'pipe', 'inherit'],
     }),
   )[0];
-const tarballs = [pack(stage), ...readdirSync(join(root, 'npm')).map((dir) => pack(join(root, 'npm', dir)))];
+const tarballs = [pack(stage), ...platformDirs.map((dir) => pack(join(root, 'npm', dir)))];
 const result = tarballs.map((t) => ({
   name: t.name,
   version: t.version,

@@ -29,8 +29,7 @@ export type WorkerTask =
       output: Float64Array;
       start: number;
       end: number;
-    }
-  | { op: 'noop' };
+    };
 
 /** Loads `require(module)[name]`, checking that it is a function. */
 export function loadModuleKernel<F>(kernel: ModuleKernel): F {
@@ -43,7 +42,6 @@ export function loadModuleKernel<F>(kernel: ModuleKernel): F {
 
 /** Handles one task: block results for a reduce, the count of elements written for a map. */
 export default function run(task: WorkerTask): Float64Array | number {
-  if (task.op === 'noop') return 0;
   if (task.op === 'reduce') {
     const block =
       typeof task.kernel === 'string'

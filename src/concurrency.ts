@@ -372,13 +372,3 @@ export function transferable(view: ArrayBufferView): ArrayBuffer {
   }
   return buffer as ArrayBuffer;
 }
-
-/**
- * Sends an empty task through the shared pool and waits for the reply: the per-message floor
- * that every pooled call pays (measured by `concurrency/worker-pools`). Benchmark only: not
- * exported by the package (src/index.ts), imported by the cases from this module.
- */
-export function parallelPing(): Promise<unknown> {
-  const task: WorkerTask = { op: 'noop' };
-  return send(pool(), task);
-}

@@ -9,7 +9,8 @@ import { assertColumns, checkColumnLengths, type RecordColumns } from './records
 import { thresholds } from './thresholds.js';
 import { assertObject, LITTLE_ENDIAN, optionalU32 } from './validate.js';
 
-function checkColumns(
+/** Checks the five columns and `count` as `recordsToCsv` does; returns the record count. */
+export function checkColumns(
   t: BigUint64Array,
   v: Float64Array,
   i: Uint32Array,
@@ -31,13 +32,6 @@ export function timestampText(t: BigUint64Array, t32: Uint32Array, j: number): s
   const hi = t32[2 * j + (LITTLE_ENDIAN ? 1 : 0)]!;
   if (hi < 0x200000) return String(hi * 4294967296 + t32[2 * j + (LITTLE_ENDIAN ? 0 : 1)]!);
   return String(t[j]!);
-}
-
-/** Checks a columns bag and `count` as `recordsToCsv` does; returns the record count. */
-export function checkedCount(columns: unknown, count: unknown): number {
-  assertObject(columns, 'columns');
-  const { timestamp, value, id, kind, flags } = columns as RecordColumns;
-  return checkColumns(timestamp, value, id, kind, flags, count);
 }
 
 /** The CSV text of checked columns, built with `+=`. */

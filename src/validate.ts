@@ -82,7 +82,7 @@ export function assertBytes(value: unknown, name: string): asserts value is Uint
   }
 }
 
-function assertNumber(value: unknown, name: string): asserts value is number {
+export function assertNumber(value: unknown, name: string): asserts value is number {
   if (typeof value !== 'number') {
     throw typeError(`${name} must be a number, received ${describe(value)}`);
   }
@@ -195,13 +195,6 @@ export function abortError(): Error {
 }
 
 export { rangeError, typeError };
-
-/** A required finite number, with the messages of the binding's `args::finite_f64`. */
-export function finiteNumber(value: unknown, name: string): number {
-  assertNumber(value, name);
-  if (!Number.isFinite(value)) throw rangeError(`${name} must be a finite number`);
-  return value;
-}
 
 /**
  * True when two views share any byte of one buffer (as the binding's `args::Extent`). Empty views

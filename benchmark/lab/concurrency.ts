@@ -5,12 +5,29 @@
  * unreferenced while idle), so startup is timed only where a form is about startup.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 import { BLOCK, foldBlocks, reduceKernels } from '../../src/concurrency-kernels.js';
 import type { ModuleKernel } from '../../src/concurrency-worker.js';
-import { sharedFloat64Array } from '../../src/concurrency.js';
+import { parallelReduce, sharedFloat64Array } from '../../src/concurrency.js';
 import { labExecArgv, labScript } from './spawn.js';
+
+/** `noop` of the plain CommonJS kernel module, which the pool's workers load by path. */
+const noopKernel: ModuleKernel = { module: join(__dirname, 'concurrency-kernel.cjs'), name: 'noop' };
+/** A one-element input, so that `parallelPing` sends exactly one task. */
+const pingInput = sharedFloat64Array(1);
+
+/**
+ * Sends one task that does no work through the library's shared pool and waits for the reply:
+ * the per-message floor that every pooled call pays (`concurrency/worker-pools`), and a way to
+ * start the pool outside timing. The task is a one-element `parallelReduce` with a kernel that
+ * returns 0, so the floor includes posting a one-element SharedArrayBuffer view and one
+ * `require` cache hit in the worker, as every `{ module, name }` task does.
+ */
+export function parallelPing(): Promise<number> {
+  return parallelReduce(pingInput, noopKernel, { minElements: 0, threads: 1 });
+}
 
 /**
  * Kernels for the plain (eval) workers, as source text, so that the main thread runs the very

@@ -8,9 +8,15 @@ import { join } from 'node:path';
 
 import { BLOCK, reduceInline, reduceKernels, type BlockFn } from '../../../src/concurrency-kernels.js';
 import type { ModuleKernel } from '../../../src/concurrency-worker.js';
-import { closeParallelPool, parallelPing, parallelReduce } from '../../../src/concurrency.js';
+import { closeParallelPool, parallelReduce } from '../../../src/concurrency.js';
 import { allEqual, defineCase } from '../../engine/case.js';
-import { reduceInChildren, sharedData, startChildren, type Children } from '../../lab/concurrency.js';
+import {
+  parallelPing,
+  reduceInChildren,
+  sharedData,
+  startChildren,
+  type Children,
+} from '../../lab/concurrency.js';
 
 /**
  * Plain CommonJS (copied as is by the build), so that this thread, the piscina workers

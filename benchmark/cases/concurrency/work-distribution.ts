@@ -2,10 +2,16 @@
  * `concurrency/work-distribution`: one sum of squares over a SharedArrayBuffer, on this thread,
  * on the piscina pool, in two forked children (the data sent to them), natively and on rayon.
  */
-import { concurrencyJs, parallelPing, parallelReduce } from '../../../src/concurrency.js';
+import { concurrencyJs, parallelReduce } from '../../../src/concurrency.js';
 import { native } from '../../../src/native.js';
 import { allEqual, defineCase } from '../../engine/case.js';
-import { reduceInChildren, sharedData, startChildren, type Children } from '../../lab/concurrency.js';
+import {
+  parallelPing,
+  reduceInChildren,
+  sharedData,
+  startChildren,
+  type Children,
+} from '../../lab/concurrency.js';
 
 const bin = native;
 const KiB = 1024;

@@ -8,9 +8,9 @@
 import { Worker } from 'node:worker_threads';
 
 import { BLOCK, foldBlocks, reduceKernels } from '../../../src/concurrency-kernels.js';
-import { concurrencyJs, parallelPing, parallelReduce } from '../../../src/concurrency.js';
+import { concurrencyJs, parallelReduce } from '../../../src/concurrency.js';
 import { allEqual, defineCase } from '../../engine/case.js';
-import { sharedData, workerSource } from '../../lab/concurrency.js';
+import { parallelPing, sharedData, workerSource } from '../../lab/concurrency.js';
 
 const MiB = 1024 * 1024;
 

@@ -2,7 +2,8 @@
  * `allocation/in-place`: an affine map written back into the caller's Float64Array instead of
  * a new array (`Array#map`), so a pipeline of steps allocates nothing per step.
  */
-import { assertTypedArray, finiteNumber } from '../../../src/validate.js';
+import { assertTypedArray } from '../../../src/validate.js';
+import { finiteNumber } from './args.js';
 
 /** `x * scale + offset` over `data` in place (a plain multiply and add, as the Rust kernel). */
 export function affineKernel(data: Float64Array, scale: number, offset: number): void {

@@ -3,7 +3,8 @@
  * arrays (SoA). The step touches `x, y, vx, vy`; the AoS record also carries `mass, charge, id,
  * flags`, so AoS drags twice the bytes through the cache that SoA does.
  */
-import { assertTypedArray, finiteNumber, rangeError, viewsOverlap } from '../../../src/validate.js';
+import { assertTypedArray, rangeError, viewsOverlap } from '../../../src/validate.js';
+import { finiteNumber } from './args.js';
 
 /** f64 fields per AoS record: `x, y, vx, vy, mass, charge, id, flags` (one 64-byte line). */
 export const RECORD_FIELDS = 8;

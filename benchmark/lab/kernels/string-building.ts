@@ -3,7 +3,15 @@
  * CSV text as one `+=` string or as an array of lines.
  */
 import type { RecordColumns } from '../../../src/records.js';
-import { buildString, checkedCount, timestampText } from '../../../src/string-building.js';
+import { buildString, checkColumns, timestampText } from '../../../src/string-building.js';
+import { assertObject } from '../../../src/validate.js';
+
+/** Checks a columns bag and `count` as `recordsToCsv` does; returns the record count. */
+function checkedCount(columns: unknown, count: unknown): number {
+  assertObject(columns, 'columns');
+  const { timestamp, value, id, kind, flags } = columns as RecordColumns;
+  return checkColumns(timestamp, value, id, kind, flags, count);
+}
 
 /**
  * One CSV line per record, built with `+=` (V8 ropes make appends cheap; flattened once). Fails

@@ -7,7 +7,8 @@
  * condition is re-evaluated with a detach/resizable-buffer check every iteration, which made a
  * 1M-element Float64Array sum ~1.6x slower than the hoisted form on this machine.
  */
-import { assertTypedArray, finiteNumber, rangeError } from '../../../src/validate.js';
+import { assertTypedArray, rangeError } from '../../../src/validate.js';
+import { finiteNumber } from './args.js';
 
 /** Anything the loops below read: `number[]` or a typed array of numbers. */
 export type Numbers = ArrayLike<number>;
