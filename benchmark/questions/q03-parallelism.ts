@@ -151,7 +151,7 @@ function answer(records: ResultRecord[]): Answer {
     `CPU-bound, by single-threaded task length: ${parts.join('; ')}; a 2-thread pool reaches ${share('pool@2t')} of the 2-core ideal. ` +
     `Sum of squares at ${formatSize(recordAt(recs, MEM)?.size ?? 0, 'bytes')}: pool ${memPool ? ratio(memPool) : '—'}, children ${memProc ? ratio(memProc) : '—'}, rayon vs one native thread ${rayon.length ? ratio(rayon[rayon.length - 1]!) : '—'}.`;
   const evidence = [
-    `\`${CPU}\` at ${formatSize(big.size, 'elements')}: 2-core share ${share('child-processes@2t')}; two sizes only (${cpuRows.map((r) => formatSize(r.size, 'elements')).join(', ')}): a model crossing is a line through two points, shown only inside them`,
+    `\`${CPU}\` at ${formatSize(big.size, 'elements')}: 2-core share ${share('child-processes@2t')}; task lengths ${cpuRows.map((r) => ms(taskMs(recs, CPU, r.size) ?? NaN)).join(', ')}: a model crossing is shown only inside them`,
     `\`${MEM}\` is bound by floating-point add latency, not memory: the multi-accumulator \`rust_fast\` runs ${fast ? ratio(fast) : '—'} the one-accumulator \`rust\``,
   ];
   missing.push(`a truly memory-bound kernel (\`${MEM}\` is being rebuilt)`);
