@@ -70,7 +70,7 @@ describe('questions on synthetic records', () => {
     expect(a.answer).toMatch(
       /^Partly .*Promises win at spawn\+join 2\.00× .*tokio wins at channel message 0\.33×/,
     );
-    expect(a.evidence[0]).toContain('JS 100 ns, tokio current-thread 200 ns');
+    expect(a.evidence[0]).toContain('JS 100 ns, tokio 200 ns');
     expect(a.missing).toEqual(['`async/tokio-timers` form `rust`', '`async/tokio-tcp-echo` form `rust`']);
   });
 
@@ -135,6 +135,8 @@ describe('questions on synthetic records', () => {
     expect(a.answer).toContain('borrowing costs 100 ns [100–100] per call + 20 GB/s');
     expect(a.answer).toContain('beats `Buffer#indexOf` from 250 B');
     expect(a.answer).toContain('the lines cross at 2 kB');
+    expect(a.checks[0]).toMatchObject({ kind: 'pair', status: 'confirmed' });
+    expect(a.checks[0]!.evidence).toContain('wins from 10 kB (not at 100 B)');
   });
 
   it('Q6 typed arrays: per element cost and the direction at each size', () => {
@@ -178,7 +180,7 @@ describe('questions on synthetic records', () => {
     );
     const a = q(8).answer(recs);
     expect(a.answer).toContain('Clone costs 100 µs [100–100] per round trip + 1 GB/s');
-    expect(a.answer).toContain('fitted crossover: 50 kB');
+    expect(a.answer).toContain('fitted crossover 50 kB [50 kB–50 kB]');
     // 2 × (100 µs + 1 ns × 1 MiB) = 2.297 ms.
     expect(a.answer).toContain('tasks over 2.3 ms');
   });
@@ -230,4 +232,22 @@ describe('rendering', () => {
     const lines = renderAnswers([]);
     expect(lines.filter((l) => /^\*\*\d+\. /.test(l))).toHaveLength(10);
   });
+});
+
+describe('answers from the committed results', () => {
+  it('renders ten answers in about 40 lines, none over the line limit, each with numbers and intervals', async () => {
+    const { readFileSync } = await import('node:fs');
+    const records = JSON.parse(readFileSync('benchmark/RESULTS.json', 'utf8')) as ResultRecord[];
+    const lines = renderAnswers(records);
+    const heads = lines.filter((l) => /^\*\*\d+\. /.test(l));
+    expect(heads).toHaveLength(10);
+    expect(lines.length).toBeLessThanOrEqual(48);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(MAX_LINE);
+    // Every answer carries at least one interval, and none is a bare "it depends" or "undecided".
+    const answers = lines.join('\n').split(/\n(?=\*\*\d+\. )/);
+    for (const a of answers) {
+      expect(a).toMatch(/\[[\d.]+/);
+      expect(a).not.toMatch(/\*\* (It depends|Undecided)\b/);
+    }
+  }, 60_000);
 });

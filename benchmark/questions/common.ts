@@ -26,8 +26,13 @@ export interface Reads {
   sizes?: number[];
 }
 
-/** A hypothesis judged by a question: the same kind of verdict as its answer. */
+/**
+ * A claim judged by a question, the same kind of verdict as its answer: a seed hypothesis
+ * (`hypothesis`, rendered with the answer) or a question between two forms of one row (`pair`,
+ * for the report's tables).
+ */
 export interface QuestionCheck {
+  kind: 'hypothesis' | 'pair';
   statement: string;
   status: 'confirmed' | 'refuted' | 'undecided' | 'not measured';
   /** The comparison that decided it, when one did. */
@@ -133,16 +138,50 @@ export function fitCrossoverText(
   a: string,
   b: string,
   unit: string,
+  names: [string, string] = [a, b],
 ): string {
   const rowsA = sized(records, id, a);
   const x = fitCrossover(rowsA, sized(records, id, b), `${id}|${a}|${b}|crossover`);
   if (!x) return 'not fitted';
-  if (x.size === null) return 'nowhere (the fitted lines do not cross at a positive size)';
+  if (x.size === null) {
+    const fa = fitOf(records, id, a);
+    const fb = fitOf(records, id, b);
+    const [na, nb] = names;
+    if (!fa || !fb) return 'nowhere';
+    const cheaper = fa.fixed.value + fa.marginal.value <= fb.fixed.value + fb.marginal.value ? na : nb;
+    return `none: the fitted lines make ${cheaper} cheaper at every size`;
+  }
   const lo = x.lo === null ? '?' : formatSize(Math.round(x.lo), unit);
   const hi = x.hi === null ? 'open' : formatSize(Math.round(x.hi), unit);
   const sizes = rowsA.map((r) => r.size);
   const outside = x.size < Math.min(...sizes) || x.size > Math.max(...sizes);
   return `${formatSize(Math.round(x.size), unit)} [${lo}–${hi}]${outside ? ' (extrapolated beyond the sizes measured)' : ''}`;
+}
+
+/**
+ * A question between two forms of one row as a check: the claim that the challenger is faster,
+ * judged at the largest size measured, with the measured crossover as its evidence.
+ */
+export function pairCheck(
+  records: readonly ResultRecord[],
+  id: string,
+  challenger: string,
+  incumbent: string,
+  statement: string,
+  unit: string,
+): QuestionCheck {
+  const points = compareAll(records, id, challenger, incumbent);
+  const head = points[points.length - 1];
+  if (!head) return { kind: 'pair', statement, status: 'not measured', verdict: null, evidence: '' };
+  const status =
+    head.direction === 'faster' ? 'confirmed' : head.direction === 'undecided' ? 'undecided' : 'refuted';
+  return {
+    kind: 'pair',
+    statement,
+    status,
+    verdict: head,
+    evidence: `\`${id}\` at ${formatSize(head.size, unit)}: ${head.direction} ${ratio(head)}; ${measuredCrossoverText(points, unit)}`,
+  };
 }
 
 /** A comparison as a phrase: `slower (0.63× [0.56–0.67]) than`, `equivalent (…) to`. */

@@ -3,7 +3,7 @@
  * from the rows it names. `renderAnswers` is what RESULTS.md prints first.
  */
 import type { ResultRecord } from '../engine/record.js';
-import type { Answer, Question } from './common.js';
+import type { Answer, Question, QuestionCheck } from './common.js';
 import { q01 } from './q01-views.js';
 import { q02 } from './q02-async.js';
 import { q03 } from './q03-parallelism.js';
@@ -57,9 +57,9 @@ export function pack(head: string, items: readonly string[]): string[] {
 
 /** One question's answer as Markdown lines: the answer, then evidence, runtimes, caveat and gaps. */
 export function renderAnswer(q: Question, a: Answer): string[] {
-  const checks = a.checks.map(
-    (c) => `hypothesis "${c.statement}": ${c.status}${c.evidence ? ` (${c.evidence})` : ''}`,
-  );
+  const checks = a.checks
+    .filter((c) => c.kind === 'hypothesis')
+    .map((c) => `hypothesis "${c.statement}": ${c.status}`);
   const tail = [
     ...(a.runtimes ? [`runtimes: ${a.runtimes}`] : []),
     ...(a.caveat ? [`caveat: ${a.caveat}`] : []),
@@ -67,9 +67,13 @@ export function renderAnswer(q: Question, a: Answer): string[] {
   ];
   return [
     ...wrap(`**${q.number}. ${q.title}** ${a.answer}`),
-    ...pack('- Evidence: ', [...a.evidence, ...checks]),
-    ...pack('- ', tail),
+    ...pack('- ', [...a.evidence, ...checks, ...tail]),
   ];
+}
+
+/** Every check of every question (seed hypotheses and questions between forms), in question order. */
+export function questionChecks(records: ResultRecord[]): Array<{ question: number } & QuestionCheck> {
+  return questions.flatMap((q) => q.answer(records).checks.map((c) => ({ question: q.number, ...c })));
 }
 
 /** The ten answers as Markdown lines, in the brief's order. */

@@ -75,7 +75,7 @@ function answer(records: ResultRecord[]): Answer {
     const line = `${p.name} ${side(cur)}`;
     (cur.direction === 'faster' ? wins : cur.direction === 'slower' ? losses : other).push(line);
     evidence.push(
-      `${p.name} (\`${p.case}\`, ${r.size}): JS ${per(p.js)}, tokio current-thread ${per('rust')}, multi-thread ${per('rust-multi-thread')} per op; JS vs multi-thread ${multi ? ratio(multi) : '—'}`,
+      `${p.name}: JS ${per(p.js)}, tokio ${per('rust')} / ${per('rust-multi-thread')} multi-thread per op (JS vs multi-thread ${multi ? ratio(multi) : '—'})`,
     );
   }
   const text =
@@ -90,7 +90,7 @@ function answer(records: ResultRecord[]): Answer {
       'spawn+join',
     ),
     caveat:
-      'tokio is timed by its own Rust benchmark in separate processes (unpaired intervals), and a native app calling into tokio from JS pays the Node-API crossing these figures leave out',
+      'tokio runs in its own Rust benchmark processes (unpaired intervals), without the Node-API crossing a JS caller would add',
     missing,
     checks: [],
   };

@@ -15,6 +15,7 @@ import {
   medianNs,
   missingRow,
   notMeasured,
+  pairCheck,
   ratio,
   recordAt,
   rowsOf,
@@ -30,6 +31,7 @@ import {
 
 const CPU = 'concurrency/cpu-bound';
 const MEM = 'concurrency/work-distribution';
+const OFFLOAD = 'async/native-offload';
 const forms: Array<[string, string]> = [
   ['rust_inspired', 'warm pool'],
   ['pool-started-per-task', 'pool per task'],
@@ -85,7 +87,8 @@ function check(
   label: string,
 ): QuestionCheck {
   const points = compareAll(records, CPU, form, 'traditional');
-  if (points.length === 0) return { statement, status: 'not measured', verdict: null, evidence: '' };
+  if (points.length === 0)
+    return { kind: 'hypothesis', statement, status: 'not measured', verdict: null, evidence: '' };
   const w = window(records, points);
   const lo = 33;
   const hi = 300;
@@ -101,7 +104,7 @@ function check(
   const evidence = w.from
     ? `${label}: wins from a ${ms(w.sMs!)} task, ${ratio(w.from)}`
     : `${label}: does not win on a ${ms(taskMs(records, CPU, last.size) ?? NaN)} task, ${ratio(last)}`;
-  return { statement, status, verdict: w.from ?? last, evidence };
+  return { kind: 'hypothesis', statement, status, verdict: w.from ?? last, evidence };
 }
 
 /** The task length where a form's cost line crosses one thread's, from the fits (ms, with interval). */
@@ -148,15 +151,14 @@ function answer(records: ResultRecord[]): Answer {
   const memProc = compare(recordAt(recs, MEM), 'child-processes', 'traditional');
   const fast = compare(recordAt(recs, MEM), 'rust_fast', 'rust');
   const text =
-    `CPU-bound, by single-threaded task length: ${parts.join('; ')}; a 2-thread pool reaches ${share('pool@2t')} of the 2-core ideal. ` +
+    `CPU-bound, by single-threaded task length: ${parts.join('; ')}; share of the 2-core ideal: pool ${share('pool@2t').replace('pool@2t ', '')}, children ${share('child-processes@2t').replace('child-processes@2t ', '')}. ` +
     `Sum of squares at ${formatSize(recordAt(recs, MEM)?.size ?? 0, 'bytes')}: pool ${memPool ? ratio(memPool) : '—'}, children ${memProc ? ratio(memProc) : '—'}, rayon vs one native thread ${rayon.length ? ratio(rayon[rayon.length - 1]!) : '—'}.`;
   const evidence = [
-    `\`${CPU}\` at ${formatSize(big.size, 'elements')}: 2-core share ${share('child-processes@2t')}; task lengths ${cpuRows.map((r) => ms(taskMs(recs, CPU, r.size) ?? NaN)).join(', ')}: a model crossing is shown only inside them`,
     `\`${MEM}\` is bound by floating-point add latency, not memory: the multi-accumulator \`rust_fast\` runs ${fast ? ratio(fast) : '—'} the one-accumulator \`rust\``,
   ];
   missing.push(`a truly memory-bound kernel (\`${MEM}\` is being rebuilt)`);
   if (rayon.length === 0) missing.push(missingRow(MEM, 'native-rayon'));
-  const h = (what: string) => `${what} start to win on tasks of 33–300 ms`;
+  const h = (what: string) => `${what} start to win at 33–300 ms`;
   return {
     answer: text,
     evidence,
@@ -165,12 +167,11 @@ function answer(records: ResultRecord[]): Answer {
       (r) => compare(recordAt(r, CPU), 'rust_inspired', 'traditional'),
       `warm pool at ${formatSize(big.size, 'elements')}`,
     ),
-    caveat:
-      'two cores shared with other tenants: the 2-thread figures are a floor, and a task shorter than the pool round trip (about 0.2 ms) never pays',
+    caveat: 'two cores shared with other tenants make the 2-thread figures a floor',
     missing,
     checks: [
-      check(h('Child processes (data sent)'), recs, 'child-processes', 'child processes'),
-      check(h('Workers with a warm pool'), recs, 'rust_inspired', 'a warm pool'),
+      check(h('children'), recs, 'child-processes', 'child processes'),
+      check(h('a warm pool'), recs, 'rust_inspired', 'a warm pool'),
       check(
         h('Workers whose pool starts inside each task'),
         recs,

@@ -62,12 +62,13 @@ function answer(records: ResultRecord[]): Answer {
     `${lead}: pooling long-lived objects is ${against(head(long))} \`new\` at ${formatSize(head(long)?.size ?? 0, 'elements')}, pooling short-lived ones ${against(head(short))} \`new\`; ` +
     `a \`BufferPool\` lease is ${against(head(lease))} one reused scratch buffer and ${against(leaseVsFresh)} a fresh Buffer per frame.`;
   const evidence = [
-    `long-lived (\`${OBJ}\`): pool ${perObj('rust_inspired')} vs new ${perObj('traditional')}; by size ${series(long, 'elements')}`,
-    `short-lived: pool ${perObj('short-lived pool')} vs new ${perObj('short-lived new')}; by size ${series(short, 'elements')}`,
+    `long-lived (\`${OBJ}\`): pool ${perObj('rust_inspired')} vs new ${perObj('traditional')}`,
+    `short-lived: pool ${perObj('short-lived pool')} vs new ${perObj('short-lived new')}`,
     `lease vs reused scratch (\`${BUF}\`): ${series(lease, 'bytes')}`,
   ];
   const h = head(long);
   const check: QuestionCheck = {
+    kind: 'hypothesis',
     statement: 'Object pooling helps (pooled faster than new)',
     status: !h
       ? 'not measured'

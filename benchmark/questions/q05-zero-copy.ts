@@ -14,6 +14,7 @@ import {
   measuredCrossoverText,
   missingRow,
   notMeasured,
+  pairCheck,
   nsEstimate,
   ratio,
   runsOf,
@@ -50,7 +51,7 @@ function answer(records: ResultRecord[]): Answer {
     `In: borrowing costs ${nsEstimate(borrow.fixed)} per call + ${gbps(borrow.marginal)}, a copy-in ${nsEstimate(copyIn.fixed)} + ${gbps(copyIn.marginal)}; borrowing beats \`Buffer#indexOf\` from ${fitCrossoverText(recs, IN, 'native', 'Buffer#indexOf', 'bytes')} (fits). ` +
     `Out: moving a Vec out costs ${nsEstimate(moveOut.fixed)} + ${gbps(moveOut.marginal)} vs copying ${nsEstimate(copyOut.fixed)} + ${gbps(copyOut.marginal)}; the lines cross at ${fitCrossoverText(recs, OUT, 'native', 'native-copy-out', 'bytes')}.`;
   const evidence = [
-    `borrow vs indexOf by size: ${vsIndexOf.map((p) => `${formatSize(p.size, 'bytes')} ${ratio(p)}`).join(', ')} (measured: ${measuredCrossoverText(vsIndexOf, 'bytes')}); borrow vs copy-in: ${vsCopyIn.map((p) => ratio(p)).join(', ')}`,
+    `borrow vs indexOf by size: ${vsIndexOf.map((p) => `${formatSize(p.size, 'bytes')} ${ratio(p)}`).join(', ')} (measured: ${measuredCrossoverText(vsIndexOf, 'bytes')}); borrow vs copy-in ${vsCopyIn.length ? ratio(vsCopyIn[vsCopyIn.length - 1]!) : '—'} at the largest`,
     `move-out vs copy-out by size: ${out.map((p) => `${formatSize(p.size, 'bytes')} ${ratio(p)}`).join(', ')} (measured: ${measuredCrossoverText(out, 'bytes')}); worst fit residual ${Math.round(Math.max(moveOut.maxResidual, copyOut.maxResidual) * 100)}%`,
   ];
   return {
@@ -61,10 +62,18 @@ function answer(records: ResultRecord[]): Answer {
       (r) => compareAll(r, OUT, 'native', 'native-copy-out').pop() ?? null,
       'move-out vs copy-out at the largest size',
     ),
-    caveat:
-      "an external Buffer cannot be transferred to a worker and is refused by runtimes with V8's sandbox (Electron); a borrow is only valid for the duration of a sync call",
+    caveat: "an external Buffer cannot be transferred to a worker, and V8's sandbox (Electron) refuses it",
     missing,
-    checks: [],
+    checks: [
+      pairCheck(
+        recs,
+        OUT,
+        'native',
+        'native-copy-out',
+        'Moving the Vec out (external Buffer) beats copying it into a V8 Buffer, same kernel',
+        'bytes',
+      ),
+    ],
   };
 }
 

@@ -43,22 +43,13 @@ function answer(records: ResultRecord[]): Answer {
     answer: text,
     evidence: [
       `at ${formatSize(points[points.length - 1]!.size, 'elements')} by runtime: ${perRuntime.join(', ')}`,
-      `fixed cost: typed ${ns0(typed.fixed.value)}, array ${ns0(array.fixed.value)}`,
     ],
-    runtimes: runtimesLine(
-      runs,
-      (r) => compareAll(r, ID, 'rust_inspired', 'traditional').pop() ?? null,
-      'typed vs array at the largest size',
-    ),
+    runtimes: '',
     caveat:
       'a `number[]` of doubles stays fast only while V8 keeps it in PACKED_DOUBLE_ELEMENTS; one hole or one non-number and it is not',
     missing: [`per-element read, write and allocation timed apart (\`${ID}\` times them in one op)`],
     checks: [],
   };
-}
-
-function ns0(x: number): string {
-  return `${Math.round(x)} ns`;
 }
 
 export const q06: Question = { number: 6, title: 'TypedArray vs Array', reads, answer };

@@ -57,7 +57,7 @@ function answer(records: ResultRecord[]): Answer {
       (x) => compare(recordAt(x, ID), 'rust_inspired', 'traditional'),
       'chained microtask vs macrotask',
     ),
-    caveat: 'the starvation and delay figures are one measurement per run, without an interval',
+    caveat: 'starvation and delay are one figure per run, without an interval',
     missing: [],
     checks: [],
   };

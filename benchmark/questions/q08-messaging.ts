@@ -55,11 +55,11 @@ function answer(records: ResultRecord[]): Answer {
     return `${ns(b.value)} [${ns(b.lo)}–${ns(b.hi)}]`;
   };
   const text =
-    `Clone costs ${nsEstimate(clone.fixed)} per round trip + ${gbps(clone.marginal)}; transfer ${nsEstimate(transfer.fixed)} and a SAB index ${nsEstimate(sab.fixed)} whatever the size, fitted crossover: ${fitCrossoverText(recs, ID, 'rust_inspired', 'traditional', 'bytes')}. ` +
+    `Clone costs ${nsEstimate(clone.fixed)} per round trip + ${gbps(clone.marginal)}; transfer ${nsEstimate(transfer.fixed)} and a SAB index ${nsEstimate(sab.fixed)} whatever the size, fitted crossover ${fitCrossoverText(recs, ID, 'rust_inspired', 'traditional', 'bytes', ['transfer', 'clone'])}. ` +
     `With 1 MiB of data a worker on 2 cores pays for tasks over ${be(clone)} cloned, ${be(transfer)} transferred.`;
   const evidence = [
     `\`${ID}\` transfer vs clone: ${points.map((p) => `${formatSize(p.size, 'bytes')} ${ratio(p)}`).join(', ')} (measured: ${measuredCrossoverText(points, 'bytes')})`,
-    `marginal cost of transfer ${gbps(transfer.marginal)} and SAB ${gbps(sab.marginal)} (no per-byte cost: the bound reaches ∞); worst clone residual ${Math.round(clone.maxResidual * 100)}%`,
+    `worst clone fit residual ${Math.round(clone.maxResidual * 100)}%`,
   ];
   return {
     answer: text,

@@ -14,6 +14,7 @@ import {
   measuredCrossoverText,
   missingRow,
   notMeasured,
+  pairCheck,
   ratio,
   recordAt,
   runsOf,
@@ -56,9 +57,21 @@ function answer(records: ResultRecord[]): Answer {
       'workers at the largest size',
     ),
     caveat:
-      'the kernel writes each element once (sqrt and a multiply-add per 8 bytes); a kernel that reads far more than it computes is capped by memory bandwidth, which 2 cores share',
+      'a kernel with less arithmetic per byte than sqrt + multiply-add is capped by the memory bandwidth both cores share',
     missing: [],
-    checks: [],
+    checks: (
+      [
+        ['native-atomic', 'native', 'Rust: AtomicU64 beats counting locally and joining'],
+        ['native-mutex', 'native', 'Rust: Mutex beats counting locally and joining'],
+        [
+          'atomics-mutex',
+          'traditional',
+          'JS: an Atomics.wait/notify mutex beats counting locally and posting once',
+        ],
+        ['native-atomic', 'rust_inspired', 'Rust AtomicU64 on threads beats Atomics.add on workers'],
+        ['native-mutex', 'atomics-mutex', 'Rust std Mutex on threads beats the Atomics mutex on workers'],
+      ] as const
+    ).map(([c, i, statement]) => pairCheck(recs, SYNC, c, i, statement, 'calls')),
   };
 }
 

@@ -50,18 +50,20 @@ function answer(records: ResultRecord[]): Answer {
   const big = recordAt(recs, MOVE)!;
   const ref = medianNs(big, 'traditional');
   const m = big.metrics ?? {};
+  const refV = compare(big, 'rust_inspired', 'traditional');
   const text =
     `A move costs ${nsEstimate(move.fixed)} whatever the size, against a \`slice\` copy's ${nsEstimate(slice.fixed)} + ${gbps(slice.marginal)} and \`structuredClone\`'s ${nsEstimate(clone.fixed)} + ${gbps(clone.marginal)}: ` +
-    `fitted crossovers ${fitCrossoverText(recs, MOVE, 'rust_inspired', 'slice-copy', 'bytes')} against slice and ${fitCrossoverText(recs, MOVE, 'rust_inspired', 'structuredClone', 'bytes')} against structuredClone; against a bare reference (${ref === null ? '—' : ns(ref)}) it never does.`;
+    `fitted crossovers ${fitCrossoverText(recs, MOVE, 'rust_inspired', 'slice-copy', 'bytes')} against slice and ${fitCrossoverText(recs, MOVE, 'rust_inspired', 'structuredClone', 'bytes')} against structuredClone; against passing a bare reference (${ref === null ? '—' : ns(ref)}) a move is ${refV ? ratio(refV) : '—'} as fast at every size.`;
   const closeVsGc = compare(recordAt(recs, RELEASE), 'native', 'native-gc-reported');
   const closeVsUnreported = compare(recordAt(recs, RELEASE), 'native', 'native-gc-unreported');
   const evidence = [
     `\`${MOVE}\` move vs slice: ${vsSlice.map((p) => `${formatSize(p.size, 'bytes')} ${ratio(p)}`).join(', ')} (measured: ${measuredCrossoverText(vsSlice, 'bytes')}); vs structuredClone: ${vsClone.map((p) => ratio(p)).join(', ')}`,
-    `detach tax: a typed-array loop runs ${m.detach_tax_ratio ?? '—'}× slower after one detach in the process (control without a detach: ${m.detach_tax_control_ratio ?? '—'}×; one figure, no interval)`,
+    `detach tax: a typed-array loop runs ${m.detach_tax_ratio ?? '—'}× slower after one detach in the process (control: ${m.detach_tax_control_ratio ?? '—'}×)`,
     `explicit release (\`${RELEASE}\`, ${formatSize(recordAt(recs, RELEASE)?.size ?? 0, 'bytes')}): \`close()\` vs GC finalization ${closeVsGc ? ratio(closeVsGc) : '—'} (memory reported), ${closeVsUnreported ? ratio(closeVsUnreported) : '—'} (unreported)`,
   ];
   const head = vsSlice[vsSlice.length - 1];
   const check: QuestionCheck = {
+    kind: 'hypothesis',
     statement: 'Ownership semantics add overhead (a move slower than the copy it replaces)',
     status: !head
       ? 'not measured'
@@ -83,8 +85,7 @@ function answer(records: ResultRecord[]): Answer {
       (r) => compareAll(r, MOVE, 'rust_inspired', 'slice-copy').pop() ?? null,
       'move vs slice at the largest size',
     ),
-    caveat:
-      'the detach tax is paid once per process by every typed-array loop, not per move, and it is one measurement per run',
+    caveat: 'the detach tax is one figure per run, paid once per process by every typed-array loop',
     missing: m.detach_tax_ratio === undefined ? [missingRow(MOVE, 'detach tax metrics')] : [],
     checks: [check],
   };
