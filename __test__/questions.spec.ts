@@ -88,10 +88,12 @@ describe('questions on synthetic records', () => {
       }),
     );
     const a = q(3).answer(recs);
-    expect(a.answer).toContain('warm pool wins from 1 ms;');
-    expect(a.answer).toContain('pool per task does not win up to 200 ms');
+    expect(a.answer).toContain('a warm pool: faster from 1 ms 1.43× [1.43–1.43];');
+    expect(a.answer).toContain('share of the 2-core ideal: pool 100% (2.00× [2.00–2.00])');
+    expect(a.missing).toContain('`concurrency/work-distribution`');
+    expect(a.answer).toContain('a pool started per task: not faster up to 200 ms (slower');
     expect(a.answer).toContain(
-      'child processes wins from 200 ms (slower at 50 ms), 2-point model 80 ms [80–80]',
+      'children (data sent): faster from 200 ms 1.43× [1.43–1.43] (slower at 50 ms), 2-point model 80 ms [80–80]',
     );
     const [children, warm, perTask] = a.checks;
     expect(children!.status).toBe('confirmed');
@@ -146,7 +148,7 @@ describe('questions on synthetic records', () => {
     const a = q(6).answer(recs);
     expect(a.answer).toContain('No: a `Float64Array` loop');
     expect(a.answer).toContain('slower at 100 elements (0.50×');
-    expect(a.answer).toContain('typed 2 ns [2–2] per element vs array 1 ns [1–1] per element');
+    expect(a.answer).toContain('typed 2 ns [2–2] per element, array 1 ns [1–1] per element');
   });
 
   it('Q7 scheduling: per hop costs and the starvation figures', () => {
@@ -196,7 +198,7 @@ describe('questions on synthetic records', () => {
       ),
     );
     const a = q(9).answer(recs);
-    expect(a.answer).toMatch(/^Yes: fitted crossover 400 kB/);
+    expect(a.answer).toMatch(/^Yes, from about 400 kB \[400 kB–400 kB\] by the fits/);
     expect(a.answer).toContain('wins from 1 MB (not at 10 kB)');
   });
 

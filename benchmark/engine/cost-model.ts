@@ -60,24 +60,27 @@ export function processMedians(f: Sampled): number[] {
 /** The line a + b·x minimising Σ |y − a − b·x| / y (exact: the optimum passes through two points). */
 export function fitLine(xs: ArrayLike<number>, ys: ArrayLike<number>): { a: number; b: number } {
   const n = xs.length;
-  let best = { a: NaN, b: NaN };
+  const x = Float64Array.from(xs);
+  const y = Float64Array.from(ys);
+  const w = y.map((v) => 1 / v);
+  let bestA = NaN;
+  let bestB = NaN;
   let bestLoss = Infinity;
-  const tryLine = (a: number, b: number): void => {
-    let loss = 0;
-    for (let k = 0; k < n; k++) loss += Math.abs(ys[k]! - a - b * xs[k]!) / ys[k]!;
-    if (loss < bestLoss) {
-      bestLoss = loss;
-      best = { a, b };
-    }
-  };
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      if (xs[i] === xs[j]) continue;
-      const b = (ys[j]! - ys[i]!) / (xs[j]! - xs[i]!);
-      tryLine(ys[i]! - b * xs[i]!, b);
+      if (x[i] === x[j]) continue;
+      const b = (y[j]! - y[i]!) / (x[j]! - x[i]!);
+      const a = y[i]! - b * x[i]!;
+      let loss = 0;
+      for (let k = 0; k < n && loss < bestLoss; k++) loss += Math.abs(y[k]! - a - b * x[k]!) * w[k]!;
+      if (loss < bestLoss) {
+        bestLoss = loss;
+        bestA = a;
+        bestB = b;
+      }
     }
   }
-  return best;
+  return { a: bestA, b: bestB };
 }
 
 /** The per-size units of a form, sizes ascending. */
@@ -126,7 +129,7 @@ function interval(point: number, draws: Float64Array, widen: number): Estimate {
 }
 
 /** Bootstrap resamples per cost model. */
-export const FIT_RESAMPLES = 1000;
+export const FIT_RESAMPLES = 500;
 
 /** Fits a form measured at three or more sizes; null with fewer. */
 export function fitCost(

@@ -149,7 +149,7 @@ export function fitCrossoverText(
     const [na, nb] = names;
     if (!fa || !fb) return 'nowhere';
     const cheaper = fa.fixed.value + fa.marginal.value <= fb.fixed.value + fb.marginal.value ? na : nb;
-    return `none: the fitted lines make ${cheaper} cheaper at every size`;
+    return `none (the fitted lines make ${cheaper} cheaper at every size)`;
   }
   const lo = x.lo === null ? '?' : formatSize(Math.round(x.lo), unit);
   const hi = x.hi === null ? 'open' : formatSize(Math.round(x.hi), unit);

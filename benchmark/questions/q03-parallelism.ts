@@ -33,9 +33,9 @@ const CPU = 'concurrency/cpu-bound';
 const MEM = 'concurrency/work-distribution';
 const OFFLOAD = 'async/native-offload';
 const forms: Array<[string, string]> = [
-  ['rust_inspired', 'warm pool'],
-  ['pool-started-per-task', 'pool per task'],
-  ['child-processes', 'child processes'],
+  ['rust_inspired', 'a warm pool'],
+  ['pool-started-per-task', 'a pool started per task'],
+  ['child-processes', 'children (data sent)'],
 ];
 const reads: Reads[] = [
   { case: CPU, forms: ['traditional', ...forms.map(([f]) => f), 'pool@2t', 'child-processes@2t'] },
@@ -45,9 +45,14 @@ const reads: Reads[] = [
   },
 ];
 
-/** Single-threaded JS time of one task at `size`, ms. */
-function taskMs(records: readonly ResultRecord[], id: string, size: number): number | null {
-  const t = medianNs(recordAt(records, id, size), 'traditional');
+/** Single-threaded time of one task at `size` (the `base` form's median), ms. */
+function taskMs(
+  records: readonly ResultRecord[],
+  id: string,
+  size: number,
+  base = 'traditional',
+): number | null {
+  const t = medianNs(recordAt(records, id, size), base);
   return t === null ? null : t / 1e6;
 }
 
@@ -62,6 +67,8 @@ function ms(x: number): string {
 function window(
   records: readonly ResultRecord[],
   points: Compared[],
+  id = CPU,
+  base = 'traditional',
 ): { from: Compared | null; notBelow: Compared | null; sMs: number | null; lMs: number | null } {
   let first = points.length;
   while (first > 0 && points[first - 1]!.direction === 'faster') first--;
@@ -74,8 +81,8 @@ function window(
   return {
     from,
     notBelow,
-    sMs: from ? taskMs(records, CPU, from.size) : null,
-    lMs: notBelow ? taskMs(records, CPU, notBelow.size) : null,
+    sMs: from ? taskMs(records, id, from.size, base) : null,
+    lMs: notBelow ? taskMs(records, id, notBelow.size, base) : null,
   };
 }
 
@@ -102,8 +109,8 @@ function check(
           : 'undecided';
   const last = points[points.length - 1]!;
   const evidence = w.from
-    ? `${label}: wins from a ${ms(w.sMs!)} task, ${ratio(w.from)}`
-    : `${label}: does not win on a ${ms(taskMs(records, CPU, last.size) ?? NaN)} task, ${ratio(last)}`;
+    ? `${label}: faster from a ${ms(w.sMs!)} task, ${ratio(w.from)}`
+    : `${label}: not faster on a ${ms(taskMs(records, CPU, last.size) ?? NaN)} task, ${ratio(last)}`;
   return { kind: 'hypothesis', statement, status, verdict: w.from ?? last, evidence };
 }
 
@@ -130,16 +137,21 @@ function answer(records: ResultRecord[]): Answer {
   const cpuRows = rowsOf(recs, CPU);
   if (cpuRows.length === 0) return { ...notMeasured(reads), missing: [missingRow(CPU)] };
   const missing: string[] = [];
-  const parts = forms.map(([form, label]) => {
-    const points = compareAll(recs, CPU, form, 'traditional');
-    const w = window(recs, points);
-    const last = points[points.length - 1];
+  /** Where `form` starts to beat `base` of case `id`, in single-threaded task length. */
+  const byTask = (id: string, form: string, base: string, label: string): string => {
+    const points = compareAll(recs, id, form, base);
+    if (points.length === 0) return `${label}: not measured`;
+    const w = window(recs, points, id, base);
+    const at = (p: Compared) => ms(taskMs(recs, id, p.size, base) ?? NaN);
     const before = w.from ? points[points.indexOf(w.from) - 1] : undefined;
-    const measured = w.from
-      ? `wins from ${ms(w.sMs!)}${before ? ` (${before.direction} at ${ms(taskMs(recs, CPU, before.size) ?? NaN)})` : ''}`
-      : `does not win up to ${ms(taskMs(recs, CPU, last?.size ?? 0) ?? NaN)}`;
+    const last = points[points.length - 1]!;
+    return w.from
+      ? `${label}: faster from ${ms(w.sMs!)} ${ratio(w.from)}${before ? ` (${before.direction} at ${at(before)})` : ''}`
+      : `${label}: not faster up to ${at(last)} (${last.direction} ${ratio(last)})`;
+  };
+  const parts = forms.map(([form, label]) => {
     const model = modelTask(recs, form);
-    return `${label} ${measured}${model ? `, 2-point model ${model}` : ''}`;
+    return `${byTask(CPU, form, 'traditional', label)}${model ? `, 2-point model ${model}` : ''}`;
   });
   const big = cpuRows[cpuRows.length - 1]!;
   const share = (form: string) => {
@@ -147,18 +159,22 @@ function answer(records: ResultRecord[]): Answer {
     return v ? `${form} ${Math.round((v.ratio / 2) * 100)}% (${ratio(v)})` : `${form} —`;
   };
   const rayon = compareAll(recs, MEM, 'native-rayon', 'native');
-  const memPool = compare(recordAt(recs, MEM), 'rust_inspired', 'traditional');
-  const memProc = compare(recordAt(recs, MEM), 'child-processes', 'traditional');
   const fast = compare(recordAt(recs, MEM), 'rust_fast', 'rust');
-  const text =
+  const text = (
     `CPU-bound, by single-threaded task length: ${parts.join('; ')}; share of the 2-core ideal: pool ${share('pool@2t').replace('pool@2t ', '')}, children ${share('child-processes@2t').replace('child-processes@2t ', '')}. ` +
-    `Sum of squares at ${formatSize(recordAt(recs, MEM)?.size ?? 0, 'bytes')}: pool ${memPool ? ratio(memPool) : '—'}, children ${memProc ? ratio(memProc) : '—'}, rayon vs one native thread ${rayon.length ? ratio(rayon[rayon.length - 1]!) : '—'}.`;
-  const evidence = [
-    `\`${MEM}\` is bound by floating-point add latency, not memory: the multi-accumulator \`rust_fast\` runs ${fast ? ratio(fast) : '—'} the one-accumulator \`rust\``,
-  ];
+    (rowsOf(recs, MEM).length === 0
+      ? ''
+      : `Sum of squares (\`${MEM}\`): ${byTask(MEM, 'rust_inspired', 'traditional', 'warm pool')}; ${byTask(MEM, 'child-processes', 'traditional', 'children')}; ${byTask(MEM, 'native-rayon', 'native', 'rayon (vs one native thread)')}.`)
+  ).trim();
+  const evidence =
+    fast?.direction === 'faster'
+      ? [
+          `\`${MEM}\` is bound by floating-point add latency, not memory: the multi-accumulator \`rust_fast\` runs ${ratio(fast)} the one-accumulator \`rust\``,
+        ]
+      : [];
   missing.push(`a truly memory-bound kernel (\`${MEM}\` is being rebuilt)`);
-  if (rayon.length === 0) missing.push(missingRow(MEM, 'native-rayon'));
-  const h = (what: string) => `${what} start to win at 33–300 ms`;
+  if (rowsOf(recs, MEM).length === 0) missing.push(missingRow(MEM));
+  else if (rayon.length === 0) missing.push(missingRow(MEM, 'native-rayon'));
   return {
     answer: text,
     evidence,
@@ -170,10 +186,10 @@ function answer(records: ResultRecord[]): Answer {
     caveat: 'two cores shared with other tenants make the 2-thread figures a floor',
     missing,
     checks: [
-      check(h('children'), recs, 'child-processes', 'child processes'),
-      check(h('a warm pool'), recs, 'rust_inspired', 'a warm pool'),
+      check('Children start to win on 33–300 ms tasks', recs, 'child-processes', 'children'),
+      check('A warm pool starts to win on 33–300 ms tasks', recs, 'rust_inspired', 'a warm pool'),
       check(
-        h('Workers whose pool starts inside each task'),
+        'A pool started per task starts to win on 33–300 ms tasks',
         recs,
         'pool-started-per-task',
         'a pool per task',

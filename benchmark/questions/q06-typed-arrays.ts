@@ -34,7 +34,7 @@ function answer(records: ResultRecord[]): Answer {
   const lead = leadOf(points.map((p) => p.direction));
   const text =
     `${lead}: a \`Float64Array\` loop against a \`number[]\` loop on ${runs.main.label} is ${points.map((p) => `${p.direction} at ${formatSize(p.size, 'elements')} (${ratio(p)})`).join(', ')}; ` +
-    `per element, typed ${perUnit(typed.marginal, 'element')} vs array ${perUnit(array.marginal, 'element')} for scale + sum + dot.`;
+    `per element (scale + sum + dot): typed ${perUnit(typed.marginal, 'element')}, array ${perUnit(array.marginal, 'element')}.`;
   const perRuntime = runs.all.map((g) => {
     const p = compareAll(g.records, ID, 'rust_inspired', 'traditional').pop();
     return p ? `${g.label} ${ratio(p)}` : `${g.label} —`;
@@ -46,7 +46,7 @@ function answer(records: ResultRecord[]): Answer {
     ],
     runtimes: '',
     caveat:
-      'a `number[]` of doubles stays fast only while V8 keeps it in PACKED_DOUBLE_ELEMENTS; one hole or one non-number and it is not',
+      'a `number[]` stays this fast only while V8 keeps it PACKED_DOUBLE_ELEMENTS (no holes, only numbers)',
     missing: [`per-element read, write and allocation timed apart (\`${ID}\` times them in one op)`],
     checks: [],
   };

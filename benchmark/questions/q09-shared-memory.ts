@@ -40,7 +40,7 @@ function answer(records: ResultRecord[]): Answer {
   const top = points[points.length - 1]!;
   const threads = recordAt(recs, ID)?.threads ?? 2;
   const text =
-    `${leadOf([top.direction])}: fitted crossover ${fitCrossoverText(recs, ID, 'rust_inspired', 'traditional', 'bytes')} (fits; measured: ${measuredCrossoverText(points, 'bytes')}): ${threads} workers filling a shared Float64Array reach ${ratio(top)} at ${formatSize(top.size, 'bytes')}, ` +
+    `${leadOf([top.direction])}, from about ${fitCrossoverText(recs, ID, 'rust_inspired', 'traditional', 'bytes', ['the workers', 'one thread'])} by the fits (measured: ${measuredCrossoverText(points, 'bytes')}): ${threads} workers filling a shared Float64Array reach ${ratio(top)} at ${formatSize(top.size, 'bytes')}, ` +
     `${Math.round((top.ratio / threads) * 100)}% of the ${threads}-core ideal.`;
   const atomics = compare(recordAt(recs, SYNC), 'rust_inspired', 'traditional');
   const mutex = compare(recordAt(recs, SYNC), 'atomics-mutex', 'traditional');

@@ -50,10 +50,10 @@ function answer(records: ResultRecord[]): Answer {
   const big = recordAt(recs, MOVE)!;
   const ref = medianNs(big, 'traditional');
   const m = big.metrics ?? {};
-  const refV = compare(big, 'rust_inspired', 'traditional');
+  const refV = compare(big, 'traditional', 'rust_inspired');
   const text =
     `A move costs ${nsEstimate(move.fixed)} whatever the size, against a \`slice\` copy's ${nsEstimate(slice.fixed)} + ${gbps(slice.marginal)} and \`structuredClone\`'s ${nsEstimate(clone.fixed)} + ${gbps(clone.marginal)}: ` +
-    `fitted crossovers ${fitCrossoverText(recs, MOVE, 'rust_inspired', 'slice-copy', 'bytes')} against slice and ${fitCrossoverText(recs, MOVE, 'rust_inspired', 'structuredClone', 'bytes')} against structuredClone; against passing a bare reference (${ref === null ? '—' : ns(ref)}) a move is ${refV ? ratio(refV) : '—'} as fast at every size.`;
+    `fitted crossovers ${fitCrossoverText(recs, MOVE, 'rust_inspired', 'slice-copy', 'bytes')} against slice and ${fitCrossoverText(recs, MOVE, 'rust_inspired', 'structuredClone', 'bytes')} against structuredClone; passing a bare reference (${ref === null ? '—' : ns(ref)}) is ${refV ? ratio(refV) : '—'} faster than a move.`;
   const closeVsGc = compare(recordAt(recs, RELEASE), 'native', 'native-gc-reported');
   const closeVsUnreported = compare(recordAt(recs, RELEASE), 'native', 'native-gc-unreported');
   const evidence = [
