@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ResultRecord } from '../benchmark/engine/record';
-import { MAX_LINE, questions, renderAnswers, wrap } from '../benchmark/questions/index';
+import { measuredWindow, type Compared } from '../benchmark/questions/common';
+import { MAX_LINE, questionChecks, questions, renderAnswers, wrap } from '../benchmark/questions/index';
 
 /**
  * Synthetic records: every form costs exactly `fixed + marginal × size` ns in every sample of
@@ -247,9 +248,30 @@ describe('answers from the committed results', () => {
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(MAX_LINE);
     // Every answer carries at least one interval, and none is a bare "it depends" or "undecided".
     const answers = lines.join('\n').split(/\n(?=\*\*\d+\. )/);
+    const checks = questionChecks(records);
+    expect(checks.filter((c) => c.kind === 'hypothesis').map((c) => c.question)).toEqual([3, 3, 3, 4, 10]);
+    for (const c of checks) if (c.status !== 'not measured') expect(c.verdict).not.toBeNull();
     for (const a of answers) {
       expect(a).toMatch(/\[[\d.]+/);
       expect(a).not.toMatch(/\*\* (It depends|Undecided)\b/);
     }
   }, 60_000);
+});
+
+describe('measured crossover window', () => {
+  const p = (size: number, direction: Compared['direction']): Compared => ({
+    size,
+    direction,
+    ratio: 1,
+    lo: 1,
+    hi: 1,
+    class: 'undecided',
+  });
+  it('is bounded below by the last decisive non-win, not by an undecided size', () => {
+    expect(measuredWindow([p(1, 'slower'), p(2, 'undecided'), p(3, 'faster')])).toEqual({ lo: 1, hi: 3 });
+    expect(measuredWindow([p(1, 'faster'), p(2, 'undecided'), p(3, 'faster')])).toEqual({ lo: 0, hi: 3 });
+    expect(measuredWindow([p(1, 'faster'), p(2, 'faster')])).toEqual({ lo: 0, hi: 1 });
+    expect(measuredWindow([p(1, 'faster'), p(2, 'equivalent')])).toEqual({ lo: 2, hi: Infinity });
+    expect(measuredWindow([])).toBeNull();
+  });
 });

@@ -143,19 +143,44 @@ export function fitCrossoverText(
   const rowsA = sized(records, id, a);
   const x = fitCrossover(rowsA, sized(records, id, b), `${id}|${a}|${b}|crossover`);
   if (!x) return 'not fitted';
+  const measured = measuredWindow(compareAll(records, id, a, b));
   if (x.size === null) {
     const fa = fitOf(records, id, a);
     const fb = fitOf(records, id, b);
     const [na, nb] = names;
     if (!fa || !fb) return 'nowhere';
-    const cheaper = fa.fixed.value + fa.marginal.value <= fb.fixed.value + fb.marginal.value ? na : nb;
-    return `none (the fitted lines make ${cheaper} cheaper at every size)`;
+    const aCheaper = fa.fixed.value + fa.marginal.value <= fb.fixed.value + fb.marginal.value;
+    // No crossing agrees with a measurement where one form wins at every size, or never.
+    const agrees = !measured || (aCheaper ? measured.lo === 0 : measured.hi === Infinity);
+    return `none (the fitted lines make ${aCheaper ? na : nb} cheaper at every size${agrees ? '' : DISAGREES})`;
   }
   const lo = x.lo === null ? '?' : formatSize(Math.round(x.lo), unit);
   const hi = x.hi === null ? 'open' : formatSize(Math.round(x.hi), unit);
   const sizes = rowsA.map((r) => r.size);
   const outside = x.size < Math.min(...sizes) || x.size > Math.max(...sizes);
-  return `${formatSize(Math.round(x.size), unit)} [${lo}–${hi}]${outside ? ' (extrapolated beyond the sizes measured)' : ''}`;
+  const agrees = !measured || ((x.lo ?? 0) <= measured.hi && (x.hi ?? Infinity) >= measured.lo);
+  return `${formatSize(Math.round(x.size), unit)} [${lo}–${hi}]${outside ? ' (extrapolated beyond the sizes measured)' : ''}${agrees ? '' : ` (${DISAGREES.slice(2)})`}`;
+}
+
+/** Said where a fitted crossover falls outside the measured one's window (agreement is silent). */
+const DISAGREES = ', which the measured crossover contradicts';
+
+/**
+ * The window in which the measured crossover lies: above the largest size where the challenger
+ * decisively does not win (slower or equivalent; 0 when there is none) and up to the smallest size
+ * from which it wins at every larger size (infinity when it does not win at the largest). Sizes
+ * where the interval cannot tell bound nothing. Null when nothing was compared.
+ */
+export function measuredWindow(points: readonly Compared[]): { lo: number; hi: number } | null {
+  if (points.length === 0) return null;
+  let first = points.length;
+  while (first > 0 && points[first - 1]!.direction === 'faster') first--;
+  const hi = first < points.length ? points[first]!.size : Infinity;
+  const notWinning = points
+    .slice(0, first)
+    .filter((p) => p.direction === 'slower' || p.direction === 'equivalent')
+    .pop();
+  return { lo: notWinning?.size ?? 0, hi };
 }
 
 /**
