@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ResultRecord } from '../benchmark/engine/record';
 import { measuredWindow, type Compared } from '../benchmark/questions/common';
-import { MAX_LINE, questionChecks, questions, renderAnswers, wrap } from '../benchmark/questions/index';
+import {
+  MAX_LINE,
+  hypothesisRows,
+  questionChecks,
+  questions,
+  renderAnswers,
+  wrap,
+} from '../benchmark/questions/index';
 
 /**
  * Synthetic records: every form costs exactly `fixed + marginal × size` ns in every sample of
@@ -251,6 +258,12 @@ describe('answers from the committed results', () => {
     const checks = questionChecks(records);
     expect(checks.filter((c) => c.kind === 'hypothesis').map((c) => c.question)).toEqual([3, 3, 3, 4, 10]);
     for (const c of checks) if (c.status !== 'not measured') expect(c.verdict).not.toBeNull();
+    const rows = hypothesisRows(records);
+    expect(rows).toHaveLength(5);
+    for (const [, status, evidence] of rows) {
+      expect(['confirmed', 'refuted', 'undecided', 'not measured']).toContain(status);
+      expect(evidence).toMatch(/×/);
+    }
     for (const a of answers) {
       expect(a).toMatch(/\[[\d.]+/);
       expect(a).not.toMatch(/\*\* (It depends|Undecided)\b/);

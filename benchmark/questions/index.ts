@@ -76,6 +76,16 @@ export function questionChecks(records: ResultRecord[]): Array<{ question: numbe
   return questions.flatMap((q) => q.answer(records).checks.map((c) => ({ question: q.number, ...c })));
 }
 
+/**
+ * The seed's hypotheses as table rows (statement, status, evidence), judged by the questions: what
+ * the report's Hypotheses table prints in place of verdicts written in `markdown.ts`.
+ */
+export function hypothesisRows(records: ResultRecord[]): string[][] {
+  return questionChecks(records)
+    .filter((c) => c.kind === 'hypothesis')
+    .map((c) => [`Q${c.question}: ${c.statement}`, c.status, c.evidence]);
+}
+
 /** The ten answers as Markdown lines, in the brief's order. */
 export function renderAnswers(records: ResultRecord[]): string[] {
   return questions.flatMap((q) => renderAnswer(q, q.answer(records)));

@@ -89,7 +89,7 @@ function answer(records: ResultRecord[]): Answer {
       'short-lived pool vs new',
     ),
     caveat:
-      "a pool pays where allocation is expensive (large or native-backed objects); V8's young generation makes small short-lived objects nearly free",
+      'the pooled objects are small plain objects; pooling large or native-backed objects is not measured here',
     missing,
     checks: [check],
   };
