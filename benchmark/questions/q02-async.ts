@@ -75,11 +75,11 @@ function answer(records: ResultRecord[]): Answer {
     const line = `${p.name} ${side(cur)}`;
     (cur.direction === 'faster' ? wins : cur.direction === 'slower' ? losses : other).push(line);
     evidence.push(
-      `${p.name}: JS ${per(p.js)}, tokio ${per('rust')} / ${per('rust-multi-thread')} multi-thread per op (JS vs multi-thread ${multi ? ratio(multi) : '—'})`,
+      `${p.name}: JS ${per(p.js)}, tokio ${per('rust')}, multi-thread ${per('rust-multi-thread')} (JS vs it ${multi ? ratio(multi) : '—'})`,
     );
   }
   const text =
-    `${leadOf([...wins.map(() => 'faster' as const), ...losses.map(() => 'slower' as const), ...other.map(() => 'undecided' as const)])} (JS over tokio's current-thread runtime, above 1× JS faster): Promises win at ${wins.join(', ') || 'nothing measured'}; ` +
+    `${leadOf([...wins.map(() => 'faster' as const), ...losses.map(() => 'slower' as const), ...other.map(() => 'undecided' as const)])} (JS over tokio's current-thread runtime; per-op times below): Promises win at ${wins.join(', ') || 'nothing measured'}; ` +
     `tokio wins at ${losses.join(', ') || 'nothing measured'}${other.length ? `; undecided or equivalent: ${other.join(', ')}` : ''}.`;
   return {
     answer: text,
