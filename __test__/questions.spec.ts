@@ -103,6 +103,11 @@ describe('questions on synthetic records', () => {
     expect(a.answer).toContain(
       'children (data sent): faster from 200 ms 1.43× [1.43–1.43] (slower at 50 ms), 2-point model 80 ms [80–80]',
     );
+    expect(a.checks.filter((c) => c.kind === 'pair').map((c) => c.status)).toEqual([
+      'not measured',
+      'not measured',
+      'not measured',
+    ]);
     const [children, warm, perTask] = a.checks;
     expect(children!.status).toBe('confirmed');
     expect(warm!.status).toBe('refuted');
@@ -274,6 +279,8 @@ describe('answers from the committed results', () => {
     const answers = lines.join('\n').split(/\n(?=\*\*\d+\. )/);
     const checks = questionChecks(records);
     expect(checks.filter((c) => c.kind === 'hypothesis').map((c) => c.question)).toEqual([3, 3, 3, 4, 10]);
+    // Every question between forms of row-questions.ts: boundary-out, 5 synchronization, 3 offload.
+    expect(checks.filter((c) => c.kind === 'pair')).toHaveLength(9);
     for (const c of checks) if (c.status !== 'not measured') expect(c.verdict).not.toBeNull();
     const rows = hypothesisRows(records);
     expect(rows).toHaveLength(5);

@@ -39,6 +39,7 @@ const forms: Array<[string, string]> = [
 ];
 const reads: Reads[] = [
   { case: CPU, forms: ['traditional', ...forms.map(([f]) => f), 'pool@2t', 'child-processes@2t'] },
+  { case: OFFLOAD, forms: ['native', 'native-sync', 'native-async-batch', 'traditional'] },
   {
     case: MEM,
     forms: ['traditional', 'rust_inspired', 'child-processes', 'native', 'native-rayon', 'rust', 'rust_fast'],
@@ -194,6 +195,21 @@ function answer(records: ResultRecord[]): Answer {
         'pool-started-per-task',
         'a pool per task',
       ),
+      ...(
+        [
+          [
+            'native',
+            'native-sync',
+            'Native async, one libuv task per call, out-throughputs native sync on the main thread',
+          ],
+          [
+            'native-async-batch',
+            'native-sync',
+            'Native async batched in one task out-throughputs native sync on the main thread',
+          ],
+          ['native-async-batch', 'traditional', 'Native async batched out-throughputs JS sync'],
+        ] as const
+      ).map(([c, i, statement]) => pairCheck(recs, OFFLOAD, c, i, statement, 'bytes')),
     ],
   };
 }
