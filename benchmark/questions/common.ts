@@ -124,7 +124,38 @@ export function sized(records: readonly ResultRecord[], id: string, form: string
 /** The cost model of a form (null below three sizes). */
 export function fitOf(records: readonly ResultRecord[], id: string, form: string): CostFit | null {
   const rows = sized(records, id, form);
-  return rows.length < 3 ? null : fitCost(rows, `${id}|${form}|fit`);
+  return rows.length < 3
+    ? null
+    : remember(rows, `${id}|${form}|fit`, () => fitCost(rows, `${id}|${form}|fit`));
+}
+
+/**
+ * Fits already made, by the samples they were made from (the first size's form) and their seed:
+ * each answer, check list and table reads the same fits, and a bootstrapped fit costs
+ * milliseconds. Samples are never changed once recorded.
+ */
+const fits = new WeakMap<object, Map<string, unknown>>();
+
+function remember<T>(rows: readonly SizedForm[], key: string, make: () => T): T {
+  const anchor = rows[0]!.form;
+  let byKey = fits.get(anchor);
+  if (!byKey) fits.set(anchor, (byKey = new Map()));
+  if (!byKey.has(key)) byKey.set(key, make());
+  return byKey.get(key) as T;
+}
+
+/** The fitted crossover of two forms, remembered like the fits. */
+export function crossoverOf(
+  records: readonly ResultRecord[],
+  id: string,
+  a: string,
+  b: string,
+  seed: string,
+) {
+  const rowsA = sized(records, id, a);
+  const rowsB = sized(records, id, b);
+  if (rowsA.length === 0 || rowsB.length === 0) return null;
+  return remember(rowsA, `${seed}|${b}`, () => fitCrossover(rowsA, rowsB, seed));
 }
 
 /**
@@ -141,7 +172,7 @@ export function fitCrossoverText(
   names: [string, string] = [a, b],
 ): string {
   const rowsA = sized(records, id, a);
-  const x = fitCrossover(rowsA, sized(records, id, b), `${id}|${a}|${b}|crossover`);
+  const x = crossoverOf(records, id, a, b, `${id}|${a}|${b}|crossover`);
   if (!x) return 'not fitted';
   const measured = measuredWindow(compareAll(records, id, a, b));
   if (x.size === null) {

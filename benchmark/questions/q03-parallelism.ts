@@ -6,12 +6,12 @@
  * (`concurrency/work-distribution`, sum of squares) are read apart; the share of the 2-core ideal
  * is the 2-thread speed-up over 2. The seed's three task-length hypotheses are checked here.
  */
-import { fitCrossover } from '../engine/cost-model.js';
 import type { ResultRecord } from '../engine/record.js';
 import { formatSize, sig } from '../report/analyze.js';
 import {
   compare,
   compareAll,
+  crossoverOf,
   medianNs,
   missingRow,
   notMeasured,
@@ -21,7 +21,6 @@ import {
   rowsOf,
   runsOf,
   runtimesLine,
-  sized,
   type Answer,
   type Compared,
   type Question,
@@ -120,11 +119,7 @@ function modelTask(records: readonly ResultRecord[], form: string): string | nul
   const rows = rowsOf(records, CPU);
   const big = rows[rows.length - 1];
   const per = big ? medianNs(big, 'traditional')! / big.size / 1e6 : NaN;
-  const x = fitCrossover(
-    sized(records, CPU, form),
-    sized(records, CPU, 'traditional'),
-    `${CPU}|${form}|task`,
-  );
+  const x = crossoverOf(records, CPU, form, 'traditional', `${CPU}|${form}|task`);
   if (!x || x.size === null) return null;
   const sizes = rows.map((r) => r.size);
   if (x.size < Math.min(...sizes) || x.size > Math.max(...sizes)) return null;
