@@ -262,7 +262,7 @@ describe('rendering', () => {
 
   it('renders ten answers, even from no records', () => {
     const lines = renderAnswers([]);
-    expect(lines.filter((l) => /^\*\*\d+\. /.test(l))).toHaveLength(10);
+    expect(lines.filter((l) => /^- \*\*\d+\. /.test(l))).toHaveLength(10);
   });
 });
 
@@ -271,12 +271,12 @@ describe('answers from the committed results', () => {
     const { readFileSync } = await import('node:fs');
     const records = JSON.parse(readFileSync('benchmark/RESULTS.json', 'utf8')) as ResultRecord[];
     const lines = renderAnswers(records);
-    const heads = lines.filter((l) => /^\*\*\d+\. /.test(l));
+    const heads = lines.filter((l) => /^- \*\*\d+\. /.test(l));
     expect(heads).toHaveLength(10);
     expect(lines.length).toBeLessThanOrEqual(50);
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(MAX_LINE);
     // Every answer carries at least one interval, and none is a bare "it depends" or "undecided".
-    const answers = lines.join('\n').split(/\n(?=\*\*\d+\. )/);
+    const answers = lines.join('\n').split(/\n(?=- \*\*\d+\. )/);
     const checks = questionChecks(records);
     expect(checks.filter((c) => c.kind === 'hypothesis').map((c) => c.question)).toEqual([3, 3, 3, 4, 10]);
     // Every question between forms of row-questions.ts: boundary-out, 5 synchronization, 3 offload.
@@ -291,6 +291,12 @@ describe('answers from the committed results', () => {
     for (const a of answers) {
       expect(a).toMatch(/\[[\d.]+/);
       expect(a).not.toMatch(/\*\* (It depends|Undecided)\b/);
+      expect(
+        a
+          .split('\n')
+          .slice(1)
+          .every((l) => l.startsWith('  ')),
+      ).toBe(true);
     }
   }, 60_000);
 });

@@ -51,8 +51,8 @@ export function wrap(text: string, indent = '  '): string[] {
 }
 
 /** Items joined with "; " after `head`, wrapped. */
-export function pack(head: string, items: readonly string[]): string[] {
-  return items.length === 0 ? [] : wrap(`${head}${items.join('; ')}.`);
+export function pack(head: string, items: readonly string[], indent = '  '): string[] {
+  return items.length === 0 ? [] : wrap(`${head}${items.join('; ')}.`, indent);
 }
 
 /** One question's answer as Markdown lines: the answer, then evidence, runtimes, caveat and gaps. */
@@ -66,8 +66,10 @@ export function renderAnswer(q: Question, a: Answer): string[] {
     ...(a.missing.length > 0 ? [`not in these results: ${a.missing.join(', ')}`] : []),
   ];
   return [
-    ...wrap(`**${q.number}. ${q.title}** ${a.answer}`),
-    ...pack('- ', [...a.evidence, ...checks, ...tail]),
+    // One list item per question, its evidence a nested item: consecutive answers then need no
+    // blank line between them (a line after a list item would otherwise continue it).
+    ...wrap(`- **${q.number}. ${q.title}** ${a.answer}`),
+    ...pack('  - ', [...a.evidence, ...checks, ...tail], '    '),
   ];
 }
 
