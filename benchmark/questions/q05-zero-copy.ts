@@ -1,0 +1,80 @@
+/**
+ * Q5. Zero-copy in and out across Node-API. In: native borrowing the caller's bytes vs the same
+ * kernel after a copy-in, and vs the fastest JS (`Buffer#indexOf`, the JS loop), from their cost
+ * models and the crossover. Out: the same kernel's result moved out as an external Buffer vs
+ * copied into a V8 Buffer, by size, with the crossover from the models and as measured.
+ */
+import type { ResultRecord } from '../engine/record.js';
+import { formatSize } from '../report/analyze.js';
+import {
+  compareAll,
+  fitCrossoverText,
+  fitOf,
+  gbps,
+  measuredCrossoverText,
+  missingRow,
+  notMeasured,
+  pairCheck,
+  nsEstimate,
+  ratio,
+  runsOf,
+  runtimesLine,
+  type Answer,
+  type Question,
+  type Reads,
+} from './common.js';
+
+const IN = 'zero-copy/boundary-in';
+const OUT = 'zero-copy/boundary-out';
+const reads: Reads[] = [
+  { case: IN, forms: ['native', 'native-copy-in', 'Buffer#indexOf', 'traditional'] },
+  { case: OUT, forms: ['native', 'native-copy-out'] },
+];
+
+function answer(records: ResultRecord[]): Answer {
+  const runs = runsOf(records);
+  if (!runs) return notMeasured(reads);
+  const recs = runs.main.records;
+  const missing: string[] = [];
+  const borrow = fitOf(recs, IN, 'native');
+  const copyIn = fitOf(recs, IN, 'native-copy-in');
+  const indexOf = fitOf(recs, IN, 'Buffer#indexOf');
+  const moveOut = fitOf(recs, OUT, 'native');
+  const copyOut = fitOf(recs, OUT, 'native-copy-out');
+  if (!borrow || !copyIn || !indexOf) missing.push(missingRow(IN));
+  if (!moveOut || !copyOut) missing.push(missingRow(OUT));
+  if (!borrow || !copyIn || !indexOf || !moveOut || !copyOut) return { ...notMeasured(reads), missing };
+  const vsIndexOf = compareAll(recs, IN, 'native', 'Buffer#indexOf');
+  const vsCopyIn = compareAll(recs, IN, 'native', 'native-copy-in');
+  const out = compareAll(recs, OUT, 'native', 'native-copy-out');
+  const text =
+    `In: borrowing costs ${nsEstimate(borrow.fixed)} per call + ${gbps(borrow.marginal)}, a copy-in ${nsEstimate(copyIn.fixed)} + ${gbps(copyIn.marginal)}; borrowing beats \`Buffer#indexOf\` from ${fitCrossoverText(recs, IN, 'native', 'Buffer#indexOf', 'bytes')} (fits). ` +
+    `Out: moving a Vec out costs ${nsEstimate(moveOut.fixed)} + ${gbps(moveOut.marginal)} vs copying ${nsEstimate(copyOut.fixed)} + ${gbps(copyOut.marginal)}; the lines cross at ${fitCrossoverText(recs, OUT, 'native', 'native-copy-out', 'bytes')}.`;
+  const evidence = [
+    `borrow vs indexOf by size: ${vsIndexOf.map((p) => `${formatSize(p.size, 'bytes')} ${ratio(p)}`).join(', ')} (measured: ${measuredCrossoverText(vsIndexOf, 'bytes')}); borrow vs copy-in ${vsCopyIn.length ? ratio(vsCopyIn[vsCopyIn.length - 1]!) : '—'} at the largest`,
+    `move-out vs copy-out by size: ${out.map((p) => `${formatSize(p.size, 'bytes')} ${ratio(p)}`).join(', ')} (measured: ${measuredCrossoverText(out, 'bytes')}); worst fit residual ${Math.round(Math.max(moveOut.maxResidual, copyOut.maxResidual) * 100)}%`,
+  ];
+  return {
+    answer: text,
+    evidence,
+    runtimes: runtimesLine(
+      runs,
+      (r) => compareAll(r, OUT, 'native', 'native-copy-out').pop() ?? null,
+      'move-out vs copy-out at the largest size',
+    ),
+    caveat: "an external Buffer cannot be transferred to a worker, and V8's sandbox (Electron) refuses it",
+    missing,
+    checks: [
+      pairCheck(
+        recs,
+        OUT,
+        'native',
+        'native-copy-out',
+        'Moving the Vec out (external Buffer) beats copying it into a V8 Buffer, same kernel',
+        'bytes',
+      ),
+    ],
+  };
+}
+
+export const q05: Question = { number: 5, title: 'Zero-copy in and out across Node-API', reads, answer };

@@ -1,0 +1,85 @@
+/**
+ * Q6. TypedArray vs Array: `Float64Array` loops against `number[]` loops (scale, sum and dot in
+ * one op), per element from each form's cost model and as a ratio at every size, with each
+ * runtime's ratio at the largest size. Read, write and allocation are not timed apart by the case.
+ */
+import type { ResultRecord } from '../engine/record.js';
+import { formatSize, sig } from '../report/analyze.js';
+import {
+  compareAll,
+  leadOf,
+  fitOf,
+  missingRow,
+  notMeasured,
+  ratio,
+  rowsOf,
+  runsOf,
+  runtimesLine,
+  type Answer,
+  type Question,
+  type Reads,
+} from './common.js';
+
+const ID = 'allocation/typed-vs-array';
+const IN_PLACE = 'allocation/in-place';
+const reads: Reads[] = [
+  { case: ID, forms: ['rust_inspired', 'traditional'] },
+  { case: IN_PLACE, forms: ['rust_inspired', 'array-in-place', 'typed-map', 'traditional'] },
+];
+
+/**
+ * Typed against array on one more row, per element from the fits and as a ratio at the largest
+ * size: read + write in place (`rust_inspired`, the library's Float64Array kernel with its
+ * argument checks, vs a loop on a number[]), and allocate + write (`Float64Array#map` vs
+ * `Array#map`).
+ */
+function pairLine(
+  records: readonly ResultRecord[],
+  label: string,
+  typedForm: string,
+  arrayForm: string,
+): string | null {
+  const t = fitOf(records, IN_PLACE, typedForm);
+  const a = fitOf(records, IN_PLACE, arrayForm);
+  const v = compareAll(records, IN_PLACE, typedForm, arrayForm).pop();
+  if (!t || !a || !v) return null;
+  return `${label}: typed ${sig(t.marginal.value)} ns [${sig(t.marginal.lo)}–${sig(t.marginal.hi)}], array ${sig(a.marginal.value)} ns [${sig(a.marginal.lo)}–${sig(a.marginal.hi)}] per element, ${v.direction} ${ratio(v)} at ${formatSize(v.size, 'elements')}`;
+}
+
+function answer(records: ResultRecord[]): Answer {
+  const runs = runsOf(records);
+  if (!runs) return notMeasured(reads);
+  const recs = runs.main.records;
+  const points = compareAll(recs, ID, 'rust_inspired', 'traditional');
+  const typed = fitOf(recs, ID, 'rust_inspired');
+  const array = fitOf(recs, ID, 'traditional');
+  if (points.length === 0 || !typed || !array) return { ...notMeasured(reads), missing: [missingRow(ID)] };
+  const lead = leadOf(points.map((p) => p.direction));
+  const text =
+    `${lead}: a \`Float64Array\` loop against a \`number[]\` loop on ${runs.main.label} is ${points.map((p) => `${p.direction} at ${formatSize(p.size, 'elements')} (${ratio(p)})`).join(', ')}; ` +
+    `scale + sum + dot: typed ${sig(typed.marginal.value)} ns [${sig(typed.marginal.lo)}–${sig(typed.marginal.hi)}], array ${sig(array.marginal.value)} ns [${sig(array.marginal.lo)}–${sig(array.marginal.hi)}] per element.`;
+  const perRuntime = runs.all.map((g) => {
+    const p = compareAll(g.records, ID, 'rust_inspired', 'traditional').pop();
+    return p ? `${g.label} ${ratio(p)}` : `${g.label} —`;
+  });
+  return {
+    answer: text,
+    evidence: [
+      ...[
+        pairLine(recs, `read + write in place (\`${IN_PLACE}\`)`, 'rust_inspired', 'array-in-place'),
+        pairLine(recs, 'allocate + write (`map`)', 'typed-map', 'traditional'),
+      ].filter((x): x is string => x !== null),
+      `typed vs array at ${formatSize(points[points.length - 1]!.size, 'elements')} by runtime: ${perRuntime.join(', ')}`,
+    ],
+    runtimes: '',
+    caveat:
+      'a `number[]` stays this fast only while V8 keeps it PACKED_DOUBLE_ELEMENTS (no holes, only numbers)',
+    missing: [
+      `a read alone and a write alone (\`${ID}\` times scale + sum + dot in one op)`,
+      ...(rowsOf(recs, IN_PLACE).length === 0 ? [missingRow(IN_PLACE)] : []),
+    ],
+    checks: [],
+  };
+}
+
+export const q06: Question = { number: 6, title: 'TypedArray vs Array', reads, answer };
