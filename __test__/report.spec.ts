@@ -14,7 +14,7 @@ import {
   type PointVerdict,
 } from '../benchmark/report/analyze.js';
 import { compareVerdicts } from '../benchmark/report/compare.js';
-import { boundaryLayers, hypotheses, renderMarkdown } from '../benchmark/report/markdown.js';
+import { boundaryLayers, renderMarkdown } from '../benchmark/report/markdown.js';
 import { verdictEntries, verdictsFile, type VerdictsFile } from '../benchmark/report/verdicts.js';
 import { fixtureRecords } from './fixtures/make-results-fixture.js';
 import { controls, record, type FormSpec } from './fixtures/synthetic-records.js';
@@ -245,82 +245,6 @@ describe('best form', () => {
       rust: { kind: 'rust', ns: 100 },
     });
     expect(summarize([r])[0]!.best[0]).toBe('native');
-  });
-});
-
-describe('hypotheses', () => {
-  const cpuBound = (ratios: number[], noise = 0.02, sizes = [16_384, 131_072, 1_048_576, 8_388_608]) =>
-    sizes.map((size, i) =>
-      record(
-        'concurrency/cpu-bound',
-        size,
-        // 125 ns per element single-threaded: 2 ms, 16 ms, 131 ms, 1.05 s.
-        { traditional: T(size * 125), rust_inspired: R((size * 125) / ratios[i]!, noise) },
-        { unit: 'elements' },
-      ),
-    );
-  const workers = (rs: ResultRecord[]) => hypotheses(summarize(rs))[1]!;
-
-  it('confirms the worker hypothesis when the crossover window lies in 33-300 ms', () => {
-    // Slower at 524k elements (65.5 ms), wins from 1.05M (131 ms): the crossover is in between.
-    const h = workers(cpuBound([0.2, 0.6, 1.5, 1.8], 0.02, [16_384, 524_288, 1_048_576, 8_388_608]));
-    expect(h.status).toBe('confirmed');
-    expect(h.evidence).toMatch(
-      /win for good from 1\.05M elements, a task of 13\d ms.*decisively do not win: 524k elements, a task of 6\d\.\d ms/,
-    );
-  });
-
-  it('judges multiprocessing and the pool started per task on the same task lengths', () => {
-    const ratios = [0.2, 0.6, 1.5, 1.8];
-    const sizes = [16_384, 524_288, 1_048_576, 8_388_608];
-    const rs = sizes.map((size, i) =>
-      record(
-        'concurrency/cpu-bound',
-        size,
-        {
-          traditional: T(size * 125),
-          'child-processes': { kind: 'variant', ns: (size * 125) / ratios[i]!, n: 12 },
-          'pool-started-per-task': { kind: 'variant', ns: (size * 125) / 0.3, n: 12 },
-        },
-        { unit: 'elements' },
-      ),
-    );
-    const [processes, , perTask] = hypotheses(summarize(rs));
-    expect(processes!.status).toBe('confirmed');
-    expect(processes!.evidence).toMatch(/child processes/);
-    // Never wins with its start-up inside every task, up to a 1 s task: refuted.
-    expect(perTask!.status).toBe('refuted');
-  });
-
-  it('refutes it when workers already win on short tasks', () => {
-    expect(workers(cpuBound([1.5, 1.8, 1.9, 1.9])).status).toBe('refuted');
-  });
-
-  it('is undecided when the window is wider than the claim, or nothing is decisive', () => {
-    // Loses at 16 ms, wins from 131 ms: the crossover is somewhere in 16-131 ms.
-    expect(workers(cpuBound([0.2, 0.6, 1.5, 1.8])).status).toBe('undecided');
-    // Never decisively wins, never decisively loses: undecided, not refuted.
-    expect(workers(cpuBound([1.3, 1.3, 1.3, 1.3], 0.5)).status).toBe('undecided');
-  });
-
-  it('object pooling: confirmed, refuted and undecided by class', () => {
-    const pooling = (ratio: number, noise = 0.02) =>
-      hypotheses(summarize([rustAt('allocation/object-pooling', ratio, noise)]))[3]!;
-    expect(pooling(1.5).status).toBe('confirmed');
-    expect(pooling(0.7).status).toBe('refuted');
-    expect(pooling(1).status).toBe('refuted');
-    const noisy = pooling(1.2, 0.5);
-    expect(noisy.status).toBe('undecided');
-    expect(noisy.evidence).toMatch(/pooled form undecided/);
-  });
-
-  it('ownership overhead needs evidence against to be refuted', () => {
-    const own = (ratio: number, noise = 0.02) =>
-      hypotheses(summarize([rustAt('ownership/move', ratio, noise)]))[4]!;
-    expect(own(0.6).status).toBe('confirmed');
-    expect(own(1).status).toBe('refuted');
-    expect(own(0.9, 0.5).status).toBe('undecided');
-    expect(hypotheses([])[4]!.status).toBe('not measured');
   });
 });
 

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 
 import type { ResultRecord } from '../engine/record.js';
 import type { VerdictClass } from '../engine/stats.js';
+import { hypothesisRows } from '../questions/index.js';
 import {
   classWords,
   controlsOf,
@@ -31,7 +32,6 @@ import { acrossDetail, acrossIntro, acrossRuntimes, differs, factsTable, flipSen
 import {
   controlsLine,
   formLabel,
-  hypotheses,
   legend,
   matrixRows,
   reliabilityBanner,
@@ -435,7 +435,11 @@ export function renderHtml(all: ResultRecord[], _opts: ReportOptions = {}): stri
     table(
       'hypotheses',
       ['Hypothesis', 'Status', 'Evidence'],
-      hypotheses(cases).map((h) => [escapeHtml(h.statement), escapeHtml(h.status), inline(h.evidence)]),
+      hypothesisRows(all).map(([statement, status, evidence]) => [
+        escapeHtml(statement!),
+        escapeHtml(status!),
+        inline(evidence!),
+      ]),
     ),
     ...scalingHtml(cases),
     '<h2>Speed ratio and throughput against size</h2>',

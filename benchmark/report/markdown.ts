@@ -49,7 +49,6 @@ import {
   factsTable,
   flipSentences,
 } from './across.js';
-import { answerLine, questions } from './answers.js';
 import { allCases } from '../cases/index.js';
 import { benchCase as cpuBound } from '../cases/concurrency/cpu-bound.js';
 import { benchCase as workDistribution } from '../cases/concurrency/work-distribution.js';
@@ -57,7 +56,8 @@ import { benchCase as callFloor } from '../cases/limits/call-floor.js';
 import { benchCase as limitsBoundary } from '../cases/limits/boundary.js';
 import { benchCase as bandwidth } from '../cases/limits/bandwidth.js';
 import { peerRows, peersThatWin } from './library.js';
-import { rustSection } from './rust.js';
+import { formatShare, rustRows, rustSection } from './rust.js';
+import { hypothesisRows, renderAnswers } from '../questions/index.js';
 import { delaySection, formPairsSection } from './row-questions.js';
 import { stepsSection } from './steps.js';
 import { groupByRuntime, mainRecords, mainRuntimeNote } from './runtimes.js';
@@ -177,8 +177,9 @@ export function legend(): string {
   return (
     `Each verdict is a speed ratio (challenger over incumbent: above 1× the challenger is faster) with its ${CONFIDENCE * 100}% confidence interval [low–high], ` +
     `bootstrapped on log time from the raw samples. Classes: ${named}. A verdict names the class that holds the whole interval, ` +
-    'or the two adjacent classes when the interval straddles one boundary ("slightly faster to faster 1.97× [1.86–2.08]": faster either way, by 1.9–2.1×); ' +
-    'where it spans three classes or more it names only the direction ("faster (by how much: undecided)") when the whole interval lies beyond the ±10% band. ' +
+    'or the two adjacent classes when the interval straddles one boundary. ' +
+    '"Slightly faster to faster 1.97× [1.86–2.08]" is faster either way, by 1.9–2.1×. ' +
+    'Where the interval spans three classes or more, the verdict names only its direction ("faster (by how much: undecided)") when the whole interval lies beyond the ±10% band. ' +
     `"equivalent" (the whole interval within ${formatRatio(1 / EQUIVALENCE)}–${formatRatio(EQUIVALENCE)}) is the only verdict that means no real difference, ` +
     'and "undecided" means the data cannot tell which way, which is not evidence of no difference. ' +
     '"Native vs fastest JS" compares native with the fastest JS form of any kind at that size (traditional, Rust-inspired, variants, npm peers, Node built-ins); the two comparisons are never merged.'
@@ -235,159 +236,6 @@ export function caseSentence(c: CaseSummary): string {
     text += ` Native beats JS from ${formatCrossover(c.crossover, c.unit)}.`;
   }
   return text;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Hypotheses
-
-export type HypothesisStatus = 'confirmed' | 'refuted' | 'undecided' | 'not measured';
-
-export interface HypothesisResult {
-  statement: string;
-  status: HypothesisStatus;
-  evidence: string;
-}
-
-/**
- * Judges "the challenger starts to win somewhere in [lo, hi]" (in the units of `measure`). The
- * crossover lies in (L, S]: S is where the challenger wins for good (by its interval), L the largest
- * smaller size where it decisively does not win (slower or equivalent). Confirmed when that
- * window lies inside [lo, hi]; refuted when it lies outside (it already wins below lo, or does
- * not win even above hi); otherwise undecided.
- */
-export function judgeCrossover(
-  points: PointVerdict[],
-  measure: (size: number) => number | undefined,
-  lo: number,
-  hi: number,
-): {
-  status: 'confirmed' | 'refuted' | 'undecided';
-  from: PointVerdict | null;
-  notBelow: PointVerdict | null;
-} {
-  const x = findCrossover(points);
-  const sorted = [...points].sort((a, b) => a.size - b.size);
-  const s = x && x.kind !== 'never' ? x.size : null;
-  const from = s === null ? null : (sorted.find((p) => p.size === s) ?? null);
-  const notBelow =
-    sorted
-      .filter((p) => (s === null || p.size < s) && ['loses', 'ties'].includes(direction(p.class)))
-      .pop() ?? null;
-  const mS = s === null ? undefined : measure(s);
-  const mL = notBelow ? measure(notBelow.size) : undefined;
-  if (mS !== undefined && mS < lo) return { status: 'refuted', from, notBelow };
-  if (mL !== undefined && mL > hi) return { status: 'refuted', from, notBelow };
-  if (mS !== undefined && mL !== undefined && mL >= lo && mS <= hi)
-    return { status: 'confirmed', from, notBelow };
-  return { status: 'undecided', from, notBelow };
-}
-
-/** A form against traditional over a case's sizes. */
-function againstTraditional(c: CaseSummary, form: string): PointVerdict[] {
-  return compareForms(c.points, form, 'traditional');
-}
-
-const MB = 1e6;
-
-function atSize(v: PointVerdict | null, unit: string, measure?: (size: number) => string): string {
-  if (!v) return '';
-  return `${formatSize(v.size, unit)}${measure ? `, ${measure(v.size)}` : ''} (${formatVerdict(v)})`;
-}
-
-function crossoverEvidence(
-  id: string,
-  who: string,
-  unit: string,
-  j: ReturnType<typeof judgeCrossover>,
-  points: PointVerdict[],
-  measure?: (size: number) => string,
-): string {
-  const largest = points[points.length - 1]!;
-  const parts = [
-    j.from
-      ? `${who} win for good from ${atSize(j.from, unit, measure)}`
-      : `${who} do not win at the largest size, ${atSize(largest, unit, measure)}`,
-  ];
-  if (j.notBelow)
-    parts.push(`last size where they decisively do not win: ${atSize(j.notBelow, unit, measure)}`);
-  else if (j.from) parts.push('no smaller size where they decisively do not win');
-  return `\`${id}\`: ${parts.join('; ')}`;
-}
-
-/** Judges the program's hypotheses from the summaries; the rules are stated in the output. */
-export function hypotheses(cases: CaseSummary[]): HypothesisResult[] {
-  const out: HypothesisResult[] = [];
-
-  // Both parallelism hypotheses are judged on `concurrency/cpu-bound`, whose task length grows
-  // with the element count (32 multiply-adds per element) while the data stays small: a
-  // memory-bound kernel whose data is copied to the children can never pay, whatever its size,
-  // so it cannot decide them (`concurrency/work-distribution` is reported beside H1).
-  const cpu = cases.find((c) => c.id === cpuBound.id);
-  const taskMs = (size: number): number | undefined => {
-    const t = cpu?.points.find((p) => p.size === size)?.forms.traditional?.time_per_op_us;
-    return t === undefined ? undefined : t / 1000;
-  };
-  const task = (size: number): string => {
-    const t = taskMs(size);
-    return t === undefined ? 'task time not measured' : `a task of ${formatTime(t * 1000)}`;
-  };
-  const byTaskLength = (statement: string, form: string, label: string): HypothesisResult => {
-    const series = cpu ? againstTraditional(cpu, form) : [];
-    if (!cpu || series.length === 0) return { statement, status: 'not measured', evidence: notMeasured };
-    const j = judgeCrossover(series, taskMs, 33, 300);
-    return {
-      statement,
-      status: j.status,
-      evidence: crossoverEvidence(cpu.id, label, cpu.unit, j, series, task),
-    };
-  };
-
-  const h1 = byTaskLength(
-    'Multiprocessing pays only for enough work per byte: child processes (data sent to them) start to win on tasks of about 100 ms (confirmed if they start to win, at 95% confidence, where the task takes 33–300 ms single-threaded; refuted if they already win on shorter tasks or still do not win on longer ones).',
-    'child-processes',
-    'child processes',
-  );
-  const dist = cases.find((c) => c.id === workDistribution.id);
-  const distProcs = dist ? againstTraditional(dist, 'child-processes') : [];
-  const last = distProcs[distProcs.length - 1];
-  if (last && dist) {
-    h1.evidence += ` On the memory-bound \`${dist.id}\` at ${formatSize(last.size, dist.unit)}: child processes ${formatVerdict(last)} vs one thread.`;
-  }
-  out.push(h1);
-  out.push(
-    byTaskLength(
-      'Workers pay only for tasks over about 100 ms, with the pool already started (confirmed if a warm pool starts to win, at 95% confidence, where the task takes 33–300 ms single-threaded; refuted if it already wins on shorter tasks or still does not win on longer ones).',
-      'rust_inspired',
-      'a warm worker pool',
-    ),
-  );
-  out.push(
-    byTaskLength(
-      'Workers pay only for tasks over about 100 ms when each task also starts its pool (same rule, the pool started inside every task).',
-      'pool-started-per-task',
-      'a pool started per task',
-    ),
-  );
-
-  // The hypotheses a case decides alone by its headline verdict (`BenchCase.hypothesis`).
-  for (const declared of allCases) {
-    const h = declared.hypothesis;
-    if (!h) continue;
-    const c = cases.find((x) => x.id === declared.id);
-    const speed: Comparison | null = c ? (c.rust ?? c.native) : null;
-    if (!c || !speed) {
-      out.push({ statement: h.statement, status: 'not measured', evidence: notMeasured });
-      continue;
-    }
-    const d = direction(speed.headline.class);
-    const holds = h.confirmedWhen === 'faster' ? 'wins' : 'loses';
-    out.push({
-      statement: h.statement,
-      status: d === holds ? 'confirmed' : d === 'undecided' ? 'undecided' : 'refuted',
-      evidence: `\`${c.id}\` at ${formatSize(speed.headline.size, c.unit)}: ${h.form} ${formatVerdict(speed.headline)} vs traditional`,
-    });
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -729,6 +577,85 @@ export function acrossSection(records: ResultRecord[]): string[] {
 }
 
 /** Renders RESULTS.md from records; several runtimes' records add "Across runtimes". */
+/**
+ * A section folded into `<details>`: its `## Title` line becomes the summary. GitHub renders the
+ * Markdown inside when blank lines surround it.
+ */
+export function fold(lines: string[]): string[] {
+  if (lines.length === 0) return [];
+  const first = lines[0]!;
+  const title = first.startsWith('## ') ? first.slice(3) : 'More';
+  // The heading stays inside, so links to its anchor still land on it.
+  return ['<details>', `<summary><b>${title}</b></summary>`, '', ...lines, '', '</details>', ''];
+}
+
+/** The legend, one sentence a line, so that no line of the page outside a fold runs long. */
+export function legendLines(): string[] {
+  return legend()
+    .split(/(?<=[.;]) (?=[A-Z"])/)
+    .map((l) => l.trim());
+}
+
+/**
+ * The matrix on the first screen: per case its headline verdicts, the pure-Rust column (the
+ * kernel without Node-API against the fastest JS, and the boundary's share of the native call)
+ * and where native starts to pay.
+ */
+export function compactMatrix(cases: CaseSummary[], records: ResultRecord[]): string {
+  const rust = rustRows(records);
+  const rows = cases.map((c) => {
+    const native = c.native?.headline;
+    const r = rust.filter((x) => x.id === c.id).pop();
+    const rustCell = r?.jsVsRust
+      ? `${formatVerdict(r.jsVsRust)}${r.nativeOverRust ? `; boundary ${formatShare(r.nativeOverRust)} of native` : ''}`
+      : '—';
+    return [
+      `\`${c.id}\``,
+      c.rust ? formatVerdict(c.rust.headline) : '—',
+      native ? `${formatVerdict(native)} vs ${native.incumbent}` : '—',
+      rustCell,
+      formatCrossover(c.crossover, c.unit),
+    ];
+  });
+  return table(
+    [
+      'Case',
+      'Rust-inspired JS vs traditional',
+      'Native vs fastest JS',
+      'Rust alone vs fastest JS',
+      'Native pays from',
+    ],
+    rows,
+  );
+}
+
+/**
+ * Beside the Dart arm: its published figure for a pattern, ours for the same comparison (the
+ * Rust-inspired form against traditional JS at the largest size), and how the two were measured.
+ */
+export function dartSection(cases: CaseSummary[]): string[] {
+  const rows = cases.flatMap((c) => {
+    const dart = c.meta?.dart;
+    if (!dart) return [];
+    const ours = c.rust?.headline;
+    return [
+      [
+        c.pattern,
+        dart.text,
+        ours ? `${formatVerdict(ours)} at ${formatSize(ours.size, c.unit)}` : 'not measured',
+        `${c.headline.repeats} processes, ${CONFIDENCE * 100}% interval; Dart: one stopwatch run`,
+      ],
+    ];
+  });
+  if (rows.length === 0) return [];
+  return [
+    '## Beside the Dart arm',
+    '',
+    table(['Pattern', "Dart arm's figure", 'Ours (Rust-inspired JS vs traditional)', 'Method'], rows),
+    '',
+  ];
+}
+
 export function renderMarkdown(all: ResultRecord[], opts: ReportOptions = {}): string {
   if (all.length === 0) throw new Error('no records to report');
   const records = mainRecords(all);
@@ -749,60 +676,48 @@ export function renderMarkdown(all: ResultRecord[], opts: ReportOptions = {}): s
     ...(mainRuntimeNote(all) ? [mainRuntimeNote(all)!, ''] : []),
     controlsLine(controls),
     '',
+    '## The ten questions, answered',
+    '',
+    ...renderAnswers(all),
+    '',
     '## Matrix',
     '',
-    table(
-      header,
-      rows.map((r) => r.map(cellText)),
-    ),
+    'Each row at its largest size; every size, form and figure is in the folded sections below.',
     '',
-    legend(),
+    compactMatrix(cases, records),
     '',
-    ...whySection(cases),
-    ...stepsSection(cases, table),
-    '## Research questions',
+    ...legendLines(),
     '',
+    ...dartSection(cases),
   );
-  questions.forEach((q, i) => {
-    out.push(`### ${i + 1}. ${q.title}`, '', answerLine(q.answer, cases), '');
-    const found = q.cases.map((id) => cases.find((c) => c.id === id)).filter((c) => c !== undefined);
-    if (found.length === 0)
-      out.push(
-        `${notMeasured.charAt(0).toUpperCase()}${notMeasured.slice(1)} (cases: ${q.cases.map((id) => `\`${id}\``).join(', ')}).`,
-      );
-    else {
-      for (const c of found) out.push(caseSentence(c));
-      // Limits are references, not cases with verdicts: cite their figures instead.
-      const floor = limitsOf(records).call_floor_ns;
-      if (q.cases.includes(callFloor.id) && floor) {
-        out.push(
-          `- **${callFloor.pattern ?? callFloor.id}** (\`${callFloor.id}\`, a reference without verdict): ${floor.noop ?? '?'} ns for a no-op native call, ${floor.borrow_16b ?? '?'} ns for one borrowing a 16-byte Uint8Array.`,
-        );
-      }
-      const missing = q.cases.filter(
-        (id) => !found.some((c) => c.id === id) && !(id === callFloor.id && floor),
-      );
-      if (missing.length > 0) out.push(`- ${missing.map((id) => `\`${id}\``).join(', ')}: ${notMeasured}.`);
-    }
-    out.push('');
-  });
-  out.push(
-    '## Hypotheses',
-    '',
-    table(
-      ['Hypothesis', 'Status', 'Evidence'],
-      hypotheses(cases).map((h) => [h.statement, h.status, h.evidence]),
-    ),
-    '',
-  );
-  out.push(...formPairsSection(cases), ...delaySection(records));
-  out.push(...scalingSection(cases));
-  out.push(...acrossSection(all));
-  if (cases.length > 0) out.push(...figuresSection(cases));
-  out.push(...rustSection(records));
-  out.push(...librarySection(records));
-  out.push(...limitsSection(records));
-  out.push(method(all));
+  // Everything else, folded: the long tables a reader opens when a row or an answer needs them.
+  const hypothesisTable = hypothesisRows(all);
+  const folded: string[][] = [
+    [
+      '## Full matrix',
+      '',
+      table(
+        header,
+        rows.map((r) => r.map(cellText)),
+      ),
+      '',
+    ],
+    whySection(cases),
+    stepsSection(cases, table),
+    ['## Evidence by case', '', ...cases.map(caseSentence), ''],
+    hypothesisTable.length > 0
+      ? ['## Hypotheses', '', table(['Hypothesis', 'Status', 'Evidence'], hypothesisTable), '']
+      : [],
+    [...formPairsSection(cases), ...delaySection(records)],
+    scalingSection(cases),
+    acrossSection(all),
+    cases.length > 0 ? figuresSection(cases) : [],
+    rustSection(records),
+    librarySection(records),
+    limitsSection(records),
+  ];
+  for (const section of folded) out.push(...fold(section));
+  out.push(...fold(method(all).split('\n')));
   return out.join('\n');
 }
 
