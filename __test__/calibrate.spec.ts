@@ -19,13 +19,16 @@ describe('thresholdsFromRecords', () => {
     );
 
   it('uses the fastest JS form of any kind and the report crossover rule', () => {
-    const againstTraditional = thresholdsFromRecords(boundary(false), 'quick');
-    expect(againstTraditional.thresholds.countByteNativeMinBytes).toBe(100);
-    const againstBuiltin = thresholdsFromRecords(boundary(true), 'quick');
-    expect(againstBuiltin.thresholds.countByteNativeMinBytes).toBe(10_000);
-    const at = againstBuiltin.provenance.countByteNativeMinBytes!;
+    // zero-copy/lines names no incumbents: every JS form competes, a built-in included.
+    const lines = (withBuiltin: boolean) =>
+      boundary(withBuiltin).map((r) => ({ ...r, benchmark: 'zero-copy/lines' }));
+    const againstTraditional = thresholdsFromRecords(lines(false), 'quick');
+    expect(againstTraditional.thresholds.linesNativeMinBytes).toBe(100);
+    const againstBuiltin = thresholdsFromRecords(lines(true), 'quick');
+    expect(againstBuiltin.thresholds.linesNativeMinBytes).toBe(10_000);
+    const at = againstBuiltin.provenance.linesNativeMinBytes!;
     expect(at).toMatchObject({
-      case: 'zero-copy/boundary-in',
+      case: 'zero-copy/lines',
       challenger: 'native',
       incumbent: 'Buffer#indexOf',
       crossover: '10 kB (below: JS faster at 64 B–1 kB)',
@@ -34,6 +37,17 @@ describe('thresholdsFromRecords', () => {
     expect(at.ratio).toBeCloseTo(3, 0);
     expect(at.lo).toBeLessThanOrEqual(at.ratio);
     expect(at.hi).toBeGreaterThanOrEqual(at.ratio);
+  });
+
+  it('compares with the forms a case file names: countByte with its twin, not Buffer#indexOf', () => {
+    // The dispatcher runs the twin below the cut-off (boundary-in's `thresholds` entry), so a
+    // faster built-in does not move the threshold.
+    const file = thresholdsFromRecords(boundary(true), 'quick');
+    expect(file.thresholds.countByteNativeMinBytes).toBe(100);
+    expect(file.provenance.countByteNativeMinBytes).toMatchObject({
+      incumbent: 'traditional',
+      size: '100 B',
+    });
   });
 
   it('never native when native never wins; defaults for unmeasured cases', () => {

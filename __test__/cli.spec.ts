@@ -58,6 +58,8 @@ const badArgs: Array<[string, string[]]> = [
   // A calibration belongs to the caller: no default path, and never into an installed package.
   ['calibrate without --out', ['calibrate', '--quick']],
   ['calibrate into node_modules', ['calibrate', '--out', 'node_modules/rust-patterns/thresholds.json']],
+  // The shipped values come from saved results only.
+  ['calibrate --source without --from', ['calibrate', '--source', 'src/thresholds.ts']],
   // Publishing rewrites the committed results: a whole run only.
   ['--publish with --only', ['bench', '--publish', '--only', 'controls/a-a']],
   ['an unknown publish option', ['publish', '--md']],

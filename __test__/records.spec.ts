@@ -15,7 +15,10 @@ import {
   recordsToCsv,
   type RecordColumns,
 } from '../src/index.js';
+import { thresholds } from '../src/thresholds.js';
 import { byteViews, implementations, notBytes } from './helpers.js';
+
+const cut = thresholds.recordsNativeMinRecords;
 
 /** A record with any bits: NaN payloads, -0, u64 above 2^53. */
 const recordArb = fc.record({
@@ -370,8 +373,9 @@ describe('one name, one shape: the root takes a columns object, the binding form
 
   it('decodeRecordsInto(bytes, columns) ≡ decodeRecordArraysInto(bytes, ...arrays), either side of the native cut', () => {
     fc.assert(
-      // Up to 20 records: the root dispatches to native from 16 (thresholds.recordsNativeMinRecords).
-      fc.property(byteViews(24 * 20 + 5), fc.nat(22), (data, slots) => {
+      // Up to a few records past the cut: the root dispatches to native from
+      // thresholds.recordsNativeMinRecords records.
+      fc.property(byteViews(24 * (cut + 4) + 5), fc.nat(cut + 6), (data, slots) => {
         const want = allocColumns(slots);
         const viaRoot = outcome(() => decodeRecordsInto(data, want));
         for (const [name, impl] of flat) {

@@ -4,7 +4,7 @@
  * `rust-patterns bench` with the defaults; `scripts/rust-patterns.mjs` compiles this tool and runs
  * it (the package never ships it).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -14,7 +14,13 @@ import type { FormResult, Mode, ResultRecord } from './engine/record.js';
 import type { runBenchmarks, TimingLine } from './engine/runner.js';
 import { mallocRegimes } from './engine/allocator.js';
 import { controlProcesses } from './engine/sampling.js';
-import { calibrations, thresholdsFromRecords, writeThresholds } from './report/calibrate.js';
+import {
+  calibrations,
+  thresholdsFromRecords,
+  thresholdsSourceBlock,
+  writeThresholds,
+  writeThresholdsSource,
+} from './report/calibrate.js';
 import { compareVerdicts } from './report/compare.js';
 import { designText, samplingDesign } from './report/design.js';
 import { readmeBlock } from './report/markdown.js';
@@ -71,12 +77,15 @@ export const usage = `usage:
       processes or rounds: each paired comparison's variance between processes and between rounds,
       and the rounds per process that give the narrowest interval at the same cost (Kalibera &
       Jones); --timings reads the costs from a RUST_PATTERNS_TIMINGS file of the same run
-  rust-patterns calibrate [--quick|--full] [--from <results.json>... [--runtime <name>]] --out <file>
+  rust-patterns calibrate [--quick|--full] [--from <results.json>... [--runtime <name>]]
+                          (--out <file> | --source <thresholds.ts>)
       measure the crossovers behind the size thresholds and write them, with the machine, date
       and interval at each crossover, to <file> (required; never a path inside node_modules).
       --from computes them from saved runs instead, for the runtime the report's matrix reads or
-      the one --runtime names (node20, node22, ..., bun, deno).
-      The shipped defaults are in src/thresholds.ts; a service applies a file with
+      the one --runtime names (node20, node22, ..., bun, deno). --source (with --from) writes the
+      values and the record each comes from into the calibrate block of that file: the shipped
+      defaults are written so, by \`npm run calibrate -- --from benchmark/RESULTS.json --runtime
+      node20 --source src/thresholds.ts\`. A service applies an --out file with
       configureThresholds(JSON.parse(text).thresholds)
   rust-patterns help`;
 
@@ -457,13 +466,19 @@ async function calibrate(argv: string[]): Promise<number> {
       out: { type: 'string' },
       from: { type: 'string', multiple: true },
       runtime: { type: 'string' },
+      source: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
   });
   const mode = modeOf(values);
-  if (values.out === undefined) throw new UsageError('calibrate needs --out <file>');
-  const out = resolve(values.out);
+  if (values.out === undefined && values.source === undefined) {
+    throw new UsageError('calibrate needs --out <file> or --source <thresholds.ts>');
+  }
+  if (values.source !== undefined && values.from === undefined) {
+    throw new UsageError('calibrate --source writes shipped values: it needs --from <results.json>');
+  }
+  const out = resolve(values.out ?? values.source!);
   // An installed package is read-only to its users; a calibration belongs to the caller.
   if (out.split(sep).includes('node_modules')) {
     throw new UsageError(`calibrate writes to a path the caller owns, not into node_modules: ${out}`);
@@ -486,7 +501,11 @@ async function calibrate(argv: string[]): Promise<number> {
   }
   const body = thresholdsFromRecords(records, values.from ? records[0]!.mode : mode);
   body.generator = command;
-  writeThresholds(out, body);
+  if (values.source !== undefined) {
+    const label = `${records[0]!.runtime.name} ${records[0]!.runtime.version}`;
+    const before = readFileSync(out, 'utf8');
+    writeFileSync(out, writeThresholdsSource(before, thresholdsSourceBlock(body, label)));
+  } else writeThresholds(out, body);
   process.stdout.write(`wrote ${out}\n${JSON.stringify(body.thresholds, null, 2)}\n`);
   return 0;
 }

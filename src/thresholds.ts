@@ -39,41 +39,45 @@ export interface Thresholds {
 }
 
 /**
- * The shipped values. Each comes from the report's crossover rule (the smallest size from which
- * the faster path wins, by its 95% interval, at every larger size measured) against the fastest JS
- * form of any kind, computed by
- * `npm run calibrate -- --from benchmark/RESULTS.json --runtime node20 --out <file>` from the
- * committed quick run of 2026-11-29 (Node v20.20.2, AMD EPYC, 2 cores) and checked against the
- * same command for node22, node24 and node26. "Held" marks a value the command did not move: the
- * fastest JS form there is one the dispatcher does not run below the cut-off (a peer or a Node
- * built-in), so its crossover would send the sizes in between to the slower twin instead.
+ * The shipped values, each written with the record it comes from by
+ * `npm run calibrate -- --from benchmark/RESULTS.json --runtime node20 --source src/thresholds.ts`
+ * from the committed results (Node 20, the oldest runtime the package supports): the report's
+ * crossover rule (the smallest size from which native, or the parallel path, wins by its 95%
+ * interval at every larger size measured) against the JS path the function runs below the cut-off
+ * (the case file's `thresholds` entry names it). "never" writes `Number.MAX_SAFE_INTEGER`: the
+ * faster path is not taken by default, and a call or `configureThresholds` can still ask for it.
+ * Edit the block by running the command, never by hand (__test__/thresholds-source.spec.ts).
  */
 export const defaultThresholds: Thresholds = Object.freeze({
-  // Held. Fastest JS form: the @node-rs/crc32 peer (an addon itself), which native beats from
-  // 256 B, 1.95x [1.82-2.13]; the twin is what runs below the cut-off.
-  crc32NativeMinBytes: 64,
-  // Held. Fastest JS form: Buffer#indexOf, which native beats from 10 kB, 2.18x [1.66-6.53]; it
-  // costs one call per match, so it is only fast on sparse needles and the twin is a plain loop.
-  countByteNativeMinBytes: 64,
-  // 64 MiB of Float64: the pool 1.34x [1.12-1.56] over the inline path there, slower from 1 KiB to
-  // 1 MiB and undecided at 16 MiB (node22 agrees; node24 and node26: undecided at 64 MiB too).
-  parallelMinElements: 8_388_608,
-  // 64 MiB of Float64: from node26 (`--runtime node26`), rayon 1.43x [1.11-1.83] over one native
-  // thread; node20 is undecided at every size (1.44x [0.95-2.10] at 64 MiB).
-  rayonMinElements: 8_388_608,
-  // Held: native against the twin is undecided at every size (1.37x [1.00-1.76] at 64 MiB), never
-  // slower; a lower cut-off keeps the rayon path above reachable.
-  sumSquaresNativeMinElements: 128,
-  // Held below the measured range: native wins from the smallest size measured, 100 records,
-  // 4.06x [3.91-4.22] over the twin.
-  recordsNativeMinRecords: 16,
-  // Held below the measured range: native wins from 100 records, 1.63x [1.41-1.89].
-  csvNativeMinRecords: 8,
-  // Held. Fastest JS form: buffer.isUtf8, which native never beats (1.10x [1.08-1.13] at 1 MB,
-  // undecided); the twin is a JS scanner and also serves utf8ValidUpTo.
-  utf8NativeMinBytes: 64,
-  // 10 kB: native 2.13x [1.84-2.38] over the twin there; the twin is faster at 100 B.
+  // calibrate:start
+  // zero-copy/checksum (node v20.20.2): native over rust_inspired 2.89× [2.78–3.08] at 256 B;
+  // crossover 256 B (below: JS faster at 16 B, equivalent at 64 B).
+  crc32NativeMinBytes: 256,
+  // zero-copy/boundary-in (node v20.20.2): native over traditional 38.5× [32.8–45.4] at 10 kB;
+  // crossover 10 kB (below: undecided at 100 B).
+  countByteNativeMinBytes: 10_000,
+  // concurrency/work-distribution (node v20.20.2): rust_inspired over traditional 0.96× [0.73–1.62]
+  // at 16 MiB; crossover never (up to 16 MiB: undecided there).
+  parallelMinElements: Number.MAX_SAFE_INTEGER,
+  // concurrency/work-distribution (node v20.20.2): native-rayon over native 1.57× [1.21–1.87] at
+  // 16 MiB; crossover 16 MiB (below: equivalent at 1 KiB–64 KiB, undecided at 1 MiB).
+  rayonMinElements: 2_097_152,
+  // concurrency/work-distribution (node v20.20.2): native over traditional 1.39× [1.08–1.79] at
+  // 16 MiB; crossover never (up to 16 MiB: undecided there).
+  sumSquaresNativeMinElements: Number.MAX_SAFE_INTEGER,
+  // zero-copy/records (node v20.20.2): native over rust_inspired 4.14× [3.72–5.34] at 100 records;
+  // crossover always (from 100 records).
+  recordsNativeMinRecords: 100,
+  // zero-copy/string-building (node v20.20.2): native over rust_inspired 1.63× [1.54–1.72] at
+  // 100 records; crossover always (from 100 records).
+  csvNativeMinRecords: 100,
+  // zero-copy/utf8 (node v20.20.2): native over rust_inspired 1.90× [1.28–2.29] at 100 B; crossover
+  // always (from 100 B).
+  utf8NativeMinBytes: 100,
+  // zero-copy/lines (node v20.20.2): native over rust_inspired 2.05× [1.80–2.29] at 10 kB;
+  // crossover 10 kB (below: JS faster at 100 B).
   linesNativeMinBytes: 10_000,
+  // calibrate:end
 });
 
 const keys = Object.keys(defaultThresholds) as Array<keyof Thresholds>;

@@ -20,7 +20,15 @@ import type { Mode, ResultRecord } from '../engine/record.js';
 import { verdict } from '../engine/stats.js';
 import type { Thresholds } from '../../src/thresholds.js';
 import { defaultThresholds } from '../../src/thresholds.js';
-import { dedupe, fastestOf, findCrossover, formatCrossover, type PointVerdict } from './analyze.js';
+import {
+  dedupe,
+  fastestOf,
+  findCrossover,
+  formatCrossover,
+  formatInterval,
+  formatSize,
+  type PointVerdict,
+} from './analyze.js';
 
 /** Which case and which pair of forms set one threshold (a case file's `thresholds` entry). */
 export interface Calibration extends CaseThreshold {
@@ -51,6 +59,8 @@ export interface ThresholdsFile {
         /** The incumbent at the crossover size (or at the largest size, if it never wins). */
         incumbent: string;
         crossover: string;
+        /** The size of the record the ratio is read at (the crossover's, or the largest). */
+        size: string;
         /** Challenger speed over incumbent at that size, with its 95% interval. */
         ratio: number;
         lo: number;
@@ -101,6 +111,7 @@ export function thresholdsFromRecords(records: ResultRecord[], mode: Mode): Thre
       challenger: at.challenger,
       incumbent: at.incumbent,
       crossover: formatCrossover(x, points[0]!.unit),
+      size: formatSize(at.size, points[0]!.unit),
       ratio: at.ratio,
       lo: at.lo,
       hi: at.hi,
@@ -118,4 +129,69 @@ export function thresholdsFromRecords(records: ResultRecord[], mode: Mode): Thre
 
 export function writeThresholds(file: string, body: ThresholdsFile): void {
   writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`);
+}
+
+/** The lines of src/thresholds.ts between which `calibrate --source` writes the shipped values. */
+export const SOURCE_START = '  // calibrate:start';
+export const SOURCE_END = '  // calibrate:end';
+
+/** `8388608` as `8_388_608`, as prettier leaves it. */
+function numberLiteral(n: number): string {
+  if (n === Number.MAX_SAFE_INTEGER) return 'Number.MAX_SAFE_INTEGER';
+  return n >= 10_000 ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '_') : String(n);
+}
+
+/** Splits `text` into lines of at most `width` characters, each prefixed with `prefix`. */
+function wrap(text: string, prefix: string, width = 100): string[] {
+  const lines: string[] = [];
+  let line = prefix;
+  // A unit stays with its number ("16 MiB", "100 records").
+  const words = text
+    .split(' ')
+    .reduce<string[]>(
+      (acc, w) =>
+        /^(B|KiB|MiB|GiB|kB|MB|GB|records|elements)\b/.test(w) && acc.length > 0
+          ? [...acc.slice(0, -1), `${acc[acc.length - 1]!} ${w}`]
+          : [...acc, w],
+      [],
+    );
+  for (const word of words) {
+    if (line.length + word.length + 1 > width && line !== prefix) {
+      lines.push(line);
+      line = prefix;
+    }
+    line += line === prefix ? word : ` ${word}`;
+  }
+  if (line !== prefix) lines.push(line);
+  return lines;
+}
+
+/**
+ * The comment and value of every threshold, as `calibrate --source` writes them into
+ * src/thresholds.ts: the value, and the record it came from (case, size, forms) with the ratio and
+ * 95% interval there, read from `file` (which `thresholdsFromRecords` made from the records of
+ * `runtime`). A threshold whose case was not in the records keeps its default and says so.
+ */
+export function thresholdsSourceBlock(file: ThresholdsFile, runtime: string): string[] {
+  const out: string[] = [];
+  for (const key of Object.keys(file.thresholds) as Array<keyof Thresholds>) {
+    const p = file.provenance[key];
+    const value = file.thresholds[key];
+    const why = p
+      ? `${p.case} (${runtime}): ${p.challenger} over ${p.incumbent} ${formatInterval(p)} at ${p.size}; crossover ${p.crossover}.`
+      : `not measured in these records: the default.`;
+    out.push(...wrap(why, '  // '), `  ${key}: ${numberLiteral(value)},`);
+  }
+  return out;
+}
+
+/** `source` (src/thresholds.ts) with the block between the calibrate markers replaced. */
+export function writeThresholdsSource(source: string, block: string[]): string {
+  const lines = source.split('\n');
+  const a = lines.indexOf(SOURCE_START);
+  const b = lines.indexOf(SOURCE_END);
+  if (a === -1 || b === -1 || b < a) {
+    throw new Error(`the thresholds source has no "${SOURCE_START.trim()}" ... "${SOURCE_END.trim()}" block`);
+  }
+  return [...lines.slice(0, a + 1), ...block, ...lines.slice(b)].join('\n');
 }

@@ -16,7 +16,9 @@ export const benchCase = defineCase<State>({
   mechanism:
     'A borrowed Uint8Array reaches Rust as a pointer and a length without a copy, so a call costs the boundary plus a SIMD scan; Buffer#indexOf is already a C++ scan without the boundary.',
   questions: [{ question: 5, answers: ['native_vs_best_js'] }],
-  thresholds: [{ key: 'countByteNativeMinBytes' }],
+  // Below the cut-off `countByte` runs its JS twin (the traditional form here), not Buffer#indexOf,
+  // which costs a call per match: native must beat the twin.
+  thresholds: [{ key: 'countByteNativeMinBytes', incumbents: ['traditional'] }],
   description:
     'Count one byte value: JS loop vs Buffer#indexOf vs native borrowing the caller’s bytes vs native after a copy-in',
   unit: 'bytes',

@@ -28,7 +28,9 @@ export const benchCase = defineCase({
   mechanism:
     'Validating without decoding reads each byte once and allocates nothing, where a TextDecoder builds a string it then drops; buffer.isUtf8 and the native path are SIMD validators.',
   questions: [{ question: 1 }],
-  thresholds: [{ key: 'utf8NativeMinBytes' }],
+  // Below the cut-off `isUtf8` runs its JS scanner (the Rust-inspired form), which also serves
+  // utf8ValidUpTo, not buffer.isUtf8: native must beat the twin.
+  thresholds: [{ key: 'utf8NativeMinBytes', incumbents: ['rust_inspired'] }],
   description:
     'Validate UTF-8: a fatal TextDecoder (decodes a string) vs a JS scan without decoding vs native simdutf8 on a borrowed slice, and Node’s isUtf8',
   unit: 'bytes',
