@@ -1,6 +1,10 @@
 /**
  * `concurrency/message-passing`: a payload's round trip to a worker by structured clone, by
  * transfer (moved there and back), or through a SharedArrayBuffer (only an index is sent).
+ * Traditional clones the payload there and gets a number back (the sender keeps its copy);
+ * `clone-round-trip` clones it there and back, the same two crossings as the transfer, so that
+ * a fit of time against size over the four quick sizes (100 B to 16 MiB) gives clone's cost per
+ * byte and crossing, and the transfer's and the shared index's fixed cost per round trip.
  */
 import { transferable } from '../../../src/concurrency.js';
 import { allEqual, defineCase } from '../../engine/case.js';
@@ -17,6 +21,9 @@ parentPort.on('message', (m) => {
   } else if (m.kind === 'clone') {
     const p = m.payload;
     parentPort.postMessage(p.length + p[0] + p[p.length - 1]);
+  } else if (m.kind === 'clone-back') {
+    const p = m.payload;
+    parentPort.postMessage({ n: p.length + p[0] + p[p.length - 1], payload: p });
   } else {
     const p = m.payload;
     parentPort.postMessage({ n: p.length + p[0] + p[p.length - 1], payload: p }, [p.buffer]);
@@ -34,7 +41,7 @@ interface State {
 export const benchCase = defineCase<State>({
   id: 'concurrency/message-passing',
   description:
-    'Round trip of a payload to a worker: structured clone vs transfer (moved there and back) vs a SharedArrayBuffer (only an index is sent)',
+    'Round trip of a payload to a worker: structured clone (there, and there and back) vs transfer (moved there and back) vs a SharedArrayBuffer (only an index is sent)',
   unit: 'bytes',
   sizes: { quick: [100, 64 * KiB, MiB, 16 * MiB], full: [KiB, 16 * KiB, 256 * KiB, 4 * MiB, 64 * MiB] },
   setup: (size) => {
@@ -56,6 +63,14 @@ export const benchCase = defineCase<State>({
     return reply.n;
   }),
   variants: {
+    'clone-round-trip': serialized(async (s) => {
+      const reply = await s.channel.request<{ n: number; payload: Uint8Array }>({
+        kind: 'clone-back',
+        payload: s.cloned,
+      });
+      if (reply.payload.byteLength !== s.cloned.byteLength) throw new Error('the clone came back short');
+      return reply.n;
+    }),
     'shared-index': serialized((s) => s.channel.request<number>({ kind: 'sab', length: s.shared.length })),
   },
   check: (results, s) => {

@@ -1,9 +1,17 @@
 /**
  * `concurrency/work-distribution`: one sum of squares over a SharedArrayBuffer, on this thread,
  * on the piscina pool, in two forked children (the data sent to them), natively and on rayon.
+ *
+ * The library's kernel (`sumSquaresSync` and every form but two) sums each block in one add
+ * chain, so it is CPU-bound: each element waits for the previous add (about 4 cycles), which
+ * holds one core to about 8 GB/s, far below what it can read. The `native-lanes` forms sum each
+ * block in 8 independent lanes (`sumSquaresLanesSync`, the lab binding) and run at the speed the
+ * data can be read: the memory-bound kernel. The metrics check that against the read roofline
+ * measured on the same bytes in the same process (a native byte scan, as `limits/bandwidth`'s
+ * `read-native`): each kernel's GB/s and its share of that roofline.
  */
 import { concurrencyJs, parallelPing, parallelReduce } from '../../../src/concurrency.js';
-import { native } from '../../../src/native.js';
+import { native } from '../../lab/native.js';
 import { allEqual, defineCase } from '../../engine/case.js';
 import { reduceInChildren, sharedData, startChildren, type Children } from '../../lab/concurrency.js';
 
@@ -21,10 +29,9 @@ interface State {
 export const benchCase = defineCase<State>({
   id: 'concurrency/work-distribution',
   description:
-    'Sum of squares of a Float64Array: JS one thread vs piscina pool on a SharedArrayBuffer vs forked children (data sent), on --threads threads, vs native one thread vs rayon (every core); the pool also at 1..--threads threads',
+    'Sum of squares of a Float64Array (CPU-bound: one add chain per block; native-lanes: memory-bound): JS one thread vs piscina pool on a SharedArrayBuffer vs forked children (data sent), on --threads threads, vs native one thread vs rayon (every core); the pool also at 1..--threads threads',
   unit: 'bytes',
-  // 64 MiB is in the quick run because the multiprocessing hypothesis (pays only above about
-  // 10 MB) can only be refuted by a size past 30 MB; the report's Hypotheses section reads it.
+  // 64 MiB is a full-run size only: the quick run stops at 16 MiB.
   sizes: { quick: [KiB, 64 * KiB, MiB, 16 * MiB], full: [16 * KiB, 256 * KiB, 4 * MiB, 64 * MiB] },
   // The native kernels read each element once.
   access: 'read',
@@ -46,6 +53,61 @@ export const benchCase = defineCase<State>({
   scaling: {
     pool: (s, t) => parallelReduce(s.data, 'sumSquares', { minElements: 0, threads: t }),
   },
-  ...(bin ? { nativeVariants: { 'native-rayon': (s: State) => bin.sumSquaresParallelSync(s.data) } } : {}),
-  check: (results) => allEqual(results),
+  ...(bin
+    ? {
+        nativeVariants: {
+          'native-rayon': (s: State) => bin.sumSquaresParallelSync(s.data),
+          'native-lanes': (s: State) => bin.sumSquaresLanesSync(s.data),
+          'native-lanes-rayon': (s: State) => bin.sumSquaresLanesParallelSync(s.data),
+        },
+      }
+    : {}),
+  check: (results, s) => {
+    const { 'native-lanes': lanes, 'native-lanes-rayon': lanesRayon, ...chain } = results;
+    allEqual(chain);
+    if (lanes === undefined) return;
+    allEqual({ 'native-lanes': lanes, 'native-lanes-rayon': lanesRayon });
+    // Another summation order: equal up to rounding (`accumulate::reassociation_tolerance`; the
+    // squares are not negative, so the sum of their magnitudes is the sum itself).
+    const reference = chain.traditional as number;
+    const tolerance = 2 * Math.max(0, s.data.length - 1) * Number.EPSILON * reference;
+    if (!(Math.abs((lanes as number) - reference) <= tolerance)) {
+      throw new Error(`benchmark check failed: native-lanes ${String(lanes)} vs ${reference}`);
+    }
+  },
+  metrics: (s) => (bin ? roofline(s.data, bin) : {}),
 });
+
+/**
+ * The read roofline on the case's own bytes (a native scan for a byte that never occurs, as
+ * `limits/bandwidth` measures it) and each native kernel's GB/s and share of it, median of 15.
+ */
+function roofline(data: Float64Array, b: NonNullable<typeof bin>): Record<string, number> {
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  const gbps = (fn: () => unknown): number => {
+    const times: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const t0 = performance.now();
+      fn();
+      times.push(performance.now() - t0);
+    }
+    times.sort((x, y) => x - y);
+    return data.byteLength / (times[times.length >> 1]! * 1e6);
+  };
+  // Doubles from `sharedData` are never NaN, so some byte value may still occur: the scan reads
+  // every byte whatever it counts.
+  const read = gbps(() => b.countByte(bytes, 0xff));
+  const r = (x: number): number => Math.round(x * 100) / 100;
+  const out: Record<string, number> = { read_roofline_gbps: r(read) };
+  const kernels = {
+    native: () => b.sumSquaresSync(data),
+    native_lanes: () => b.sumSquaresLanesSync(data),
+    native_lanes_rayon: () => b.sumSquaresLanesParallelSync(data),
+  };
+  for (const [name, fn] of Object.entries(kernels)) {
+    const g = gbps(fn);
+    out[`${name}_gbps`] = r(g);
+    out[`${name}_share_of_read`] = r(g / read);
+  }
+  return out;
+}
