@@ -53,6 +53,30 @@ describe.each(labImplementations)('access-order (%s)', (_name, impl) => {
     );
     expect(() => impl.gatherSumSync(new Float64Array(0), Uint32Array.of(0xffffffff))).toThrow(RangeError);
   });
+
+  it("sorted gather: sums in memory order and leaves the caller's index as it was", () => {
+    fc.assert(
+      fc.property(gathers, ({ data, index }) => {
+        const before = index.slice();
+        const sorted = Array.from(index).sort((a, b) => a - b);
+        expect(impl.sortedGatherSumSync(data, index)).toBe(sorted.reduce((s, i) => s + data[i]!, 0));
+        expect(index).toEqual(before);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('sorted gather: TypeError for wrong types, RangeError for an out-of-range index', () => {
+    for (const [label, bad] of notFloat64()) {
+      expect(() => impl.sortedGatherSumSync(bad as Float64Array, new Uint32Array(0)), label).toThrow(
+        TypeError,
+      );
+    }
+    expect(() =>
+      impl.sortedGatherSumSync(new Float64Array(2), Array.of(0) as unknown as Uint32Array),
+    ).toThrow(TypeError);
+    expect(() => impl.sortedGatherSumSync(new Float64Array(2), Uint32Array.of(5, 0))).toThrow(RangeError);
+  });
 });
 
 describe.skipIf(native === null)('access-order parity: native ≡ js', () => {
@@ -60,6 +84,7 @@ describe.skipIf(native === null)('access-order parity: native ≡ js', () => {
     fc.assert(
       fc.property(gathers, ({ data, index }) => {
         expect(native!.gatherSumSync(data, index)).toBe(js.gatherSumSync(data, index));
+        expect(native!.sortedGatherSumSync(data, index)).toBe(js.sortedGatherSumSync(data, index));
       }),
       { numRuns: 1000 },
     );

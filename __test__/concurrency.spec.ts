@@ -21,6 +21,7 @@ import {
   transferable,
   type ReduceKernelName,
 } from '../src/index.js';
+import { js as labJs, native as labNative } from '../benchmark/lab/native.js';
 import { detachedView, labImplementations } from './helpers.js';
 
 const fixture = path.join(__dirname, 'fixtures', 'concurrency-kernels.cjs');
@@ -139,6 +140,26 @@ describe.each(labImplementations)('concurrency kernels (%s)', (name, impl) => {
     for (let i = 0; i < data.length; i++) exact += (i % 16) ** 2;
     expect(impl.sumSquaresParallelSync(data)).toBe(exact);
     expect(impl.sumSquaresSync(data.subarray(1))).toBe(exact);
+  });
+
+  it('sumSquaresLanesSync: the parallel form agrees bit for bit, the chain up to rounding', () => {
+    fc.assert(
+      fc.property(floatViews(5 * PARALLEL_BLOCK), (data) => {
+        const lanes = impl.sumSquaresLanesSync(data);
+        expect(impl.sumSquaresLanesParallelSync(data)).toBe(lanes);
+        const chain = impl.sumSquaresSync(data);
+        // accumulate::reassociation_tolerance: the squares are not negative.
+        const tolerance = 2 * Math.max(0, data.length - 1) * Number.EPSILON * chain;
+        expect(Math.abs(lanes - chain)).toBeLessThanOrEqual(tolerance);
+      }),
+      { numRuns: 300 },
+    );
+    expect(impl.sumSquaresLanesSync(new Float64Array(0))).toBe(0);
+    expect(impl.sumSquaresLanesParallelSync(Float64Array.of(3))).toBe(9);
+    for (const [label, bad] of notFloat64) {
+      expect(() => impl.sumSquaresLanesSync(bad as Float64Array), label).toThrow(TypeError);
+      expect(() => impl.sumSquaresLanesParallelSync(bad as Float64Array), label).toThrow(TypeError);
+    }
   });
 
   it('counters count every increment', () => {
@@ -436,6 +457,18 @@ describe('pool lifetime', () => {
     expect(child.stderr).toBe('');
     expect(child.stdout).toMatch(/^200000 [1-9]\d*\nclosed\n$/);
     expect(child.status).toBe(0);
+  });
+});
+
+describe.skipIf(labNative === null)('sumSquaresLanes parity: native ≡ js', () => {
+  it('agrees bit for bit on any view, unaligned and odd-length ones included', () => {
+    fc.assert(
+      fc.property(floatViews(3 * PARALLEL_BLOCK, true), (data) => {
+        expect(labNative!.sumSquaresLanesSync(data)).toBe(labJs.sumSquaresLanesSync(data));
+        expect(labNative!.sumSquaresLanesParallelSync(data)).toBe(labJs.sumSquaresLanesParallelSync(data));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -1,10 +1,13 @@
 /**
  * `async/tokio-bridge`: what one async call into Rust costs through each of napi-rs's bridges,
- * with the same trivial work (a multiply-xorshift of a u32). `native`: an `AsyncTask` on the
- * libuv thread pool; `native-tokio`: a future on napi-rs's tokio runtime (the path of a
- * `#[napi] async fn`); traditional: the same work in a JS async function, the floor. `size` is
- * the calls in flight per op (all started, then joined): 1 prices one round trip alone.
- * The two exports are benchmark-only (the lab binding, crates/lab/src/tokio_bridge.rs), not in src/.
+ * with the same trivial work (a multiply-xorshift of a u32). The case's verdict is the
+ * comparison its title names, so both sides are native: `traditional` is an `AsyncTask` on the
+ * libuv thread pool (the bridge addons have long used), `rust_inspired` a future on napi-rs's
+ * tokio runtime (the path of a `#[napi] async fn`). The same work in a JS async function is the
+ * `js-async` variant, a floor only: it is not a rival of either bridge. `size` is the calls in
+ * flight per op (all started, then joined): 1 prices one round trip alone. The two exports are
+ * benchmark-only (the lab binding, crates/lab/src/tokio_bridge.rs), not in src/; without the
+ * binding only the floor runs.
  */
 import { native } from '../../lab/native.js';
 import { defineCase } from '../../engine/case.js';
@@ -42,10 +45,10 @@ export const benchCase = defineCase<State>({
   id: 'async/tokio-bridge',
   pattern: 'Async bridge into Rust: libuv AsyncTask vs napi-rs tokio',
   mechanism:
-    "An AsyncTask queues work on libuv's pool and completes through a libuv async handle; a future on napi-rs's tokio runtime completes through a thread-safe function call back into JS (a guess).",
+    "An AsyncTask queues work on libuv's pool and completes through a libuv async handle on the loop; a future on napi-rs's tokio runtime runs on tokio's threads and completes through a thread-safe function call back into JS.",
   questions: [{ question: 2 }],
   description:
-    'N async calls in flight into Rust: AsyncTask on the libuv pool (native) vs a future on napi-rs tokio runtime (native-tokio); JS async function as the floor',
+    'N async calls in flight into Rust: a future on napi-rs tokio runtime vs an AsyncTask on the libuv pool; a JS async function as the floor',
   unit: 'calls',
   sizes: { quick: [1, 1_000], full: [1, 100, 1_000, 10_000] },
   async: true,
@@ -54,13 +57,13 @@ export const benchCase = defineCase<State>({
     for (let i = 0; i < n; i++) expected += mixJs(i);
     return { n, expected };
   },
-  traditional: (s) => inFlight(s.n, mixAsync),
   ...(bin
     ? {
-        native: (s: State) => inFlight(s.n, bin.libuvBridgeMix),
-        nativeVariants: { 'native-tokio': (s: State) => inFlight(s.n, bin.tokioBridgeMix) },
+        traditional: (s: State) => inFlight(s.n, bin.libuvBridgeMix),
+        rustInspired: (s: State) => inFlight(s.n, bin.tokioBridgeMix),
       }
     : {}),
+  variants: { 'js-async': (s) => inFlight(s.n, mixAsync) },
   check: (results, s) => {
     for (const [form, got] of Object.entries(results)) {
       if (got !== s.expected) {

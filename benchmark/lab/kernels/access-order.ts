@@ -17,7 +17,18 @@ function jsGatherSumSync(data: Float64Array, index: Uint32Array): number {
   return sum;
 }
 
-/** The JS twin of the access-order pattern's native function. */
+/**
+ * Copies `index`, sorts the copy into memory order (a Uint32Array sorts numerically) and
+ * gather-sums through it: the sort is part of the work, as in the native twin.
+ */
+function jsSortedGatherSumSync(data: Float64Array, index: Uint32Array): number {
+  assertTypedArray(data, 'Float64Array', 'data');
+  assertTypedArray(index, 'Uint32Array', 'index');
+  return jsGatherSumSync(data, index.slice().sort());
+}
+
+/** The JS twins of the access-order pattern's native functions. */
 export const accessOrderJs = {
   gatherSumSync: jsGatherSumSync,
+  sortedGatherSumSync: jsSortedGatherSumSync,
 };

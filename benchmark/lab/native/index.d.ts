@@ -143,8 +143,29 @@ export declare function prefixSumSync(data: Float64Array): Float64Array
 /** Multiplies every element of `data` by `factor`, in the caller's memory. */
 export declare function scaleF64Sync(data: Float64Array, factor: number): void
 
+/**
+ * Copies `index`, sorts the copy into memory order and gather-sums through it: the Rust habit
+ * the `cache-locality/access-order` native form times, copy and sort included, so that it does
+ * the same work as the JS `index.slice().sort()` and gather of the Rust-inspired form. `index`
+ * is left unchanged; an out-of-range index is a RangeError.
+ */
+export declare function sortedGatherSumSync(data: Float64Array, index: Uint32Array): number
+
 /** Sum of `data`, left to right (bit-identical to a JS `for` loop). */
 export declare function sumF64Sync(data: Float64Array): number
+
+/**
+ * `sumSquaresLanesSync` with the blocks spread over rayon's global pool (every core); the same
+ * result bit for bit. Blocks the calling thread until every block is summed.
+ */
+export declare function sumSquaresLanesParallelSync(data: Float64Array): number
+
+/**
+ * Sum of squares in 8 independent lanes per block (`sum_squares_lanes` in the core crate): the
+ * memory-bound twin of the library's `sumSquaresSync`, whose one add chain per block makes it
+ * bound by floating-point add latency. Equal to it up to rounding.
+ */
+export declare function sumSquaresLanesSync(data: Float64Array): number
 
 /**
  * Benchmark only: resolves to a multiply-xorshift of `x`, computed in a future on napi-rs's

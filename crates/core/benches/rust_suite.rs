@@ -387,20 +387,24 @@ fn layout_soa(p: &mut Point) {
   });
 }
 
-/// `cache-locality/access-order`: gather-sum through the sequential index (the native form).
-fn access_order_seq(p: &mut Point) {
+/// `cache-locality/access-order`: copy the shuffled index, sort the copy and gather-sum through
+/// it (the native form's three steps).
+fn access_order_sorted(p: &mut Point) {
   let (data, index) = (p.f64s("data"), p.u32s("index"));
   let expected = p.expected_f64();
-  let check = same_f64(access_order::gather_sum(&data, &index).unwrap(), expected);
+  let check = same_f64(
+    access_order::sorted_gather_sum(&data, &index).unwrap(),
+    expected,
+  );
   p.form("rust", check, || {
-    access_order::gather_sum(black_box(&data), &index)
+    access_order::sorted_gather_sum(black_box(&data), &index)
   });
   let check = same_f64(
-    access_order::gather_sum_fast(&data, &index).unwrap(),
+    access_order::sorted_gather_sum_fast(&data, &index).unwrap(),
     expected,
   );
   p.form("rust_fast", check, || {
-    access_order::gather_sum_fast(black_box(&data), &index)
+    access_order::sorted_gather_sum_fast(black_box(&data), &index)
   });
 }
 
@@ -430,15 +434,17 @@ fn work_distribution(p: &mut Point) {
   });
 }
 
-/// `concurrency/synchronization`: two threads each adding `n` to one AtomicU64.
+/// `concurrency/synchronization`: the native form's kernel, two threads started once (outside
+/// timing) that each count `n` in a local variable and reply once.
 fn synchronization(p: &mut Point) {
   let n = p.size;
+  let mut threads = concurrency::CounterThreads::new(2).expect("two counter threads start");
   let check = same_f64(
-    concurrency::counter_atomic(2, n).unwrap() as f64,
+    threads.count(concurrency::CountMode::Local, n).unwrap() as f64,
     p.expected_f64(),
   );
   p.form("rust", check, || {
-    concurrency::counter_atomic(2, black_box(n))
+    threads.count(concurrency::CountMode::Local, black_box(n))
   });
 }
 
@@ -497,7 +503,7 @@ const CASES: &[(&str, CaseFn)] = &[
   ("allocation/in-place", in_place_affine),
   ("allocation/typed-vs-array", typed_vs_array),
   ("cache-locality/layout", layout_soa),
-  ("cache-locality/access-order", access_order_seq),
+  ("cache-locality/access-order", access_order_sorted),
   ("cache-locality/hot-cold", hot_cold_split),
   ("async/native-offload", crc_each),
   ("async/native-vs-js-async", crc_each),

@@ -65,21 +65,32 @@ fn block_sum(block: &[f64]) -> f64 {
 
 /// Sum of squares of `data` on the calling thread, in [`BLOCK`]-element blocks.
 pub fn sum_squares(data: &[f64]) -> f64 {
-  let mut total = 0.0;
-  for block in data.chunks(BLOCK) {
-    total += block_sum(block);
-  }
-  total
+  blocked(data, block_sum)
 }
 
 /// Sum of squares of `data` with the blocks spread over rayon's global pool (one thread per
 /// core). Bit-identical to [`sum_squares`]: block sums are collected in order and added on the
 /// calling thread. Note: below a few blocks the pool hand-off costs more than it saves.
 pub fn sum_squares_parallel(data: &[f64]) -> f64 {
-  if data.len() <= BLOCK {
-    return block_sum(data);
+  blocked_parallel(data, block_sum)
+}
+
+/// `block` of each [`BLOCK`]-element block of `data`, added left to right.
+fn blocked(data: &[f64], block: fn(&[f64]) -> f64) -> f64 {
+  let mut total = 0.0;
+  for b in data.chunks(BLOCK) {
+    total += block(b);
   }
-  let partials: Vec<f64> = data.par_chunks(BLOCK).map(block_sum).collect();
+  total
+}
+
+/// [`blocked`] with the blocks spread over rayon's global pool; the block results are collected
+/// in order and added on the calling thread, so the result is the same bit for bit.
+fn blocked_parallel(data: &[f64], block: fn(&[f64]) -> f64) -> f64 {
+  if data.len() <= BLOCK {
+    return block(data);
+  }
+  let partials: Vec<f64> = data.par_chunks(BLOCK).map(block).collect();
   let mut total = 0.0;
   for partial in partials {
     total += partial;
@@ -297,9 +308,41 @@ pub fn sum_squares_fast(data: &[f64]) -> f64 {
   tail.iter().fold(combine(acc), |s, &x| s + x * x)
 }
 
+/// Sum of squares of `data` on the calling thread in [`BLOCK`]-element blocks, each block summed
+/// by [`sum_squares_fast`] ([`LANES`] partial sums, combined pairwise, then the tail left to
+/// right) and the block sums added left to right. [`sum_squares`] waits on one add chain per
+/// block, which bounds it by the latency of a floating-point add (CPU-bound); these independent
+/// lanes let the loop run at the speed the data can be read (memory-bound). Equal to
+/// [`sum_squares`] up to rounding; bit-identical to [`sum_squares_lanes_parallel`] and to the JS
+/// twin, which follow the same order.
+pub fn sum_squares_lanes(data: &[f64]) -> f64 {
+  blocked(data, sum_squares_fast)
+}
+
+/// [`sum_squares_lanes`] with the blocks spread over rayon's global pool; the block sums are
+/// collected in order and added on the calling thread, so the result is the same bit for bit.
+pub fn sum_squares_lanes_parallel(data: &[f64]) -> f64 {
+  blocked_parallel(data, sum_squares_fast)
+}
+
 #[cfg(test)]
 mod tests {
   use super::*;
+
+  #[test]
+  fn lanes_kernels_agree_with_each_other_and_with_the_chain_up_to_rounding() {
+    for n in [0, 1, 7, 8, 9, BLOCK - 1, BLOCK, BLOCK + 13, 3 * BLOCK + 5] {
+      let data = sample(n);
+      let lanes = sum_squares_lanes(&data);
+      assert_eq!(
+        lanes.to_bits(),
+        sum_squares_lanes_parallel(&data).to_bits(),
+        "n = {n}"
+      );
+      let tolerance = crate::accumulate::reassociation_tolerance(data.iter().map(|x| x * x));
+      assert!((lanes - sum_squares(&data)).abs() <= tolerance, "n = {n}");
+    }
+  }
 
   #[test]
   fn counters_refuse_unbounded_work() {

@@ -1,6 +1,9 @@
 //! `concurrency/synchronization` (benchmark only): a shared counter behind an atomic or a
 //! `Mutex`, incremented from several native threads inside one call, and `CounterThreads`, a
 //! parked thread set that times the synchronization without thread start-up.
+//!
+//! `concurrency/work-distribution` (benchmark only): the memory-bound sum of squares, whose
+//! blocks are summed in independent lanes, on one thread and on rayon's pool.
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -117,4 +120,24 @@ impl TypeTag for CounterThreads {
       "::concurrency::CounterThreads"
     ))
   }
+}
+
+/// Sum of squares in 8 independent lanes per block (`sum_squares_lanes` in the core crate): the
+/// memory-bound twin of the library's `sumSquaresSync`, whose one add chain per block makes it
+/// bound by floating-point add latency. Equal to it up to rounding.
+#[napi(catch_unwind, ts_args_type = "data: Float64Array")]
+pub fn sum_squares_lanes_sync(env: Env, data: Unknown) -> Result<f64> {
+  // SAFETY: a shared borrow used only within this call; no JS runs meanwhile.
+  let data = unsafe { args::borrow::<f64>(&env, &data, "data") }?;
+  Ok(concurrency::sum_squares_lanes(data))
+}
+
+/// `sumSquaresLanesSync` with the blocks spread over rayon's global pool (every core); the same
+/// result bit for bit. Blocks the calling thread until every block is summed.
+#[napi(catch_unwind, ts_args_type = "data: Float64Array")]
+pub fn sum_squares_lanes_parallel_sync(env: Env, data: Unknown) -> Result<f64> {
+  // SAFETY: a shared borrow used only within this call; the rayon threads read it only until
+  // `sum_squares_lanes_parallel` returns, and no JS runs meanwhile.
+  let data = unsafe { args::borrow::<f64>(&env, &data, "data") }?;
+  Ok(concurrency::sum_squares_lanes_parallel(data))
 }
