@@ -509,7 +509,9 @@ export function limitsSection(records: ResultRecord[]): string[] {
     out.push(
       `**${excess.length} form${excess.length === 1 ? '' : 's'} above ${Math.round(rooflineTolerance * 100)}% of the roofline:**`,
       '',
-      ...excess.map((w) => `- ${w}`),
+      // The worst 20; every one is also printed as a warning when the report is written.
+      ...excess.slice(0, 20).map((w) => `- ${w}`),
+      ...(excess.length > 20 ? [`- and ${excess.length - 20} more (printed by the run)`] : []),
       '',
     );
   }

@@ -3,22 +3,27 @@
  * ladder of sizes that covers where the kernels' working sets fall (16 KiB to 16 MiB) and memory.
  * Each figure is the fastest of several methods, so that it is a limit: reads by a scan with eight
  * vector accumulators (`read-simd`, AVX-512/AVX2 detected at run time) beside `countByte` and
- * `Buffer#indexOf`; copies by glibc memcpy (`copy-memcpy`; `copy-native` is the library's `copyBytes`, one call
- * per pass), a vector loop (`copy-vector`) and non-temporal stores (`copy-stream`). The Rust
- * methods repeat their pass inside one call at small sizes (`passesAt`), so the limit is the
- * kernel's and not the call's: the `rust_fast` kernels it bounds are timed without a call. The built-ins (`Buffer#indexOf`, `Buffer#copy`,
+ * `Buffer#indexOf`; copies by glibc memcpy (`copy-memcpy`; `copy-native` is the library's
+ * `copyBytes`, one call per pass), a vector loop (`copy-vector`) and non-temporal stores
+ * (`copy-stream`). The Rust methods repeat their pass inside one call at small sizes
+ * (`passesAt`), so the limit is the kernel's and not the call's: the `rust_fast` kernels it
+ * bounds are timed without a call. The built-ins (`Buffer#indexOf`, `Buffer#copy`,
  * `TypedArray#set`) are the common method, reported beside the limit (`engine/record.ts`
- * `updateLimits`).
+ * `bandwidthPoint`).
  *
- * Why memcpy alone is not the copy limit: on the AMD EPYC host of the committed runs (glibc 2.36),
- * memcpy of 16 KiB and 256 KiB ran at 2-3 GB/s in some runtimes' processes and at 33-45 GB/s in
- * others, for `Buffer#copy`, `set` and the Rust `copy_from_slice` alike. glibc copies sizes
- * between its `rep movsb` threshold and, on AMD, the L2 size with `rep movsb`, and on Zen 3/4
- * `rep movsb` runs about 20 times slower when `(dst - src) mod 4096` is small (glibc bug 30994):
- * whether a run is slow depends on where the heap put the two buffers. An LD_PRELOAD shim that
- * logs memmove's arguments (Node 20, 22, 24, 26 on Debian 12, this case's allocations) shows the
- * distance differs by runtime and heap history (112, 1856, 1344, 2960 bytes mod 4096 in one
- * trial each), so the same code lands on either side. The vector loop never uses `rep movsb`.
+ * Why memcpy alone is not the copy limit: on the AMD EPYC host of the committed runs (glibc
+ * 2.36), a copy of 16 KiB or 256 KiB ran at 2-3 GB/s in some processes and at 33-75 GB/s in
+ * others, for `Buffer#copy`, `set` and the Rust `copy_from_slice` alike: per process, never per
+ * runtime (Node 24's first process was slow and its second fast, Node 26 the other way round,
+ * Deno too), and the pooled median fell on either side. The cause is where the heap puts the
+ * two buffers. Allocated one after the other, `dst` starts 16 bytes (one malloc chunk header)
+ * past a whole number of pages after `src`, so `(dst - src) mod 4096` is 16; an LD_PRELOAD
+ * shim that logged memcpy's arguments in this case's timed loop found 16 in 9 of 18 process and
+ * size pairs on Node 20, 24 and 26 (16 and 128 KiB), and 576 to 3696 in the others. glibc
+ * copies sizes between its `rep movsb` threshold and (on AMD) the L2 size with `rep movsb`,
+ * which on Zen 3/4 runs about 20 times slower when that distance is small (glibc bug 30994).
+ * On the Xeon where this was measured the same distance costs 0-30%. The vector loop never uses
+ * `rep movsb`.
  */
 import { native } from '../../lab/native.js';
 import { defineCase } from '../../engine/case.js';
