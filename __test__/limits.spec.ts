@@ -46,3 +46,86 @@ describe.each(labImplementations)('copyBytes (%s)', (_name, impl) => {
     expect(() => impl.copyBytes(new Uint8Array(2), new Uint8Array(3))).toThrow(RangeError);
   });
 });
+
+describe.each(labImplementations)('limits/bandwidth kernels (%s)', (_name, impl) => {
+  if (impl === null) {
+    it.skip(`native binding not loaded: ${loadError?.message ?? ''}`, () => {});
+    return;
+  }
+
+  /** The definition of `xorFold32Bytes`: XOR of zero-padded little-endian 32-bit words. */
+  const fold = (bytes: Uint8Array): number => {
+    let acc = 0;
+    for (let i = 0; i < bytes.length; i++) acc ^= bytes[i]! << (8 * (i % 4));
+    return acc >>> 0;
+  };
+
+  it('xorFold32Bytes folds every byte of any view, at lengths around every vector block', () => {
+    fc.assert(
+      fc.property(byteViews(1100), (view) => {
+        expect(impl.xorFold32Bytes(view)).toBe(fold(view));
+      }),
+      { numRuns: 1000 },
+    );
+    const big = Uint8Array.from({ length: 4099 }, (_, i) => (i * 131) & 0xff);
+    for (const len of [0, 1, 4, 63, 64, 65, 255, 256, 511, 512, 513, 4099]) {
+      expect(impl.xorFold32Bytes(big.subarray(3, 3 + Math.min(len, 4096)))).toBe(
+        fold(big.subarray(3, 3 + Math.min(len, 4096))),
+      );
+    }
+  });
+
+  it.each(['copyMemcpyBytes', 'copyVectorBytes', 'copyStreamBytes'] as const)(
+    '%s copies any view into a same-length view, and nothing outside it',
+    (fn) => {
+      fc.assert(
+        fc.property(byteViews(1100), fc.nat(70), (src, pad) => {
+          const backing = new Uint8Array(src.length + pad + 70).fill(0xee);
+          const dst = backing.subarray(pad, pad + src.length);
+          expect(impl[fn](dst, src)).toBe(src.length);
+          expect(Buffer.from(dst).equals(Buffer.from(src))).toBe(true);
+          expect(backing.subarray(0, pad).every((b) => b === 0xee)).toBe(true);
+          expect(backing.subarray(pad + src.length).every((b) => b === 0xee)).toBe(true);
+        }),
+        { numRuns: 500 },
+      );
+    },
+  );
+
+  it.each(['copyMemcpyBytes', 'copyVectorBytes', 'copyStreamBytes'] as const)(
+    '%s throws TypeError for wrong types, RangeError for different lengths or shared memory',
+    (fn) => {
+      for (const [label, bad] of notBytes()) {
+        expect(() => impl[fn](bad as Uint8Array, new Uint8Array(1)), label).toThrow(TypeError);
+        expect(() => impl[fn](new Uint8Array(1), bad as Uint8Array), label).toThrow(TypeError);
+      }
+      expect(() => impl[fn](detachedView(), new Uint8Array(0))).toThrow(TypeError);
+      expect(() => impl[fn](new Uint8Array(2), new Uint8Array(3))).toThrow(RangeError);
+      const one = new Uint8Array(64);
+      expect(() => impl[fn](one.subarray(0, 32), one.subarray(16, 48))).toThrow(/must not share memory/);
+      expect(impl[fn](one.subarray(0, 32), one.subarray(32, 64))).toBe(32);
+    },
+  );
+
+  it.each(['copyMemcpyBytes', 'copyVectorBytes', 'copyStreamBytes', 'xorFold32Bytes'] as const)(
+    '%s repeats its pass `passes` times with the same result, and refuses 0 or a non-number',
+    (fn) => {
+      const src = Uint8Array.from({ length: 999 }, (_, i) => (i * 7) & 0xff);
+      const run = (passes?: number): unknown => {
+        if (fn === 'xorFold32Bytes') return impl.xorFold32Bytes(src, passes);
+        const dst = new Uint8Array(src.length);
+        impl[fn](dst, src, passes);
+        return Array.from(dst);
+      };
+      expect(run(5)).toEqual(run());
+      expect(() => run(0)).toThrow(RangeError);
+      expect(() => run(-1)).toThrow(RangeError);
+      expect(() => run('2' as unknown as number)).toThrow(TypeError);
+    },
+  );
+
+  it('xorFold32Bytes throws TypeError for wrong types', () => {
+    for (const [label, bad] of notBytes())
+      expect(() => impl.xorFold32Bytes(bad as Uint8Array), label).toThrow(TypeError);
+  });
+});

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 
-import type { ResultRecord } from '../benchmark/engine/record.js';
+import { updateLimits, type LimitsRef, type ResultRecord } from '../benchmark/engine/record.js';
 import {
   controlsOf,
   findCrossover,
   formatCrossover,
   rooflineFor,
+  rooflineWarnings,
   summarize,
   type PointVerdict,
 } from '../benchmark/report/analyze.js';
@@ -234,6 +235,109 @@ describe('throughput and rooflines', () => {
     );
     expect(rooflineFor(batch)!.level).toBe('l2');
     expect(renderMarkdown([batch])).toMatch(/native 16\.\d GB\/s \(3\d% of L2 read\)/);
+  });
+});
+
+describe('rooflines that are limits', () => {
+  const KiB = 1024;
+  /** Within 5%: the synthetic samples carry 2% noise. */
+  const near = (x: number | undefined, y: number) => expect(Math.abs(x! / y - 1)).toBeLessThan(0.05);
+  const MiB = 1024 * KiB;
+  /** A limits/bandwidth record at `size`: GB/s per form (the `builtin`s are the common method). */
+  const bandwidth = (size: number, gbps: Record<string, number>, level = -1): ResultRecord => {
+    const forms = Object.fromEntries(
+      Object.entries(gbps).map(([key, g]) => [
+        key,
+        {
+          kind: key.endsWith('-buffer') || key.endsWith('-indexOf') ? 'builtin' : 'native_variant',
+          ns: size / g,
+        },
+      ]),
+    ) as Record<string, FormSpec>;
+    const r = record('limits/bandwidth', size, forms);
+    r.metrics = { level, level_bytes: level === 0 ? 48 * KiB : 0 };
+    return r;
+  };
+  const folded = (): LimitsRef => {
+    const limits: LimitsRef = {};
+    // Copy at 128 KiB below the 16 MiB figure, as page-aliased `rep movsb` did on the AMD host.
+    updateLimits(
+      limits,
+      bandwidth(16 * KiB, { 'read-simd': 200, 'read-indexOf': 100, 'copy-vector': 90, 'copy-buffer': 3 }, 0),
+    );
+    updateLimits(
+      limits,
+      bandwidth(128 * KiB, { 'read-simd': 150, 'read-indexOf': 90, 'copy-vector': 8, 'copy-buffer': 2 }),
+    );
+    updateLimits(
+      limits,
+      bandwidth(2 * MiB, { 'read-simd': 60, 'read-indexOf': 50, 'copy-vector': 30, 'copy-buffer': 20 }),
+    );
+    updateLimits(
+      limits,
+      bandwidth(16 * MiB, { 'read-simd': 25, 'read-indexOf': 20, 'copy-stream': 12, 'copy-buffer': 9 }),
+    );
+    return limits;
+  };
+  const at = (bytes: number, access: 'read' | 'copy', limits = folded()) =>
+    rooflineFor(record('zero-copy/checksum', bytes, { native: N(1000) }, { access, limits }));
+
+  it('folds each size into the ladder: the fastest form is the limit, the fastest built-in the common method', () => {
+    const ladder = folded().roofline!.ladder!;
+    expect(ladder.map((p) => p.bytes)).toEqual([16 * KiB, 128 * KiB, 2 * MiB, 16 * MiB]);
+    const first = ladder[0]!;
+    expect(first.read_method).toBe('read-simd');
+    near(first.read_gbps, 200);
+    near(first.common_read_gbps, 100);
+    expect(first.copy_method).toBe('copy-vector');
+    near(first.common_copy_gbps, 3);
+    expect(ladder[3]!.copy_method).toBe('copy-stream');
+    // A form that repeats its pass within one op (metric `passes:<form>`) moves that many times the size.
+    const limits: LimitsRef = {};
+    const repeated = bandwidth(16 * KiB, { 'read-simd': 10, 'read-indexOf': 100 });
+    repeated.metrics = { ...repeated.metrics, 'passes:read-simd': 64 };
+    updateLimits(limits, repeated);
+    expect(limits.roofline!.ladder![0]!.read_method).toBe('read-simd');
+    near(limits.roofline!.ladder![0]!.read_gbps, 640);
+    // The level figures remain for older readers.
+    near(folded().roofline!.read_gbps.l1, 200);
+  });
+
+  it('uses the smallest size at or above the working set, or a larger one that measured faster', () => {
+    expect(at(10 * KiB, 'read')).toMatchObject({ at_bytes: 16 * KiB });
+    near(at(10 * KiB, 'read')!.gbps, 200);
+    expect(at(16 * KiB, 'read')).toMatchObject({ at_bytes: 16 * KiB });
+    expect(at(16 * KiB + 1, 'read')).toMatchObject({ at_bytes: 128 * KiB });
+    // 0.8-2.4 MB kernels fall between levels: 1.5 MiB uses the 2 MiB point, not memory.
+    expect(at(1.5 * MiB, 'read')).toMatchObject({ at_bytes: 2 * MiB });
+    // Copy at 100 KiB: the 128 KiB point measured 8 GB/s, the 2 MiB one 30: the limit is 30.
+    expect(at(100 * KiB, 'copy')).toMatchObject({ at_bytes: 2 * MiB });
+    near(at(100 * KiB, 'copy')!.gbps, 30);
+    // Beyond the ladder: the largest point.
+    expect(at(64 * MiB, 'copy')).toMatchObject({ at_bytes: 16 * MiB });
+  });
+
+  it('warns, and RESULTS.md says so, when a form beats its roofline by more than 5%', () => {
+    const limits = folded();
+    const read = (id: string, size: number, gbps: number) =>
+      record(
+        id,
+        size,
+        { native: N(size / gbps), traditional: T((size / gbps) * 4) },
+        { access: 'read', limits },
+      );
+    const within = read('zero-copy/checksum', 1.5 * MiB, 62); // 103% of 60 GB/s
+    const over = read('cache-locality/hot-cold', 1.5 * MiB, 90); // 150%
+    expect(rooflineWarnings([within])).toEqual([]);
+    const [warning, ...rest] = rooflineWarnings([within, over]);
+    expect(rest).toEqual([]);
+    expect(warning).toMatch(
+      /^roofline exceeded by cache-locality\/hot-cold native at 1536 KiB \(node [^)]+\): 1[45]\d% of the read roofline at 2 MiB \([\d.]+ GB\/s\): the roofline is wrong$/,
+    );
+    const md = renderMarkdown([...controls(), within, over]);
+    expect(md).toContain('1 form above 105% of the roofline');
+    expect(md).toContain(`- ${warning!}`);
+    expect(renderMarkdown([...controls(), within])).not.toContain('roofline exceeded');
   });
 });
 

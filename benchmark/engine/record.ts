@@ -72,14 +72,34 @@ export interface FormResult {
   event_loop_delay_ms?: { p50: number; p99: number; max: number };
 }
 
+/** One size of the bandwidth ladder: the limit (fastest method) and the common method (built-ins). */
+export interface RooflinePoint {
+  /** Bytes read, or copied, per op. */
+  bytes: number;
+  /** Fastest read-only scan, GB/s, and the form that reached it (`read-simd`). */
+  read_gbps?: number;
+  read_method?: string;
+  /** Fastest copy, GB/s of bytes copied, and the form that reached it (`copy-vector`). */
+  copy_gbps?: number;
+  copy_method?: string;
+  /** The fastest built-in (`Buffer#indexOf`; `Buffer#copy` or `set`): what most code gets. */
+  common_read_gbps?: number;
+  common_copy_gbps?: number;
+}
+
 /** Memory-hierarchy rooflines measured in the run: GB/s per level, by access pattern. */
 export interface Roofline {
-  /** Bytes the level holds (L1d/L2/L3 from the CPU, memory = 4 x L3). */
+  /** Bytes the level holds (L1d/L2/L3 from the CPU, memory = the ladder's memory point). */
   level_bytes: Record<'l1' | 'l2' | 'l3' | 'memory', number>;
-  /** Read-only sum over a buffer sized for the level, GB/s. */
+  /** Read-only scan at the ladder point that stands for the level, GB/s (fastest method). */
   read_gbps: Partial<Record<'l1' | 'l2' | 'l3' | 'memory', number>>;
-  /** Copy (read + write of the same bytes), GB/s of bytes copied. */
+  /** Copy (read + write of the same bytes), GB/s of bytes copied (fastest method). */
   copy_gbps: Partial<Record<'l1' | 'l2' | 'l3' | 'memory', number>>;
+  /**
+   * Every size measured, ascending; the lookup uses these when present (`report/analyze.ts`
+   * `rooflineFor`). Absent in records made before the ladder (then the levels are used).
+   */
+  ladder?: RooflinePoint[];
 }
 
 /** The machine's limits, from the `limits/*` cases that run first in every run. */
@@ -176,21 +196,20 @@ export function formsOfKind(
 /** Folds a limits record into `limits` (other records leave it unchanged). */
 export function updateLimits(limits: LimitsRef, r: ResultRecord): void {
   if (r.benchmark === 'limits/bandwidth') {
-    const level = (r.metrics?.level ?? -1) as number;
-    const name = (['l1', 'l2', 'l3', 'memory'] as const)[level];
-    if (!name) return;
     const roof = (limits.roofline ??= {
       level_bytes: { l1: 0, l2: 0, l3: 0, memory: 0 },
       read_gbps: {},
       copy_gbps: {},
     });
+    const point = bandwidthPoint(r);
+    const ladder = (roof.ladder ??= []).filter((p) => p.bytes !== point.bytes);
+    roof.ladder = [...ladder, point].sort((a, b) => a.bytes - b.bytes);
+    const level = (r.metrics?.level ?? -1) as number;
+    const name = (['l1', 'l2', 'l3', 'memory'] as const)[level];
+    if (!name) return;
     roof.level_bytes[name] = r.metrics?.level_bytes ?? 0;
-    for (const access of ['read', 'copy'] as const) {
-      const best = Object.entries(r.forms)
-        .filter(([key]) => key.startsWith(`${access}-`))
-        .reduce((m, [, f]) => Math.max(m, f.ops_per_sec), 0);
-      if (best > 0) roof[`${access}_gbps`][name] = round((best * r.size) / 1e9, 2);
-    }
+    if (point.read_gbps !== undefined) roof.read_gbps[name] = point.read_gbps;
+    if (point.copy_gbps !== undefined) roof.copy_gbps[name] = point.copy_gbps;
   } else if (r.benchmark === 'limits/harness') {
     const empty = r.forms.empty?.time_per_op_us;
     if (empty !== undefined) limits.harness_ns = round(empty * 1e3, 2);
@@ -202,6 +221,31 @@ export function updateLimits(limits: LimitsRef, r: ResultRecord): void {
       ...(borrow === undefined ? {} : { borrow_16b: round(borrow * 1e3, 1) }),
     };
   }
+}
+
+/**
+ * One `limits/bandwidth` record as a ladder point: per access (forms named `read-*`, `copy-*`),
+ * the fastest form of any kind is the limit and the fastest built-in the common method. A form
+ * with a metric `passes:<form>` moves the record's size that many times per op.
+ */
+export function bandwidthPoint(r: ResultRecord): RooflinePoint {
+  const point: RooflinePoint = { bytes: r.size };
+  for (const access of ['read', 'copy'] as const) {
+    const forms = Object.entries(r.forms).filter(([key]) => key.startsWith(`${access}-`));
+    const gbps = ([key, f]: [string, FormResult]): number =>
+      round((f.ops_per_sec * r.size * (r.metrics?.[`passes:${key}`] ?? 1)) / 1e9, 2);
+    const best = forms.reduce<[string, FormResult] | null>(
+      (m, e) => (m === null || gbps(e) > gbps(m) ? e : m),
+      null,
+    );
+    if (best && gbps(best) > 0) {
+      point[`${access}_gbps`] = gbps(best);
+      point[`${access}_method`] = best[0];
+    }
+    const common = forms.filter(([, f]) => f.kind === 'builtin').reduce((m, e) => Math.max(m, gbps(e)), 0);
+    if (common > 0) point[`common_${access}_gbps`] = common;
+  }
+  return point;
 }
 
 /** The timing fields of a form result, without the memory pass's. */

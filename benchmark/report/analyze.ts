@@ -435,16 +435,40 @@ export function throughput(
   return null;
 }
 
-/** The roofline that matches the record's access pattern at the level its bytes fall in. */
-export function rooflineFor(r: ResultRecord): { level: Level; access: 'read' | 'copy'; gbps: number } | null {
+/** The roofline a record is held to: its level (for the label), access, GB/s and ladder point. */
+export interface RooflineRef {
+  level: Level;
+  access: 'read' | 'copy';
+  gbps: number;
+  /** The ladder size the figure was measured at (absent for rooflines without a ladder). */
+  at_bytes?: number;
+}
+
+/**
+ * The roofline that matches the record's access pattern at its bytes per op: with a ladder, the
+ * fastest figure measured at its size or above (the smallest point that holds its working set,
+ * or a larger one that measured faster; the memory point for anything larger); without one, the
+ * figure of the level its bytes fall in or of any larger level, whichever is higher.
+ *
+ * The maximum over larger sizes: a copy into 256 KiB can measure below one into 16 MiB (on the
+ * AMD host of the committed runs, glibc's `rep movsb` ran at 2 GB/s on page-aliased buffers; see
+ * `cases/limits/bandwidth.ts`), and a roofline must not sit below a slower level's figure.
+ */
+export function rooflineFor(r: ResultRecord): RooflineRef | null {
   const roof = r.limits?.roofline;
   if (!roof || !r.access || !r.bytes_per_op) return null;
   const level = levelOf(r.bytes_per_op, roof);
-  // The ceiling at a level is at least what a larger level reached: a copy into 256 KiB can
-  // measure below one into 16 MiB on a VM whose hypervisor tracks dirty pages (seen here: L2
-  // copy 2 GB/s, L3 8.6 GB/s), and a roofline must not sit below a slower level's figure.
+  const key = r.access === 'read' ? 'read_gbps' : 'copy_gbps';
+  const ladder = (roof.ladder ?? []).filter((p) => p[key] !== undefined);
+  if (ladder.length > 0) {
+    const bytes = r.bytes_per_op;
+    const above = ladder.filter((p) => p.bytes >= bytes);
+    const from = above.length > 0 ? above : ladder.slice(-1);
+    const best = from.reduce((m, p) => (p[key]! > m[key]! ? p : m));
+    return { level, access: r.access, gbps: best[key]!, at_bytes: best.bytes };
+  }
   const order = ['l1', 'l2', 'l3', 'memory'] as const;
-  const measured = r.access === 'read' ? roof.read_gbps : roof.copy_gbps;
+  const measured = roof[key];
   const figures = order
     .slice(order.indexOf(level))
     .map((l) => measured[l])
@@ -462,6 +486,47 @@ export function rooflineShare(r: ResultRecord, f: FormResult): number | null {
   const t = throughput(r, f);
   const share = roof && t && t.unit === 'B/s' ? t.value / (roof.gbps * 1e9) : null;
   return share !== null && share <= 10 ? share : null;
+}
+
+/** A share above this means the roofline is not a limit: the measurement of it is wrong. */
+export const rooflineTolerance = 1.05;
+
+/** A form that ran faster than its roofline allows. */
+export interface RooflineExcess {
+  case: string;
+  size: number;
+  unit: string;
+  runtime: string;
+  form: string;
+  share: number;
+  roofline: RooflineRef;
+}
+
+/** Every form of every pattern record above `rooflineTolerance` of its roofline, worst first. */
+export function rooflineExcesses(records: ResultRecord[]): RooflineExcess[] {
+  const out: RooflineExcess[] = [];
+  for (const r of records) {
+    if (isLimits(r.benchmark)) continue;
+    const roof = rooflineFor(r);
+    if (!roof) continue;
+    for (const [form, f] of Object.entries(r.forms)) {
+      const share = rooflineShare(r, f);
+      if (share !== null && share > rooflineTolerance) {
+        const runtime = `${r.runtime.name} ${r.runtime.version}`;
+        out.push({ case: r.benchmark, size: r.size, unit: r.unit, runtime, form, share, roofline: roof });
+      }
+    }
+  }
+  return out.sort((a, b) => b.share - a.share);
+}
+
+/** One line per excess: "roofline exceeded by <case> <form> at <size>: 133% of ...". */
+export function rooflineWarnings(records: ResultRecord[]): string[] {
+  return rooflineExcesses(records).map((e) => {
+    const at =
+      e.roofline.at_bytes === undefined ? levelNames[e.roofline.level] : formatBytes(e.roofline.at_bytes);
+    return `roofline exceeded by ${e.case} ${e.form} at ${formatSize(e.size, e.unit)} (${e.runtime}): ${(e.share * 100).toFixed(0)}% of the ${e.roofline.access} roofline at ${at} (${e.roofline.gbps} GB/s): the roofline is wrong`;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

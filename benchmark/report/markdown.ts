@@ -28,6 +28,8 @@ import {
   limitsOf,
   rooflineFor,
   rooflineShare,
+  rooflineTolerance,
+  rooflineWarnings,
   summarize,
   throughput,
   compareForms,
@@ -332,7 +334,25 @@ export function limitsSection(records: ResultRecord[]): string[] {
     '',
   ];
   const roof = limits.roofline;
-  if (roof) {
+  if (roof?.ladder?.length) {
+    const gbps = (x: number | undefined): string => (x === undefined ? '—' : x.toFixed(1));
+    const method = (x: string | undefined): string => (x === undefined ? '' : ` (\`${x}\`)`);
+    out.push(
+      table(
+        ['Size', 'Read GB/s (limit)', 'Read, built-in', 'Copy GB/s (limit)', 'Copy, built-in'],
+        roof.ladder.map((p) => [
+          formatBytes(p.bytes),
+          `${gbps(p.read_gbps)}${method(p.read_method)}`,
+          gbps(p.common_read_gbps),
+          `${gbps(p.copy_gbps)}${method(p.copy_method)}`,
+          gbps(p.common_copy_gbps),
+        ]),
+      ),
+      '',
+      `Each limit is the fastest of several methods (reads: a vector scan with eight accumulators, \`countByte\`, \`Buffer#indexOf\`; copies: memcpy, a vector loop, non-temporal stores); the built-in column is what \`Buffer#indexOf\` and \`Buffer#copy\`/\`set\` reach. Caches: L1d ${formatBytes(roof.level_bytes.l1)}, L2 ${formatBytes(roof.level_bytes.l2)}, L3 ${formatBytes(roof.level_bytes.l3)}. A kernel is compared with the roofline of its access pattern (read-only kernels with read bandwidth, copies with copy bandwidth) at the smallest size at or above its bytes per op (or a larger size, if that measured faster).`,
+      '',
+    );
+  } else if (roof) {
     out.push(
       table(
         ['Level', 'Size', 'Read GB/s', 'Copy GB/s'],
@@ -345,6 +365,17 @@ export function limitsSection(records: ResultRecord[]): string[] {
       ),
       '',
       'A kernel is compared with the roofline of its access pattern (read-only kernels with read bandwidth, copies with copy bandwidth) at the level its bytes per op fall in (up to L1, L2, L3, else memory).',
+      '',
+    );
+  }
+  const excess = rooflineWarnings(records);
+  if (roof && excess.length > 0) {
+    out.push(
+      `**${excess.length} form${excess.length === 1 ? '' : 's'} above ${Math.round(rooflineTolerance * 100)}% of the roofline:**`,
+      '',
+      // The worst 20; every one is also printed as a warning when the report is written.
+      ...excess.slice(0, 20).map((w) => `- ${w}`),
+      ...(excess.length > 20 ? [`- and ${excess.length - 20} more (printed by the run)`] : []),
       '',
     );
   }
@@ -366,12 +397,14 @@ export function limitsSection(records: ResultRecord[]): string[] {
     points.flatMap((p) =>
       Object.entries(p.forms).map(([key, f]) => {
         const t = throughput(p, f);
+        // `limits/bandwidth` forms that repeat their pass within one op (metric `passes:<form>`).
+        const passes = p.metrics?.[`passes:${key}`] ?? 1;
         return [
           `\`${id}\``,
           formatSize(p.size, p.unit),
-          formLabel(key, f),
+          passes === 1 ? formLabel(key, f) : `${formLabel(key, f)} (${passes} passes per op)`,
           formatTime(f.time_per_op_us),
-          t ? formatThroughput(t) : '—',
+          t ? formatThroughput({ ...t, value: t.value * passes }) : '—',
         ];
       }),
     ),

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 
 import { repoRoot } from '../engine/paths.js';
 import { recordsJson, type ResultRecord } from '../engine/record.js';
+import { rooflineWarnings } from './analyze.js';
 import { renderHtml } from './html.js';
 import { embedInReadme, readmeBlock, renderMarkdown } from './markdown.js';
 import { renderVerdicts } from './verdicts.js';
@@ -69,6 +70,8 @@ export function writeReports(
   verdicts?: string | undefined,
 ): string[] {
   const wrote: string[] = [];
+  // A form faster than its roofline means the roofline is not a limit; RESULTS.md says so too.
+  for (const w of rooflineWarnings(records)) process.stderr.write(`rust-patterns: warning: ${w}\n`);
   if (verdicts) {
     write(verdicts, renderVerdicts(records));
     wrote.push(verdicts);

@@ -44,12 +44,38 @@ export declare class CounterThreads {
 export declare function affineInPlaceSync(data: Float64Array, scale: number, offset: number): void
 
 /**
+ * The width in bits of the vectors `xorFold32Bytes`, `copyVectorBytes` and `copyStreamBytes`
+ * use on this CPU: 512 (AVX-512F), 256 (AVX2), 128 (SSE2), or 0 off x86-64.
+ */
+export declare function bandwidthVectorBits(): number
+
+/**
  * Copies `src` into `dst` (both Uint8Arrays of the same length) with Rust's `copy_from_slice`
  * and returns the number of bytes copied: the memcpy-bandwidth reference for the benchmarks.
  *
  * `dst` and `src` may be views of one buffer; overlapping views are copied as `memmove` would.
  */
 export declare function copyBytes(dst: Uint8Array, src: Uint8Array): number
+
+/**
+ * Copies `src` into `dst` (same length, not views of one memory range) `passes` times (default
+ * 1) with glibc memcpy (`copy_from_slice`); returns the number of bytes copied by one pass.
+ */
+export declare function copyMemcpyBytes(dst: Uint8Array, src: Uint8Array, passes?: number): number
+
+/**
+ * Copies `src` into `dst` (same length, not views of one memory range) `passes` times (default
+ * 1) with non-temporal stores and an `sfence`: the copy for destinations larger than the
+ * caches, slow for small ones. Returns the number of bytes copied by one pass.
+ */
+export declare function copyStreamBytes(dst: Uint8Array, src: Uint8Array, passes?: number): number
+
+/**
+ * Copies `src` into `dst` (same length, not views of one memory range) `passes` times (default
+ * 1) with vector loads and aligned vector stores, never glibc's `rep movsb`; returns the number
+ * of bytes copied by one pass.
+ */
+export declare function copyVectorBytes(dst: Uint8Array, src: Uint8Array, passes?: number): number
 
 /**
  * Starts `threads` threads that each add 1 to one shared `AtomicU64` `increments` times, and
@@ -172,6 +198,14 @@ export declare function sumSquaresLanesSync(data: Float64Array): number
  * tokio runtime. Prices the tokio bridge per call; see `libuvBridgeMix` for the libuv one.
  */
 export declare function tokioBridgeMix(x: number): Promise<number>
+
+/**
+ * XOR of the little-endian 32-bit words of `data` (the last partial word zero-padded), as an
+ * unsigned number: a read-only scan at the CPU's load bandwidth (eight AVX-512 or AVX2
+ * accumulators, detected at run time), the read roofline of `limits/bandwidth`. The scan runs
+ * `passes` times (default 1) and returns the last pass's result.
+ */
+export declare function xorFold32Bytes(data: Uint8Array, passes?: number): number
 
 /**
  * Returns a new Buffer holding `data[i] ^ key[i % key.length]`, XORed in 64-byte blocks at

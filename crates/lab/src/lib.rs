@@ -13,6 +13,7 @@
 use rust_patterns_napi_args as args;
 
 mod access_order;
+mod bandwidth;
 mod boundary;
 mod buffer_reuse;
 mod concurrency;
