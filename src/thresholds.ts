@@ -12,6 +12,11 @@ import { typeError } from './validate.js';
 export interface Thresholds {
   /** Bytes from which `crc32Sync` and `crc32` call the binding (`zero-copy/checksum`). */
   readonly crc32NativeMinBytes: number;
+  /**
+   * Bytes from which `crc32Sync` leaves the runtime's own `zlib.crc32` for this package's paths
+   * (the JS twin below `crc32NativeMinBytes`, the binding above); `0` never uses the built-in.
+   */
+  readonly crc32OverBuiltinMinBytes: number;
   /** Bytes from which `countByte` calls the binding (`zero-copy/boundary-in`). */
   readonly countByteNativeMinBytes: number;
   /**
@@ -34,6 +39,12 @@ export interface Thresholds {
   readonly csvNativeMinRecords: number;
   /** Bytes from which `isUtf8` and `utf8ValidUpTo` call the binding (`zero-copy/utf8`). */
   readonly utf8NativeMinBytes: number;
+  /**
+   * Bytes from which `isUtf8` calls the binding rather than the runtime's own `buffer.isUtf8`, on a
+   * CPU without simdutf's AVX-512 kernel (`utf8SimdLevel() !== 'avx512'`); on one with it the
+   * built-in takes every size from `utf8NativeMinBytes` (`zero-copy/utf8`, native vs the built-in).
+   */
+  readonly utf8NativeOverBuiltinMinBytes: number;
   /** Bytes from which `lineOffsets` and `lineViews` call the binding (`zero-copy/lines`). */
   readonly linesNativeMinBytes: number;
 }
@@ -48,10 +59,20 @@ export interface Thresholds {
  * fastest JS form there is one the dispatcher does not run below the cut-off (a peer or a Node
  * built-in), so its crossover would send the sizes in between to the slower twin instead.
  */
+/** Which runtime this is: the built-ins' speed differs by runtime, not only by CPU. */
+const runtime: 'bun' | 'deno' | 'node' = 'Bun' in globalThis ? 'bun' : 'Deno' in globalThis ? 'deno' : 'node';
+
 export const defaultThresholds: Thresholds = Object.freeze({
   // Held. Fastest JS form: the @node-rs/crc32 peer (an addon itself), which native beats from
   // 256 B, 1.95x [1.82-2.13]; the twin is what runs below the cut-off.
   crc32NativeMinBytes: 64,
+  // Per runtime, from `node scripts/floor.mjs builtin` and `route` (the same interleaved rounds on
+  // each runtime, Intel Xeon with AVX-512, 2 cores, 2026-12-06). Node 20 and 26: the twin and the
+  // binding beat zlib.crc32 at every size from 16 B to 1 MiB (0.05-0.67x its time), so never the
+  // built-in. Bun 1.4: zlib.crc32 takes 35-49 ns from 16 B to 1 KiB against 194-310 ns for the
+  // binding, and ties at 1 MiB (0.99x): always the built-in. Deno 2.9: zlib.crc32 wins at 16-64 B
+  // (2.3-3.2x), the binding from 1 KiB (0.72x), close at 256 B (1.15x, noisy).
+  crc32OverBuiltinMinBytes: runtime === 'bun' ? Number.MAX_SAFE_INTEGER : runtime === 'deno' ? 1024 : 0,
   // Held. Fastest JS form: Buffer#indexOf, which native beats from 10 kB, 2.18x [1.66-6.53]; it
   // costs one call per match, so it is only fast on sparse needles and the twin is a plain loop.
   countByteNativeMinBytes: 64,
@@ -72,6 +93,14 @@ export const defaultThresholds: Thresholds = Object.freeze({
   // Held. Fastest JS form: buffer.isUtf8, which native never beats (1.10x [1.08-1.13] at 1 MB,
   // undecided); the twin is a JS scanner and also serves utf8ValidUpTo.
   utf8NativeMinBytes: 64,
+  // Node: `--runtime node20`, node22 and node26 of the committed run (AMD EPYC, AVX2) give
+  // "never": native 1.07x [1.03-1.11] over buffer.isUtf8 at 1 MB on node20, undecided, and
+  // equivalent on node26 (node24 alone gives 10 kB, 1.15x [1.11-1.22]). Bun (`scripts/floor.mjs
+  // route`, AVX-512 host): the built-in 1.3-10x faster at every size. Deno: its `buffer.isUtf8` is
+  // not simdutf (about 2.4 GB/s), and the binding takes 0.27x its time at 1 KiB and 0.19-0.23x from
+  // 10 kB up (`scripts/floor.mjs route`; the committed AMD run: 5.43x [4.63-8.89] from 10 kB,
+  // undecided at 100 B).
+  utf8NativeOverBuiltinMinBytes: runtime === 'deno' ? 1024 : Number.MAX_SAFE_INTEGER,
   // 10 kB: native 2.13x [1.84-2.38] over the twin there; the twin is faster at 100 B.
   linesNativeMinBytes: 10_000,
 });

@@ -42,6 +42,13 @@ export const calibrations: readonly Calibration[] = [
   { key: 'recordsNativeMinRecords', case: 'zero-copy/records' },
   { key: 'csvNativeMinRecords', case: 'zero-copy/string-building' },
   { key: 'utf8NativeMinBytes', case: 'zero-copy/utf8' },
+  // Native against the runtime's own validator only: `isUtf8` calls the built-in below this size
+  // on CPUs without AVX-512 (and at every size on those with it).
+  {
+    key: 'utf8NativeOverBuiltinMinBytes',
+    case: 'zero-copy/utf8',
+    incumbents: ['node:buffer isUtf8'],
+  },
   { key: 'linesNativeMinBytes', case: 'zero-copy/lines' },
   // `sumSquaresSync` is synchronous: the pool and child processes are other functions.
   {
