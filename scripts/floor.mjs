@@ -211,7 +211,15 @@ if (suite === 'builtin') {
   const pairs = [];
   const data16 = randomBytes(16);
   const f = (name, size, state, ours, ref) => pairs.push({ name, size, state, ours, ref });
-  const { countByte, isUtf8, utf8ValidUpTo, crc32Sync, native } = lib;
+  const { countByte, isUtf8, utf8ValidUpTo, crc32Sync, lineOffsets, native } = lib;
+  // lineOffsets at the smallest size of zero-copy/lines (100 B of log text).
+  f(
+    'lineOffsets',
+    100,
+    { data: text(100) },
+    (s) => lineOffsets(s.data),
+    (s) => c.lineOffsets(s.data),
+  );
   f(
     'countByte',
     16,
@@ -241,12 +249,20 @@ if (suite === 'builtin') {
     (s) => c.crc32Sync(s.data),
   );
   if (native) {
-    const [nCount, nUtf8, nUpTo, nCrc] = [
+    const [nCount, nUtf8, nUpTo, nCrc, nLines] = [
       native.countByte,
       native.isUtf8,
       native.utf8ValidUpTo,
       native.crc32Sync,
+      native.lineOffsets,
     ];
+    f(
+      'binding lineOffsets',
+      100,
+      { data: text(100) },
+      (s) => nLines(s.data),
+      (s) => c.lineOffsets(s.data),
+    );
     f(
       'binding countByte',
       16,

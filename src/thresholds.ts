@@ -68,11 +68,12 @@ export const defaultThresholds: Thresholds = Object.freeze({
   crc32NativeMinBytes: 64,
   // Per runtime, from `node scripts/floor.mjs builtin` and `route` (the same interleaved rounds on
   // each runtime, Intel Xeon with AVX-512, 2 cores, 2026-12-06). Node 20 and 26: the twin and the
-  // binding beat zlib.crc32 at every size from 16 B to 1 MiB (0.05-0.67x its time), so never the
-  // built-in. Bun 1.4: zlib.crc32 takes 35-49 ns from 16 B to 1 KiB against 194-310 ns for the
-  // binding, and ties at 1 MiB (0.99x): always the built-in. Deno 2.9: zlib.crc32 wins at 16-64 B
-  // (2.3-3.2x), the binding from 1 KiB (0.72x), close at 256 B (1.15x, noisy).
-  crc32OverBuiltinMinBytes: runtime === 'bun' ? Number.MAX_SAFE_INTEGER : runtime === 'deno' ? 1024 : 0,
+  // binding beat zlib.crc32 at every size from 64 B to 1 MiB (0.03-0.76x its time) and tie at 16 B,
+  // so never the built-in. Bun 1.4: zlib.crc32 takes 35-49 ns from 16 B to 1 KiB against 194-310
+  // ns for the binding, and ties at 1 MiB (0.99x): always the built-in. Deno 2.9: zlib.crc32 is
+  // 2.3-3.2x faster than the binding at 16-64 B, the dispatcher with the binding from 1 KiB took
+  // 1.4-3.8x its time up to 1 KiB and 1.08x at 64 KiB, and the binding wins at 1 MiB (0.79x).
+  crc32OverBuiltinMinBytes: runtime === 'bun' ? Number.MAX_SAFE_INTEGER : runtime === 'deno' ? 1 << 20 : 0,
   // Held. Fastest JS form: Buffer#indexOf, which native beats from 10 kB, 2.18x [1.66-6.53]; it
   // costs one call per match, so it is only fast on sparse needles and the twin is a plain loop.
   countByteNativeMinBytes: 64,
@@ -114,12 +115,44 @@ let current: Thresholds = defaultThresholds;
  * that always shows the values `configureThresholds` last set. One object for the life of the
  * process, so `import { thresholds }` in ESM and CommonJS alike sees every change.
  */
-export const thresholds: Thresholds = Object.freeze(
-  Object.defineProperties(
-    {},
-    Object.fromEntries(keys.map((k) => [k, { enumerable: true, get: () => current[k] }])),
-  ) as Thresholds,
-);
+export const thresholds: Thresholds = Object.freeze({
+  // One getter literal per key: getters made from one shared literal share its feedback, so their
+  // `current[k]` load went megamorphic, a measurable share of a dispatcher that hands a 100-byte
+  // input to a 40 ns built-in (`node scripts/floor.mjs builtin`).
+  get crc32NativeMinBytes() {
+    return current.crc32NativeMinBytes;
+  },
+  get crc32OverBuiltinMinBytes() {
+    return current.crc32OverBuiltinMinBytes;
+  },
+  get countByteNativeMinBytes() {
+    return current.countByteNativeMinBytes;
+  },
+  get parallelMinElements() {
+    return current.parallelMinElements;
+  },
+  get rayonMinElements() {
+    return current.rayonMinElements;
+  },
+  get sumSquaresNativeMinElements() {
+    return current.sumSquaresNativeMinElements;
+  },
+  get recordsNativeMinRecords() {
+    return current.recordsNativeMinRecords;
+  },
+  get csvNativeMinRecords() {
+    return current.csvNativeMinRecords;
+  },
+  get utf8NativeMinBytes() {
+    return current.utf8NativeMinBytes;
+  },
+  get utf8NativeOverBuiltinMinBytes() {
+    return current.utf8NativeOverBuiltinMinBytes;
+  },
+  get linesNativeMinBytes() {
+    return current.linesNativeMinBytes;
+  },
+} satisfies Thresholds);
 
 /**
  * Replaces some cut-offs for the whole process (this thread: each worker thread has its own) and

@@ -131,6 +131,41 @@ static napi_value utf8_valid_up_to(napi_env env, napi_callback_info info) {
   return out;
 }
 
+/* Rust's str::lines on bytes: [start0, end0, ...]; a \r before a \n is dropped. One pass
+ * counts the lines, a second writes the offsets straight into the new ArrayBuffer. */
+static napi_value line_offsets(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  uint8_t *data;
+  size_t len;
+  if (!bytes_arg(env, argv[0], "data must be a Uint8Array or Buffer", &data, &len)) return NULL;
+  if (len > 0xffffffffu) {
+    napi_throw_range_error(env, NULL, "data is too long for 32-bit line offsets");
+    return NULL;
+  }
+  size_t lines = 0;
+  for (size_t i = 0; i < len; i++) lines += data[i] == '\n';
+  if (len > 0 && data[len - 1] != '\n') lines++;
+  void *raw;
+  napi_value buffer, out;
+  CALL(env, napi_create_arraybuffer(env, lines * 8, &raw, &buffer));
+  uint32_t *o = raw;
+  size_t start = 0, k = 0;
+  for (size_t i = 0; i < len; i++) {
+    if (data[i] != '\n') continue;
+    o[k++] = (uint32_t)start;
+    o[k++] = (uint32_t)(i > start && data[i - 1] == '\r' ? i - 1 : i);
+    start = i + 1;
+  }
+  if (start < len) {
+    o[k++] = (uint32_t)start;
+    o[k++] = (uint32_t)len;
+  }
+  CALL(env, napi_create_typedarray(env, napi_uint32_array, lines * 2, buffer, 0, &out));
+  return out;
+}
+
 static uint32_t crc_table[256];
 
 static napi_value crc32_sync(napi_env env, napi_callback_info info) {
@@ -167,6 +202,7 @@ NAPI_MODULE_INIT() {
       {"isUtf8", NULL, is_utf8, NULL, NULL, NULL, napi_enumerable, NULL},
       {"utf8ValidUpTo", NULL, utf8_valid_up_to, NULL, NULL, NULL, napi_enumerable, NULL},
       {"crc32Sync", NULL, crc32_sync, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"lineOffsets", NULL, line_offsets, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   CALL(env, napi_define_properties(env, exports, sizeof props / sizeof props[0], props));
   return exports;

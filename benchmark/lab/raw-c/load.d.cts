@@ -4,6 +4,7 @@ export interface RawC {
   isUtf8(data: Uint8Array): boolean;
   utf8ValidUpTo(data: Uint8Array): number;
   crc32Sync(data: Uint8Array, initial?: number): number;
+  lineOffsets(data: Uint8Array): Uint32Array;
 }
 
 /** The path of the built addon, building it with cc and node-api-headers first when needed. */
