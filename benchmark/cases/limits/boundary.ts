@@ -13,9 +13,12 @@
  * and node-api-headers; left out when no C compiler is found), so `public-X` over `c-X` is how far
  * a public call is above what C reaches.
  */
+import * as path from 'node:path';
+
 import { js, native } from '../../lab/native.js';
 import { allocColumns, type RecordColumns } from '../../../src/records.js';
 import { allEqual, defineCase, deepEqual } from '../../engine/case.js';
+import { repoRoot } from '../../engine/paths.js';
 import { asyncRoundTrip, type BoundaryForms, loadBoundaryForms } from '../../lab/boundary.js';
 import { randomBytes } from '../../lab/data.js';
 import { recordStream } from '../../lab/records.js';
@@ -28,8 +31,10 @@ const forms: BoundaryForms | null = loadBoundaryForms();
 /** The raw C reference, or null without a C compiler (the `c-*` forms are then left out). */
 function tryRawC(): RawC | null {
   try {
-    // A plain CommonJS file shared with scripts/floor.mjs (which Bun and Deno run without tsx).
-    return (require('../../lab/raw-c/load.cjs') as typeof RawCLoader).loadRawC();
+    // A plain CommonJS file shared with scripts/floor.mjs (which Bun and Deno run without tsx),
+    // read from the sources: `npm run bench` runs the compiled tree, which does not copy it.
+    const loader = path.join(repoRoot, 'benchmark', 'lab', 'raw-c', 'load.cjs');
+    return (require(loader) as typeof RawCLoader).loadRawC();
   } catch {
     return null;
   }
