@@ -214,6 +214,13 @@ export declare function sumSquaresParallelSync(data: Float64Array): number
 export declare function sumSquaresSync(data: Float64Array): number
 
 /**
+ * The widest UTF-8 validation kernel this CPU can run: "avx512" (what simdutf, the validator in
+ * `buffer.isUtf8`, needs for its AVX-512 kernel), "avx2", "neon" or "scalar". Read once at load
+ * time by the top-level `isUtf8` to choose between the binding and the runtime's built-in.
+ */
+export declare function utf8SimdLevel(): string
+
+/**
  * Length of the longest valid UTF-8 prefix of `data` (`data.length` when it is all valid):
  * where the first invalid sequence starts.
  */

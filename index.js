@@ -854,4 +854,5 @@ module.exports.recordArraysToCsv = nativeBinding.recordArraysToCsv
 module.exports.simdLevel = nativeBinding.simdLevel
 module.exports.sumSquaresParallelSync = nativeBinding.sumSquaresParallelSync
 module.exports.sumSquaresSync = nativeBinding.sumSquaresSync
+module.exports.utf8SimdLevel = nativeBinding.utf8SimdLevel
 module.exports.utf8ValidUpTo = nativeBinding.utf8ValidUpTo

@@ -3,7 +3,7 @@ import * as zlib from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { crc32, crc32Sync, js, loadError, native, thresholds } from '../src/index.js';
+import { configureThresholds, crc32, crc32Sync, js, loadError, native, thresholds } from '../src/index.js';
 import { byteViews, detachedView, detachingSignal, implementations, notBytes } from './helpers.js';
 
 /**
@@ -140,6 +140,38 @@ describe('crc32 top-level dispatch', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  // On Bun and Deno `crc32Sync` routes small inputs to zlib.crc32; Node never does by default.
+  // Forcing each route here checks that every one gives the same values and the same errors.
+  it.each([
+    ['the built-in at every size', Number.MAX_SAFE_INTEGER],
+    ['never the built-in', 0],
+  ])('agrees with the JS twin, values and errors, when routed to %s', (_label, cutoff) => {
+    const before = thresholds.crc32OverBuiltinMinBytes;
+    configureThresholds({ crc32OverBuiltinMinBytes: cutoff });
+    try {
+      fc.assert(
+        fc.property(byteViews(512), fc.option(fc.nat(0xffffffff)), (data, initial) => {
+          const start = initial ?? undefined;
+          expect(crc32Sync(data, start)).toBe(js.crc32Sync(data, start));
+        }),
+        { numRuns: 300 },
+      );
+      for (const [label, bad] of notBytes())
+        expect(() => crc32Sync(bad as Uint8Array), label).toThrow(TypeError);
+      const data = Buffer.alloc(10, 1);
+      for (const bad of [-1, 2 ** 32, 1.5, NaN])
+        expect(() => crc32Sync(data, bad), String(bad)).toThrow(/^initial /);
+      expect(() => crc32Sync(data, '1' as unknown as number)).toThrow(TypeError);
+      expect(() => crc32Sync(detachedView())).toThrow(TypeError);
+    } finally {
+      configureThresholds({ crc32OverBuiltinMinBytes: before });
+    }
+  });
+
+  it('defaults to no built-in route on Node, where zlib.crc32 is the slower one', () => {
+    expect(thresholds.crc32OverBuiltinMinBytes).toBe(0);
   });
 
   it.skipIf(native === null)('native 10,000 concurrent async calls all settle correctly', async () => {

@@ -50,6 +50,8 @@ import {
   runChunked,
   sharedFloat64Array,
   simdLevel,
+  isUtf8Route,
+  utf8SimdLevel,
   sumSquaresSync,
   thresholds,
   transferable,
@@ -117,6 +119,18 @@ describe('Implementation', () => {
 describe('loadError', () => {
   it('is why native is not in use', () => {
     expectTypeOf(loadError).toEqualTypeOf<Error | null>();
+  });
+});
+
+describe('utf8SimdLevel', () => {
+  it('names the CPU level from a closed set', () => {
+    expectTypeOf(utf8SimdLevel).toEqualTypeOf<() => 'avx512' | 'avx2' | 'neon' | 'scalar'>();
+  });
+});
+
+describe('isUtf8Route', () => {
+  it('names the route from a closed set', () => {
+    expectTypeOf(isUtf8Route).toEqualTypeOf<(size: number) => 'js' | 'builtin' | 'native'>();
   });
 });
 
@@ -232,7 +246,7 @@ describe('thresholds', () => {
 });
 
 describe('Thresholds', () => {
-  it('has exactly the nine cut-offs, all read-only numbers', () => {
+  it('has exactly the eleven cut-offs, all read-only numbers', () => {
     expectTypeOf<keyof Thresholds>().toEqualTypeOf<
       | 'crc32NativeMinBytes'
       | 'countByteNativeMinBytes'
@@ -241,7 +255,9 @@ describe('Thresholds', () => {
       | 'sumSquaresNativeMinElements'
       | 'recordsNativeMinRecords'
       | 'csvNativeMinRecords'
+      | 'crc32OverBuiltinMinBytes'
       | 'utf8NativeMinBytes'
+      | 'utf8NativeOverBuiltinMinBytes'
       | 'linesNativeMinBytes'
     >();
     expectTypeOf<Thresholds>().toEqualTypeOf<Readonly<Thresholds>>();
@@ -779,5 +795,7 @@ describe('js.NativeBlock', () =>
   }));
 describe('js.crc32BatchParallel', () =>
   it('', () => expectTypeOf(js.crc32BatchParallel).toEqualTypeOf<NativeBinding['crc32BatchParallel']>()));
+describe('js.utf8SimdLevel', () =>
+  it('', () => expectTypeOf(js.utf8SimdLevel).toEqualTypeOf<NativeBinding['utf8SimdLevel']>()));
 describe('js.simdLevel', () =>
   it('', () => expectTypeOf(js.simdLevel).toEqualTypeOf<NativeBinding['simdLevel']>()));

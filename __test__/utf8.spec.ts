@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { isUtf8, loadError, native, utf8ValidUpTo } from '../src/index.js';
+import { isUtf8, isUtf8Route, loadError, native, utf8ValidUpTo } from '../src/index.js';
+import { readUtf8SimdLevel, utf8Route, type Utf8RouteContext } from '../src/utf8.js';
 import { byteViews, detachedView, implementations, notBytes } from './helpers.js';
 
 const fatal = new TextDecoder('utf-8', { fatal: true });
@@ -146,5 +147,94 @@ describe('utf8 top-level', () => {
     expect(out.disagree).toEqual([]);
     expect(out.agree).toBe(14);
     expect(out.wide).toMatch(/^TypeError: data must be a Uint8Array/);
+  });
+});
+
+describe("isUtf8 route: the binding or the runtime's buffer.isUtf8, from the CPU at load time", () => {
+  const base: Utf8RouteContext = {
+    level: 'avx2',
+    hasNative: true,
+    hasBuiltin: true,
+    builtinIsSimdutf: true,
+    jsMaxBytes: 64,
+    nativeOverBuiltinMinBytes: 1024,
+  };
+
+  it('sends every size to the built-in on an AVX-512 CPU when the built-in is simdutf', () => {
+    const c = { ...base, level: 'avx512' as const };
+    expect([0, 63, 64, 1023, 1024, 1 << 20].map((n) => utf8Route(n, c))).toEqual([
+      'js',
+      'js',
+      'builtin',
+      'builtin',
+      'builtin',
+      'builtin',
+    ]);
+  });
+
+  it('sends sizes from the threshold to the binding on an AVX2 CPU, and on Deno whatever the CPU', () => {
+    for (const c of [base, { ...base, level: 'avx512' as const, builtinIsSimdutf: false }]) {
+      expect([63, 64, 1023, 1024, 1 << 20].map((n) => utf8Route(n, c))).toEqual([
+        'js',
+        'builtin',
+        'builtin',
+        'native',
+        'native',
+      ]);
+    }
+  });
+
+  it('takes the binding without a built-in, and the scanner without either', () => {
+    expect(utf8Route(100, { ...base, level: 'avx512', hasBuiltin: false })).toBe('native');
+    expect(utf8Route(100, { ...base, hasBuiltin: false, hasNative: false })).toBe('js');
+    expect(utf8Route(1 << 20, { ...base, hasNative: false })).toBe('builtin');
+  });
+
+  it('reads RUST_PATTERNS_UTF8_SIMD over the CPU, and refuses a name it does not know', () => {
+    expect(readUtf8SimdLevel({ RUST_PATTERNS_UTF8_SIMD: 'avx2' })).toBe('avx2');
+    expect(readUtf8SimdLevel({ RUST_PATTERNS_UTF8_SIMD: 'avx512' })).toBe('avx512');
+    expect(() => readUtf8SimdLevel({ RUST_PATTERNS_UTF8_SIMD: 'avx1024' })).toThrow(RangeError);
+    const detected = readUtf8SimdLevel({});
+    expect(detected).toBe(native === null ? 'scalar' : native.utf8SimdLevel());
+  });
+
+  // The decision forced both ways in a fresh process: which validator really ran is counted by
+  // wrapping buffer.isUtf8 before the package loads, and the answers must not change.
+  it.skipIf(native === null).each([
+    ['avx512', [0, 1, 1]],
+    ['avx2', [0, 1, 0]],
+  ])('forced to %s, calls the built-in only where the route says', (level, builtinCalls) => {
+    const script = `
+      const nb = require('node:buffer');
+      const real = nb.isUtf8;
+      let calls = 0;
+      nb.isUtf8 = (b) => { calls++; return real(b); };
+      const { isUtf8, isUtf8Route, utf8SimdLevel, configureThresholds } = require('./src/index.ts');
+      configureThresholds({ utf8NativeOverBuiltinMinBytes: 1024 });
+      const out = { level: utf8SimdLevel(), routes: [], calls: [], agree: true };
+      for (const n of [16, 100, 4096]) {
+        const b = Buffer.alloc(n + 1, 0x61).subarray(1);
+        b[n >> 1] = 0xc3;
+        const before = calls;
+        out.agree &&= isUtf8(b) === real(b);
+        out.calls.push(calls - before);
+        out.routes.push(isUtf8Route(n));
+      }
+      process.stdout.write(JSON.stringify(out));`;
+    const out = JSON.parse(
+      execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
+        cwd: join(__dirname, '..'),
+        encoding: 'utf8',
+        env: { ...process.env, RUST_PATTERNS_UTF8_SIMD: level },
+      }),
+    ) as { level: string; routes: string[]; calls: number[]; agree: boolean };
+    expect(out.level).toBe(level);
+    expect(out.agree).toBe(true);
+    expect(out.calls).toEqual(builtinCalls);
+    expect(out.routes).toEqual(['js', 'builtin', level === 'avx512' ? 'builtin' : 'native']);
+  });
+
+  it('on this host, never routes to the binding by default on Node', () => {
+    for (const n of [100, 1000, 10_000, 1 << 20]) expect(isUtf8Route(n)).not.toBe('native');
   });
 });

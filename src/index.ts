@@ -57,7 +57,7 @@ export {
 } from './records.js';
 export type { RecordColumns } from './records.js';
 export { recordsToCsv } from './string-building.js';
-export { isUtf8, utf8ValidUpTo } from './utf8.js';
+export { isUtf8, isUtf8Route, utf8SimdLevel, utf8ValidUpTo } from './utf8.js';
 export { lineOffsets, lineViews } from './lines.js';
 export { OwnedBlock } from './release.js';
 export type { OwnedBlockOptions } from './release.js';

@@ -12,6 +12,11 @@ import { typeError } from './validate.js';
 export interface Thresholds {
   /** Bytes from which `crc32Sync` and `crc32` call the binding (`zero-copy/checksum`). */
   readonly crc32NativeMinBytes: number;
+  /**
+   * Bytes from which `crc32Sync` leaves the runtime's own `zlib.crc32` for this package's paths
+   * (the JS twin below `crc32NativeMinBytes`, the binding above); `0` never uses the built-in.
+   */
+  readonly crc32OverBuiltinMinBytes: number;
   /** Bytes from which `countByte` calls the binding (`zero-copy/boundary-in`). */
   readonly countByteNativeMinBytes: number;
   /**
@@ -34,6 +39,12 @@ export interface Thresholds {
   readonly csvNativeMinRecords: number;
   /** Bytes from which `isUtf8` and `utf8ValidUpTo` call the binding (`zero-copy/utf8`). */
   readonly utf8NativeMinBytes: number;
+  /**
+   * Bytes from which `isUtf8` calls the binding rather than the runtime's own `buffer.isUtf8`, on a
+   * CPU without simdutf's AVX-512 kernel (`utf8SimdLevel() !== 'avx512'`); on one with it the
+   * built-in takes every size from `utf8NativeMinBytes` (`zero-copy/utf8`, native vs the built-in).
+   */
+  readonly utf8NativeOverBuiltinMinBytes: number;
   /** Bytes from which `lineOffsets` and `lineViews` call the binding (`zero-copy/lines`). */
   readonly linesNativeMinBytes: number;
 }
@@ -48,6 +59,9 @@ export interface Thresholds {
  * faster path is not taken by default, and a call or `configureThresholds` can still ask for it.
  * Edit the block by running the command, never by hand (__test__/thresholds-source.spec.ts).
  */
+/** Which runtime this is: the built-ins' speed differs by runtime, not only by CPU. */
+const runtime: 'bun' | 'deno' | 'node' = 'Bun' in globalThis ? 'bun' : 'Deno' in globalThis ? 'deno' : 'node';
+
 export const defaultThresholds: Thresholds = Object.freeze({
   // calibrate:start
   // zero-copy/checksum (node v20.20.2): native over rust_inspired 2.89× [2.78–3.08] at 256 B;
@@ -78,6 +92,24 @@ export const defaultThresholds: Thresholds = Object.freeze({
   // crossover 10 kB (below: JS faster at 100 B).
   linesNativeMinBytes: 10_000,
   // calibrate:end
+  // Per runtime, not written by calibrate: each compares the package with the runtime's own
+  // built-in, whose speed differs by runtime (and by CPU: see src/utf8.ts).
+  // From `node scripts/floor.mjs builtin` and `route` (the same interleaved rounds on each runtime,
+  // Intel Xeon with AVX-512, 2 cores, 2026-12-06). Node 20 and 26: the twin and the binding beat
+  // zlib.crc32 at every size from 64 B to 1 MiB (0.03-0.76x its time) and tie at 16 B, so never
+  // the built-in. Bun 1.4: zlib.crc32 takes 35-49 ns from 16 B to 1 KiB against 194-310 ns for
+  // the binding, and ties at 1 MiB (0.99x): always the built-in. Deno 2.9: zlib.crc32 is 2.3-3.2x
+  // faster than the binding at 16-64 B, the dispatcher with the binding from 1 KiB took 1.4-3.8x
+  // its time up to 1 KiB and 1.08x at 64 KiB, and the binding wins at 1 MiB (0.79x).
+  crc32OverBuiltinMinBytes: runtime === 'bun' ? Number.MAX_SAFE_INTEGER : runtime === 'deno' ? 1 << 20 : 0,
+  // Node: `--runtime node20`, node22 and node26 of the committed AMD EPYC (AVX2) run give "never":
+  // native 1.07x [1.03-1.11] over buffer.isUtf8 at 1 MB on node20, undecided, and equivalent on
+  // node26 (node24 alone gives 10 kB, 1.15x [1.11-1.22]). Bun (`scripts/floor.mjs route`, AVX-512
+  // host): the built-in 1.3-10x faster at every size. Deno: its `buffer.isUtf8` is not simdutf
+  // (about 2.4 GB/s), and the binding takes 0.27x its time at 1 KiB and 0.19-0.23x from 10 kB up
+  // (`scripts/floor.mjs route`; the committed AMD run: 5.43x [4.63-8.89] from 10 kB, undecided at
+  // 100 B).
+  utf8NativeOverBuiltinMinBytes: runtime === 'deno' ? 1024 : Number.MAX_SAFE_INTEGER,
 });
 
 const keys = Object.keys(defaultThresholds) as Array<keyof Thresholds>;
@@ -89,12 +121,44 @@ let current: Thresholds = defaultThresholds;
  * that always shows the values `configureThresholds` last set. One object for the life of the
  * process, so `import { thresholds }` in ESM and CommonJS alike sees every change.
  */
-export const thresholds: Thresholds = Object.freeze(
-  Object.defineProperties(
-    {},
-    Object.fromEntries(keys.map((k) => [k, { enumerable: true, get: () => current[k] }])),
-  ) as Thresholds,
-);
+export const thresholds: Thresholds = Object.freeze({
+  // One getter literal per key: getters made from one shared literal share its feedback, so their
+  // `current[k]` load went megamorphic, a measurable share of a dispatcher that hands a 100-byte
+  // input to a 40 ns built-in (`node scripts/floor.mjs builtin`).
+  get crc32NativeMinBytes() {
+    return current.crc32NativeMinBytes;
+  },
+  get crc32OverBuiltinMinBytes() {
+    return current.crc32OverBuiltinMinBytes;
+  },
+  get countByteNativeMinBytes() {
+    return current.countByteNativeMinBytes;
+  },
+  get parallelMinElements() {
+    return current.parallelMinElements;
+  },
+  get rayonMinElements() {
+    return current.rayonMinElements;
+  },
+  get sumSquaresNativeMinElements() {
+    return current.sumSquaresNativeMinElements;
+  },
+  get recordsNativeMinRecords() {
+    return current.recordsNativeMinRecords;
+  },
+  get csvNativeMinRecords() {
+    return current.csvNativeMinRecords;
+  },
+  get utf8NativeMinBytes() {
+    return current.utf8NativeMinBytes;
+  },
+  get utf8NativeOverBuiltinMinBytes() {
+    return current.utf8NativeOverBuiltinMinBytes;
+  },
+  get linesNativeMinBytes() {
+    return current.linesNativeMinBytes;
+  },
+} satisfies Thresholds);
 
 /**
  * Replaces some cut-offs for the whole process (this thread: each worker thread has its own) and

@@ -15,6 +15,18 @@ import { assertBytes } from './validate.js';
  */
 const builtinIsUtf8 = (nodeBuffer as { isUtf8?: (input: Uint8Array) => boolean }).isUtf8;
 
+/** Node's and Bun's `buffer.isUtf8` are simdutf; Deno's is not. */
+const builtinIsSimdutf = !('Deno' in globalThis);
+
+/**
+ * Bun's `buffer.isUtf8` costs 13 ns at 16 B, against 59 ns for the JS scanner
+ * (`bun scripts/floor.mjs builtin`): there the built-in takes the small sizes too.
+ */
+const builtinBeatsScanner = 'Bun' in globalThis;
+
+/** Whether `isUtf8` skips the scanner's range (see `builtinBeatsScanner`). */
+const scannerBypassed = builtinBeatsScanner && builtinIsUtf8 !== undefined;
+
 const isCont = (b: number): boolean => (b & 0xc0) === 0x80;
 
 /** Length of the longest valid UTF-8 prefix (unchecked). */
@@ -75,25 +87,151 @@ function jsUtf8ValidUpTo(data: Uint8Array): number {
 export const utf8Js = {
   isUtf8: jsIsUtf8,
   utf8ValidUpTo: jsUtf8ValidUpTo,
+  // JS cannot see the CPU and has no SIMD validator.
+  utf8SimdLevel: (): string => 'scalar',
 };
 
+/** The widest UTF-8 kernel the CPU can run, as `utf8SimdLevel()` names it. */
+export type Utf8SimdLevel = 'avx512' | 'avx2' | 'neon' | 'scalar';
+
+const LEVELS: readonly string[] = ['avx512', 'avx2', 'neon', 'scalar'];
+
 /**
- * True when `bytes` is well-formed UTF-8. Natively simdutf8 reads the bytes in place (no copy,
- * no string); below `thresholds.utf8NativeMinBytes` the JS scanner runs. Without the binding
- * (the pure-JS install, or RUST_PATTERNS_FORCE_JS) Node's own `buffer.isUtf8` takes the sizes
- * native would: in the committed Node 20 run (`zero-copy/utf8`, `library/utf8`) it took 0.069 µs
- * at 100 B and 76.5 µs at 1 MB, against 0.130 µs and 1,394 µs for the JS scanner, and 0.084 µs
- * and 68.8 µs natively; at 16 B the scanner is the fastest (0.032 µs, the built-in 0.059 µs).
- * Agrees with `buffer.isUtf8`.
+ * The CPU's UTF-8 level, read once at load time: `RUST_PATTERNS_UTF8_SIMD` when set to one of the
+ * names (to force either decision, as the tests do, or to correct a misreported CPU), else the
+ * binding's `utf8SimdLevel()`, else `'scalar'` (no binding: the level is then never consulted).
  */
-export function isUtf8(bytes: Uint8Array): boolean {
-  if (ArrayBuffer.isView(bytes) && bytes.length >= thresholds.utf8NativeMinBytes) {
-    if (native !== null) return native.isUtf8(bytes);
-    // Only a Uint8Array: anything else gets the twin's TypeError (naming `data`, as native does).
-    if (builtinIsUtf8 && bytes instanceof Uint8Array) return builtinIsUtf8(bytes);
+export function readUtf8SimdLevel(env: NodeJS.ProcessEnv = process.env): Utf8SimdLevel {
+  const forced = env.RUST_PATTERNS_UTF8_SIMD;
+  if (forced !== undefined && forced !== '') {
+    if (!LEVELS.includes(forced)) {
+      throw new RangeError(`RUST_PATTERNS_UTF8_SIMD must be one of ${LEVELS.join(', ')}, got ${forced}`);
+    }
+    return forced as Utf8SimdLevel;
+  }
+  const level = native?.utf8SimdLevel();
+  return level !== undefined && LEVELS.includes(level) ? (level as Utf8SimdLevel) : 'scalar';
+}
+
+/** Importing never throws: a misspelt override is reported as a warning and ignored. */
+function levelAtLoad(): Utf8SimdLevel {
+  try {
+    return readUtf8SimdLevel();
+  } catch (error) {
+    process.emitWarning(`${(error as Error).message}; using the detected level`, 'RustPatternsWarning');
+    return readUtf8SimdLevel({});
+  }
+}
+
+const level: Utf8SimdLevel = levelAtLoad();
+
+/** This process's UTF-8 level, read once at load time (see `readUtf8SimdLevel`). */
+export function utf8SimdLevel(): Utf8SimdLevel {
+  return level;
+}
+
+/** Which validator the top-level `isUtf8` runs for one input. */
+export type Utf8Route = 'js' | 'builtin' | 'native';
+
+/** What the route depends on besides the size: fixed for the life of the process. */
+export interface Utf8RouteContext {
+  level: Utf8SimdLevel;
+  hasNative: boolean;
+  hasBuiltin: boolean;
+  /**
+   * Whether the built-in is simdutf with its AVX-512 kernel (Node, Bun); Deno's `buffer.isUtf8`
+   * is not (about 2.4 GB/s on an AVX-512 CPU), so there only the threshold decides.
+   */
+  builtinIsSimdutf: boolean;
+  /** `thresholds.utf8NativeMinBytes`, or 0 where the built-in is faster than the scanner (Bun). */
+  jsMaxBytes: number;
+  /** `thresholds.utf8NativeOverBuiltinMinBytes`. */
+  nativeOverBuiltinMinBytes: number;
+}
+
+/**
+ * The route for `size` bytes. Below `jsMaxBytes` the JS scanner (no call at all). Then the
+ * runtime's `buffer.isUtf8` when it exists, unless the binding is loaded and the size reaches
+ * `nativeOverBuiltinMinBytes` on a CPU without AVX-512: the built-in is simdutf, whose AVX-512
+ * kernel simdutf8 lacks, and it pays no Node-API call, so on an AVX-512 CPU it wins at every size
+ * (`node scripts/floor.mjs builtin`); on AVX2 the two kernels are close and the threshold decides.
+ */
+export function utf8Route(size: number, c: Utf8RouteContext): Utf8Route {
+  if (size === 0 || size < c.jsMaxBytes) return 'js';
+  if (!c.hasBuiltin) return c.hasNative ? 'native' : 'js';
+  const builtinAlwaysWins = c.level === 'avx512' && c.builtinIsSimdutf;
+  if (c.hasNative && !builtinAlwaysWins && size >= c.nativeOverBuiltinMinBytes) return 'native';
+  return 'builtin';
+}
+
+/** The route the top-level `isUtf8` takes for `size` bytes in this process. */
+export function isUtf8Route(size: number): Utf8Route {
+  return utf8Route(size, {
+    level,
+    hasNative: native !== null,
+    hasBuiltin: builtinIsUtf8 !== undefined,
+    builtinIsSimdutf,
+    jsMaxBytes: scannerBypassed ? 0 : thresholds.utf8NativeMinBytes,
+    nativeOverBuiltinMinBytes: thresholds.utf8NativeOverBuiltinMinBytes,
+  });
+}
+
+const nativeIsUtf8 = native?.isUtf8;
+/** With simdutf on an AVX-512 CPU the binding never validates for `isUtf8` (see `utf8Route`). */
+const nativeMayWin = nativeIsUtf8 !== undefined && !(level === 'avx512' && builtinIsSimdutf);
+
+/** `isUtf8` with every route: the binding may take large inputs (see `utf8Route`). */
+function isUtf8AnyRoute(bytes: Uint8Array): boolean {
+  // Only a non-empty Uint8Array reaches the built-in or the binding: anything else gets the twin's
+  // TypeError (naming `data`, as the binding's does), and an empty view its detachment check.
+  if (
+    bytes instanceof Uint8Array &&
+    bytes.length !== 0 &&
+    (scannerBypassed || bytes.length >= thresholds.utf8NativeMinBytes)
+  ) {
+    if (builtinIsUtf8 === undefined) {
+      if (nativeIsUtf8 !== undefined) return nativeIsUtf8(bytes);
+    } else if (
+      nativeMayWin &&
+      nativeIsUtf8 !== undefined &&
+      bytes.length >= thresholds.utf8NativeOverBuiltinMinBytes
+    ) {
+      return nativeIsUtf8(bytes);
+    } else {
+      return builtinIsUtf8(bytes);
+    }
   }
   return jsIsUtf8(bytes);
 }
+
+/**
+ * `isUtf8` where the binding never validates (simdutf with AVX-512, or no binding): the same
+ * checks as `isUtf8AnyRoute` with the native branch left out, so the function stays small enough
+ * for V8 to inline the built-in's own wrapper into callers. At 100 B the built-in takes 40 ns, and
+ * the general function cost 1.3x that (`node scripts/floor.mjs builtin`).
+ */
+function isUtf8ViaBuiltin(bytes: Uint8Array): boolean {
+  if (
+    builtinIsUtf8 !== undefined &&
+    bytes instanceof Uint8Array &&
+    bytes.length !== 0 &&
+    (scannerBypassed || bytes.length >= thresholds.utf8NativeMinBytes)
+  ) {
+    return builtinIsUtf8(bytes);
+  }
+  return jsIsUtf8(bytes);
+}
+
+/**
+ * True when `bytes` is well-formed UTF-8; agrees with `buffer.isUtf8`. Below
+ * `thresholds.utf8NativeMinBytes` the JS scanner runs (at 16 B it beats a call into C++). Above
+ * it, the runtime's own `buffer.isUtf8` runs, except on CPUs without AVX-512 from
+ * `thresholds.utf8NativeOverBuiltinMinBytes` on, where the binding's simdutf8 reads the bytes in
+ * place (no copy, no string); `isUtf8Route(size)` says which. Without the built-in (old runtimes)
+ * the binding takes every size it would.
+ */
+export const isUtf8: (bytes: Uint8Array) => boolean =
+  builtinIsUtf8 !== undefined && !nativeMayWin ? isUtf8ViaBuiltin : isUtf8AnyRoute;
 
 /** Where the first invalid UTF-8 sequence of `bytes` starts (`bytes.length` when valid). */
 export function utf8ValidUpTo(bytes: Uint8Array): number {

@@ -417,7 +417,8 @@ export function limitsSection(records: ResultRecord[]): string[] {
 /**
  * `limits/boundary`: each layer of a call through napi-rs and through a raw Node-API callback
  * (forms `napi-<layer>` and `raw-<layer>`, sampled in the same rounds), and the public hot entry
- * points (`public-<layer>`) against their raw twins. Ratios are times over the raw callback's.
+ * points (`public-<layer>`) against their raw twins. Ratios are times over the raw callback's;
+ * the last column sets the public export against the raw C reference (`c-<layer>`, the floor).
  */
 export function boundaryLayers(records: ResultRecord[]): string[] {
   const r = records.find((x) => x.benchmark === limitsBoundary.id);
@@ -425,12 +426,12 @@ export function boundaryLayers(records: ResultRecord[]): string[] {
   const layers = Object.keys(r.forms)
     .filter((k) => k.startsWith('raw-'))
     .map((k) => k.slice('raw-'.length));
-  const over = (side: string, layer: string): string => {
+  const over = (side: string, layer: string, base = 'raw'): string => {
     const a = r.forms[`${side}-${layer}`];
-    const raw = r.forms[`raw-${layer}`]!;
-    if (!a) return '—';
-    // How many times slower than the raw callback: the raw form is the challenger's inverse.
-    const v = verdict(raw, a, `${limitsBoundary.id}|${side}|${layer}`);
+    const raw = r.forms[`${base}-${layer}`];
+    if (!a || !raw) return '—';
+    // How many times slower than the reference: the reference is the challenger's inverse.
+    const v = verdict(raw, a, `${limitsBoundary.id}|${side}|${layer}${base === 'raw' ? '' : `|${base}`}`);
     return `${formatTime(a.time_per_op_us)}: ${formatInterval(v)}`;
   };
   const rows = layers.map((layer) => [
@@ -438,12 +439,16 @@ export function boundaryLayers(records: ResultRecord[]): string[] {
     formatTime(r.forms[`raw-${layer}`]!.time_per_op_us),
     over('napi', layer),
     over('public', layer),
+    over('public', layer, 'c'),
   ]);
   if (rows.length === 0) return [];
   return [
-    `**Boundary layers** (\`${limitsBoundary.id}\`): one call through a raw Node-API callback, through napi-rs, and through the public export, with the time over the raw callback's and its 95% interval.`,
+    `**Boundary layers** (\`${limitsBoundary.id}\`): one call through a raw Node-API callback, through napi-rs, and through the public export, with the time over the raw callback's and its 95% interval; the last column is the public export over a raw C Node-API function with the same contract (the floor).`,
     '',
-    table(['Layer', 'Raw Node-API', 'napi-rs (× raw)', 'Public export (× raw)'], rows),
+    table(
+      ['Layer', 'Raw Node-API', 'napi-rs (× raw)', 'Public export (× raw)', 'Public export (× raw C)'],
+      rows,
+    ),
     '',
   ];
 }

@@ -8,17 +8,48 @@
  * keys keep the name `decodeRecordsInto` so that they match the committed results
  * (benchmark/RESULTS.json). The async round trip goes in `metrics` (its forms return Promises,
  * which the sync forms cannot share a record with). A reference without verdict, like every
- * `limits/*` case.
+ * `limits/*` case. The `c-*` forms are the floor: a raw C Node-API function with the same
+ * argument contract and result as each public one (`benchmark/lab/raw-c/floor.c`, built with cc
+ * and node-api-headers; left out when no C compiler is found), so `public-X` over `c-X` is how far
+ * a public call is above what C reaches.
  */
+import * as path from 'node:path';
+
 import { js, native } from '../../lab/native.js';
 import { allocColumns, type RecordColumns } from '../../../src/records.js';
 import { allEqual, defineCase, deepEqual } from '../../engine/case.js';
+import { repoRoot } from '../../engine/paths.js';
 import { asyncRoundTrip, type BoundaryForms, loadBoundaryForms } from '../../lab/boundary.js';
 import { randomBytes } from '../../lab/data.js';
 import { recordStream } from '../../lab/records.js';
+import type * as RawCLoader from '../../lab/raw-c/load.cjs';
+import type { RawC } from '../../lab/raw-c/load.cjs';
 
 const bin = native;
 const forms: BoundaryForms | null = loadBoundaryForms();
+
+/** The raw C reference, or null without a C compiler (the `c-*` forms are then left out). */
+function tryRawC(): RawC | null {
+  try {
+    // A plain CommonJS file shared with scripts/floor.mjs (which Bun and Deno run without tsx),
+    // read from the sources: `npm run bench` runs the compiled tree, which does not copy it.
+    const loader = path.join(repoRoot, 'benchmark', 'lab', 'raw-c', 'load.cjs');
+    return (require(loader) as typeof RawCLoader).loadRawC();
+  } catch {
+    return null;
+  }
+}
+const rawC = tryRawC();
+
+/** The C reference's forms, each its own function literal (see `variants`). */
+function cForms(c: RawC): Record<string, (s: State) => unknown> {
+  const [cCrc, cCount, cUtf8] = [c.crc32Sync, c.countByte, c.isUtf8];
+  return {
+    'c-crc32Sync-16B': (s) => cCrc(s.data),
+    'c-countByte-16B': (s) => cCount(s.data, 7),
+    'c-isUtf8-16B': (s) => cUtf8(s.data),
+  };
+}
 
 interface State {
   data: Buffer;
@@ -115,7 +146,12 @@ export const benchCase = defineCase<State>({
     columns: { napi: allocColumns(1), raw: allocColumns(1), pub: allocColumns(1) },
   }),
   traditional: () => js.noop(),
-  ...(bin && forms ? { native: () => publicNoop(), nativeVariants: variants(bin, forms) } : {}),
+  ...(bin && forms
+    ? {
+        native: () => publicNoop(),
+        nativeVariants: { ...variants(bin, forms), ...(rawC ? cForms(rawC) : {}) },
+      }
+    : {}),
   check: (results, s) => {
     const group = (keys: string[], expected: unknown): void => {
       const picked = Object.fromEntries(keys.filter((k) => k in results).map((k) => [k, results[k]]));
@@ -131,7 +167,7 @@ export const benchCase = defineCase<State>({
     );
     group(['napi-external-16B', 'raw-external-16B'], Buffer.alloc(16, 0x2a));
     const suffixed = (name: string, size: string): string[] =>
-      ['napi', 'raw', 'public'].map((side) => `${side}-${name}-${size}`);
+      ['napi', 'raw', 'public', 'c'].map((side) => `${side}-${name}-${size}`);
     group(suffixed('crc32Sync', '16B'), js.crc32Sync(s.data));
     group(suffixed('countByte', '16B'), js.countByte(s.data, 7));
     group(suffixed('isUtf8', '16B'), js.isUtf8(s.data));

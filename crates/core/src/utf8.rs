@@ -15,6 +15,42 @@ pub fn valid_up_to(bytes: &[u8]) -> usize {
   }
 }
 
+/// The widest UTF-8 validation kernel this CPU can run, named by the instruction sets it needs:
+/// "avx512" when it has everything simdutf's AVX-512 kernel uses (the validator inside
+/// `buffer.isUtf8` in Node, Bun and Deno: AVX-512 F, DQ, CD, BW, VL, VBMI2 and VPOPCNTDQ, with
+/// BMI2), "avx2" (simdutf8's widest, and simdutf's Haswell kernel), "neon" on aarch64, else
+/// "scalar". The top-level `isUtf8` in JS routes by it: simdutf8 has no AVX-512 kernel, so on an
+/// "avx512" CPU the runtime's built-in is faster at every size.
+pub fn utf8_simd_level() -> &'static str {
+  #[cfg(target_arch = "x86_64")]
+  {
+    use std::arch::is_x86_feature_detected as has;
+    let avx512 = has!("avx512f")
+      && has!("avx512dq")
+      && has!("avx512cd")
+      && has!("avx512bw")
+      && has!("avx512vl")
+      && has!("avx512vbmi2")
+      && has!("avx512vpopcntdq")
+      && has!("bmi2");
+    if avx512 {
+      "avx512"
+    } else if has!("avx2") {
+      "avx2"
+    } else {
+      "scalar"
+    }
+  }
+  #[cfg(target_arch = "aarch64")]
+  {
+    "neon"
+  }
+  #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+  {
+    "scalar"
+  }
+}
+
 #[cfg(test)]
 #[expect(
   clippy::cast_possible_truncation,
@@ -22,6 +58,11 @@ pub fn valid_up_to(bytes: &[u8]) -> usize {
 )]
 mod tests {
   use super::*;
+
+  #[test]
+  fn utf8_simd_level_is_one_of_the_documented_names() {
+    assert!(["avx512", "avx2", "neon", "scalar"].contains(&utf8_simd_level()));
+  }
 
   #[test]
   fn accepts_valid_and_rejects_crafted_invalid() {

@@ -30,3 +30,11 @@ pub fn utf8_valid_up_to(env: Env, data: Unknown) -> Result<f64> {
   let bytes = unsafe { args::borrow_bytes(&env, &data, "data") }?;
   Ok(utf8::valid_up_to(bytes) as f64)
 }
+
+/// The widest UTF-8 validation kernel this CPU can run: "avx512" (what simdutf, the validator in
+/// `buffer.isUtf8`, needs for its AVX-512 kernel), "avx2", "neon" or "scalar". Read once at load
+/// time by the top-level `isUtf8` to choose between the binding and the runtime's built-in.
+#[napi(catch_unwind)]
+pub fn utf8_simd_level() -> &'static str {
+  utf8::utf8_simd_level()
+}

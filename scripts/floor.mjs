@@ -1,0 +1,298 @@
+// Interleaved in-process races for issue 27, runnable on Node, Bun and Deno (plain ESM, no tsx):
+//
+//   node scripts/floor.mjs floor   [--rounds N] [--ms M]   each public function against the raw C
+//                                                          Node-API reference (benchmark/lab/raw-c)
+//   node scripts/floor.mjs builtin [--rounds N] [--ms M]   the top-level isUtf8 / crc32Sync /
+//                                                          countByte against the runtime's built-in
+//
+// Under another runtime: `.runtimes/node_modules/node26/bin/node scripts/floor.mjs floor`,
+// `.runtimes/node_modules/bun/bin/bun scripts/floor.mjs builtin`,
+// `.runtimes/node_modules/deno/deno run -A scripts/floor.mjs builtin`.
+//
+// It times the compiled package (`dist/`, from `npm run build`), as users run it. Every form is
+// checked against its reference before timing. Each form gets its own timing loop (made with
+// `new Function`, so no two forms share a call site's type feedback), and every round runs every
+// form once, in a fresh random order, for about `--ms` milliseconds each: drift hits all forms
+// alike. A pair's ratio is computed per round (ours / reference time); the output gives the
+// median time of each form and the median, quartiles and extremes of the
+// per-round ratios. On a shared machine the extremes carry other processes' bursts; the quartiles
+// are the spread to read.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'package.json'));
+
+const args = process.argv.slice(2);
+const suite = args.find((a) => !a.startsWith('--')) ?? 'floor';
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? fallback : Number(args[i + 1]);
+};
+const ROUNDS = opt('rounds', 30);
+const MS = opt('ms', 4);
+
+const lib = require(join(root, 'dist', 'index.js'));
+const runtime =
+  typeof globalThis.Bun !== 'undefined'
+    ? `bun ${globalThis.Bun.version}`
+    : typeof globalThis.Deno !== 'undefined'
+      ? `deno ${globalThis.Deno.version.deno}`
+      : `node ${process.version}`;
+
+/** A timing loop of its own for `fn` (see the header): returns [ns per call, last result]. */
+function makeLoop() {
+  return new Function(
+    'fn',
+    's',
+    'n',
+    'now',
+    'const t0 = now(); let r; for (let i = 0; i < n; i++) r = fn(s); const t1 = now(); return [t1 - t0, r];',
+  );
+}
+
+const now =
+  typeof process.hrtime?.bigint === 'function'
+    ? () => Number(process.hrtime.bigint())
+    : () => performance.now() * 1e6;
+
+function same(a, b) {
+  if (a instanceof Uint8Array || a instanceof Uint32Array) {
+    return b instanceof a.constructor && a.length === b.length && a.every((x, i) => x === b[i]);
+  }
+  return Object.is(a, b);
+}
+
+/**
+ * Races `pairs`: [{ name, size, ours, ref, state }] where `ours` and `ref` are (state) => result.
+ * Prints one row per pair.
+ */
+function race(pairs) {
+  const forms = [];
+  for (const p of pairs) {
+    const a = p.ours(p.state);
+    const b = p.ref(p.state);
+    if (!same(a, b)) throw new Error(`${p.name} ${p.size}: ours gave ${a}, the reference ${b}`);
+    for (const side of ['ours', 'ref']) {
+      forms.push({ pair: p, side, fn: p[side], loop: makeLoop(), n: 1, times: [] });
+    }
+  }
+  // Warm up and size each batch to about MS milliseconds.
+  for (const f of forms) {
+    for (let k = 0; k < 3; k++) f.loop(f.fn, f.pair.state, 1000, now);
+    let n = 64;
+    for (;;) {
+      const [dt] = f.loop(f.fn, f.pair.state, n, now);
+      if (dt > MS * 1e6 || n > 1e8) {
+        f.n = Math.max(1, Math.round((n * MS * 1e6) / dt));
+        break;
+      }
+      n *= 4;
+    }
+  }
+  for (let r = 0; r < ROUNDS; r++) {
+    const order = forms.slice();
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    for (const f of order) {
+      const [dt, result] = f.loop(f.fn, f.pair.state, f.n, now);
+      if (result === undefined) throw new Error(`${f.pair.name}: no result`);
+      f.times.push(dt / f.n);
+    }
+  }
+  const med = (xs) => {
+    const s = xs.slice().sort((x, y) => x - y);
+    return s[(s.length - 1) >> 1] * 0.5 + s[s.length >> 1] * 0.5;
+  };
+  console.log(`# ${suite} on ${runtime}, ${ROUNDS} rounds of ~${MS} ms per form`);
+  console.log('function\tsize\tref ns\tours ns\tratio median [p25-p75] (min-max), ours/ref per round');
+  for (const p of pairs) {
+    const [o, b] = forms.filter((f) => f.pair === p);
+    const ratios = o.times.map((t, i) => t / b.times[i]);
+    const sorted = ratios.slice().sort((x, y) => x - y);
+    const q = (f) => sorted[Math.round(f * (sorted.length - 1))].toFixed(3);
+    console.log(
+      `${p.name}\t${p.size}\t${med(b.times).toFixed(1)}\t${med(o.times).toFixed(1)}\t` +
+        `${med(ratios).toFixed(3)} [${q(0.25)}-${q(0.75)}] (${q(0)}-${q(1)})` +
+        (p.note ? `\t${p.note}` : ''),
+    );
+  }
+}
+
+/** Mostly ASCII text with 2-, 3- and 4-byte sequences (as `zero-copy/utf8` builds it). */
+function text(size) {
+  const unit = Buffer.from('timestamp=1700000000 level=info msg="h\u00e9llo \u20ac \u{1F600}" ok\n');
+  const out = Buffer.allocUnsafeSlow(size);
+  for (let i = 0; i < size; i += unit.length) unit.copy(out, i, 0, Math.min(unit.length, size - i));
+  let end = size;
+  while (end > 0 && (out[end - 1] & 0xc0) === 0x80) end--;
+  if (end > 0 && out[end - 1] >= 0xc0) end--;
+  out.fill(0x20, end);
+  return out;
+}
+
+function randomBytes(size) {
+  const out = Buffer.allocUnsafeSlow(size);
+  let x = 0x9e3779b9;
+  for (let i = 0; i < size; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
+if (suite === 'builtin') {
+  const { isUtf8: builtinIsUtf8 } = await import('node:buffer');
+  const zlib = await import('node:zlib');
+  const pairs = [];
+  const { isUtf8, crc32Sync } = lib;
+  for (const size of [16, 100, 1024, 10_000, 65_536, 1 << 20]) {
+    pairs.push({
+      name: 'isUtf8 vs buffer.isUtf8',
+      size,
+      state: { data: text(size) },
+      ours: (s) => isUtf8(s.data),
+      ref: (s) => builtinIsUtf8(s.data),
+      note: `route ${lib.isUtf8Route?.(size) ?? '?'}`,
+    });
+  }
+  if (typeof zlib.crc32 === 'function') {
+    const zcrc = zlib.crc32;
+    for (const size of [16, 64, 256, 1024, 65_536, 1 << 20]) {
+      pairs.push({
+        name: 'crc32Sync vs zlib.crc32',
+        size,
+        state: { data: randomBytes(size) },
+        ours: (s) => crc32Sync(s.data),
+        ref: (s) => zcrc(s.data),
+      });
+    }
+  } else {
+    console.log(`# ${runtime}: node:zlib has no crc32`);
+  }
+  race(pairs);
+} else if (suite === 'route') {
+  // The binding itself against the built-in: where the binding could win a route.
+  const { isUtf8: builtinIsUtf8 } = await import('node:buffer');
+  const zlib = await import('node:zlib');
+  const { native } = lib;
+  const [nUtf8, nCrc] = [native.isUtf8, native.crc32Sync];
+  const pairs = [];
+  for (const size of [100, 1024, 10_000, 65_536, 1 << 20]) {
+    pairs.push({
+      name: 'binding isUtf8 vs buffer.isUtf8',
+      size,
+      state: { data: text(size) },
+      ours: (s) => nUtf8(s.data),
+      ref: (s) => builtinIsUtf8(s.data),
+    });
+  }
+  if (typeof zlib.crc32 === 'function') {
+    const zcrc = zlib.crc32;
+    for (const size of [16, 64, 256, 1024, 65_536, 1 << 20]) {
+      pairs.push({
+        name: 'binding crc32Sync vs zlib.crc32',
+        size,
+        state: { data: randomBytes(size) },
+        ours: (s) => nCrc(s.data),
+        ref: (s) => zcrc(s.data),
+      });
+    }
+  }
+  race(pairs);
+} else if (suite === 'floor') {
+  const { loadRawC } = require(join(root, 'benchmark', 'lab', 'raw-c', 'load.cjs'));
+  const c = loadRawC();
+  const pairs = [];
+  const data16 = randomBytes(16);
+  const f = (name, size, state, ours, ref) => pairs.push({ name, size, state, ours, ref });
+  const { countByte, isUtf8, utf8ValidUpTo, crc32Sync, lineOffsets, native } = lib;
+  // lineOffsets at the smallest size of zero-copy/lines (100 B of log text).
+  f(
+    'lineOffsets',
+    100,
+    { data: text(100) },
+    (s) => lineOffsets(s.data),
+    (s) => c.lineOffsets(s.data),
+  );
+  f(
+    'countByte',
+    16,
+    { data: data16 },
+    (s) => countByte(s.data, 7),
+    (s) => c.countByte(s.data, 7),
+  );
+  f(
+    'isUtf8',
+    16,
+    { data: text(16) },
+    (s) => isUtf8(s.data),
+    (s) => c.isUtf8(s.data),
+  );
+  f(
+    'utf8ValidUpTo',
+    16,
+    { data: text(16) },
+    (s) => utf8ValidUpTo(s.data),
+    (s) => c.utf8ValidUpTo(s.data),
+  );
+  f(
+    'crc32Sync',
+    16,
+    { data: data16 },
+    (s) => crc32Sync(s.data),
+    (s) => c.crc32Sync(s.data),
+  );
+  if (native) {
+    const [nCount, nUtf8, nUpTo, nCrc, nLines] = [
+      native.countByte,
+      native.isUtf8,
+      native.utf8ValidUpTo,
+      native.crc32Sync,
+      native.lineOffsets,
+    ];
+    f(
+      'binding lineOffsets',
+      100,
+      { data: text(100) },
+      (s) => nLines(s.data),
+      (s) => c.lineOffsets(s.data),
+    );
+    f(
+      'binding countByte',
+      16,
+      { data: data16 },
+      (s) => nCount(s.data, 7),
+      (s) => c.countByte(s.data, 7),
+    );
+    f(
+      'binding isUtf8',
+      16,
+      { data: text(16) },
+      (s) => nUtf8(s.data),
+      (s) => c.isUtf8(s.data),
+    );
+    f(
+      'binding utf8ValidUpTo',
+      16,
+      { data: text(16) },
+      (s) => nUpTo(s.data),
+      (s) => c.utf8ValidUpTo(s.data),
+    );
+    f(
+      'binding crc32Sync',
+      16,
+      { data: data16 },
+      (s) => nCrc(s.data),
+      (s) => c.crc32Sync(s.data),
+    );
+  }
+  race(pairs);
+} else {
+  throw new Error(`unknown suite ${suite}: floor or builtin`);
+}
