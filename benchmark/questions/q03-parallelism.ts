@@ -41,7 +41,17 @@ const reads: Reads[] = [
   { case: OFFLOAD, forms: ['native', 'native-sync', 'native-async-batch', 'traditional'] },
   {
     case: MEM,
-    forms: ['traditional', 'rust_inspired', 'child-processes', 'native', 'native-rayon', 'rust', 'rust_fast'],
+    forms: [
+      'traditional',
+      'rust_inspired',
+      'child-processes',
+      'native',
+      'native-rayon',
+      'native-lanes',
+      'native-lanes-rayon',
+      'rust',
+      'rust_fast',
+    ],
   },
 ];
 
@@ -162,13 +172,21 @@ function answer(records: ResultRecord[]): Answer {
       ? ''
       : `Sum of squares (\`${MEM}\`): ${byTask(MEM, 'rust_inspired', 'traditional', 'warm pool')}; ${byTask(MEM, 'child-processes', 'traditional', 'children')}; ${byTask(MEM, 'native-rayon', 'native', 'rayon (vs one native thread)')}.`)
   ).trim();
-  const evidence =
+  const evidence: string[] =
     fast?.direction === 'faster'
       ? [
           `\`${MEM}\` is bound by floating-point add latency, not memory: the multi-accumulator \`rust_fast\` runs ${ratio(fast)} the one-accumulator \`rust\``,
         ]
       : [];
-  missing.push(`a truly memory-bound kernel (\`${MEM}\` is being rebuilt)`);
+  // The memory-bound kernel: the same blocks summed in 8 independent lanes (`native-lanes`),
+  // on rayon's threads against one thread.
+  const lanes = compareAll(recs, MEM, 'native-lanes-rayon', 'native-lanes');
+  if (lanes.length > 0) {
+    const head = lanes[lanes.length - 1]!;
+    evidence.push(
+      `memory-bound (8-lane) sum of squares, rayon vs one native thread: ${lanes.map((p) => `${formatSize(p.size, 'bytes')} ${ratio(p)}`).join(', ')}; the 2-core ideal's share at ${formatSize(head.size, 'bytes')}: ${Math.round((head.ratio / 2) * 100)}%`,
+    );
+  } else missing.push(`a memory-bound kernel (\`${MEM}\` forms \`native-lanes\`, \`native-lanes-rayon\`)`);
   if (rowsOf(recs, MEM).length === 0) missing.push(missingRow(MEM));
   else if (rayon.length === 0) missing.push(missingRow(MEM, 'native-rayon'));
   return {
