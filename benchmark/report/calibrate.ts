@@ -174,7 +174,11 @@ function wrap(text: string, prefix: string, width = 100): string[] {
  */
 export function thresholdsSourceBlock(file: ThresholdsFile, runtime: string): string[] {
   const out: string[] = [];
+  // Only the thresholds some case file calibrates: the per-runtime built-in cut-offs after the
+  // block are set from measurements on each runtime, which one runtime's records cannot redo.
+  const calibrated = new Set(calibrations.map((c) => c.key));
   for (const key of Object.keys(file.thresholds) as Array<keyof Thresholds>) {
+    if (!calibrated.has(key)) continue;
     const p = file.provenance[key];
     const value = file.thresholds[key];
     const why = p

@@ -19,10 +19,13 @@ function jsCopyBytes(dst: Uint8Array, src: Uint8Array): number {
   return src.length;
 }
 
-/** `passes` (optional, default 1): a whole number of at least 1. */
+/** The most passes one call may make (crates/lab/src/bandwidth.rs `MAX_PASSES`). */
+const MAX_PASSES = 1 << 16;
+
+/** `passes` (optional, default 1): a whole number from 1 to `MAX_PASSES`. */
 function checkPasses(passes: number | undefined): number {
   const n = optionalU32(passes, 'passes', 1);
-  if (n === 0) throw rangeError('passes must be at least 1');
+  if (n === 0 || n > MAX_PASSES) throw rangeError(`passes must be from 1 to ${MAX_PASSES}`);
   return n;
 }
 

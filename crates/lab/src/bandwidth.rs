@@ -282,16 +282,21 @@ pub fn copy_memcpy(dst: &mut [u8], src: &[u8]) -> usize {
 
 /// The optional `passes` argument: how many times one call repeats its kernel (default 1), so
 /// that a call over a small buffer costs far more than the call itself.
+/// At most `MAX_PASSES`: the ladder's smallest size needs 64 (1 MiB over 16 KiB), and a bound
+/// keeps a hostile count from holding the thread for minutes.
 fn passes_arg(env: &Env, passes: Unknown) -> Result<u32> {
   let n = args::optional_u32(env, passes, "passes", 1)?;
-  if n == 0 {
+  if n == 0 || n > MAX_PASSES {
     return Err(args::range_error(
       env,
-      "passes must be at least 1".to_owned(),
+      format!("passes must be from 1 to {MAX_PASSES}"),
     ));
   }
   Ok(n)
 }
+
+/// The most passes one call may make.
+const MAX_PASSES: u32 = 1 << 16;
 
 /// XOR of the little-endian 32-bit words of `data` (the last partial word zero-padded), as an
 /// unsigned number: a read-only scan at the CPU's load bandwidth (eight AVX-512 or AVX2
