@@ -165,6 +165,18 @@ describe.each(implementations)('record codec (%s)', (_name, impl) => {
     expect(impl.encodeRecordArrays(...cols(c), 2).length).toBe(48);
   });
 
+  it('a count far beyond the columns is a RangeError, not an attempt to allocate count * 24 bytes', () => {
+    // 2^31 records would be 48 GiB: native encodeRecordArrays used to allocate before checking
+    // the columns, and the failed allocation aborted the process (found by fuzz-binding.spec.ts).
+    const c = allocColumns(4096);
+    for (const count of [2 ** 30, 2 ** 31, 2 ** 32 - 1]) {
+      expect(() => impl.encodeRecordArrays(...cols(c), count)).toThrow(
+        /timestamp is too short: it has 4096 elements/,
+      );
+      expect(() => impl.recordArraysToCsv(...cols(c), count)).toThrow(/timestamp is too short/);
+    }
+  });
+
   it('refuses arguments that share memory', () => {
     const buffer = new ArrayBuffer(24 * 8 + 64);
     const data = new Uint8Array(buffer, 0, 48);
