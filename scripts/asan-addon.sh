@@ -9,6 +9,8 @@
 #   bash scripts/asan-addon.sh            everything (CI: .ci/run's nightly-only step)
 #   bash scripts/asan-addon.sh --build    only build the instrumented tree and print its env
 #   ASAN_ADDON_ONLY="hostile fuzz" bash scripts/asan-addon.sh    only these parts
+#   ASAN_FUZZ_SECONDS=600 ASAN_ADDON_ONLY=fuzz bash scripts/asan-addon.sh   a long fuzz run
+#   (ASAN_ADDON_OUT=<dir> moves the tree and reports, for two runs at once)
 #
 # Fails if any part fails or if any ASan report was written (reports go to files under
 # target/asan-addon/reports/, so a report from a child process cannot be lost in a pipe).
@@ -22,7 +24,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-out=$root/target/asan-addon
+out=${ASAN_ADDON_OUT:-$root/target/asan-addon}
 tree=$out/tree
 reports=$out/reports
 triple=x86_64-unknown-linux-gnu
@@ -52,10 +54,10 @@ fi
 # keeps the property tests fast enough; debug assertions and symbols stay on.
 part "build (nightly, -Zsanitizer=address, opt-level 1)"
 build() {
-  RUSTFLAGS="-Zsanitizer=address" CARGO_TARGET_DIR=$out/cargo \
+  RUSTFLAGS="-Zsanitizer=address" CARGO_TARGET_DIR=$root/target/asan-addon/cargo \
     cargo +nightly build --quiet --target "$triple" --config 'profile.dev.opt-level=1' "$@"
 }
-so=$out/cargo/$triple/debug
+so=$root/target/asan-addon/cargo/$triple/debug
 rm -rf "$tree" "$reports"
 mkdir -p "$tree" "$reports"
 # The package as the tests see it (tracked and new files, the compiled dist/, node_modules),
