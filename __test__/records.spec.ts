@@ -168,6 +168,25 @@ describe.each(implementations)('record codec (%s)', (_name, impl) => {
     expect(impl.encodeRecordArrays(...cols(c), 2).length).toBe(48);
   });
 
+  it('a count of -0 is the count 0: nothing written, and +0 bytes returned', () => {
+    // The JS twin returned -0 (count * 24) where native returns 0 (found by fuzz-binding.spec.ts).
+    const c = allocColumns(2);
+    expect(Object.is(impl.encodeRecordArraysInto(...cols(c), new Uint8Array(48), -0), 0)).toBe(true);
+    expect(impl.encodeRecordArrays(...cols(c), -0).length).toBe(0);
+  });
+
+  it('a count far beyond the columns is a RangeError, not an attempt to allocate count * 24 bytes', () => {
+    // 2^31 records would be 48 GiB: native encodeRecordArrays used to allocate before checking
+    // the columns, and the failed allocation aborted the process (found by fuzz-binding.spec.ts).
+    const c = allocColumns(4096);
+    for (const count of [2 ** 30, 2 ** 31, 2 ** 32 - 1]) {
+      expect(() => impl.encodeRecordArrays(...cols(c), count)).toThrow(
+        /timestamp is too short: it has 4096 elements/,
+      );
+      expect(() => impl.recordArraysToCsv(...cols(c), count)).toThrow(/timestamp is too short/);
+    }
+  });
+
   it('refuses arguments that share memory', () => {
     const buffer = new ArrayBuffer(24 * 8 + 64);
     const data = new Uint8Array(buffer, 0, 48);

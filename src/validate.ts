@@ -164,7 +164,9 @@ export function u32InRange(value: unknown, name: string, min = 0, max = U32_MAX)
   if (!Number.isInteger(value) || value < min || value > max) {
     throw rangeError(`${name} must be an integer from ${min} to ${max}, received ${value}`);
   }
-  return value;
+  // -0 passes as the integer 0 and is returned as +0, as the binding reads it (a u32 has no sign),
+  // so that a result computed from it (encodeRecordArraysInto's count * 24) is +0 on both paths.
+  return value === 0 ? 0 : value;
 }
 
 /** An optional u32 (`undefined` gives `fallback`). */

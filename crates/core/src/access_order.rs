@@ -120,6 +120,24 @@ mod tests {
   }
 
   #[test]
+  fn fast_reports_the_position_of_a_bad_index_in_any_chunk() {
+    let data = [1.0; 16];
+    for at in [1, 9, 17, 30, 39] {
+      let mut index = vec![3u32; 40];
+      index[at] = 99;
+      assert_eq!(
+        gather_sum_fast(&data, &index),
+        Err(IndexOutOfRange {
+          at,
+          index: 99,
+          len: 16
+        }),
+        "at {at}"
+      );
+    }
+  }
+
+  #[test]
   fn order_does_not_change_an_integer_sum() {
     let data: Vec<f64> = (0..100).map(f64::from).collect();
     let forward: Vec<u32> = (0..100).collect();

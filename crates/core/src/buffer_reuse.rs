@@ -114,6 +114,19 @@ mod tests {
   use super::*;
 
   #[test]
+  fn record_size_bound_is_inclusive_and_named() {
+    assert!(frame_hex_digest_fresh(b"x", MAX_RECORD_SIZE).is_ok());
+    assert_eq!(
+      FrameError::RecordSize(0).to_string(),
+      format!("recordSize must be an integer from 1 to {MAX_RECORD_SIZE}, received 0")
+    );
+    // The scratch buffer keeps at least one whole frame: a 4-byte length and 2 hex digits a byte.
+    let mut framer = HexFramer::new();
+    framer.digest(&[7u8; 64], 64).unwrap();
+    assert!(framer.capacity() >= 4 + 2 * 64, "{}", framer.capacity());
+  }
+
+  #[test]
   fn frames_hex_with_a_length_prefix() {
     let mut out = Vec::new();
     write_frame(&[0x00, 0xab, 0x7f], &mut out);

@@ -51,6 +51,18 @@ mod tests {
   use super::*;
 
   #[test]
+  fn simd_level_names_one_of_the_known_paths() {
+    let known = [
+      "vpclmulqdq-avx512",
+      "vpclmulqdq-avx2",
+      "pclmulqdq",
+      "aarch64-crc",
+      "scalar",
+    ];
+    assert!(known.contains(&simd_level()), "{}", simd_level());
+  }
+
+  #[test]
   fn check_value() {
     assert_eq!(crc32(b"123456789", 0), 0xCBF4_3926);
   }

@@ -345,6 +345,18 @@ mod tests {
   }
 
   #[test]
+  fn thread_and_total_bounds_are_inclusive() {
+    assert_eq!(counter_atomic(MAX_THREADS, 1), Ok(u64::from(MAX_THREADS)));
+    assert_eq!(
+      counter_atomic(MAX_THREADS + 1, 1),
+      Err(CounterError::Threads(MAX_THREADS + 1))
+    );
+    assert_eq!(counter_atomic(0, 1), Err(CounterError::Threads(0)));
+    let half = MAX_TOTAL_INCREMENTS / 2;
+    assert_eq!(counter_atomic(2, half), Ok(MAX_TOTAL_INCREMENTS));
+  }
+
+  #[test]
   fn counters_refuse_unbounded_work() {
     let too_many = MAX_TOTAL_INCREMENTS / 2 + 1;
     assert_eq!(

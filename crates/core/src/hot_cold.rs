@@ -82,6 +82,14 @@ mod tests {
   use super::*;
 
   #[test]
+  fn errors_name_the_stride() {
+    assert_eq!(
+      StrideError::Stride(1).to_string(),
+      "stride must be at least 2, received 1"
+    );
+  }
+
+  #[test]
   fn mixed_and_split_agree() {
     let mut mixed = Vec::new();
     let mut split = Vec::new();

@@ -120,6 +120,25 @@ mod tests {
   use super::*;
 
   #[test]
+  fn any_one_field_of_another_length_is_refused_by_name() {
+    // Only vx, then only vy, differs: each alone must be refused.
+    let mut x = [0.0; 2];
+    let mut y = [0.0; 2];
+    assert_eq!(
+      soa_step(&mut x, &mut y, &[0.0], &[0.0; 2], 1.0),
+      Err(LayoutError::FieldLengths)
+    );
+    assert_eq!(
+      soa_step(&mut x, &mut y, &[0.0; 2], &[0.0; 3], 1.0),
+      Err(LayoutError::FieldLengths)
+    );
+    assert_eq!(
+      LayoutError::FieldLengths.to_string(),
+      "x, y, vx and vy must have the same length"
+    );
+  }
+
+  #[test]
   fn aos_and_soa_agree() {
     let n = 37;
     let mut aos = Vec::new();

@@ -24,16 +24,23 @@ impl std::fmt::Display for TooLong {
 
 impl std::error::Error for TooLong {}
 
+/// Every offset into `len` bytes, `len` itself included, fits a u32. A function of its own so
+/// that the bound is tested at 2^32 - 1 and 2^32 without allocating 4 GiB.
+fn offsets_fit(len: usize) -> Result<(), TooLong> {
+  if len > u32::MAX as usize {
+    return Err(TooLong { len });
+  }
+  Ok(())
+}
+
 /// Start and end (exclusive) offsets of every line, flattened as `[start0, end0, start1, ...]`.
 ///
 /// Uses memchr to find each `\n`, so long lines cost a SIMD scan, not a byte loop.
 pub fn line_offsets(bytes: &[u8]) -> Result<Vec<u32>, TooLong> {
-  if bytes.len() > u32::MAX as usize {
-    return Err(TooLong { len: bytes.len() });
-  }
+  offsets_fit(bytes.len())?;
   #[expect(
     clippy::cast_possible_truncation,
-    reason = "every offset is at most bytes.len(), checked above to fit a u32"
+    reason = "every offset is at most bytes.len(), which offsets_fit checked to fit a u32"
   )]
   let offset = |x: usize| x as u32;
   let mut out = Vec::new();
@@ -64,6 +71,18 @@ mod tests {
     o.chunks(2)
       .map(|p| &text[p[0] as usize..p[1] as usize])
       .collect()
+  }
+
+  #[test]
+  fn offsets_fit_up_to_u32_max_bytes() {
+    assert_eq!(offsets_fit(0), Ok(()));
+    assert_eq!(offsets_fit(u32::MAX as usize), Ok(()));
+    let len = u32::MAX as usize + 1;
+    assert_eq!(offsets_fit(len), Err(TooLong { len }));
+    assert_eq!(
+      TooLong { len }.to_string(),
+      "data is too long for 32-bit line offsets: 4294967296 bytes"
+    );
   }
 
   #[test]

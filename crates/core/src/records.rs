@@ -164,6 +164,20 @@ fn lengths_ok(lens: [(&'static str, usize); 5], needed: usize) -> Result<(), Rec
   Ok(())
 }
 
+/// Every column of `columns` has at least `count` slots.
+fn columns_hold(columns: &Columns<'_>, count: usize) -> Result<(), RecordError> {
+  lengths_ok(
+    [
+      ("timestamp", columns.timestamp.len()),
+      ("value", columns.value.len()),
+      ("id", columns.id.len()),
+      ("kind", columns.kind.len()),
+      ("flags", columns.flags.len()),
+    ],
+    count,
+  )
+}
+
 /// Decodes every record of `bytes` into the first slots of `out`; returns the record count.
 ///
 /// Fails, writing nothing, when `bytes` is not a whole number of records or a column is too
@@ -228,16 +242,7 @@ pub fn encode_into(
   count: usize,
   out: &mut [u8],
 ) -> Result<usize, RecordError> {
-  lengths_ok(
-    [
-      ("timestamp", columns.timestamp.len()),
-      ("value", columns.value.len()),
-      ("id", columns.id.len()),
-      ("kind", columns.kind.len()),
-      ("flags", columns.flags.len()),
-    ],
-    count,
-  )?;
+  columns_hold(&columns, count)?;
   let needed = count * RECORD_SIZE;
   if out.len() < needed {
     return Err(RecordError::OutputTooShort {
@@ -258,6 +263,9 @@ pub fn encode_into(
 
 /// Encodes `count` records into a new vector of `count * 24` bytes.
 pub fn encode(columns: Columns<'_>, count: usize) -> Result<Vec<u8>, RecordError> {
+  // Columns first, allocation second: `count` comes from the caller, and `vec!` aborts the
+  // process when it cannot allocate `count * 24` bytes for records the columns do not have.
+  columns_hold(&columns, count)?;
   let mut out = vec![0u8; count.saturating_mul(RECORD_SIZE)];
   encode_into(columns, count, &mut out)?;
   Ok(out)
@@ -285,6 +293,22 @@ mod tests {
       kind: &c.kind,
       flags: &c.flags,
     }
+  }
+
+  #[test]
+  fn encode_checks_the_columns_before_allocating() {
+    // 2^40 records would need 24 TiB: the short columns must be reported, not the allocation
+    // attempted (which aborts the process). Found by the binding fuzzer with count = 2^31.
+    let c = sample();
+    assert_eq!(
+      encode(view(&c), 1 << 40).unwrap_err(),
+      RecordError::ColumnTooShort {
+        column: "timestamp",
+        len: 3,
+        needed: 1 << 40,
+        offset: 72
+      }
+    );
   }
 
   fn bits(c: &OwnedColumns) -> Vec<u64> {
@@ -323,6 +347,27 @@ mod tests {
     assert_eq!(bytes[layout::VALUE], 0x18);
     assert_eq!(bytes[layout::ID], 0x24);
     assert_eq!(&bytes[layout::KIND..24], &[0x32, 0x31, 0x42, 0x41]);
+  }
+
+  #[test]
+  fn record_count_names_the_start_of_the_cut_record() {
+    // Lengths where len % 24 and len / 24 differ, so the offset is pinned to len - len % 24.
+    for (len, offset) in [
+      (1, 0),
+      (23, 0),
+      (25, 24),
+      (73, 72),
+      (24 * 1000 + 5, 24 * 1000),
+    ] {
+      assert_eq!(
+        record_count(len),
+        Err(RecordError::Truncated { len, offset }),
+        "{len}"
+      );
+    }
+    for n in [0, 1, 2, 1000] {
+      assert_eq!(record_count(n * RECORD_SIZE), Ok(n));
+    }
   }
 
   #[test]

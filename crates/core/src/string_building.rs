@@ -62,6 +62,26 @@ mod tests {
   use super::*;
 
   #[test]
+  fn a_short_column_names_the_byte_offset_of_its_first_missing_record() {
+    let c = Columns {
+      timestamp: &[1, 2, 3],
+      value: &[0.5, 1.5, 2.5],
+      id: &[1, 2],
+      kind: &[0, 0, 0],
+      flags: &[0, 0, 0],
+    };
+    assert_eq!(
+      csv(c, 3).unwrap_err(),
+      RecordError::ColumnTooShort {
+        column: "id",
+        len: 2,
+        needed: 3,
+        offset: 48
+      }
+    );
+  }
+
+  #[test]
   fn js_number_prints_as_javascript_string() {
     for (value, js) in [
       (f64::INFINITY, "Infinity"),

@@ -34,3 +34,17 @@ impl Task for PanicTask {
 pub fn panic_in_task_for_test() -> AsyncTask<PanicTask> {
   AsyncTask::new(PanicTask)
 }
+
+/// A deliberate heap use-after-free: frees a `size`-byte buffer, then reads its first byte. It
+/// exists only so that the AddressSanitizer run (`scripts/asan-addon.sh`) can show that it
+/// catches a real memory bug in the addon (`__test__/asan-addon.spec.ts` expects the report).
+/// Never call it outside an ASan build: without the sanitizer it is undefined behaviour.
+#[napi(catch_unwind)]
+pub fn use_after_free_for_test(size: u32) -> u32 {
+  let freed = vec![0x5a_u8; size.max(1) as usize];
+  let first = freed.as_ptr();
+  drop(freed);
+  // SAFETY: none, on purpose: `first` points into the allocation dropped on the line above.
+  // This is the planted bug that the ASan step must report as heap-use-after-free.
+  u32::from(unsafe { std::ptr::read_volatile(first) })
+}
