@@ -132,63 +132,74 @@ export interface FormSamples {
 type Timed = (n: number) => number | Promise<number>;
 
 /**
- * Where a timed loop stores each op's result: one store per op, which V8 cannot drop (the sink
- * outlives the loop and is read after it) and which costs well under a nanosecond. A shared
- * `consume()` with six type checks and, for `undefined`, two builtin calls cost 6-10 ns per op on
- * Node 20-24 and 16 ns on Node 26 (limits/call-floor's JS no-op, committed results of 61f479f),
- * which compressed every small-size ratio. The sink is made per form from the form's first
- * result, so its one slot keeps that result's representation: numbers go to a Float64Array (a
- * plain field would box every double in a fresh heap number), everything else to an object
- * field that starts with a value of the same kind.
+ * Where a timed loop keeps each op's result, so the JIT cannot drop the work that made it, at a
+ * cost well under a nanosecond. A shared `consume()` with six type checks and, for `undefined`,
+ * two builtin calls cost 6-10 ns per op on Node 20-24 and 16 ns on Node 26 (limits/call-floor's
+ * JS no-op, committed results of 61f479f), which compressed every small-size ratio.
+ * - A number goes to a Float64Array slot: one store, no heap number.
+ * - Anything else goes to a local that the loop overwrites and `consume` reads once after it.
+ *   A store into an object field cost 9-10 ns per op on Node 26.12 in the sampler (against
+ *   0.9-1.9 ns on Node 20; `limits/harness`, quiet machine, 6 processes each), while a local
+ *   costs nothing. A local keeps the work as well as a store does: a form's calls and
+ *   allocations have effects or escape through the loop's phi, and a pure inlined body that V8
+ *   hoists out of the loop would be hoisted above a store just the same.
  */
 export interface Sink {
-  /** The last result stored, folded into the run's `sink` after each sample. */
-  read(): unknown;
-  /** The store the timed loop runs per op, as source text over `out`. */
+  /** The statement prefix the loop runs per op (`out[0] = ` or `last = `). */
   store: string;
-  out: unknown;
+  /** The expression that reads the kept result after the loop. */
+  read: string;
+  out: Float64Array;
 }
 
 export function sinkFor(first: unknown): Sink {
-  if (typeof first === 'number') {
-    const out = new Float64Array(1);
-    return { out, store: 'out[0] = ', read: () => out[0] };
-  }
-  const out = { v: first };
-  return { out, store: 'out.v = ', read: () => out.v };
+  const out = new Float64Array(1);
+  return typeof first === 'number'
+    ? { out, store: 'out[0] = ', read: 'out[0]' }
+    : { out, store: 'last = ', read: 'last' };
 }
+
+/** Timed loops compiled so far in this process: each one's source names its own number. */
+let loopsCompiled = 0;
 
 /**
  * The timed loop for one form, compiled afresh for every form. Closures made from one literal
  * share their type feedback, so one shared loop would see every form of the run at its `fn(...)`
  * call site, go megamorphic and charge small forms for an unoptimised call (about 25 ns per call
- * in zero-copy/checksum's 64-byte dispatch form). A new Function per form keeps that call site
- * monomorphic, as it is in the caller's own code; its one store per op goes to the form's own
- * sink (`sinkFor`), and the sink is folded into the run's `consume` once per sample.
+ * in zero-copy/checksum's 64-byte dispatch form). So would `new Function` with the same source
+ * text: V8 caches the compiled script by its source, and the loops then share one function and
+ * its feedback. Three forms of `limits/harness` compiled from one text took 8.7-9.2 ns per op on
+ * Node 26 and 1.1-8.4 ns on Node 20; with a comment that numbers each loop, 0.9-1.1 ns on both.
+ * Each op's result goes to the form's own sink (`sinkFor`), folded into the run's `consume` once
+ * per sample.
  */
 export function timedLoop<S>(fn: FormFn<S>, state: S, isAsync: boolean, first: unknown): Timed {
   const sink = sinkFor(first);
-  const source = isAsync
-    ? `return async function timed(n) {
+  const tag = `// timed loop ${++loopsCompiled} of process ${process.pid}\n`;
+  const source =
+    tag +
+    (isAsync
+      ? `return async function timed(n) {
+         let last;
          const t0 = hr();
          for (let i = 0; i < n; i++) ${sink.store}await fn(state);
          const t = Number(hr() - t0);
-         consume(read());
+         consume(${sink.read});
          return t;
        };`
-    : `return function timed(n) {
+      : `return function timed(n) {
+         let last;
          const t0 = hr();
          for (let i = 0; i < n; i++) ${sink.store}fn(state);
          const t = Number(hr() - t0);
-         consume(read());
+         consume(${sink.read});
          return t;
-       };`;
+       };`);
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  return new Function('fn', 'state', 'out', 'read', 'consume', 'hr', source)(
+  return new Function('fn', 'state', 'out', 'consume', 'hr', source)(
     fn,
     state,
     sink.out,
-    sink.read,
     consume,
     process.hrtime.bigint,
   ) as Timed;
