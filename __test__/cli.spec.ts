@@ -99,7 +99,7 @@ describe('rust-patterns CLI', () => {
     for (const f of Object.values(published)) expect(Object.values(defaults)).not.toContain(f);
   });
 
-  // A real run of the controls and one case: 12 + 12 + 6 processes and the compile, about 30 s
+  // A real run of the controls and one case: 12 + 12 + 4 processes and the compile, about 30 s
   // alone on two cores; vitest runs other files beside it.
   it(
     'report on the saved results reproduces the RESULTS.md and HTML that bench wrote, byte for byte; publish writes the four committed files from them',

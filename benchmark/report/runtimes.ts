@@ -108,9 +108,21 @@ export function mainRecords(records: ResultRecord[]): ResultRecord[] {
 }
 
 /** The sentence the reports' headers carry when the records span several runtimes; null otherwise. */
+/** The runtimes the project measures besides the one a single-runtime run used. */
+const otherRuntimes: Record<ResultRecord['runtime']['name'], string> = {
+  node: 'Other Node versions, Bun and Deno',
+  bun: 'Node and Deno',
+  deno: 'Node and Bun',
+};
+
 export function mainRuntimeNote(records: ResultRecord[]): string | null {
   const groups = groupByRuntime(records);
-  if (groups.length <= 1) return null;
+  if (groups.length === 0) return null;
+  if (groups.length === 1) {
+    // Say what is absent, so a reader does not take one runtime's results for all of them.
+    const only = groups[0]!;
+    return `These results hold one runtime, ${only.label} (${only.engine}). ${otherRuntimes[only.name]} are measured by \`npm run bench -- --runtimes <list>\` (after \`npm run runtimes\`) and are not in them, so the answers say nothing about those runtimes.`;
+  }
   const main = mainGroup(records)!;
   const why = isNodeLts(main)
     ? 'the newest Node LTS'

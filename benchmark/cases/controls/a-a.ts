@@ -3,7 +3,7 @@
  * (or the machine during the run) cannot tell identical code apart, and the run is unreliable.
  */
 import { allEqual, defineCase } from '../../engine/case.js';
-import { controlProcesses } from '../../engine/sampling.js';
+import { controlProcesses, controlSamples } from '../../engine/sampling.js';
 import { controlInput, sumFloats } from '../../lab/control-sum.js';
 
 export const benchCase = defineCase({
@@ -12,6 +12,7 @@ export const benchCase = defineCase({
   unit: 'elements',
   sizes: { quick: [1024] },
   minProcesses: controlProcesses,
+  minSamples: controlSamples,
   setup: () => ({ data: controlInput(1) }),
   traditional: (s) => sumFloats(s.data),
   rustInspired: (s) => sumFloats(s.data),

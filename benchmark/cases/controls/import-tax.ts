@@ -6,7 +6,7 @@
  * imported form took 2.40 us against 1.44 us.
  */
 import { defineCase } from '../../engine/case.js';
-import { controlProcesses } from '../../engine/sampling.js';
+import { controlProcesses, controlSamples } from '../../engine/sampling.js';
 import { Particle, step } from '../../lab/particle-step.js';
 
 function localStep(p: Particle, dt: number): number {
@@ -21,6 +21,7 @@ export const benchCase = defineCase({
   unit: 'elements',
   sizes: { quick: [100] },
   minProcesses: controlProcesses,
+  minSamples: controlSamples,
   setup: (n) => ({ n }),
   traditional: (s) => {
     let sum = 0;
