@@ -146,7 +146,7 @@ describe.skipIf(!hasChromium)(`HTML report in headless Chromium (needs ${executa
         expect(badges.length).toBeGreaterThan(0);
         for (const b of badges) {
           expect(b.text).toMatch(
-            /^(much faster|faster|slightly faster|equivalent|slightly slower|slower|much slower|undecided)$/,
+            /^(?:(much faster|faster|slightly faster|equivalent|slightly slower|slower|much slower)(?: to (faster|much faster|slightly faster|equivalent|slightly slower|slower|much slower))?|(?:faster|slower) \(by how much: undecided\)|undecided)$/,
           );
           expect(b.width, b.text).toBeGreaterThan(20);
           expect(b.height, b.text).toBeGreaterThan(8);
