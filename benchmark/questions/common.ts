@@ -241,6 +241,19 @@ export function pairCheck(
 }
 
 /** A comparison as a phrase: `slower (0.63× [0.56–0.67]) than`, `equivalent (…) to`. */
+/**
+ * A hypothesis's status from the verdict that tests it: confirmed when it points the way the
+ * hypothesis says, undecided when its direction is, refuted otherwise (equivalent included).
+ */
+export function hypothesisStatus(
+  v: Pick<Compared, 'direction'> | null | undefined,
+  confirmedWhen: Direction,
+): QuestionCheck['status'] {
+  if (!v) return 'not measured';
+  if (v.direction === confirmedWhen) return 'confirmed';
+  return v.direction === 'undecided' ? 'undecided' : 'refuted';
+}
+
 export function against(v: Compared | null | undefined): string {
   if (!v) return 'not measured against';
   const link = { faster: 'than', slower: 'than', equivalent: 'to', undecided: 'against' }[v.direction];

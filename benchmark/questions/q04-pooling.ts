@@ -10,6 +10,7 @@ import { formatSize } from '../report/analyze.js';
 import {
   against,
   compare,
+  hypothesisStatus,
   leadOf,
   compareAll,
   fitOf,
@@ -70,13 +71,7 @@ function answer(records: ResultRecord[]): Answer {
   const check: QuestionCheck = {
     kind: 'hypothesis',
     statement: 'Object pooling helps (pooled faster than new)',
-    status: !h
-      ? 'not measured'
-      : h.direction === 'faster'
-        ? 'confirmed'
-        : h.direction === 'undecided'
-          ? 'undecided'
-          : 'refuted',
+    status: hypothesisStatus(h, 'faster'),
     verdict: h ?? null,
     evidence: h ? `ObjectPool vs new at ${formatSize(h.size, 'elements')}: ${h.direction} ${ratio(h)}` : '',
   };

@@ -11,6 +11,7 @@ import { speedRatio, type RatioInterval, type Sampled } from '../engine/stats.js
 import { formatSize } from '../report/analyze.js';
 import {
   compare,
+  hypothesisStatus,
   compareAll,
   fitCrossoverText,
   fitOf,
@@ -102,13 +103,7 @@ function answer(records: ResultRecord[]): Answer {
   const check: QuestionCheck = {
     kind: 'hypothesis',
     statement: 'Ownership semantics add overhead (a move slower than the copy it replaces)',
-    status: !head
-      ? 'not measured'
-      : head.direction === 'slower'
-        ? 'confirmed'
-        : head.direction === 'undecided'
-          ? 'undecided'
-          : 'refuted',
+    status: hypothesisStatus(head, 'slower'),
     verdict: head ?? null,
     evidence: head
       ? `move vs slice at ${formatSize(head.size, 'bytes')}: ${head.direction} ${ratio(head)}`
