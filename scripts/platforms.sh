@@ -82,7 +82,10 @@ for lib in $needed; do
 done
 # Panics unwind (every export turns them into JS errors): std was built with panic_unwind, so
 # the binary raises exceptions through libgcc_s's unwinder.
-aarch64-linux-gnu-readelf --dyn-syms -W "$built" | grep -q ' _Unwind_RaiseException' ||
+# Read the symbols first: `readelf | grep -q` fails under pipefail when grep stops early and
+# readelf dies of SIGPIPE (it did in one CI run of two, with the symbol present).
+dynsyms=$(aarch64-linux-gnu-readelf --dyn-syms -W "$built")
+grep -q ' _Unwind_RaiseException' <<<"$dynsyms" ||
   { echo "platforms: $node_file does not import _Unwind_RaiseException: built without unwinding?" >&2; exit 1; }
 cp "$built" "npm/$platform/$node_file"
 # The floor per platform is GLIBC_FLOORS in scripts/check-glibc.mjs (2.34 here).
