@@ -286,22 +286,25 @@ const steadySpread = 1.1;
  * warm-up, 0.98-0.99 in four runs. The quick cap of 40 ms keeps a whole quick run near its
  * budget (6:24 against 7:12 with a 100 ms cap and 6:08 with the fixed 10 ms).
  */
-async function warmUp(timed: Timed, o: SamplingOptions): Promise<number> {
+async function warmUp(timed: Timed, o: SamplingOptions, steadyState = true): Promise<number> {
   const target = o.sampleMs * 1e6;
   let n = 1;
   let spent = 0;
-  const full: number[] = [];
-  for (;;) {
-    const t = await timed(n);
+  let t = await timed(n);
+  spent += t;
+  while (t < target / 4) {
+    n *= 2;
+    t = await timed(n);
     spent += t;
-    if (t < target / 4) {
-      n *= 2;
-      if (spent < o.warmupCapMs * 1e6) continue;
-    }
-    full.push(t / n);
+  }
+  const full = [t / n];
+  while (steadyState) {
     const last = full.slice(-steadyBatches);
     const steady = last.length === steadyBatches && Math.max(...last) <= steadySpread * Math.min(...last);
     if ((steady && spent >= o.warmupMs * 1e6) || spent >= o.warmupCapMs * 1e6) break;
+    t = await timed(n);
+    spent += t;
+    full.push(t / n);
   }
   const last = full.slice(-steadyBatches).sort((a, b) => a - b);
   const perOp = last[last.length >> 1]!;
@@ -314,7 +317,9 @@ async function warmUp(timed: Timed, o: SamplingOptions): Promise<number> {
  */
 export async function timePerOp<S>(fn: FormFn<S>, state: S, isAsync: boolean, mode: Mode): Promise<number> {
   const o = samplingOptions[mode];
-  const batch = await warmUp(await timedForm(fn, state, isAsync), { ...o, warmupMs: 0 });
+  // A rough figure is enough here (it sizes a memory pass): the first full batch, no steady
+  // state, which had cost the inspecting processes of a quick run 15 s.
+  const batch = await warmUp(await timedForm(fn, state, isAsync), o, false);
   return (o.sampleMs * 1e6) / batch;
 }
 
