@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResultRecord } from '../benchmark/engine/record';
-import { measuredWindow, type Compared } from '../benchmark/questions/common';
+import { leadOf, measuredWindow, type Compared } from '../benchmark/questions/common';
 import {
   MAX_LINE,
   hypothesisRows,
@@ -234,7 +234,8 @@ describe('questions on synthetic records', () => {
       ),
     );
     const a = q(9).answer(recs);
-    expect(a.answer).toMatch(/^Yes, from about 400 kB \[400 kB–400 kB\] by the fits/);
+    expect(a.answer).toMatch(/^Yes: 2 workers filling a shared Float64Array reach /);
+    expect(a.answer).toContain('they break even at about 400 kB [400 kB–400 kB] by the fits');
     expect(a.answer).toContain('wins from 1 MB (not at 10 kB)');
   });
 
@@ -322,5 +323,17 @@ describe('measured crossover window', () => {
     expect(measuredWindow([p(1, 'faster'), p(2, 'faster')])).toEqual({ lo: 0, hi: 1 });
     expect(measuredWindow([p(1, 'faster'), p(2, 'equivalent')])).toEqual({ lo: 2, hi: Infinity });
     expect(measuredWindow([])).toBeNull();
+  });
+});
+
+describe("an answer's lead word", () => {
+  it('reads the directions by size, and an undecided size is never a "No"', () => {
+    expect(leadOf(['faster', 'faster'])).toBe('Yes');
+    expect(leadOf(['slower', 'equivalent'])).toBe('No');
+    expect(leadOf(['undecided'])).toBe('Undecided');
+    expect(leadOf(['undecided', 'slower', 'slower'])).toBe('Not shown faster anywhere measured');
+    expect(leadOf(['equivalent', 'faster'])).toBe('Never slower, faster in part');
+    expect(leadOf(['slower', 'undecided', 'faster'])).toBe('Partly');
+    expect(leadOf([undefined])).toBe('Not measured');
   });
 });
