@@ -235,6 +235,9 @@ describe('throughput and rooflines', () => {
     );
     expect(rooflineFor(batch)!.level).toBe('l2');
     expect(renderMarkdown([batch])).toMatch(/native 16\.\d GB\/s \(3\d% of L2 read\)/);
+    // The same 64 KiB of work read out of 1.4 KiB of overlapping views: held to L1's figure.
+    const overlapping = { ...batch, footprint_bytes: 1024 + 64 * 7 + 1 };
+    expect(rooflineFor(overlapping)).toEqual({ level: 'l1', access: 'read', gbps: 80 });
   });
 });
 

@@ -30,6 +30,11 @@ export interface Work {
   items?: number;
   /** Bytes of input one op streams through (for bandwidth and rooflines). */
   bytes?: number;
+  /**
+   * Distinct bytes one op touches, when fewer than `bytes` (an op that reads the same memory
+   * several times): the working set by which the roofline's cache level is chosen.
+   */
+  footprint?: number;
 }
 
 /** What the run tells a case besides the size: the same for every size and process of a run. */

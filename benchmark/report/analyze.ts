@@ -457,11 +457,13 @@ export interface RooflineRef {
 export function rooflineFor(r: ResultRecord): RooflineRef | null {
   const roof = r.limits?.roofline;
   if (!roof || !r.access || !r.bytes_per_op) return null;
-  const level = levelOf(r.bytes_per_op, roof);
+  // The working set: an op that streams the same memory several times is held to the level
+  // that memory fits in, not to the level of its total bytes.
+  const bytes = Math.min(r.bytes_per_op, r.footprint_bytes ?? r.bytes_per_op);
+  const level = levelOf(bytes, roof);
   const key = r.access === 'read' ? 'read_gbps' : 'copy_gbps';
   const ladder = (roof.ladder ?? []).filter((p) => p[key] !== undefined);
   if (ladder.length > 0) {
-    const bytes = r.bytes_per_op;
     const above = ladder.filter((p) => p.bytes >= bytes);
     const from = above.length > 0 ? above : ladder.slice(-1);
     const best = from.reduce((m, p) => (p[key]! > m[key]! ? p : m));
