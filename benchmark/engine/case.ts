@@ -181,6 +181,12 @@ export interface BenchCase<S = unknown> {
    */
   access?: 'read' | 'copy';
   /**
+   * Forms that stream on several cores (workers, child processes, rayon, the libuv pool): each
+   * is held to one core's roofline times the machine's cores, since no thread streams faster
+   * than one core can. Scaling forms (`name@Nt`) count their N threads without being listed.
+   */
+  parallelForms?: readonly string[];
+  /**
    * Builds the inputs for one size. Runs once per size, outside timing. Workers and children
    * for the parallel forms are started here, `ctx.threads` of them.
    */

@@ -151,6 +151,8 @@ export interface ResultRecord {
    * roofline's cache level is chosen by it. Absent: `bytes_per_op` is the working set.
    */
   footprint_bytes?: number;
+  /** Forms that ran on several cores (`BenchCase.parallelForms`); see `rooflineFor`. */
+  parallel_forms?: string[];
   /** The access pattern the case's roofline is chosen by. */
   access: 'read' | 'copy' | null;
   language: 'typescript';

@@ -135,6 +135,8 @@ export const benchCase = defineCase<OffloadState>({
     footprint: viewsFootprint(size, countFor(size)),
   }),
   access: 'read',
+  // One libuv task per input (the pool has four threads) and rayon's pool use every core.
+  parallelForms: ['native', 'native-async-batch-rayon'],
   async: true,
   eventLoopDelay: true,
   setup: (size) => {
