@@ -124,6 +124,35 @@ describe.each(labImplementations)('limits/bandwidth kernels (%s)', (_name, impl)
     },
   );
 
+  it('updateVectorBytes inverts every byte of any view in place, `passes` times, and nothing outside it', () => {
+    fc.assert(
+      fc.property(byteViews(1100), fc.integer({ min: 1, max: 6 }), (view, passes) => {
+        const before = Uint8Array.from(view);
+        const backing = new Uint8Array(view.buffer);
+        const outside = Uint8Array.from(backing);
+        expect(impl.updateVectorBytes(view, passes)).toBe(view.length);
+        const flip = passes % 2 === 1 ? 0xff : 0;
+        expect(Array.from(view)).toEqual(Array.from(before, (b) => b ^ flip));
+        // Bytes of the backing buffer outside the view are untouched.
+        for (let i = 0; i < backing.length; i++) {
+          if (i < view.byteOffset || i >= view.byteOffset + view.length) expect(backing[i]).toBe(outside[i]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('updateVectorBytes throws TypeError for wrong types and RangeError for a bad pass count, before writing', () => {
+    for (const [label, bad] of notBytes())
+      expect(() => impl.updateVectorBytes(bad as Uint8Array), label).toThrow(TypeError);
+    expect(() => impl.updateVectorBytes(detachedView())).toThrow(TypeError);
+    const data = Uint8Array.of(1, 2, 3);
+    expect(() => impl.updateVectorBytes(data, 0)).toThrow(RangeError);
+    expect(() => impl.updateVectorBytes(data, (1 << 16) + 1)).toThrow(RangeError);
+    expect(() => impl.updateVectorBytes(data, '1' as unknown as number)).toThrow(TypeError);
+    expect(Array.from(data)).toEqual([1, 2, 3]);
+  });
+
   it('xorFold32Bytes throws TypeError for wrong types', () => {
     for (const [label, bad] of notBytes())
       expect(() => impl.xorFold32Bytes(bad as Uint8Array), label).toThrow(TypeError);

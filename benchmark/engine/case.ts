@@ -25,6 +25,9 @@ export const jsKinds: ReadonlySet<FormKind> = new Set([
 ]);
 
 /** What one op does, so throughput and per-item figures use the real work, not `size`. */
+/** The access patterns a roofline exists for (`BenchCase.access`). */
+export type Access = 'read' | 'copy' | 'update';
+
 export interface Work {
   /** Items (records, elements, tasks, calls) processed by one op. */
   items?: number;
@@ -176,10 +179,10 @@ export interface BenchCase<S = unknown> {
   work?: (size: number) => Work;
   /**
    * The memory access pattern of the native and Rust-inspired kernels, which picks the roofline
-   * they are compared with: `read` (reads `bytes` once), `copy` (reads and writes `bytes`).
-   * Omitted: no roofline.
+   * they are compared with: `read` (reads `bytes` once), `copy` (reads `bytes` and writes them
+   * elsewhere), `update` (reads `bytes` and writes them back in place). Omitted: no roofline.
    */
-  access?: 'read' | 'copy';
+  access?: Access;
   /**
    * Forms that stream on several cores (workers, child processes, rayon, the libuv pool): each
    * is held to one core's roofline times the machine's cores, since no thread streams faster

@@ -3,7 +3,7 @@
  * `schema/results.schema.json` describes it. The report and the calibrator read only this module
  * of the engine, so a saved results file is all they need.
  */
-import type { FormKind } from './case.js';
+import type { Access, FormKind } from './case.js';
 import type { MachineInfo } from './machine.js';
 import { median, medianInterval, round } from './stats.js';
 
@@ -82,9 +82,13 @@ export interface RooflinePoint {
   /** Fastest copy, GB/s of bytes copied, and the form that reached it (`copy-vector`). */
   copy_gbps?: number;
   copy_method?: string;
+  /** Fastest in-place update, GB/s of bytes updated, and its form (`update-vector`). */
+  update_gbps?: number;
+  update_method?: string;
   /** The fastest built-in (`Buffer#indexOf`; `Buffer#copy` or `set`): what most code gets. */
   common_read_gbps?: number;
   common_copy_gbps?: number;
+  common_update_gbps?: number;
 }
 
 /** Memory-hierarchy rooflines measured in the run: GB/s per level, by access pattern. */
@@ -95,6 +99,8 @@ export interface Roofline {
   read_gbps: Partial<Record<'l1' | 'l2' | 'l3' | 'memory', number>>;
   /** Copy (read + write of the same bytes), GB/s of bytes copied (fastest method). */
   copy_gbps: Partial<Record<'l1' | 'l2' | 'l3' | 'memory', number>>;
+  /** In-place update (each byte read and written back), GB/s; absent in records made before it. */
+  update_gbps?: Partial<Record<'l1' | 'l2' | 'l3' | 'memory', number>>;
   /**
    * Every size measured, ascending; the lookup uses these when present (`report/analyze.ts`
    * `rooflineFor`). Absent in records made before the ladder (then the levels are used).
@@ -154,7 +160,7 @@ export interface ResultRecord {
   /** Forms that ran on several cores (`BenchCase.parallelForms`); see `rooflineFor`. */
   parallel_forms?: string[];
   /** The access pattern the case's roofline is chosen by. */
-  access: 'read' | 'copy' | null;
+  access: Access | null;
   language: 'typescript';
   runtime: RuntimeInfo;
   version: { node: string; v8: string; rust: string | null; package: string };
@@ -217,6 +223,7 @@ export function updateLimits(limits: LimitsRef, r: ResultRecord): void {
     roof.level_bytes[name] = r.metrics?.level_bytes ?? 0;
     if (point.read_gbps !== undefined) roof.read_gbps[name] = point.read_gbps;
     if (point.copy_gbps !== undefined) roof.copy_gbps[name] = point.copy_gbps;
+    if (point.update_gbps !== undefined) (roof.update_gbps ??= {})[name] = point.update_gbps;
   } else if (r.benchmark === 'limits/harness') {
     const empty = r.forms.empty?.time_per_op_us;
     if (empty !== undefined) limits.harness_ns = round(empty * 1e3, 2);
@@ -231,13 +238,14 @@ export function updateLimits(limits: LimitsRef, r: ResultRecord): void {
 }
 
 /**
- * One `limits/bandwidth` record as a ladder point: per access (forms named `read-*`, `copy-*`),
+ * One `limits/bandwidth` record as a ladder point: per access (forms named `read-*`, `copy-*`,
+ * `update-*`),
  * the fastest form of any kind is the limit and the fastest built-in the common method. A form
  * with a metric `passes:<form>` moves the record's size that many times per op.
  */
 export function bandwidthPoint(r: ResultRecord): RooflinePoint {
   const point: RooflinePoint = { bytes: r.size };
-  for (const access of ['read', 'copy'] as const) {
+  for (const access of ['read', 'copy', 'update'] as const) {
     const forms = Object.entries(r.forms).filter(([key]) => key.startsWith(`${access}-`));
     const gbps = ([key, f]: [string, FormResult]): number =>
       round((f.ops_per_sec * r.size * (r.metrics?.[`passes:${key}`] ?? 1)) / 1e9, 2);

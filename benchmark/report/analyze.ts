@@ -6,7 +6,7 @@
  * controls. Pure functions of the records (the bootstrap is seeded by the comparison's name), so
  * a saved results file always renders the same report.
  */
-import { jsKinds, type BenchCase, type FormKind } from '../engine/case.js';
+import { jsKinds, type Access, type BenchCase, type FormKind } from '../engine/case.js';
 import {
   updateLimits,
   type FormResult,
@@ -438,7 +438,7 @@ export function throughput(
 /** The roofline a record is held to: its level (for the label), access, GB/s and ladder point. */
 export interface RooflineRef {
   level: Level;
-  access: 'read' | 'copy';
+  access: Access;
   gbps: number;
   /** The ladder size the figure was measured at (absent for rooflines without a ladder). */
   at_bytes?: number;
@@ -481,7 +481,7 @@ function rooflineOfOneCore(r: ResultRecord): RooflineRef | null {
   // that memory fits in, not to the level of its total bytes.
   const bytes = Math.min(r.bytes_per_op, r.footprint_bytes ?? r.bytes_per_op);
   const level = levelOf(bytes, roof);
-  const key = r.access === 'read' ? 'read_gbps' : 'copy_gbps';
+  const key = `${r.access}_gbps` as const;
   const ladder = (roof.ladder ?? []).filter((p) => p[key] !== undefined);
   if (ladder.length > 0) {
     const above = ladder.filter((p) => p.bytes >= bytes);
@@ -490,7 +490,7 @@ function rooflineOfOneCore(r: ResultRecord): RooflineRef | null {
     return { level, access: r.access, gbps: best[key]!, at_bytes: best.bytes };
   }
   const order = ['l1', 'l2', 'l3', 'memory'] as const;
-  const measured = roof[key];
+  const measured = roof[key] ?? {};
   const figures = order
     .slice(order.indexOf(level))
     .map((l) => measured[l])

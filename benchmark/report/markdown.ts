@@ -337,19 +337,29 @@ export function limitsSection(records: ResultRecord[]): string[] {
   if (roof?.ladder?.length) {
     const gbps = (x: number | undefined): string => (x === undefined ? '—' : x.toFixed(1));
     const method = (x: string | undefined): string => (x === undefined ? '' : ` (\`${x}\`)`);
+    // Records made before the update roofline have no update column.
+    const update = roof.ladder.some((p) => p.update_gbps !== undefined);
     out.push(
       table(
-        ['Size', 'Read GB/s (limit)', 'Read, built-in', 'Copy GB/s (limit)', 'Copy, built-in'],
+        [
+          'Size',
+          'Read GB/s (limit)',
+          'Read, built-in',
+          'Copy GB/s (limit)',
+          'Copy, built-in',
+          ...(update ? ['Update in place GB/s (limit)'] : []),
+        ],
         roof.ladder.map((p) => [
           formatBytes(p.bytes),
           `${gbps(p.read_gbps)}${method(p.read_method)}`,
           gbps(p.common_read_gbps),
           `${gbps(p.copy_gbps)}${method(p.copy_method)}`,
           gbps(p.common_copy_gbps),
+          ...(update ? [`${gbps(p.update_gbps)}${method(p.update_method)}`] : []),
         ]),
       ),
       '',
-      `Each limit is the fastest of several methods (reads: a vector scan with eight accumulators, \`countByte\`, \`Buffer#indexOf\`; copies: memcpy, a vector loop, non-temporal stores); the built-in column is what \`Buffer#indexOf\` and \`Buffer#copy\`/\`set\` reach. Caches: L1d ${formatBytes(roof.level_bytes.l1)}, L2 ${formatBytes(roof.level_bytes.l2)}, L3 ${formatBytes(roof.level_bytes.l3)}. A kernel is compared with the roofline of its access pattern (read-only kernels with read bandwidth, copies with copy bandwidth) at the smallest size at or above its bytes per op (or a larger size, if that measured faster).`,
+      `Each limit is the fastest of several methods (reads: a vector scan with eight accumulators, \`countByte\`, \`Buffer#indexOf\`; copies: memcpy, a vector loop, non-temporal stores; updates in place: a vector loop); the built-in column is what \`Buffer#indexOf\` and \`Buffer#copy\`/\`set\` reach. Caches: L1d ${formatBytes(roof.level_bytes.l1)}, L2 ${formatBytes(roof.level_bytes.l2)}, L3 ${formatBytes(roof.level_bytes.l3)}. A kernel is compared with the roofline of its access pattern (read-only kernels with read bandwidth, copies with copy bandwidth, in-place kernels with update bandwidth) at the smallest size at or above its working set (or a larger size, if that measured faster); a form on several cores with that figure times the cores.`,
       '',
     );
   } else if (roof) {

@@ -9,7 +9,11 @@
  * (`passesAt`), so the limit is the kernel's and not the call's: the `rust_fast` kernels it
  * bounds are timed without a call. The built-ins (`Buffer#indexOf`, `Buffer#copy`,
  * `TypedArray#set`) are the common method, reported beside the limit (`engine/record.ts`
- * `bandwidthPoint`).
+ * `bandwidthPoint`). In-place kernels (read a value, write it back to the same place) are held
+ * to `update-vector`, a vector loop that inverts every byte in place: it has no destination line
+ * to fetch before each store, so it moves fewer bytes than a copy of the same size, and the
+ * copy roofline was no limit for them (`allocation/in-place`'s Rust kernel at 100k elements ran
+ * at 181% of the 1 MiB copy figure).
  *
  * Why memcpy alone is not the copy limit: on the AMD EPYC host of the committed runs (glibc
  * 2.36), a copy of 16 KiB or 256 KiB ran at 2-3 GB/s in some processes and at 33-75 GB/s in
@@ -59,11 +63,13 @@ export function passesAt(size: number): number {
   return Math.max(1, Math.round(MiB / size));
 }
 /** The forms that run `passesAt(size)` passes per op (record metric `passes:<form>`). */
-const repeated = ['read-simd', 'copy-memcpy', 'copy-vector', 'copy-stream'] as const;
+const repeated = ['read-simd', 'copy-memcpy', 'copy-vector', 'copy-stream', 'update-vector'] as const;
 
 interface State {
   src: Buffer;
   dst: Buffer;
+  /** Inverted in place by `update-vector`, `passes` times per op. */
+  upd: Buffer;
   passes: number;
   /** `xorFold32Bytes(src)`, computed in JS for the check. */
   fold: number;
@@ -100,11 +106,11 @@ export const benchCase = defineCase<State>({
   unit: 'bytes',
   access: 'read',
   sizes: { quick: ladder },
-  // A reference without a verdict; each process fills two buffers of the memory point.
+  // A reference without a verdict; each process fills three buffers of the memory point.
   maxProcesses: 2,
   setup: (size) => {
     const src = scanInput(size);
-    return { src, dst: Buffer.alloc(size), passes: passesAt(size), fold: fold32(src) };
+    return { src, dst: Buffer.alloc(size), upd: Buffer.from(src), passes: passesAt(size), fold: fold32(src) };
   },
   builtins: {
     'read-indexOf': (s) => s.src.indexOf(255),
@@ -123,6 +129,7 @@ export const benchCase = defineCase<State>({
           'copy-memcpy': (s: State) => bin.copyMemcpyBytes(s.dst, s.src, s.passes),
           'copy-vector': (s: State) => bin.copyVectorBytes(s.dst, s.src, s.passes),
           'copy-stream': (s: State) => bin.copyStreamBytes(s.dst, s.src, s.passes),
+          'update-vector': (s: State) => bin.updateVectorBytes(s.upd, s.passes),
         },
       }
     : {}),
@@ -138,6 +145,15 @@ export const benchCase = defineCase<State>({
     if (!s.dst.equals(s.src)) throw new Error('limits/bandwidth: destination differs from source');
     // Every copy form wrote the same bytes into one destination: check each on its own.
     if (bin) {
+      if (results['update-vector'] !== s.src.length) {
+        throw new Error(`limits/bandwidth: update-vector updated ${String(results['update-vector'])}`);
+      }
+      // One op inverted every byte `passes` times: an odd count leaves each byte inverted.
+      const flip = s.passes % 2 === 1 ? 0xff : 0;
+      for (let i = 0; i < s.src.length; i += 4093) {
+        if (s.upd[i] !== (s.src[i]! ^ flip))
+          throw new Error(`limits/bandwidth: update-vector byte ${i} wrong`);
+      }
       for (const copy of [bin.copyBytes, bin.copyMemcpyBytes, bin.copyVectorBytes, bin.copyStreamBytes]) {
         s.dst.fill(0);
         copy(s.dst, s.src);

@@ -62,6 +62,17 @@ function jsXorFold32Bytes(data: Uint8Array, passes?: number): number {
   return acc >>> 0;
 }
 
+/**
+ * Inverts every byte of `data` in place, `passes` times (an even count restores it); returns
+ * the bytes one pass updates. The result depends only on the parity, so the twin inverts once
+ * or not at all.
+ */
+function jsUpdateVectorBytes(data: Uint8Array, passes?: number): number {
+  assertBytes(data, 'data');
+  if (checkPasses(passes) % 2 === 1) for (let i = 0; i < data.length; i++) data[i] = ~data[i]! & 0xff;
+  return data.length;
+}
+
 /** The JS twins of the limits pattern's native functions. */
 export const limitsJs = {
   copyBytes: jsCopyBytes,
@@ -69,6 +80,7 @@ export const limitsJs = {
   copyVectorBytes: jsCopyDisjoint,
   copyStreamBytes: jsCopyDisjoint,
   xorFold32Bytes: jsXorFold32Bytes,
+  updateVectorBytes: jsUpdateVectorBytes,
   /** JS states no vector width. */
   bandwidthVectorBits: (): number => 0,
 };

@@ -200,6 +200,13 @@ export declare function sumSquaresLanesSync(data: Float64Array): number
 export declare function tokioBridgeMix(x: number): Promise<number>
 
 /**
+ * Inverts every byte of `data` in place `passes` times (default 1) with vector loads and
+ * stores to the same place (an even count restores it); returns the bytes one pass updates.
+ * The update roofline of `limits/bandwidth`.
+ */
+export declare function updateVectorBytes(data: Uint8Array, passes?: number): number
+
+/**
  * XOR of the little-endian 32-bit words of `data` (the last partial word zero-padded), as an
  * unsigned number: a read-only scan at the CPU's load bandwidth (eight AVX-512 or AVX2
  * accumulators, detected at run time), the read roofline of `limits/bandwidth`. The scan runs

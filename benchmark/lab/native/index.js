@@ -721,6 +721,7 @@ module.exports.sumF64Sync = nativeBinding.sumF64Sync
 module.exports.sumSquaresLanesParallelSync = nativeBinding.sumSquaresLanesParallelSync
 module.exports.sumSquaresLanesSync = nativeBinding.sumSquaresLanesSync
 module.exports.tokioBridgeMix = nativeBinding.tokioBridgeMix
+module.exports.updateVectorBytes = nativeBinding.updateVectorBytes
 module.exports.xorFold32Bytes = nativeBinding.xorFold32Bytes
 module.exports.xorIntoNew = nativeBinding.xorIntoNew
 module.exports.xorIntoNewCopy = nativeBinding.xorIntoNewCopy

@@ -9,6 +9,10 @@
 //! - [`copy_stream`]: the same loop with non-temporal stores and a closing `sfence`: the fastest
 //!   copy once the destination does not fit in the caches.
 //!
+//! - [`update_vector`]: an in-place update (each byte read, changed and written back to the same
+//!   place), the roofline of in-place kernels: with no destination to fetch before writing it
+//!   (a copy's store misses read the line first), it moves fewer bytes than a copy of its size.
+//!
 //! The library's `copyBytes` (`copy_from_slice`, i.e. glibc memcpy) is the third copy method.
 
 use napi::bindgen_prelude::*;
@@ -266,10 +270,86 @@ mod x86 {
     _mm_stream_si128
   );
 
+  /// An in-place inversion of four aligned vectors per step; the head that aligns the data to
+  /// the vector width, and the tail, byte by byte. (Unaligned, every 64-byte store of a Buffer
+  /// split across two cache lines and the loop ran at half the copy loop's speed in L1.)
+  macro_rules! update_kernel {
+    ($name:ident, $feature:literal, $width:literal, $ones:expr, $load:ident, $xor:ident, $store:ident) => {
+      /// [`super::update_vector`] with vectors of this width.
+      ///
+      /// # Safety
+      #[doc = concat!("The CPU must support `", $feature, "`.")]
+      #[target_feature(enable = $feature)]
+      pub unsafe fn $name(data: &mut [u8]) {
+        let ones = $ones;
+        let head = data.as_ptr().align_offset($width).min(data.len());
+        let (start, body) = data.split_at_mut(head);
+        super::update_portable(start);
+        let mut steps = body.chunks_exact_mut(4 * $width);
+        for step in &mut steps {
+          for lane in step.chunks_exact_mut($width) {
+            let at = lane.as_mut_ptr();
+            // SAFETY: `lane` holds one vector's bytes, borrowed exclusively, aligned to them (the
+            // head aligned the body's start and every step is a multiple of the width); the
+            // load completes before the store.
+            unsafe { $store(at.cast(), $xor($load(at.cast_const().cast()), ones)) };
+          }
+        }
+        super::update_portable(steps.into_remainder());
+      }
+    };
+  }
+
+  update_kernel!(
+    update_avx512,
+    "avx512f",
+    64,
+    _mm512_set1_epi32(-1),
+    _mm512_load_si512,
+    _mm512_xor_si512,
+    _mm512_store_si512
+  );
+  update_kernel!(
+    update_avx2,
+    "avx2",
+    32,
+    _mm256_set1_epi32(-1),
+    _mm256_load_si256,
+    _mm256_xor_si256,
+    _mm256_store_si256
+  );
+
   /// The x86-64 baseline (SSE2) copy: `dst` and `src` have the same length.
   pub fn copy_sse2(dst: &mut [u8], src: &[u8], stream: bool) {
     // SAFETY: SSE2 is part of the x86-64 baseline.
     unsafe { copy_sse2_unchecked(dst, src, stream) }
+  }
+}
+
+/// Inverts every byte of `data` in place with the widest vectors this CPU has (four per step);
+/// returns the bytes updated. Twice restores the input.
+pub fn update_vector(data: &mut [u8]) -> usize {
+  #[cfg(target_arch = "x86_64")]
+  {
+    if std::arch::is_x86_feature_detected!("avx512f") {
+      // SAFETY: the CPU has AVX-512F (checked on the line above).
+      unsafe { x86::update_avx512(data) };
+      return data.len();
+    }
+    if std::arch::is_x86_feature_detected!("avx2") {
+      // SAFETY: the CPU has AVX2 (checked on the line above).
+      unsafe { x86::update_avx2(data) };
+      return data.len();
+    }
+  }
+  update_portable(data);
+  data.len()
+}
+
+/// [`update_vector`] in plain Rust (LLVM vectorizes it for the target's baseline).
+pub fn update_portable(data: &mut [u8]) {
+  for b in data {
+    *b = !*b;
   }
 }
 
@@ -391,6 +471,23 @@ pub fn copy_vector_bytes(env: Env, dst: Unknown, src: Unknown, passes: Unknown) 
 )]
 pub fn copy_stream_bytes(env: Env, dst: Unknown, src: Unknown, passes: Unknown) -> Result<f64> {
   copy_args(&env, (&dst, &src, passes), copy_stream)
+}
+
+/// Inverts every byte of `data` in place `passes` times (default 1) with vector loads and
+/// stores to the same place (an even count restores it); returns the bytes one pass updates.
+/// The update roofline of `limits/bandwidth`.
+#[napi(catch_unwind, ts_args_type = "data: Uint8Array, passes?: number")]
+pub fn update_vector_bytes(env: Env, data: Unknown, passes: Unknown) -> Result<f64> {
+  // SAFETY: the slice is used only within this call, no JS runs while it is held, and it is the
+  // call's only typed-array argument, so nothing else borrows it.
+  let bytes = unsafe { args::borrow_mut::<u8>(&env, &data, "data") }?;
+  let passes = passes_arg(&env, passes)?;
+  let mut updated = 0;
+  for _ in 0..passes {
+    // `black_box`: every pass must update again, not be folded with the one before.
+    updated = update_vector(std::hint::black_box(&mut *bytes));
+  }
+  args::js_count(&env, updated)
 }
 
 #[cfg(test)]
@@ -517,6 +614,54 @@ mod tests {
           assert!(
             dst[to + len..].iter().all(|&b| b == 0xee),
             "{name} wrote past dst"
+          );
+        }
+      }
+    }
+  }
+
+  #[test]
+  fn updates_invert_every_byte_at_every_length_and_offset() {
+    let data = input(5000);
+    type Update = Box<dyn Fn(&mut [u8])>;
+    let mut kernels: Vec<(&str, Update)> = vec![
+      (
+        "dispatch",
+        Box::new(|d| assert_eq!(update_vector(d), d.len())),
+      ),
+      ("portable", Box::new(update_portable)),
+    ];
+    #[cfg(target_arch = "x86_64")]
+    {
+      if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: AVX2 detected on the line above.
+        kernels.push(("avx2", Box::new(|d| unsafe { x86::update_avx2(d) })));
+      }
+      if std::arch::is_x86_feature_detected!("avx512f") {
+        // SAFETY: AVX-512F detected on the line above.
+        kernels.push(("avx512", Box::new(|d| unsafe { x86::update_avx512(d) })));
+      }
+    }
+    for (name, update) in &kernels {
+      for len in LENGTHS {
+        for offset in [0, 1, 3, 17] {
+          let mut buf = data.clone();
+          update(&mut buf[offset..offset + len]);
+          let inverted: Vec<u8> = data[offset..offset + len].iter().map(|b| !b).collect();
+          assert_eq!(
+            &buf[offset..offset + len],
+            &inverted[..],
+            "{name} len {len}"
+          );
+          assert_eq!(
+            &buf[..offset],
+            &data[..offset],
+            "{name} wrote before the view"
+          );
+          assert_eq!(
+            &buf[offset + len..],
+            &data[offset + len..],
+            "{name} wrote past the view"
           );
         }
       }
