@@ -91,8 +91,8 @@ for (const runtime of selected) {
       implementation: unsupported
         ? `${summary.implementation} (wasm not loaded)`
         : (summary?.implementation ?? mode),
-      passed: summary ? String(summary.passed) : '-',
-      failed: summary ? String(summary.failed) : 'crashed',
+      passed: summary && !unsupported ? String(summary.passed) : '-',
+      failed: summary ? (unsupported ? '-' : String(summary.failed)) : 'crashed',
       time: `${seconds} s`,
       ok,
     });
