@@ -142,6 +142,75 @@ describe('loader order and fallbacks', () => {
   });
 });
 
+describe('the WebAssembly build in the search order', () => {
+  /**
+   * A stand-in for the generated `rust-patterns.wasi.cjs` (with the `.wasm` beside it, which the
+   * loader requires to be there): a module with the binding's two marker functions, so the order
+   * is tested without a wasm build. `fails` makes it throw as a broken module would.
+   */
+  function withWasm(dir: string, fails = false): string {
+    fs.writeFileSync(
+      path.join(dir, 'rust-patterns.wasi.cjs'),
+      fails
+        ? "throw new Error('stand-in wasm loader failed');\n"
+        : "exports.crc32Sync = () => 0;\nexports.simdLevel = () => 'wasm stand-in';\n",
+    );
+    fs.writeFileSync(path.join(dir, 'rust-patterns.wasm32-wasi.wasm'), '');
+    return path.join(dir, 'rust-patterns.wasi.cjs');
+  }
+
+  it('without a native binary, the WebAssembly build is used', () => {
+    const dir = bareRoot('wasm-only');
+    withWasm(dir);
+    const outcome = loadIn(dir);
+    expect(outcome).toMatchObject({ implementation: 'wasm', message: null, loaded: [] });
+  });
+
+  it.skipIf(!built)('a native binary comes first; NAPI_RS_FORCE_WASI=1 or true puts wasm first', () => {
+    const dir = bareRoot('wasm-and-native');
+    withWasm(dir);
+    fs.copyFileSync(localBuild, path.join(dir, `rust-patterns.${platform}.node`));
+    expect(loadIn(dir).implementation).toBe('native');
+    expect(loadIn(dir, { NAPI_RS_FORCE_WASI: '1' })).toMatchObject({ implementation: 'wasm', loaded: [] });
+    expect(loadIn(dir, { NAPI_RS_FORCE_WASI: 'true' }).implementation).toBe('wasm');
+    // napi-rs's own spelling of "off" stays off.
+    expect(loadIn(dir, { NAPI_RS_FORCE_WASI: '0' }).implementation).toBe('native');
+  });
+
+  it.skipIf(!built)('prebuilds/ comes before the WebAssembly build', () => {
+    const dir = bareRoot('wasm-after-prebuilds');
+    withWasm(dir);
+    const prebuild = path.join(dir, 'prebuilds', `${process.platform}-${process.arch}`, 'node.napi.node');
+    fs.mkdirSync(path.dirname(prebuild), { recursive: true });
+    fs.copyFileSync(localBuild, prebuild);
+    expect(loadIn(dir)).toMatchObject({ implementation: 'native', message: null, loaded: [prebuild] });
+  });
+
+  it('a failing WebAssembly build: JS, with one error per step, wasm last', () => {
+    const dir = bareRoot('wasm-fails');
+    withWasm(dir, true);
+    const outcome = loadIn(dir);
+    expect(outcome.implementation).toBe('js');
+    expect(outcome.steps.map((s) => s.split(':')[0])).toEqual([
+      `@rust-patterns/binding-${platform}`,
+      'prebuilds/',
+      'local WebAssembly build',
+    ]);
+    expect(outcome.causes.some((m) => m.includes('stand-in wasm loader failed'))).toBe(true);
+  });
+
+  it('NAPI_RS_FORCE_WASI=error tries the WebAssembly build alone', () => {
+    const outcome = loadIn(bareRoot('wasm-error-none'), { NAPI_RS_FORCE_WASI: 'error' });
+    expect(outcome.implementation).toBe('js');
+    expect(outcome.steps).toEqual([
+      'NAPI_RS_FORCE_WASI=error: no WebAssembly build: install @rust-patterns/binding-wasm32-wasi',
+    ]);
+    const dir = bareRoot('wasm-error');
+    withWasm(dir);
+    expect(loadIn(dir, { NAPI_RS_FORCE_WASI: 'error' }).implementation).toBe('wasm');
+  });
+});
+
 describe('findPrebuild (node-gyp-build naming)', () => {
   const make = (name: string, files: string[]): string => {
     const dir = path.join(temp, 'prebuild-roots', name);
@@ -208,9 +277,11 @@ describe('platform packages', () => {
   };
 
   it('the loader knows exactly the npm/ directories, named after napi.packageName', () => {
-    const dirs = fs.readdirSync(path.join(root, 'npm')).sort();
+    // wasm32-wasi is the WebAssembly build's package (tested below), not a native platform.
+    const all = fs.readdirSync(path.join(root, 'npm')).sort();
+    const dirs = all.filter((dir) => dir !== 'wasm32-wasi');
     expect([...builtPlatforms].sort()).toEqual(dirs);
-    expect(manifest.napi.targets).toHaveLength(dirs.length);
+    expect(manifest.napi.targets).toHaveLength(all.length);
     for (const dir of dirs) {
       const pkg = JSON.parse(fs.readFileSync(path.join(root, 'npm', dir, 'package.json'), 'utf8')) as {
         name: string;
@@ -224,6 +295,35 @@ describe('platform packages', () => {
       expect(pkg.main).toBe(`rust-patterns.${dir}.node`);
     }
     expect(manifest.napi.packageName).toBe('@rust-patterns/binding');
+  });
+
+  it('the WebAssembly package: installable on any CPU, its runtime on the emnapi version it was built with', () => {
+    const pkg = JSON.parse(
+      fs.readFileSync(path.join(root, 'npm', 'wasm32-wasi', 'package.json'), 'utf8'),
+    ) as {
+      name: string;
+      version: string;
+      main: string;
+      cpu?: string[];
+      files: string[];
+      dependencies: Record<string, string>;
+    };
+    const dev = (manifest as unknown as { devDependencies: Record<string, string> }).devDependencies;
+    expect(pkg.name).toBe(`${manifest.napi.packageName}-wasm32-wasi`);
+    expect(pkg.version).toBe(manifest.version);
+    expect(manifest.napi.targets).toContain('wasm32-wasip1-threads');
+    // Installed on request (docs/install.md): a cpu field would make npm refuse a plain install.
+    expect(pkg.cpu).toBeUndefined();
+    expect(pkg.main).toBe('rust-patterns.wasi.cjs');
+    expect(pkg.files).toEqual(
+      expect.arrayContaining([pkg.main, 'rust-patterns.wasm32-wasi.wasm', 'wasi-worker.mjs']),
+    );
+    // One emnapi version everywhere: the C archive linked in (emnapi) and the JS runtime.
+    for (const name of ['@emnapi/core', '@emnapi/runtime']) {
+      expect(pkg.dependencies[name]).toBe(dev.emnapi);
+      expect(dev[name]).toBe(dev.emnapi);
+    }
+    expect(pkg.dependencies['@napi-rs/wasm-runtime']).toBeDefined();
   });
 
   it('the committed package.json has no optionalDependencies and ships no .node from the root', () => {

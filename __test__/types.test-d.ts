@@ -108,10 +108,10 @@ describe('implementation', () => {
 });
 
 describe('Implementation', () => {
-  it('is native or js', () => {
-    expectTypeOf<Implementation>().toEqualTypeOf<'native' | 'js'>();
-    // @ts-expect-error only the two paths exist
-    const other: Implementation = 'wasm';
+  it('is native, wasm or js', () => {
+    expectTypeOf<Implementation>().toEqualTypeOf<'native' | 'wasm' | 'js'>();
+    // @ts-expect-error only the three paths exist
+    const other: Implementation = 'asm.js';
     void other;
   });
 });

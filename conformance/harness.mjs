@@ -27,6 +27,12 @@ const childPrefix = (process.env.CONFORMANCE_CHILD_PREFIX ?? '').split(' ').filt
 /** True when this process was asked for the JS twins (`RUST_PATTERNS_FORCE_JS=1`). */
 export const forcedJs = process.env.RUST_PATTERNS_FORCE_JS === '1';
 
+/** True when this process was asked for the WebAssembly build first (`NAPI_RS_FORCE_WASI`). */
+export const forcedWasm = !forcedJs && ['1', 'true', 'error'].includes(process.env.NAPI_RS_FORCE_WASI ?? '');
+
+/** The implementation this process should load: `'js'`, `'wasm'` or `'native'`. */
+export const expectedImplementation = forcedJs ? 'js' : forcedWasm ? 'wasm' : 'native';
+
 const tests = [];
 let notes = [];
 const allNotes = [];
@@ -80,6 +86,23 @@ function withTimeout(promise, ms, name) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * Why the expected implementation is not the one in use, for the summary. Under
+ * `NAPI_RS_FORCE_WASI=1` a WebAssembly build that fails to load falls back to the native binary
+ * without a `loadError`, so its own loader is required again here to get the reason.
+ */
+function whyNotLoaded() {
+  if (forcedWasm) {
+    try {
+      require('../rust-patterns.wasi.cjs');
+      return 'the WebAssembly build loads on its own, but the package did not use it';
+    } catch (error) {
+      return String(error?.message ?? error).split('\n')[0];
+    }
+  }
+  return String(lib.loadError?.message ?? 'no loadError');
+}
+
 /** Runs every registered test in order, prints the summary line and sets the exit code. */
 export async function run({ after } = {}) {
   const started = performance.now();
@@ -106,6 +129,7 @@ export async function run({ after } = {}) {
   const summary = {
     ...info,
     implementation: lib.implementation,
+    ...(lib.implementation === expectedImplementation ? {} : { loadError: whyNotLoaded() }),
     passed,
     failed,
     ms: Math.round(performance.now() - started),

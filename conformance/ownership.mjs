@@ -72,6 +72,19 @@ test('move() refuses an external buffer created by the addon instead of silently
   // zeros are 50 bytes of "0,0,0,0,0\n".
   const c = lib.allocColumns(5);
   const external = native.recordArraysToCsv(c.timestamp, c.value, c.id, c.kind, c.flags);
+  if (lib.implementation === 'wasm') {
+    // emnapi hands Rust's bytes out as a view of the module's own memory, which a threads build
+    // shares between its workers: a SharedArrayBuffer, which move() refuses as shared.
+    note('wasm: a Buffer moved out of Rust is a view of the shared wasm memory; move() refuses it');
+    assert.equal(Object.prototype.toString.call(external.buffer), '[object SharedArrayBuffer]');
+    assert.equal(external.length, 50);
+    assert.throws(
+      () => move(external),
+      (e) => e instanceof TypeError && /SharedArrayBuffer/.test(e.message),
+    );
+    assert.equal(external[0], 0x30, 'the source is left intact');
+    return;
+  }
   assert.equal(external.byteOffset, 0);
   assert.equal(external.buffer.byteLength, 50);
   if (info.runtime === 'deno') {

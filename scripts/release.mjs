@@ -106,15 +106,20 @@ for (const entry of [...pkg.files, 'README.md', 'LICENSE']) {
 const platformDirs = readdirSync(join(root, 'npm')).filter((dir) =>
   readdirSync(join(root, 'npm', dir)).some((f) => f.endsWith('.node')),
 );
+// The WebAssembly build (scripts/platforms-wasm.sh puts its module in npm/wasm32-wasi/) is packed
+// beside them but not listed: users install it on request (docs/install.md).
+const wasmDirs = readdirSync(join(root, 'npm')).filter((dir) =>
+  readdirSync(join(root, 'npm', dir)).some((f) => f.endsWith('.wasm')),
+);
 const versions = {};
-for (const dir of platformDirs) {
+for (const dir of [...platformDirs, ...wasmDirs]) {
   const platformPkg = JSON.parse(readFileSync(join(root, 'npm', dir, 'package.json'), 'utf8'));
   if (platformPkg.version !== pkg.version) {
     throw new Error(
       `release: npm/${dir} is version ${platformPkg.version}, not ${pkg.version}; run \`napi version\``,
     );
   }
-  versions[platformPkg.name] = platformPkg.version;
+  if (platformDirs.includes(dir)) versions[platformPkg.name] = platformPkg.version;
 }
 const manifest = { ...pkg, optionalDependencies: { ...pkg.optionalDependencies, ...versions } };
 // Lifecycle scripts that build from source must not run on the staged copy or for users.
@@ -142,7 +147,7 @@ const pack = (dir) =>
       stdio: ['ignore', 'pipe', 'inherit'],
     }),
   )[0];
-const tarballs = [pack(stage), ...platformDirs.map((dir) => pack(join(root, 'npm', dir)))];
+const tarballs = [pack(stage), ...[...platformDirs, ...wasmDirs].map((dir) => pack(join(root, 'npm', dir)))];
 const result = tarballs.map((t) => ({
   name: t.name,
   version: t.version,

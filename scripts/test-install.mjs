@@ -173,7 +173,7 @@ const p: Promise<number> = rp.crc32(new Uint8Array(4), 0, AbortSignal.timeout(10
 const c: number = rp.countByte(new Uint8Array(4), 1);
 // @ts-expect-error benchmark-only kernels are not in the package's types
 rp.xorIntoNew(new Uint8Array(4), new Uint8Array(1));
-const i: 'native' | 'js' = rp.implementation;
+const i: 'native' | 'wasm' | 'js' = rp.implementation;
 const e: Error | null = rp.loadError;
 const s: string = rp.simdLevel();
 const t: number = rp.thresholds.crc32NativeMinBytes;

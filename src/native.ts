@@ -10,7 +10,11 @@
  *    (`rust-patterns.<platform>.node`, from `npm run build`), then the platform package
  *    `@rust-patterns/binding-<platform>` (an optionalDependency);
  * 3. `prebuilds/<platform>-<arch>/` inside the package, found by node-gyp-build;
- * 4. otherwise the pure-JS twins.
+ * 4. the WebAssembly build, when present: a local `rust-patterns.wasi.cjs` (from `napi build
+ *    --target wasm32-wasip1-threads`), then the package `@rust-patterns/binding-wasm32-wasi`,
+ *    which is installed on request only (docs/install.md). `NAPI_RS_FORCE_WASI=1` (or `true`)
+ *    moves this step first; `NAPI_RS_FORCE_WASI=error` tries it alone;
+ * 5. otherwise the pure-JS twins.
  *
  * Every file is checked for truncation before it is loaded (`elfProblem`), and every failed step
  * is kept: `loadError` is an AggregateError whose `errors` hold one error per step, each with the
@@ -26,8 +30,11 @@ import type * as Binding from '../index.js';
 /** The generated binding's surface, as declared by the generated `index.d.ts`. */
 export type NativeBinding = typeof Binding;
 
-/** Which implementation the top-level functions use. */
-export type Implementation = 'native' | 'js';
+/**
+ * Which implementation the top-level functions use: a Node-API binary, the same Rust built for
+ * WebAssembly (wasm32-wasip1-threads, run by `@napi-rs/wasm-runtime`), or the pure-JS twins.
+ */
+export type Implementation = 'native' | 'wasm' | 'js';
 
 /** Scope and stem of the platform packages; must match `napi.packageName` in package.json. */
 const PLATFORM_PACKAGE_PREFIX = '@rust-patterns/binding';
@@ -38,6 +45,9 @@ const PLATFORM_PACKAGE_PREFIX = '@rust-patterns/binding';
  * the `npm/` directories.
  */
 export const builtPlatforms: readonly string[] = ['linux-x64-gnu', 'linux-arm64-gnu'];
+
+/** The WebAssembly build's package (napi-rs's `wasm32-wasi` name for wasm32-wasip1-threads). */
+const WASM_PACKAGE = `${PLATFORM_PACKAGE_PREFIX}-wasm32-wasi`;
 
 /** Compiled, this file is dist/native.js; under vitest it is src/native.ts: the root is one up. */
 const root = path.resolve(__dirname, '..');
@@ -149,6 +159,28 @@ function checkedRequire(file: string): unknown {
   return requireFromRoot(file);
 }
 
+/** One place to look: its name in `loadError`, how to load it, and which kind of build it holds. */
+type Step = [name: string, load: () => unknown, kind: 'native' | 'wasm'];
+
+/** The WebAssembly builds that are present: a local build, then the package. */
+function wasmSteps(): Step[] {
+  const steps: Step[] = [];
+  const localLoader = path.join(root, 'rust-patterns.wasi.cjs');
+  if (fs.existsSync(localLoader) && fs.existsSync(path.join(root, 'rust-patterns.wasm32-wasi.wasm'))) {
+    steps.push(['local WebAssembly build', () => requireFromRoot(localLoader), 'wasm']);
+  }
+  try {
+    const file = requireFromRoot.resolve(WASM_PACKAGE);
+    steps.push([WASM_PACKAGE, () => requireFromRoot(file), 'wasm']);
+  } catch {
+    // Not installed: it is installed on request only.
+  }
+  return steps;
+}
+
+/** Which kind of build `load` returned (read only when it returned a binding). */
+let loadedKind: 'native' | 'wasm' = 'native';
+
 function load(): NativeBinding | Error {
   if (process.env.RUST_PATTERNS_FORCE_JS === '1') {
     return new Error('RUST_PATTERNS_FORCE_JS=1 is set: the native binding was not loaded');
@@ -182,11 +214,31 @@ function load(): NativeBinding | Error {
   } catch {
     // Not installed: the generated loader's error says so.
   }
+  // The generated loader also loads the WebAssembly build as soon as its native candidates fail,
+  // which would put it before prebuilds/: when one is present, the native candidates are loaded
+  // here one by one instead, and the WebAssembly build comes after prebuilds/ (step 4).
+  const wasm = wasmSteps();
   const damaged = candidates.filter(([, file]) => elfProblem(file) !== null);
-  const steps: Array<[string, () => unknown]> =
-    damaged.length === 0
-      ? [['local build and platform package (generated napi-rs loader)', () => requireFromRoot('./index.js')]]
-      : candidates.map(([step, file]) => [step, () => checkedRequire(file)]);
+  const steps: Step[] =
+    damaged.length === 0 && wasm.length === 0
+      ? [
+          [
+            'local build and platform package (generated napi-rs loader)',
+            () => requireFromRoot('./index.js'),
+            'native',
+          ],
+        ]
+      : candidates.map(([step, file]): Step => [step, () => checkedRequire(file), 'native']);
+  if (steps.length === 0) {
+    const pkg = `${PLATFORM_PACKAGE_PREFIX}-${platform}`;
+    steps.push([
+      pkg,
+      () => {
+        throw new Error(`neither ${pkg} nor a local build (${local}) is installed`);
+      },
+      'native',
+    ]);
+  }
   // 3. prebuilds/ survives installs that skip optional dependencies.
   const prebuild = findPrebuild(root);
   steps.push([
@@ -196,14 +248,36 @@ function load(): NativeBinding | Error {
         throw new Error(`no ${process.platform}-${process.arch} Node-API build in ${root}`);
       return checkedRequire(prebuild);
     },
+    'native',
   ]);
-  for (const [step, loadStep] of steps) {
+  // 4. The WebAssembly build: last, first (NAPI_RS_FORCE_WASI=1 or true, as napi-rs spells it)
+  // or alone (NAPI_RS_FORCE_WASI=error).
+  const forceWasi = process.env.NAPI_RS_FORCE_WASI ?? '';
+  if (forceWasi === 'error' && wasm.length === 0) {
+    wasm.push([
+      'NAPI_RS_FORCE_WASI=error',
+      () => {
+        throw new Error(`no WebAssembly build: install ${WASM_PACKAGE}`);
+      },
+      'wasm',
+    ]);
+  }
+  const ordered =
+    forceWasi === 'error'
+      ? wasm
+      : ['1', 'true'].includes(forceWasi)
+        ? [...wasm, ...steps]
+        : [...steps, ...wasm];
+  for (const [step, loadStep, kind] of ordered) {
     const result = attempt(step, loadStep);
-    if (!(result instanceof Error)) return result;
+    if (!(result instanceof Error)) {
+      loadedKind = kind;
+      return result;
+    }
     failures.push(result);
   }
 
-  // 4. The JS twins. Say what to install, not just what failed.
+  // 5. The JS twins. Say what to install, not just what failed.
   let version = '';
   try {
     version = `@${(requireFromRoot('./package.json') as { version: string }).version}`;
@@ -245,5 +319,5 @@ export const native: NativeBinding | null = loaded instanceof Error ? null : { .
  */
 export const loadError: Error | null = loaded instanceof Error ? loaded : null;
 
-/** `'native'` when the binding loaded, else `'js'`. */
-export const implementation: Implementation = native === null ? 'js' : 'native';
+/** `'native'` or `'wasm'` when a binding loaded (which build it is), else `'js'`. */
+export const implementation: Implementation = native === null ? 'js' : loadedKind;

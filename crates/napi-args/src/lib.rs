@@ -34,7 +34,7 @@ pub use alias::{disjoint, first_alias, Extent};
 pub use error::{range_error, type_error};
 pub use number::{byte_arg, finite_f64, js_count, u32_arg, u32_in_range};
 pub use optional::{optional_bool, optional_u32};
-pub use out::copy_out;
+pub use out::{copy_out, sync_written};
 pub use signal::optional_signal;
 pub use task::{abort_error, compute_unless_aborted, guard_panic, reject_cancelled};
 pub use typed_array::{

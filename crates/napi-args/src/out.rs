@@ -35,6 +35,7 @@ pub fn copy_out<'env, T: Element>(env: &'env Env, data: &[T]) -> Result<Unknown<
         byte_len,
       )
     };
+    sync_written(env, array_buffer, byte_len)?;
   }
   let mut typed_array = std::ptr::null_mut();
   // SAFETY: `array_buffer` holds exactly `data.len()` elements of `T` at offset 0.
@@ -56,4 +57,47 @@ pub fn copy_out<'env, T: Element>(env: &'env Env, data: &[T]) -> Result<Unknown<
   }
   // SAFETY: `typed_array` is a live value of this env, created just above.
   unsafe { Unknown::from_napi_value(env.raw(), typed_array) }
+}
+
+#[cfg(target_family = "wasm")]
+extern "C" {
+  /// emnapi's copy between an ArrayBuffer (or a view of one) and its wasm-memory mirror.
+  fn emnapi_sync_memory(
+    env: sys::napi_env,
+    js_to_wasm: bool,
+    arraybuffer_or_view: *mut sys::napi_value,
+    byte_offset: usize,
+    length: usize,
+  ) -> sys::napi_status;
+}
+
+/// Makes the first `byte_len` bytes that Rust wrote through a data pointer of `value` (an
+/// ArrayBuffer or a typed array) visible to JS.
+///
+/// Natively that pointer is the buffer's own memory, so there is nothing to do. On WebAssembly,
+/// emnapi hands out a mirror of the buffer in wasm memory instead (V8's memory is outside the
+/// module's reach): reads see the JS bytes, but writes reach JS only when copied back, which is
+/// what this does. Every export that writes into a JS buffer calls it after writing.
+#[cfg_attr(
+  not(target_family = "wasm"),
+  expect(
+    unused_variables,
+    reason = "only WebAssembly builds copy anything back"
+  )
+)]
+pub fn sync_written(env: &Env, value: sys::napi_value, byte_len: usize) -> Result<()> {
+  #[cfg(target_family = "wasm")]
+  if byte_len != 0 {
+    let mut value = value;
+    // SAFETY: `value` is a live ArrayBuffer or typed array of this env whose mirror holds at
+    // least `byte_len` bytes (the caller wrote them); for a view emnapi applies its byteOffset.
+    let status = unsafe { emnapi_sync_memory(env.raw(), false, &mut value, 0, byte_len) };
+    if status != sys::Status::napi_ok {
+      return Err(Error::new(
+        Status::GenericFailure,
+        "could not copy the result out of wasm memory",
+      ));
+    }
+  }
+  Ok(())
 }

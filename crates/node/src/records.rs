@@ -169,6 +169,10 @@ pub(crate) fn decode_record_arrays_into_impl(env: &Env, a: [&Unknown; 6]) -> Res
     flags: f,
   };
   let n = records::decode_into(bytes, columns).map_err(|e| codec_error(env, e))?;
+  // Only on WebAssembly does this copy anything (see `sync_written`).
+  for (column, width) in a[1..].iter().zip([8, 8, 4, 2, 2]) {
+    args::sync_written(env, column.raw(), n * width)?;
+  }
   args::js_count(env, n)
 }
 
@@ -235,7 +239,8 @@ pub fn encode_record_arrays_into(
   count: Unknown,
 ) -> Result<f64> {
   let columns = ColumnParts::of(&env, [&timestamp, &value, &id, &kind, &flags])?;
-  let out = args::raw_parts::<u8>(&env, &out, "out")?;
+  let out_value = out;
+  let out = args::raw_parts::<u8>(&env, &out_value, "out")?;
   let [t, v, i, k, f] = columns.extents();
   args::disjoint(&env, &[args::Extent::written(out, "out"), t, v, i, k, f])?;
   // SAFETY: (for this block and the next) order is validate, check, borrow. `raw_parts` validated
@@ -248,6 +253,7 @@ pub fn encode_record_arrays_into(
   let out = unsafe { args::slice_mut(out) };
   let count = count_arg(&env, count, c.timestamp.len())?;
   let written = records::encode_into(c, count, out).map_err(|e| codec_error(&env, e))?;
+  args::sync_written(&env, out_value.raw(), written)?;
   args::js_count(&env, written)
 }
 
