@@ -2,6 +2,16 @@
  * `concurrency/sab-parallelism`: fill a Float64Array in a SharedArrayBuffer on this thread, with
  * the run's `--threads` workers writing disjoint parts, or with one worker. Each form fills its
  * own array.
+ *
+ * A request carries the SharedArrayBuffer itself, not a view of it, and the worker makes the view.
+ * Deno 2.9.6's node:worker_threads walks every message it delivers (`patchMessagePortIfFound`, a
+ * `for...in` over each object, looking for MessagePorts to wrap), and a typed array's `for...in`
+ * enumerates each index: posting the view cost about 90 µs per KiB there, 0.8-1.5 s at 16 MiB,
+ * while a bare SharedArrayBuffer has no indices and arrived in 0.03 ms at every size
+ * (benchmark/lab/repro/sab-postmessage-cost.mjs). With the view in the message, the worker forms
+ * took 192-290 ms at 16 MiB on Deno against 3.3-6.6 ms elsewhere, and the fill was 2-3% of it
+ * (benchmark/lab/repro/sab-fill-workers.mjs): the case measured Deno's message walk, not the
+ * parallel fill. Node and Bun post either in O(1).
  */
 import { sharedFloat64Array } from '../../../src/concurrency.js';
 import { allEqual, defineCase } from '../../engine/case.js';
@@ -11,8 +21,8 @@ const KiB = 1024;
 const MiB = 1024 * KiB;
 
 const FILLER = `
-parentPort.on('message', ({ out, start, end }) => {
-  fill(out, start, end);
+parentPort.on('message', ({ buffer, start, end }) => {
+  fill(new Float64Array(buffer), start, end);
   parentPort.postMessage(end - start);
 });
 `;
@@ -27,13 +37,20 @@ interface State {
   workers: Channel[];
 }
 
-/** Fills `out` with the first `t` workers, each writing its own contiguous part. */
+/**
+ * Fills `out` (a view of a whole SharedArrayBuffer, as `sharedFloat64Array` makes) with the first
+ * `t` workers, each writing its own contiguous part. Each request posts the buffer, not the view
+ * (see the file's comment).
+ */
 async function fillWith(workers: Channel[], t: number, out: Float64Array): Promise<Float64Array> {
   const n = out.length;
+  const { buffer } = out;
   await Promise.all(
     workers
       .slice(0, t)
-      .map((w, i) => w.request({ out, start: Math.floor((i * n) / t), end: Math.floor(((i + 1) * n) / t) })),
+      .map((w, i) =>
+        w.request({ buffer, start: Math.floor((i * n) / t), end: Math.floor(((i + 1) * n) / t) }),
+      ),
   );
   return out;
 }
