@@ -235,6 +235,28 @@ describe('throughput and rooflines', () => {
     );
     expect(rooflineFor(batch)!.level).toBe('l2');
     expect(renderMarkdown([batch])).toMatch(/native 16\.\d GB\/s \(3\d% of L2 read\)/);
+    // The same 64 KiB of work read out of 1.4 KiB of overlapping views: held to L1's figure.
+    const overlapping = { ...batch, footprint_bytes: 1024 + 64 * 7 + 1 };
+    expect(rooflineFor(overlapping)).toEqual({ level: 'l1', access: 'read', gbps: 80 });
+  });
+
+  it("holds a form on several cores to one core's figure times the cores it may use", () => {
+    const r: ResultRecord = {
+      ...record(
+        'concurrency/work-distribution',
+        16 << 20,
+        { native: N(1e6), 'native-rayon': N(5e5), 'pool@1t': N(1e6), 'pool@4t': N(4e5) },
+        { access: 'read' },
+      ),
+      parallel_forms: ['native-rayon'],
+    };
+    const cores = r.machine.cores;
+    expect(cores).toBeGreaterThan(1);
+    expect(rooflineFor(r, 'native')).toEqual({ level: 'l3', access: 'read', gbps: 30 });
+    expect(rooflineFor(r, 'native-rayon')).toEqual({ level: 'l3', access: 'read', gbps: 30 * cores, cores });
+    expect(rooflineFor(r, 'pool@1t')!.gbps).toBe(30);
+    // A scaling form counts its threads, capped by the machine's cores.
+    expect(rooflineFor(r, 'pool@4t')!.cores).toBe(Math.min(4, cores));
   });
 });
 

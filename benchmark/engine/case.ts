@@ -30,6 +30,11 @@ export interface Work {
   items?: number;
   /** Bytes of input one op streams through (for bandwidth and rooflines). */
   bytes?: number;
+  /**
+   * Distinct bytes one op touches, when fewer than `bytes` (an op that reads the same memory
+   * several times): the working set by which the roofline's cache level is chosen.
+   */
+  footprint?: number;
 }
 
 /** What the run tells a case besides the size: the same for every size and process of a run. */
@@ -175,6 +180,12 @@ export interface BenchCase<S = unknown> {
    * Omitted: no roofline.
    */
   access?: 'read' | 'copy';
+  /**
+   * Forms that stream on several cores (workers, child processes, rayon, the libuv pool): each
+   * is held to one core's roofline times the machine's cores, since no thread streams faster
+   * than one core can. Scaling forms (`name@Nt`) count their N threads without being listed.
+   */
+  parallelForms?: readonly string[];
   /**
    * Builds the inputs for one size. Runs once per size, outside timing. Workers and children
    * for the parallel forms are started here, `ctx.threads` of them.

@@ -146,6 +146,13 @@ export interface ResultRecord {
   /** Items and bytes one op processes (see `BenchCase.work`); throughputs use these. */
   items_per_op: number | null;
   bytes_per_op: number | null;
+  /**
+   * Distinct bytes one op touches, when fewer than `bytes_per_op` (see `Work.footprint`); the
+   * roofline's cache level is chosen by it. Absent: `bytes_per_op` is the working set.
+   */
+  footprint_bytes?: number;
+  /** Forms that ran on several cores (`BenchCase.parallelForms`); see `rooflineFor`. */
+  parallel_forms?: string[];
   /** The access pattern the case's roofline is chosen by. */
   access: 'read' | 'copy' | null;
   language: 'typescript';

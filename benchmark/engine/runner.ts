@@ -667,6 +667,8 @@ async function runOne(
       unit: c.unit,
       items_per_op: work.items ?? null,
       bytes_per_op: work.bytes ?? null,
+      ...(work.footprint === undefined ? {} : { footprint_bytes: work.footprint }),
+      ...(c.parallelForms === undefined ? {} : { parallel_forms: [...c.parallelForms] }),
       access: c.access ?? null,
       language: 'typescript',
       runtime,

@@ -8,7 +8,8 @@
  * growth) hit every form alike. So the engine samples on its own, as mitata and hyperfine do:
  *
  * 1. Warm-up: each form runs with a doubling batch until one batch lasts a quarter of a sample,
- *    and for at least `warmupMs`; that fixes its batch size (ops per sample).
+ *    then at that batch until `warmupMs` is spent and three batches agree (`warmUp`); that
+ *    fixes its batch size (ops per sample).
  * 2. Rounds: every round takes one sample of each form, in a freshly shuffled order, with a GC
  *    and a turn of the event loop (pending finalizers, immediates) between forms, so no form's
  *    garbage is collected on another's clock.
@@ -34,8 +35,10 @@ export interface SamplingOptions {
    * rounds stop when it is spent.
    */
   formBudgetMs: number;
-  /** Warm-up time per form before its batch size is fixed. */
+  /** Warm-up time per form before its batch size is fixed, at least. */
   warmupMs: number;
+  /** Warm-up time per form, at most, when its batches do not settle (`warmUp`). */
+  warmupCapMs: number;
 }
 
 /**
@@ -49,8 +52,8 @@ export interface SamplingOptions {
  * 2 ms samples and 0.87-1.12 with 25 ms ones.
  */
 export const samplingOptions: Record<Mode, SamplingOptions> = {
-  quick: { minSamples: 20, maxSamples: 30, sampleMs: 2, formBudgetMs: 8, warmupMs: 10 },
-  full: { minSamples: 40, maxSamples: 100, sampleMs: 4, formBudgetMs: 100, warmupMs: 50 },
+  quick: { minSamples: 20, maxSamples: 30, sampleMs: 2, formBudgetMs: 8, warmupMs: 10, warmupCapMs: 40 },
+  full: { minSamples: 40, maxSamples: 100, sampleMs: 4, formBudgetMs: 100, warmupMs: 50, warmupCapMs: 400 },
 };
 
 /**
@@ -267,19 +270,44 @@ function shuffle<T>(xs: T[]): T[] {
   return xs;
 }
 
-/** Runs `timed` with doubling batches for at least `warmupMs`; returns the batch for one sample. */
-async function warmUp(timed: Timed, o: SamplingOptions): Promise<number> {
+/** Full-size warm-up batches whose times per op must agree before the batch size is fixed. */
+const steadyBatches = 3;
+/** How far apart (max over min) the last `steadyBatches` times per op may be. */
+const steadySpread = 1.1;
+
+/**
+ * Runs `timed` with doubling batches until one lasts a quarter of a sample, then repeats that
+ * batch until `warmupMs` is spent and the last three batches' times per op agree within 10%, or
+ * `warmupCapMs` is spent; the batch for one sample comes from the median of those three.
+ * A fixed 10 ms warm-up ended while some processes still ran a form unoptimised or sized the
+ * batch from one batch a GC or a compile had slowed: controls/import-tax (100 allocations,
+ * about 110 ns per op) got batches of 5 ops in one process of twelve and read 330 ns there,
+ * and its interval's low end fell to 0.70-0.89 in four runs of four on a quiet machine; with this
+ * warm-up, 0.98-0.99 in four runs. The quick cap of 40 ms keeps a whole quick run near its
+ * budget (6:24 against 7:12 with a 100 ms cap and 6:08 with the fixed 10 ms).
+ */
+async function warmUp(timed: Timed, o: SamplingOptions, steadyState = true): Promise<number> {
   const target = o.sampleMs * 1e6;
   let n = 1;
   let spent = 0;
-  let perOp = Infinity;
-  for (;;) {
-    const t = await timed(n);
+  let t = await timed(n);
+  spent += t;
+  while (t < target / 4) {
+    n *= 2;
+    t = await timed(n);
     spent += t;
-    perOp = t / n;
-    if (t >= target / 4 && spent >= o.warmupMs * 1e6) break;
-    if (t < target / 4) n *= 2;
   }
+  const full = [t / n];
+  while (steadyState) {
+    const last = full.slice(-steadyBatches);
+    const steady = last.length === steadyBatches && Math.max(...last) <= steadySpread * Math.min(...last);
+    if ((steady && spent >= o.warmupMs * 1e6) || spent >= o.warmupCapMs * 1e6) break;
+    t = await timed(n);
+    spent += t;
+    full.push(t / n);
+  }
+  const last = full.slice(-steadyBatches).sort((a, b) => a - b);
+  const perOp = last[last.length >> 1]!;
   return Math.max(1, Math.min(1e8, Math.ceil(target / Math.max(perOp, 1))));
 }
 
@@ -289,7 +317,9 @@ async function warmUp(timed: Timed, o: SamplingOptions): Promise<number> {
  */
 export async function timePerOp<S>(fn: FormFn<S>, state: S, isAsync: boolean, mode: Mode): Promise<number> {
   const o = samplingOptions[mode];
-  const batch = await warmUp(await timedForm(fn, state, isAsync), { ...o, warmupMs: 0 });
+  // A rough figure is enough here (it sizes a memory pass): the first full batch, no steady
+  // state, which had cost the inspecting processes of a quick run 15 s.
+  const batch = await warmUp(await timedForm(fn, state, isAsync), o, false);
   return (o.sampleMs * 1e6) / batch;
 }
 

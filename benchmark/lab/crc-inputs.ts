@@ -24,8 +24,13 @@ export async function jsPerTask(inputs: Uint8Array[]): Promise<Uint32Array> {
 
 /** `count` distinct views of `size` bytes, each at a different (often unaligned) offset. */
 export function views(size: number, count: number): Uint8Array[] {
-  const pool = randomBytes(size + count * 7 + 1);
+  const pool = randomBytes(viewsFootprint(size, count));
   return Array.from({ length: count }, (_, i) => pool.subarray(i * 7, i * 7 + size));
+}
+
+/** The bytes `views(size, count)` spans: its views overlap, 7 bytes apart in one pool. */
+export function viewsFootprint(size: number, count: number): number {
+  return size + count * 7 + 1;
 }
 
 /** One native async call (one libuv task) per input, all in flight together. */

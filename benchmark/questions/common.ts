@@ -266,7 +266,9 @@ export function leadOf(dirs: ReadonlyArray<Direction | undefined>): string {
   if (d.length === 0) return 'Not measured';
   if (d.every((x) => x === 'faster')) return 'Yes';
   if (d.every((x) => x === 'slower' || x === 'equivalent')) return 'No';
-  if (!d.includes('faster')) return 'Not faster anywhere measured';
+  // Past the two lines above, no 'faster' means some size is undecided: not a 'No'.
+  if (!d.includes('faster'))
+    return d.every((x) => x === 'undecided') ? 'Undecided' : 'Not shown faster anywhere measured';
   if (!d.includes('slower')) return 'Never slower, faster in part';
   return 'Partly';
 }

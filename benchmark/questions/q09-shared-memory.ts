@@ -39,9 +39,15 @@ function answer(records: ResultRecord[]): Answer {
   if (points.length === 0) return { ...notMeasured(reads), missing: [missingRow(ID)] };
   const top = points[points.length - 1]!;
   const threads = recordAt(recs, ID)?.threads ?? 2;
+  // The lead reads the largest size: a speed-up that is undecided there (its interval reaches
+  // into the +-10% band) is said as such, with the interval, never as a bare "undecided".
+  const lead =
+    top.direction === 'undecided'
+      ? `Not shown at these sizes (at ${formatSize(top.size, 'bytes')} the interval reaches into the ±10% band)`
+      : leadOf([top.direction]);
   const text =
-    `${leadOf([top.direction])}, from about ${fitCrossoverText(recs, ID, 'rust_inspired', 'traditional', 'bytes', ['the workers', 'one thread'])} by the fits (measured: ${measuredCrossoverText(points, 'bytes')}): ${threads} workers filling a shared Float64Array reach ${ratio(top)} at ${formatSize(top.size, 'bytes')}, ` +
-    `${Math.round((top.ratio / threads) * 100)}% of the ${threads}-core ideal.`;
+    `${lead}: ${threads} workers filling a shared Float64Array reach ${ratio(top)} at ${formatSize(top.size, 'bytes')}, ` +
+    `${Math.round((top.ratio / threads) * 100)}% of the ${threads}-core ideal; they break even at about ${fitCrossoverText(recs, ID, 'rust_inspired', 'traditional', 'bytes', ['the workers', 'one thread'])} by the fits (measured: ${measuredCrossoverText(points, 'bytes')}).`;
   const atomics = compare(recordAt(recs, SYNC), 'rust_inspired', 'traditional');
   const mutex = compare(recordAt(recs, SYNC), 'atomics-mutex', 'traditional');
   const sync = recordAt(recs, SYNC);

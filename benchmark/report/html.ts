@@ -142,7 +142,7 @@ function chartCase(c: CaseSummary): ChartCase {
       const r = rooflineFor(p);
       return r && unit === 'B/s' ? r.gbps * 1e9 : null;
     });
-    const access = c.points.map(rooflineFor).find((r) => r !== null)?.access;
+    const access = c.points.map((p) => rooflineFor(p)).find((r) => r !== null)?.access;
     tput = {
       unit,
       series: names.map((name) => {

@@ -120,11 +120,11 @@ export function throughputCell(r: ResultRecord): string {
   if (!k) return '—';
   const t = throughput(r, k[1]);
   if (!t) return '—';
-  const roof = rooflineFor(r);
-  const share = rooflineShare(r, k[1]);
+  const roof = rooflineFor(r, k[0]);
+  const share = rooflineShare(r, k[1], k[0]);
   const of =
     roof && share !== null
-      ? ` (${(share * 100).toFixed(0)}% of ${levelNames[roof.level]} ${roof.access})`
+      ? ` (${(share * 100).toFixed(0)}% of ${levelNames[roof.level]} ${roof.access}${roof.cores ? ` × ${roof.cores} cores` : ''})`
       : '';
   return `${formLabel(k[0])} ${formatThroughput(t)}${of}`;
 }
@@ -472,7 +472,7 @@ export function figuresSection(cases: CaseSummary[]): string[] {
   const rows = cases.flatMap((c) =>
     Object.entries(c.headline.forms).map(([key, f]) => {
       const t = throughput(c.headline, f);
-      const share = rooflineShare(c.headline, f);
+      const share = rooflineShare(c.headline, f, key);
       const m = f.memory;
       // n/a: the runtime cannot measure it (the record's `unavailable`); —: not measured.
       const bytes = (x: number | null | undefined, suffix = ''): string =>

@@ -54,6 +54,7 @@ export const benchCase = defineCase<State>({
   sizes: { quick: [KiB, 64 * KiB, MiB, 16 * MiB], full: [16 * KiB, 256 * KiB, 4 * MiB, 64 * MiB] },
   // The native kernels read each element once.
   access: 'read',
+  parallelForms: ['rust_inspired', 'child-processes', 'dispatch', 'native-rayon', 'native-lanes-rayon'],
   setup: async (size, { threads }) => {
     const data = sharedData(size);
     await parallelPing();
