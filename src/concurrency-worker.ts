@@ -23,8 +23,8 @@ export interface ModuleKernel {
  * A Float64Array over a SharedArrayBuffer as a task carries it: the buffer and the view's place in
  * it, never the view. Deno's node:worker_threads (2.9.6) walks each delivered message with
  * `for...in` looking for MessagePorts, and a typed array yields every index there: a posted view
- * cost about 90 µs per KiB on arrival (100 ms per `parallelReduce` of 1 MiB, 1.65 s of 16 MiB),
- * a bare buffer has no indices (benchmark/lab/repro/sab-postmessage-cost.mjs).
+ * cost 37-91 µs per KiB on arrival (92-103 ms per `parallelReduce` of 1 MiB, 1.4-1.65 s of
+ * 16 MiB), a bare buffer has no indices (benchmark/lab/repro/sab-postmessage-cost.mjs).
  */
 export interface SharedSlice {
   buffer: SharedArrayBuffer;

@@ -6,8 +6,8 @@
  * A request carries the SharedArrayBuffer itself, not a view of it, and the worker makes the view.
  * Deno 2.9.6's node:worker_threads walks every message it delivers (`patchMessagePortIfFound`, a
  * `for...in` over each object, looking for MessagePorts to wrap), and a typed array's `for...in`
- * enumerates each index: posting the view cost about 90 µs per KiB there, 0.8-1.5 s at 16 MiB,
- * while a bare SharedArrayBuffer has no indices and arrived in 0.03 ms at every size
+ * enumerates each index: posting the view cost 37-91 µs per KiB there in two runs (0.6-1.5 s at
+ * 16 MiB), while a bare SharedArrayBuffer has no indices and arrived in 0.02-0.16 ms at every size
  * (benchmark/lab/repro/sab-postmessage-cost.mjs). With the view in the message, the worker forms
  * took 192-290 ms at 16 MiB on Deno against 3.3-6.6 ms elsewhere, and the fill was 2-3% of it
  * (benchmark/lab/repro/sab-fill-workers.mjs): the case measured Deno's message walk, not the
