@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { Piscina } from 'piscina';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
 import { benchCase as synchronizationCase } from '../benchmark/cases/concurrency/synchronization.js';
 import { checkForms, formsOf } from '../benchmark/engine/runner.js';
@@ -369,6 +370,40 @@ describe('parallelReduce / parallelMap', () => {
       );
     }
     expect(parallelStats().threads).toBeGreaterThan(0);
+  });
+
+  it('posts tasks that hold no typed array: each names its SharedArrayBuffer and place in it', async () => {
+    // Deno's node:worker_threads walks every delivered message with for...in, which yields each
+    // index of a typed array (benchmark/lab/repro/sab-postmessage-cost.mjs): a task must carry
+    // buffers, not views, to cost the same at every size.
+    const run = vi.spyOn(Piscina.prototype, 'run');
+    try {
+      const all = fill(sharedFloat64Array(3 * PARALLEL_BLOCK + 9), 4, false);
+      const data = all.subarray(3, 3 * PARALLEL_BLOCK + 7);
+      await expect(parallelReduce(data, 'sum', { minElements: 0 })).resolves.toBe(reference(data, 'sum'));
+      const out = sharedFloat64Array(data.length + 2).subarray(1, data.length + 1);
+      await parallelMap(data, 'negate', { minElements: 0, out });
+      expect(
+        sameBits(
+          out,
+          data.map((x) => -x),
+        ),
+      ).toBe(true);
+      const tasks = run.mock.calls.map(([task]) => task as Record<string, unknown>);
+      expect(tasks.length).toBeGreaterThanOrEqual(2);
+      for (const task of tasks) {
+        for (const value of Object.values(task)) expect(ArrayBuffer.isView(value)).toBe(false);
+        const slices = [task.input, task.output].filter((x) => x !== undefined);
+        for (const slice of slices) expect(slice).toMatchObject({ buffer: expect.any(SharedArrayBuffer) });
+      }
+      expect(tasks.find((t) => t.op === 'reduce')?.input).toMatchObject({
+        byteOffset: 3 * 8,
+        length: data.length,
+      });
+      expect(tasks.find((t) => t.op === 'map')?.output).toMatchObject({ byteOffset: 8, length: data.length });
+    } finally {
+      run.mockRestore();
+    }
   });
 
   it('copies a non-shared input and leaves it untouched', async () => {

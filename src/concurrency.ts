@@ -25,7 +25,7 @@ import {
   type MapKernelName,
   type ReduceKernelName,
 } from './concurrency-kernels.js';
-import { loadModuleKernel, type ModuleKernel, type WorkerTask } from './concurrency-worker.js';
+import { loadModuleKernel, sharedSlice, type ModuleKernel, type WorkerTask } from './concurrency-worker.js';
 import { native } from './native.js';
 import { thresholds } from './thresholds.js';
 import {
@@ -263,12 +263,13 @@ export async function parallelReduce(
   const ranges = split(blocks, Math.min(threads, blocks));
   counts.pooled++;
   counts.tasks += ranges.length;
+  const slice = sharedSlice(input);
   const parts = await Promise.all(
     ranges.map(([a, b]) => {
       const task: WorkerTask = {
         op: 'reduce',
         kernel,
-        input,
+        input: slice,
         start: a * BLOCK,
         end: Math.min(b * BLOCK, input.length),
       };
@@ -330,9 +331,10 @@ export async function parallelMap(
   const ranges = split(data.length, Math.min(threads, data.length));
   counts.pooled++;
   counts.tasks += ranges.length;
+  const [inSlice, outSlice] = [sharedSlice(input), sharedSlice(target)];
   await Promise.all(
     ranges.map(([start, end]) => {
-      const task: WorkerTask = { op: 'map', kernel, input, output: target, start, end };
+      const task: WorkerTask = { op: 'map', kernel, input: inSlice, output: outSlice, start, end };
       return send(state, task);
     }),
   );

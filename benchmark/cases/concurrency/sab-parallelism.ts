@@ -2,6 +2,29 @@
  * `concurrency/sab-parallelism`: fill a Float64Array in a SharedArrayBuffer on this thread, with
  * the run's `--threads` workers writing disjoint parts, or with one worker. Each form fills its
  * own array.
+ *
+ * A request carries the SharedArrayBuffer itself, not a view of it, and the worker makes the view.
+ * Deno 2.9.6's node:worker_threads walks every message it delivers (`patchMessagePortIfFound`, a
+ * `for...in` over each object, looking for MessagePorts to wrap), and a typed array's `for...in`
+ * enumerates each index: posting the view cost 37-91 µs per KiB there in two runs (0.6-1.5 s at
+ * 16 MiB), while a bare SharedArrayBuffer has no indices and arrived in 0.02-0.16 ms at every size
+ * (benchmark/lab/repro/sab-postmessage-cost.mjs). With the view in the message, the worker forms
+ * took 192-290 ms at 16 MiB on Deno against 3.3-6.6 ms elsewhere, and the fill was 2-3% of it
+ * (benchmark/lab/repro/sab-fill-workers.mjs): the case measured Deno's message walk, not the
+ * parallel fill. Node and Bun post either in O(1).
+ *
+ * On Node 24.22 (V8 13.6) the traditional form is 3-4x slower than on Node 20, 22 and 26 (20.5 ms
+ * against about 6 ms at 16 MiB in the committed quick runs of 2845bff), and its workers are not.
+ * There the code that runs this thread's `fill` is Maglev's, inlined into the form, and it
+ * allocates 16 bytes per element (a boxed double, with Math.sqrt; the kernel without Math.sqrt
+ * allocates nothing): the case's memory column read 15.9 B per element at 64 KiB, 1 MiB and 16 MiB
+ * in four of six Node 24 runs, and under 0.01 B with `--no-maglev-inlining`. It depends on the
+ * process's call history: at 1 MiB, 23 of 29 Node 24 processes in six runs took 0.8-3.6 ms and
+ * the other six 0.32-0.41 ms; with `--no-maglev-inlining`, 15 of 15 took 0.26-0.42 ms.
+ * benchmark/lab/repro/maglev-sqrt-fill.mjs reproduces it outside the engine: 6.7-19.9 ns and
+ * 15.9 B per element on Node 24, 2.1-2.9 ns and none on Node 20, 22 and 26 and on Node 24 without
+ * Maglev inlining. So on Node 24 the workers' lead over this thread is partly the JIT's, not the
+ * cores'.
  */
 import { sharedFloat64Array } from '../../../src/concurrency.js';
 import { allEqual, defineCase } from '../../engine/case.js';
@@ -11,8 +34,8 @@ const KiB = 1024;
 const MiB = 1024 * KiB;
 
 const FILLER = `
-parentPort.on('message', ({ out, start, end }) => {
-  fill(out, start, end);
+parentPort.on('message', ({ buffer, start, end }) => {
+  fill(new Float64Array(buffer), start, end);
   parentPort.postMessage(end - start);
 });
 `;
@@ -27,13 +50,20 @@ interface State {
   workers: Channel[];
 }
 
-/** Fills `out` with the first `t` workers, each writing its own contiguous part. */
+/**
+ * Fills `out` (a view of a whole SharedArrayBuffer, as `sharedFloat64Array` makes) with the first
+ * `t` workers, each writing its own contiguous part. Each request posts the buffer, not the view
+ * (see the file's comment).
+ */
 async function fillWith(workers: Channel[], t: number, out: Float64Array): Promise<Float64Array> {
   const n = out.length;
+  const { buffer } = out;
   await Promise.all(
     workers
       .slice(0, t)
-      .map((w, i) => w.request({ out, start: Math.floor((i * n) / t), end: Math.floor(((i + 1) * n) / t) })),
+      .map((w, i) =>
+        w.request({ buffer, start: Math.floor((i * n) / t), end: Math.floor(((i + 1) * n) / t) }),
+      ),
   );
   return out;
 }
