@@ -111,6 +111,24 @@ export function acrossRuntimes(records: ResultRecord[]): AcrossRuntimes | null {
   return { groups, main, facts: groups.map(factsOf), rows };
 }
 
+/**
+ * Where the matrix runtime's direction for a case and comparison is not every runtime's: the
+ * other runtimes' differing directions ("bun 1.4.5 slower"), or null when every runtime that
+ * measured it agrees, only one did, or the matrix runtime's own direction is undecided.
+ */
+export function mainOnly(a: AcrossRuntimes | null, id: string, comparison: ComparisonName): string | null {
+  if (!a) return null;
+  const row = a.rows.find((r) => r.case === id && r.comparison === comparison);
+  const main = row?.verdicts[a.main];
+  if (!row || !main || main.direction === 'undecided') return null;
+  const differing = row.verdicts.flatMap((v, i) =>
+    i === a.main || v === null || v.direction === main.direction
+      ? []
+      : [`${a.groups[i]!.label} ${v.direction}`],
+  );
+  return differing.length > 0 ? differing.join(', ') : null;
+}
+
 /** A verdict cell without its class: ratio and interval, native's incumbent, the size where sizes differ. */
 export function acrossDetail(row: AcrossRow, i: number): string {
   const v = row.verdicts[i];

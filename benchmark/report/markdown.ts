@@ -38,6 +38,7 @@ import {
   KNOWN_RATIO_CONTROL,
   type CaseSummary,
   type Comparison,
+  type ComparisonName,
   type ControlsStatus,
   type PointVerdict,
 } from './analyze.js';
@@ -50,6 +51,7 @@ import {
   differs,
   factsTable,
   flipSentences,
+  mainOnly,
 } from './across.js';
 import { allCases } from '../cases/index.js';
 import { benchCase as cpuBound } from '../cases/concurrency/cpu-bound.js';
@@ -651,6 +653,16 @@ export function legendLines(): string[] {
  */
 export function compactMatrix(cases: CaseSummary[], records: ResultRecord[]): string {
   const rust = rustRows(records);
+  // With several runtimes, a verdict whose direction another runtime does not share gets a mark
+  // and a note under the table: it holds on the matrix runtime only.
+  const across = acrossRuntimes(records);
+  const notes: string[] = [];
+  const mark = (id: string, comparison: ComparisonName, label: string): string => {
+    const others = mainOnly(across, id, comparison);
+    if (others === null) return '';
+    notes.push(`\`${id}\` ${label}: ${others}`);
+    return ' †';
+  };
   const rows = cases.map((c) => {
     const native = c.native?.headline;
     const r = rust.filter((x) => x.id === c.id).pop();
@@ -659,13 +671,17 @@ export function compactMatrix(cases: CaseSummary[], records: ResultRecord[]): st
       : '—';
     return [
       `\`${c.id}\``,
-      c.rust ? formatVerdict(c.rust.headline) : '—',
-      native ? `${formatVerdict(native)} vs ${native.incumbent}` : '—',
+      c.rust
+        ? `${formatVerdict(c.rust.headline)}${mark(c.id, 'rust_inspired_vs_traditional', 'Rust-inspired JS')}`
+        : '—',
+      native
+        ? `${formatVerdict(native)} vs ${native.incumbent}${mark(c.id, 'native_vs_best_js', 'native')}`
+        : '—',
       rustCell,
       formatCrossover(c.crossover, c.unit),
     ];
   });
-  return table(
+  const matrix = table(
     [
       'Case',
       'Rust-inspired JS vs traditional',
@@ -675,6 +691,9 @@ export function compactMatrix(cases: CaseSummary[], records: ResultRecord[]): st
     ],
     rows,
   );
+  if (notes.length === 0) return matrix;
+  const main = across!.groups[across!.main]!.label;
+  return `${matrix}\n\n† Holds on ${main} only; elsewhere: ${notes.join('; ')}.`;
 }
 
 /**
