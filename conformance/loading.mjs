@@ -16,7 +16,8 @@ test('require() of the package root loads the expected implementation', () => {
     assert.equal(lib.native, null);
     assert.match(lib.loadError.message, /RUST_PATTERNS_FORCE_JS=1/);
   } else {
-    // Every built target (linux-x64-gnu, and linux-arm64-gnu under qemu) loads through Node-API.
+    // Every built target loads through Node-API: linux-x64-gnu, linux-arm64-gnu under qemu, and
+    // linux-x64-musl and linux-arm64-musl under Bun's musl build (arm64 under qemu).
     assert.equal(lib.implementation, 'native', String(lib.loadError?.stack));
     assert.equal(lib.loadError, null);
     assert.equal(typeof lib.native.simdLevel(), 'string');

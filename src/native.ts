@@ -37,7 +37,12 @@ const PLATFORM_PACKAGE_PREFIX = '@rust-patterns/binding';
  * in package.json `napi.targets` that are really built and tested. A test keeps this in step with
  * the `npm/` directories.
  */
-export const builtPlatforms: readonly string[] = ['linux-x64-gnu', 'linux-arm64-gnu'];
+export const builtPlatforms: readonly string[] = [
+  'linux-x64-gnu',
+  'linux-arm64-gnu',
+  'linux-x64-musl',
+  'linux-arm64-musl',
+];
 
 /** Compiled, this file is dist/native.js; under vitest it is src/native.ts: the root is one up. */
 const root = path.resolve(__dirname, '..');
