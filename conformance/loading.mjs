@@ -26,8 +26,9 @@ test('require() of the package root loads the expected implementation', () => {
     assert.equal(lib.native, null);
     assert.match(lib.loadError.message, /RUST_PATTERNS_FORCE_JS=1/);
   } else {
-    // Every built target (linux-x64-gnu, and linux-arm64-gnu under qemu) loads through Node-API;
-    // the WebAssembly build (NAPI_RS_FORCE_WASI) through @napi-rs/wasm-runtime.
+    // Every built target loads through Node-API: linux-x64-gnu, linux-arm64-gnu under qemu,
+    // linux-x64-musl and linux-arm64-musl under Bun's musl build (arm64 under qemu), win32-x64
+    // under wine; the WebAssembly build (NAPI_RS_FORCE_WASI) through @napi-rs/wasm-runtime.
     assert.equal(lib.implementation, expectedImplementation, String(lib.loadError?.stack));
     assert.equal(lib.loadError, null);
     assert.equal(typeof lib.native.simdLevel(), 'string');

@@ -10,7 +10,7 @@
 //    `bench-exports` feature of crates/node, which `npm run build` turns on), so the local build
 //    is never packed.
 // 2. Copies the binary into its platform package, npm/<platform>/ (the other platforms' binaries
-//    are placed there by scripts/platforms.sh).
+//    are placed there by scripts/platforms.sh and scripts/platforms-musl.sh).
 // 3. Checks the glibc floor of that binary (scripts/check-glibc.mjs), unless --plain.
 // 4. Stages the main package in target/npm-stage/rust-patterns with the optionalDependencies on
 //    the platform packages added there only: a committed optionalDependency on an unpublished
@@ -50,7 +50,8 @@ const releaseDir = join(root, 'target', 'napi-release');
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const { binaryName, packageName } = pkg.napi;
-// The only target built and tested here; a new one needs its own npm/ dir and install test.
+// The one target this script builds; the others' binaries are placed in their npm/ dirs by
+// scripts/platforms*.sh, which also install-test them.
 const platform = 'linux-x64-gnu';
 const nodeFile = `${binaryName}.${platform}.node`;
 

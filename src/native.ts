@@ -45,7 +45,13 @@ const PLATFORM_PACKAGE_PREFIX = '@rust-patterns/binding';
  * the `npm/` directories. `win32-x64-msvc` holds a build by the GNU toolchain, under the name the
  * generated loader asks for under the official node.exe (npm/win32-x64-msvc/README.md says why).
  */
-export const builtPlatforms: readonly string[] = ['linux-x64-gnu', 'linux-arm64-gnu', 'win32-x64-msvc'];
+export const builtPlatforms: readonly string[] = [
+  'linux-x64-gnu',
+  'linux-arm64-gnu',
+  'linux-x64-musl',
+  'linux-arm64-musl',
+  'win32-x64-msvc',
+];
 
 /** The WebAssembly build's package (napi-rs's `wasm32-wasi` name for wasm32-wasip1-threads). */
 const WASM_PACKAGE = `${PLATFORM_PACKAGE_PREFIX}-wasm32-wasi`;
