@@ -7,7 +7,6 @@
  */
 import { benchCase as checksum } from '../cases/zero-copy/checksum.js';
 import type { ResultRecord, UnavailableMetric } from '../engine/record.js';
-import { direction } from '../engine/stats.js';
 import {
   verdictWords,
   controlsOf,
@@ -82,8 +81,9 @@ function factsOf(group: RuntimeGroup): RuntimeFacts {
 function flipOf(verdicts: Array<PointVerdict | null>): AcrossRow['flip'] {
   const present = verdicts.filter((v) => v !== null);
   if (new Set(present.map((v) => v.class)).size <= 1) return null;
-  const dirs = new Set(present.map((v) => direction(v.class)));
-  return dirs.has('wins') && dirs.has('loses') ? 'direction' : 'class';
+  // Read from each interval's direction, as the matrix is: faster on one runtime, slower on another.
+  const dirs = new Set(present.map((v) => v.direction));
+  return dirs.has('faster') && dirs.has('slower') ? 'direction' : 'class';
 }
 
 /** The cross-runtime comparison, or null when the records come from one runtime. */

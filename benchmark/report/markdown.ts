@@ -651,11 +651,15 @@ export function legendLines(): string[] {
  * kernel without Node-API against the fastest JS, and the boundary's share of the native call)
  * and where native starts to pay.
  */
-export function compactMatrix(cases: CaseSummary[], records: ResultRecord[]): string {
+export function compactMatrix(
+  cases: CaseSummary[],
+  records: ResultRecord[],
+  all: ResultRecord[] = records,
+): string {
   const rust = rustRows(records);
-  // With several runtimes, a verdict whose direction another runtime does not share gets a mark
-  // and a note under the table: it holds on the matrix runtime only.
-  const across = acrossRuntimes(records);
+  // With several runtimes (`all`), a verdict whose direction another runtime does not share gets
+  // a mark and a note under the table: it holds on the matrix runtime only.
+  const across = acrossRuntimes(all);
   const notes: string[] = [];
   const mark = (id: string, comparison: ComparisonName, label: string): string => {
     const others = mainOnly(across, id, comparison);
@@ -751,7 +755,7 @@ export function renderMarkdown(all: ResultRecord[], opts: ReportOptions = {}): s
     '',
     'Each row at its largest size; every size, form and figure is in the folded sections below.',
     '',
-    compactMatrix(cases, records),
+    compactMatrix(cases, records, all),
     '',
     ...legendLines(),
     '',
