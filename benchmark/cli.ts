@@ -71,6 +71,9 @@ export const usage = `usage:
       the one command that rewrites the committed results, together and from the same records:
       benchmark/RESULTS.json (the records of the files given, default benchmark/results/latest.json),
       RESULTS.md, the README's matrix block and benchmark/VERDICTS.json (npm run publish-results)
+  rust-patterns benny <case id> [--size <n>] [--forms <a,b,...>] [--max-time <s>]
+      one case's forms at one size (default its largest quick size) timed by benny from the same
+      case definition, after the case's own check; prints benny's table (npm run bench:benny --)
   rust-patterns compare <verdicts.json> <verdicts.json> [...]
       how many verdict cells of several runs agree, and which differ (run-to-run stability)
   rust-patterns design <results.json...> [--timings <file>]
@@ -381,6 +384,39 @@ async function bench(argv: string[]): Promise<number> {
   return failed.length > 0 ? 1 : 0;
 }
 
+async function benny(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    options: { size: { type: 'string' }, forms: { type: 'string' }, 'max-time': { type: 'string' } },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (positionals.length !== 1) throw new UsageError('benny needs one case id');
+  const { caseOf } = await import('./cases/index.js');
+  const c = caseOf(positionals[0]!);
+  if (!c) throw new UsageError(`unknown case: ${positionals[0]}`);
+  const number = (name: string, text: string | undefined): number | undefined => {
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (!Number.isFinite(n) || n <= 0)
+      throw new UsageError(`--${name} must be a positive number, got ${text}`);
+    return n;
+  };
+  const { runBenny } = await import('./benny-adapter.js');
+  try {
+    await runBenny(c, number('size', values.size) ?? c.sizes.quick[c.sizes.quick.length - 1]!, {
+      ...(values.forms === undefined ? {} : { forms: values.forms.split(',') }),
+      ...(values['max-time'] === undefined ? {} : { maxTime: number('max-time', values['max-time'])! }),
+      print: true,
+    });
+  } catch (e) {
+    // A size or form the case does not define is a usage error, not a crash.
+    if (e instanceof RangeError) throw new UsageError(e.message);
+    throw e;
+  }
+  return 0;
+}
+
 function compare(argv: string[]): number {
   const { positionals } = parseArgs({ args: argv, options: {}, strict: true, allowPositionals: true });
   if (positionals.length < 2) throw new UsageError('compare needs at least two verdicts.json files');
@@ -523,6 +559,8 @@ export async function main(argv: string[]): Promise<number> {
         return design(rest);
       case 'compare':
         return compare(rest);
+      case 'benny':
+        return await benny(rest);
       case 'calibrate':
         return await calibrate(rest);
       case 'publish':
