@@ -59,6 +59,7 @@ import { benchCase as limitsBoundary } from '../cases/limits/boundary.js';
 import { benchCase as bandwidth } from '../cases/limits/bandwidth.js';
 import { peerRows, peersThatWin } from './library.js';
 import { formatShare, rustRows, rustSection } from './rust.js';
+import { wasmCell } from './wasm.js';
 import { hypothesisRows, renderAnswers } from '../questions/index.js';
 import { delaySection, formPairsSection } from './row-questions.js';
 import { stepsSection } from './steps.js';
@@ -647,10 +648,12 @@ export function legendLines(): string[] {
 /**
  * The matrix on the first screen: per case its headline verdicts, the pure-Rust column (the
  * kernel without Node-API against the fastest JS, and the boundary's share of the native call)
- * and where native starts to pay.
+ * and where native starts to pay. "Native vs wasm vs JS" (report/wasm.ts) only when some case
+ * has a `wasm` form, "—" in the others: a run without the wasm build renders as before.
  */
 export function compactMatrix(cases: CaseSummary[], records: ResultRecord[]): string {
   const rust = rustRows(records);
+  const withWasm = cases.some((c) => wasmCell(c.points) !== '—');
   const rows = cases.map((c) => {
     const native = c.native?.headline;
     const r = rust.filter((x) => x.id === c.id).pop();
@@ -662,6 +665,7 @@ export function compactMatrix(cases: CaseSummary[], records: ResultRecord[]): st
       c.rust ? formatVerdict(c.rust.headline) : '—',
       native ? `${formatVerdict(native)} vs ${native.incumbent}` : '—',
       rustCell,
+      ...(withWasm ? [wasmCell(c.points)] : []),
       formatCrossover(c.crossover, c.unit),
     ];
   });
@@ -671,6 +675,7 @@ export function compactMatrix(cases: CaseSummary[], records: ResultRecord[]): st
       'Rust-inspired JS vs traditional',
       'Native vs fastest JS',
       'Rust alone vs fastest JS',
+      ...(withWasm ? ['Native vs wasm vs JS'] : []),
       'Native pays from',
     ],
     rows,
