@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCase } from '../benchmark/cases/index.js';
 import { caseContext, type BenchCase } from '../benchmark/engine/case.js';
 import { checkForms, formsOf } from '../benchmark/engine/runner.js';
-import { wasm, wasmLoadError } from '../benchmark/lab/wasm.js';
+import { wasm, wasmLoadError, wasmSimd } from '../benchmark/lab/wasm.js';
 import { native } from '../src/native.js';
 
 /** The cases whose native form calls a library export that builds for wasm32. */
@@ -49,11 +49,27 @@ describe.skipIf(!built)('the wasm binding beside the native one', () => {
     }
   });
 
+  it.skipIf(wasmSimd === null)('the simd128 build agrees with native too', () => {
+    const w = wasmSimd!;
+    const n = native!;
+    for (const size of [0, 15, 16, 100, 4096, 1 << 20]) {
+      const data = Buffer.alloc(size);
+      for (let i = 0; i < size; i++) data[i] = (i * 2654435761) >>> 24;
+      expect(w.crc32Sync(data)).toBe(n.crc32Sync(data));
+      expect(w.countByte(data, 7)).toBe(n.countByte(data, 7));
+      expect(w.isUtf8(data)).toBe(n.isUtf8(data));
+      const text = Buffer.from('a\nbc\r\n\n'.repeat(size >> 3));
+      expect(w.isUtf8(text)).toBe(true);
+      expect(Array.from(w.lineOffsets(text))).toEqual(Array.from(n.lineOffsets(text)));
+    }
+  });
+
   for (const id of wasmCases) {
     it(`${id}: times a wasm native variant that passes the case's check`, async () => {
       const c = (await loadCase(id)) as BenchCase<unknown>;
       const wasmForm = formsOf(c).find((f) => f.key === 'wasm');
       expect(wasmForm?.kind).toBe('native_variant');
+      expect(formsOf(c).some((f) => f.key === 'wasm-simd')).toBe(wasmSimd !== null);
       const size = c.sizes.quick[0]!;
       const state = await c.setup(size, caseContext(1));
       try {

@@ -25,6 +25,12 @@ import type { NativeBinding } from '../../src/native.js';
 
 /** Where `npm run build:bench-wasm` writes the module and its loaders, from the repository root. */
 export const WASM_BENCH_DIR = path.join('target', 'wasm-bench');
+/**
+ * Where `npm run build:bench-wasm-simd` writes the same build with `-C target-feature=+simd128`
+ * (WebAssembly's 128-bit SIMD, which memchr and simdutf8 use on wasm32 when compiled in; the
+ * release build has none).
+ */
+export const WASM_SIMD_BENCH_DIR = path.join('target', 'wasm-bench-simd');
 const LOADER = 'rust-patterns.wasi.cjs';
 
 /**
@@ -32,10 +38,10 @@ const LOADER = 'rust-patterns.wasi.cjs';
  * this file is benchmark/lab/wasm.ts; compiled by scripts/rust-patterns.mjs it is
  * build/bench/benchmark/lab/wasm.js, so the root is further up.
  */
-function findLoader(): string | null {
+function findLoader(buildDir: string): string | null {
   let dir = __dirname;
   for (;;) {
-    const candidate = path.join(dir, WASM_BENCH_DIR, LOADER);
+    const candidate = path.join(dir, buildDir, LOADER);
     if (existsSync(candidate)) return candidate;
     const up = path.dirname(dir);
     if (up === dir) return null;
@@ -61,20 +67,18 @@ function requireQuietly(loader: string): unknown {
   }
 }
 
-function load(): { binding: NativeBinding | null; error: Error | null } {
+function load(buildDir: string, script: string): { binding: NativeBinding | null; error: Error | null } {
   if (process.env.RUST_PATTERNS_FORCE_JS === '1') {
     return {
       binding: null,
       error: new Error('RUST_PATTERNS_FORCE_JS=1 is set: the wasm binding was not loaded'),
     };
   }
-  const loader = findLoader();
+  const loader = findLoader(buildDir);
   if (loader === null) {
     return {
       binding: null,
-      error: new Error(
-        `no ${path.join(WASM_BENCH_DIR, LOADER)} above ${__dirname}: run \`npm run build:bench-wasm\``,
-      ),
+      error: new Error(`no ${path.join(buildDir, LOADER)} above ${__dirname}: run \`npm run ${script}\``),
     };
   }
   try {
@@ -91,7 +95,8 @@ function load(): { binding: NativeBinding | null; error: Error | null } {
   }
 }
 
-const loaded = load();
+const loaded = load(WASM_BENCH_DIR, 'build:bench-wasm');
+const loadedSimd = load(WASM_SIMD_BENCH_DIR, 'build:bench-wasm-simd');
 
 /**
  * The library binding built for wasm32-wasip1-threads, or `null` when it is not built (or the JS
@@ -103,15 +108,26 @@ export const wasm: NativeBinding | null = loaded.binding;
 /** Why `wasm` is `null` (`null` when it loaded). */
 export const wasmLoadError: Error | null = loaded.error;
 
+/** The same build with simd128 (a second instance, its own memory), or `null` when not built. */
+export const wasmSimd: NativeBinding | null = loadedSimd.binding;
+
+/** Why `wasmSimd` is `null` (`null` when it loaded). */
+export const wasmSimdLoadError: Error | null = loadedSimd.error;
+
 /**
  * A case's `wasm` form, to spread into its `nativeVariants`: the same call as its `native` form
- * on the wasm binding, or nothing when the wasm binding did not load. A native variant, so the
- * verdicts' `native` stays the `.node` (analyze.ts reads the `native` key) while `wasm` is timed
- * and checked with the others; report/wasm.ts compares it with `native` and the fastest JS form.
+ * on the wasm binding (nothing when it did not load), and `wasm-simd`, the same call on the
+ * simd128 build, when that is built. Native variants, so the verdicts' `native` stays the `.node`
+ * (analyze.ts reads the `native` key) while both are timed and checked with the others;
+ * report/wasm.ts compares `wasm` with `native` and the fastest JS form.
  */
 export function wasmForm<S>(
   call: (binding: NativeBinding, state: S) => unknown,
 ): Record<string, (state: S) => unknown> {
-  const binding = wasm;
-  return binding ? { wasm: (state: S) => call(binding, state) } : {};
+  const plain = wasm;
+  const simd = wasmSimd;
+  return {
+    ...(plain ? { wasm: (state: S) => call(plain, state) } : {}),
+    ...(simd ? { 'wasm-simd': (state: S) => call(simd, state) } : {}),
+  };
 }

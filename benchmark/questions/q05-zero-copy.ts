@@ -56,9 +56,16 @@ export function wasmLine(recs: readonly ResultRecord[]): string | null {
   if (!perCall || !perByte || wSmall === null || nSmall === null || wLarge === null || nLarge === null)
     return null;
   const bw = (t: number): string => `${sig(large.size / t)} GB/s`;
+  // The simd128 build, where it ran: per byte only (its boundary is the same emnapi's).
+  const simd = compare(large, 'wasm-simd', WASM_FORM);
+  const sLarge = medianNs(large, 'wasm-simd');
+  const simdText =
+    simd && sLarge !== null
+      ? `; built with simd128 it reads ${bw(sLarge)} (over the plain wasm build ${ratio(simd)})`
+      : '';
   return (
     `WebAssembly (the same kernel built for wasm32, no SIMD): a countByte call on ${formatSize(small.size, 'bytes')} takes ${ns(wSmall)} against native's ${ns(nSmall)} (native over wasm ${ratio(perCall)}: about ${ns(wSmall - nSmall)} more per call, the wasm boundary and its copy-in); ` +
-    `at ${formatSize(large.size, 'bytes')} wasm reads ${bw(wLarge)} against native's ${bw(nLarge)} (native over wasm ${ratio(perByte)}).`
+    `at ${formatSize(large.size, 'bytes')} wasm reads ${bw(wLarge)} against native's ${bw(nLarge)} (native over wasm ${ratio(perByte)})${simdText}.`
   );
 }
 
