@@ -3,20 +3,28 @@
  * kernel after a copy-in, and vs the fastest JS (`Buffer#indexOf`, the JS loop), from their cost
  * models and the crossover. Out: the same kernel's result moved out as an external Buffer vs
  * copied into a V8 Buffer, by size, with the crossover from the models and as measured.
+ * WebAssembly, where the cases have a `wasm` form (the same kernel built for wasm32,
+ * report/wasm.ts): what a wasm call costs beyond a native one at the smallest size, and native
+ * over wasm per byte at the largest, for countByte and for every case with the form.
  */
 import type { ResultRecord } from '../engine/record.js';
-import { formatSize } from '../report/analyze.js';
+import { formatSize, sig } from '../report/analyze.js';
+import { WASM_FORM, wasmPoints } from '../report/wasm.js';
 import {
+  compare,
   compareAll,
   fitCrossoverText,
   fitOf,
   gbps,
   measuredCrossoverText,
+  medianNs,
   missingRow,
   notMeasured,
+  ns,
   pairCheck,
   nsEstimate,
   ratio,
+  rowsOf,
   runsOf,
   runtimesLine,
   type Answer,
@@ -30,6 +38,36 @@ const reads: Reads[] = [
   { case: IN, forms: ['native', 'native-copy-in', 'Buffer#indexOf', 'traditional'] },
   { case: OUT, forms: ['native', 'native-copy-out'] },
 ];
+
+/**
+ * The WebAssembly sentence of the answer, or null where `boundary-in` has no wasm form: at the
+ * smallest size a wasm countByte call against a native one (times per call and native over wasm),
+ * at the largest native over wasm with both bandwidths. Read from the same records as the rest.
+ */
+export function wasmLine(recs: readonly ResultRecord[]): string | null {
+  const rows = rowsOf(recs, IN).filter((r) => (r.forms[WASM_FORM]?.samples_ns.length ?? 0) > 0);
+  const small = rows[0];
+  const large = rows[rows.length - 1];
+  if (!small || !large || rows.length < 2) return null;
+  const perCall = compare(small, 'native', WASM_FORM);
+  const perByte = compare(large, 'native', WASM_FORM);
+  const [wSmall, nSmall] = [medianNs(small, WASM_FORM), medianNs(small, 'native')];
+  const [wLarge, nLarge] = [medianNs(large, WASM_FORM), medianNs(large, 'native')];
+  if (!perCall || !perByte || wSmall === null || nSmall === null || wLarge === null || nLarge === null)
+    return null;
+  const bw = (t: number): string => `${sig(large.size / t)} GB/s`;
+  // The simd128 build, where it ran: per byte only (its boundary is the same emnapi's).
+  const simd = compare(large, 'wasm-simd', WASM_FORM);
+  const sLarge = medianNs(large, 'wasm-simd');
+  const simdText =
+    simd && sLarge !== null
+      ? `; built with simd128 it reads ${bw(sLarge)} (over the plain wasm build ${ratio(simd)})`
+      : '';
+  return (
+    `WebAssembly (the same kernel built for wasm32, no SIMD): a countByte call on ${formatSize(small.size, 'bytes')} takes ${ns(wSmall)} against native's ${ns(nSmall)} (native over wasm ${ratio(perCall)}: about ${ns(wSmall - nSmall)} more per call, the wasm boundary and its copy-in); ` +
+    `at ${formatSize(large.size, 'bytes')} wasm reads ${bw(wLarge)} against native's ${bw(nLarge)} (native over wasm ${ratio(perByte)})${simdText}.`
+  );
+}
 
 function answer(records: ResultRecord[]): Answer {
   const runs = runsOf(records);
@@ -47,12 +85,21 @@ function answer(records: ResultRecord[]): Answer {
   const vsIndexOf = compareAll(recs, IN, 'native', 'Buffer#indexOf');
   const vsCopyIn = compareAll(recs, IN, 'native', 'native-copy-in');
   const out = compareAll(recs, OUT, 'native', 'native-copy-out');
+  const wasmText = wasmLine(recs);
+  const wasmRows = wasmPoints(recs).filter((p) => p.nativeVsWasm);
+  const largest = [...new Map(wasmRows.map((p) => [p.id, p])).values()];
   const text =
     `In: borrowing costs ${nsEstimate(borrow.fixed)} per call + ${gbps(borrow.marginal)}, a copy-in ${nsEstimate(copyIn.fixed)} + ${gbps(copyIn.marginal)}; borrowing beats \`Buffer#indexOf\` from ${fitCrossoverText(recs, IN, 'native', 'Buffer#indexOf', 'bytes')} (fits). ` +
-    `Out: moving a Vec out costs ${nsEstimate(moveOut.fixed)} + ${gbps(moveOut.marginal)} vs copying ${nsEstimate(copyOut.fixed)} + ${gbps(copyOut.marginal)}; the lines cross at ${fitCrossoverText(recs, OUT, 'native', 'native-copy-out', 'bytes')}.`;
+    `Out: moving a Vec out costs ${nsEstimate(moveOut.fixed)} + ${gbps(moveOut.marginal)} vs copying ${nsEstimate(copyOut.fixed)} + ${gbps(copyOut.marginal)}; the lines cross at ${fitCrossoverText(recs, OUT, 'native', 'native-copy-out', 'bytes')}.` +
+    (wasmText ? ` ${wasmText}` : '');
   const evidence = [
     `borrow vs indexOf by size: ${vsIndexOf.map((p) => `${formatSize(p.size, 'bytes')} ${ratio(p)}`).join(', ')} (measured: ${measuredCrossoverText(vsIndexOf, 'bytes')}); borrow vs copy-in ${vsCopyIn.length ? ratio(vsCopyIn[vsCopyIn.length - 1]!) : '—'} at the largest`,
     `move-out vs copy-out by size: ${out.map((p) => `${formatSize(p.size, 'bytes')} ${ratio(p)}`).join(', ')} (measured: ${measuredCrossoverText(out, 'bytes')}); worst fit residual ${Math.round(Math.max(moveOut.maxResidual, copyOut.maxResidual) * 100)}%`,
+    ...(largest.length > 0
+      ? [
+          `native over wasm at each case's largest size: ${largest.map((p) => `${p.id.split('/')[1]} ${formatSize(p.size, p.unit)} ${ratio(p.nativeVsWasm!)}`).join(', ')}`,
+        ]
+      : []),
   ];
   return {
     answer: text,

@@ -61,6 +61,7 @@ import { benchCase as limitsBoundary } from '../cases/limits/boundary.js';
 import { benchCase as bandwidth } from '../cases/limits/bandwidth.js';
 import { peerRows, peersThatWin } from './library.js';
 import { formatShare, rustRows, rustSection } from './rust.js';
+import { wasmCell } from './wasm.js';
 import { hypothesisRows, renderAnswers } from '../questions/index.js';
 import { delaySection, formPairsSection } from './row-questions.js';
 import { stepsSection } from './steps.js';
@@ -649,7 +650,8 @@ export function legendLines(): string[] {
 /**
  * The matrix on the first screen: per case its headline verdicts, the pure-Rust column (the
  * kernel without Node-API against the fastest JS, and the boundary's share of the native call)
- * and where native starts to pay.
+ * and where native starts to pay. "Native vs wasm vs JS" (report/wasm.ts) only when some case
+ * has a `wasm` form, "—" in the others: a run without the wasm build renders as before.
  */
 export function compactMatrix(
   cases: CaseSummary[],
@@ -667,6 +669,7 @@ export function compactMatrix(
     notes.push(`\`${id}\` ${label}: ${others}`);
     return ' †';
   };
+  const withWasm = cases.some((c) => wasmCell(c.points) !== '—');
   const rows = cases.map((c) => {
     const native = c.native?.headline;
     const r = rust.filter((x) => x.id === c.id).pop();
@@ -682,6 +685,7 @@ export function compactMatrix(
         ? `${formatVerdict(native)} vs ${native.incumbent}${mark(c.id, 'native_vs_best_js', 'native')}`
         : '—',
       rustCell,
+      ...(withWasm ? [wasmCell(c.points)] : []),
       formatCrossover(c.crossover, c.unit),
     ];
   });
@@ -691,6 +695,7 @@ export function compactMatrix(
       'Rust-inspired JS vs traditional',
       'Native vs fastest JS',
       'Rust alone vs fastest JS',
+      ...(withWasm ? ['Native vs wasm vs JS'] : []),
       'Native pays from',
     ],
     rows,

@@ -3,6 +3,7 @@ import { boundaryJs } from '../../../src/boundary.js';
 import { native } from '../../../src/native.js';
 import { allEqual, defineCase } from '../../engine/case.js';
 import { randomBytes } from '../../lab/data.js';
+import { wasmForm } from '../../lab/wasm.js';
 
 const bin = native;
 
@@ -26,14 +27,14 @@ export const benchCase = defineCase<State>({
   access: 'read',
   setup: (size) => ({ data: randomBytes(size) }),
   traditional: (s) => boundaryJs.countByte(s.data, 7),
-  ...(bin
-    ? {
-        native: (s: State) => bin.countByte(s.data, 7),
-        nativeVariants: {
-          'native-copy-in': (s: State) => bin.countByte(Uint8Array.prototype.slice.call(s.data), 7),
-        },
-      }
-    : {}),
+  ...(bin ? { native: (s: State) => bin.countByte(s.data, 7) } : {}),
+  nativeVariants: {
+    ...(bin
+      ? { 'native-copy-in': (s: State) => bin.countByte(Uint8Array.prototype.slice.call(s.data), 7) }
+      : {}),
+    // The same kernel built for wasm32: emnapi copies the bytes into the module's memory per call.
+    ...wasmForm<State>((w, s) => w.countByte(s.data, 7)),
+  },
   builtins: {
     // Buffer#indexOf is memchr in C++: what a developer who knows Node's primitives writes.
     'Buffer#indexOf': (s) => {

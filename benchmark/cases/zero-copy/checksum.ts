@@ -9,6 +9,7 @@ import { js } from '../../../src/index.js';
 import { native } from '../../../src/native.js';
 import { randomBytes } from '../../lab/data.js';
 import { allEqual, defineCase } from '../../engine/case.js';
+import { wasmForm } from '../../lab/wasm.js';
 
 /** The textbook byte-at-a-time table CRC most hand-written JS uses. */
 const TABLE = (() => {
@@ -49,7 +50,11 @@ export const benchCase = defineCase({
   rustInspired: (s) => js.crc32Sync(s.data),
   ...(bin ? { native: (s: { data: Buffer }) => bin.crc32Sync(s.data) } : {}),
   // The public wrapper: JS below its threshold, native above, so it competes as a native form.
-  nativeVariants: { dispatch: (s) => crc32Sync(s.data) },
+  // `wasm`: the same crc32fast through the wasm32-wasip1-threads build (no SIMD there).
+  nativeVariants: {
+    dispatch: (s) => crc32Sync(s.data),
+    ...wasmForm((w, s: { data: Buffer }) => w.crc32Sync(s.data)),
+  },
   peers: {
     '@node-rs/crc32': (s) => nodeRsCrc32(s.data),
     'crc-32': (s) => CRC32.buf(s.data) >>> 0,

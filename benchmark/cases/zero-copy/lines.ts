@@ -2,6 +2,7 @@
 import { js } from '../../../src/index.js';
 import { native } from '../../../src/native.js';
 import { defineCase } from '../../engine/case.js';
+import { wasmForm } from '../../lab/wasm.js';
 
 /** Lines of varying length, some CRLF-terminated, with a trailing newline. */
 function text(size: number): Buffer {
@@ -45,6 +46,8 @@ export const benchCase = defineCase({
   traditional: (s) => splitStrings(s.data),
   rustInspired: (s) => js.lineOffsets(s.data),
   ...(bin ? { native: (s: { data: Buffer }) => bin.lineOffsets(s.data) } : {}),
+  // memchr built for wasm32; the offsets come back out of the module's memory.
+  nativeVariants: wasmForm((w, s: { data: Buffer }) => w.lineOffsets(s.data)),
   check: (results, s) => {
     const expected = results.traditional as string[];
     for (const [name, r] of Object.entries(results)) {

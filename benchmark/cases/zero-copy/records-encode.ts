@@ -7,6 +7,7 @@ import { native } from '../../../src/native.js';
 import { RECORD_SIZE, type RecordColumns } from '../../../src/records.js';
 import { allEqual, defineCase } from '../../engine/case.js';
 import { unaligned } from '../../lab/data.js';
+import { wasmForm } from '../../lab/wasm.js';
 import { decodeObjects, recordStream, type RecordObject } from '../../lab/records.js';
 
 const bin = native;
@@ -30,7 +31,7 @@ interface State {
   /** The stream the columns came from: what every form must produce. */
   bytes: Buffer;
   /** Reused (unaligned) output buffers, one per form, so every form's result is its own. */
-  out: { js: Uint8Array; native: Uint8Array };
+  out: { js: Uint8Array; native: Uint8Array; wasm: Uint8Array };
 }
 
 function setup(n: number): State {
@@ -39,7 +40,11 @@ function setup(n: number): State {
     columns,
     objects: decodeObjects(bytes),
     bytes,
-    out: { js: unaligned(new Uint8Array(bytes.length)), native: unaligned(new Uint8Array(bytes.length)) },
+    out: {
+      js: unaligned(new Uint8Array(bytes.length)),
+      native: unaligned(new Uint8Array(bytes.length)),
+      wasm: unaligned(new Uint8Array(bytes.length)),
+    },
   };
 }
 
@@ -61,11 +66,13 @@ export const benchCase = defineCase<State>({
   traditional: (s) => encodeObjects(s.objects),
   rustInspired: (s) => (js.encodeRecordArraysInto(...cols(s.columns), s.out.js), s.out.js),
   ...(bin
-    ? {
-        native: (s: State) => (bin.encodeRecordArraysInto(...cols(s.columns), s.out.native), s.out.native),
-        nativeVariants: { 'native-fresh-vec': (s: State) => bin.encodeRecordArrays(...cols(s.columns)) },
-      }
+    ? { native: (s: State) => (bin.encodeRecordArraysInto(...cols(s.columns), s.out.native), s.out.native) }
     : {}),
+  nativeVariants: {
+    ...(bin ? { 'native-fresh-vec': (s: State) => bin.encodeRecordArrays(...cols(s.columns)) } : {}),
+    // The same kernel built for wasm32: emnapi copies the five columns in and the stream back out.
+    ...wasmForm<State>((w, s) => (w.encodeRecordArraysInto(...cols(s.columns), s.out.wasm), s.out.wasm)),
+  },
   variants: { 'js-fresh-buffer': (s) => js.encodeRecordArrays(...cols(s.columns)) },
   check: (results, s) => allEqual({ original: s.bytes, ...results }),
 });

@@ -12,6 +12,7 @@ import { native } from '../../../src/native.js';
 import { allocColumns, RECORD_SIZE, type RecordColumns } from '../../../src/records.js';
 import { allEqual, deepEqual, defineCase } from '../../engine/case.js';
 import { unaligned } from '../../lab/data.js';
+import { wasmForm } from '../../lab/wasm.js';
 import {
   decodeColumnsBufferReads,
   decodeObjects,
@@ -41,7 +42,13 @@ interface State {
   bytes: Buffer;
   odd: Uint8Array;
   /** Reused output columns, one set per form, so every form's result is its own. */
-  out: { js: RecordColumns; native: RecordColumns; jsOdd: RecordColumns; nativeOdd: RecordColumns };
+  out: {
+    js: RecordColumns;
+    native: RecordColumns;
+    jsOdd: RecordColumns;
+    nativeOdd: RecordColumns;
+    wasm: RecordColumns;
+  };
 }
 
 function setup(n: number): State {
@@ -50,7 +57,13 @@ function setup(n: number): State {
     columns,
     bytes,
     odd: unaligned(bytes),
-    out: { js: allocColumns(n), native: allocColumns(n), jsOdd: allocColumns(n), nativeOdd: allocColumns(n) },
+    out: {
+      js: allocColumns(n),
+      native: allocColumns(n),
+      jsOdd: allocColumns(n),
+      nativeOdd: allocColumns(n),
+      wasm: allocColumns(n),
+    },
   };
 }
 
@@ -84,15 +97,17 @@ export const benchCase = defineCase<State>({
     'js-fresh-columns',
     'rust_inspired',
   ],
-  ...(bin
-    ? {
-        native: (s: State) => into(bin.decodeRecordArraysInto, s.bytes, s.out.native),
-        nativeVariants: {
+  ...(bin ? { native: (s: State) => into(bin.decodeRecordArraysInto, s.bytes, s.out.native) } : {}),
+  nativeVariants: {
+    ...(bin
+      ? {
           'native-unaligned': (s: State) => into(bin.decodeRecordArraysInto, s.odd, s.out.nativeOdd),
           'native-fresh-vec': (s: State) => bin.decodeRecords(s.bytes),
-        },
-      }
-    : {}),
+        }
+      : {}),
+    // The same kernel built for wasm32: emnapi copies the bytes in and each column back out.
+    ...wasmForm<State>((w, s) => into(w.decodeRecordArraysInto, s.bytes, s.out.wasm)),
+  },
   variants: {
     'objects-u32-timestamp': (s) => decodeObjectsWords(s.bytes),
     'columns-buffer-reads': (s) => decodeColumnsBufferReads(s.bytes),

@@ -3,6 +3,7 @@ import { native } from '../../lab/native.js';
 import { allocColumns, type RecordColumns } from '../../../src/records.js';
 import { csvLines, csvString } from '../../lab/kernels/string-building.js';
 import { allEqual, defineCase } from '../../engine/case.js';
+import { wasmForm } from '../../lab/wasm.js';
 
 interface State {
   c: RecordColumns;
@@ -54,6 +55,10 @@ export const benchCase = defineCase<State>({
   ...(bin
     ? { native: (s: State) => bin.recordArraysToCsv(s.c.timestamp, s.c.value, s.c.id, s.c.kind, s.c.flags) }
     : {}),
+  // The library's recordArraysToCsv built for wasm32; its Buffer is a view of the module's memory.
+  nativeVariants: wasmForm<State>((w, s) =>
+    w.recordArraysToCsv(s.c.timestamp, s.c.value, s.c.id, s.c.kind, s.c.flags),
+  ),
   variants: {
     'encodeInto-reused': (s) => encodeIntoReused(s.c, s.scratch),
     'textEncoder.encode': (s) => encoder.encode(csvString(s.c)),

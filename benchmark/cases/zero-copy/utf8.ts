@@ -4,6 +4,7 @@ import { isUtf8 as nodeIsUtf8 } from 'node:buffer';
 import { js } from '../../../src/index.js';
 import { native } from '../../../src/native.js';
 import { allEqual, defineCase } from '../../engine/case.js';
+import { wasmForm } from '../../lab/wasm.js';
 
 const fatal = new TextDecoder('utf-8', { fatal: true });
 
@@ -49,6 +50,8 @@ export const benchCase = defineCase({
   // Rust's `str::from_utf8`: validate the bytes, build no string.
   rustInspired: (s) => js.isUtf8(s.data),
   ...(bin ? { native: (s: { data: Buffer }) => bin.isUtf8(s.data) } : {}),
+  // simdutf8 built for wasm32 (its scalar fallback: the wasm build has no simd128).
+  nativeVariants: wasmForm((w, s: { data: Buffer }) => w.isUtf8(s.data)),
   variants: {
     // Decode, re-encode and compare: slower still, and seen in the wild.
     'round-trip compare': (s) => Buffer.from(s.data.toString('utf8')).equals(s.data),
