@@ -185,6 +185,25 @@ describe('questions on synthetic records', () => {
     expect(withInPlace.evidence[1]).toContain('slower 0.20× [0.20–0.20] at 100 elements');
     expect(withInPlace.evidence[1]).toContain('faster 1.50× [1.50–1.50] at 100k elements');
     expect(withInPlace.missing).not.toContain('`allocation/in-place`');
+    expect(a.missing.join()).toContain('a read alone and a write alone');
+    const readWrite = q(6).answer(
+      [100, 10_000, 100_000].map((s) =>
+        record('allocation/typed-vs-array', s, 'elements', {
+          rust_inspired: [0, 2],
+          traditional: [0, 1],
+          'typed-read': [0, 1],
+          'array-read': [0, 2],
+          'typed-write': [0, 3],
+          'array-write': [0, 1],
+        }),
+      ),
+    );
+    expect(readWrite.evidence[0]).toContain(
+      'read alone (a sum, `allocation/typed-vs-array`): typed 1 / 1 / 1 ns, array 2 / 2 / 2 ns per element at 100 / 10k / 100k elements; typed faster 2.00×',
+    );
+    expect(readWrite.evidence[1]).toContain('write alone (every element from its index): typed 3 / 3 / 3 ns');
+    expect(readWrite.evidence[1]).toContain('typed slower 0.33×');
+    expect(readWrite.missing.join()).not.toContain('a read alone');
   });
 
   it('Q7 scheduling: per hop costs and the starvation figures', () => {

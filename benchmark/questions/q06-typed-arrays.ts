@@ -23,7 +23,10 @@ import {
 const ID = 'allocation/typed-vs-array';
 const IN_PLACE = 'allocation/in-place';
 const reads: Reads[] = [
-  { case: ID, forms: ['rust_inspired', 'traditional'] },
+  {
+    case: ID,
+    forms: ['rust_inspired', 'traditional', 'typed-read', 'array-read', 'typed-write', 'array-write'],
+  },
   { case: IN_PLACE, forms: ['rust_inspired', 'array-in-place', 'typed-map', 'traditional'] },
 ];
 
@@ -47,9 +50,10 @@ function pairLine(
   label: string,
   typedForm: string,
   arrayForm: string,
+  id = IN_PLACE,
 ): string | null {
-  const rows = rowsOf(records, IN_PLACE);
-  const points = compareAll(records, IN_PLACE, typedForm, arrayForm);
+  const rows = rowsOf(records, id).filter((r) => r.forms[typedForm] && r.forms[arrayForm]);
+  const points = compareAll(records, id, typedForm, arrayForm);
   if (points.length === 0) return null;
   const times = (form: string): string =>
     rows
@@ -83,6 +87,8 @@ function answer(records: ResultRecord[]): Answer {
     answer: text,
     evidence: [
       ...[
+        pairLine(recs, `read alone (a sum, \`${ID}\`)`, 'typed-read', 'array-read', ID),
+        pairLine(recs, 'write alone (every element from its index)', 'typed-write', 'array-write', ID),
         pairLine(recs, `read + write in place (\`${IN_PLACE}\`)`, 'rust_inspired', 'array-in-place'),
         pairLine(recs, 'allocate + write (`map`)', 'typed-map', 'traditional'),
       ].filter((x): x is string => x !== null),
@@ -92,7 +98,11 @@ function answer(records: ResultRecord[]): Answer {
     caveat:
       'a `number[]` stays this fast only while V8 keeps it PACKED_DOUBLE_ELEMENTS (no holes, only numbers)',
     missing: [
-      `a read alone and a write alone (\`${ID}\` times scale + sum + dot in one op)`,
+      ...(compareAll(recs, ID, 'typed-read', 'array-read').length === 0
+        ? [
+            `a read alone and a write alone (\`${ID}\`'s \`typed-read\`/\`array-read\` and \`typed-write\`/\`array-write\` forms)`,
+          ]
+        : []),
       ...(rowsOf(recs, IN_PLACE).length === 0 ? [missingRow(IN_PLACE)] : []),
     ],
     checks: [],

@@ -1,7 +1,9 @@
 /**
  * `allocation/typed-vs-array`: one op = scale `b` by -1 in place, then `sum(a) + dot(a, b)`,
  * over `number[]` vs `Float64Array` vs the Rust slice kernels. The `number[]` loops are
- * separate functions from the Float64Array ones so each stays monomorphic.
+ * separate functions from the Float64Array ones so each stays monomorphic. Reads and writes are
+ * also timed alone (`typed-read`/`array-read`: a sum; `typed-write`/`array-write`: every element
+ * written from its index), so Q6 can say which of the two the container changes.
  */
 import { js, native } from '../../lab/native.js';
 import { randomFloats } from '../../lab/data.js';
@@ -25,6 +27,25 @@ function arrayScale(a: number[], k: number): void {
   for (let i = 0, n = a.length; i < n; i++) a[i] = a[i]! * k;
 }
 
+function typedSum(a: Float64Array): number {
+  let s = 0;
+  for (let i = 0, n = a.length; i < n; i++) s += a[i]!;
+  return s;
+}
+
+/** Writes every element from its index; returns two of them, so the writes are used. */
+function arrayWrite(a: number[], k: number): number {
+  const n = a.length;
+  for (let i = 0; i < n; i++) a[i] = i * k;
+  return a[n >> 1]! + a[n - 1]!;
+}
+
+function typedWrite(a: Float64Array, k: number): number {
+  const n = a.length;
+  for (let i = 0; i < n; i++) a[i] = i * k;
+  return a[n >> 1]! + a[n - 1]!;
+}
+
 interface State {
   arrA: number[];
   arrB: number[];
@@ -34,6 +55,12 @@ interface State {
   jsB: Float64Array;
   nA: Float64Array;
   nB: Float64Array;
+  /** Read alone: the same values as `arrA`. */
+  readT: Float64Array;
+  /** Written alone, from the index. */
+  writeA: number[];
+  writeT: Float64Array;
+  k: number;
 }
 
 export const benchCase = defineCase<State>({
@@ -57,6 +84,10 @@ export const benchCase = defineCase<State>({
       jsB: b.slice(),
       nA: a.slice(),
       nB: b.slice(),
+      readT: a.slice(),
+      writeA: Array.from(a),
+      writeT: a.slice(),
+      k: 0.75,
     };
   },
   traditional: (s) => {
@@ -83,6 +114,21 @@ export const benchCase = defineCase<State>({
       const a = s.idiomA;
       return a.reduce((acc, x) => acc + x, 0) + a.reduce((acc, x, i) => acc + x * b[i]!, 0);
     },
+    'array-read': (s) => arraySum(s.arrA),
+    'typed-read': (s) => typedSum(s.readT),
+    'array-write': (s) => arrayWrite(s.writeA, s.k),
+    'typed-write': (s) => typedWrite(s.writeT, s.k),
   },
-  check: (results) => allEqual(results),
+  check: (results) => {
+    const {
+      'array-read': arrayRead,
+      'typed-read': typedRead,
+      'array-write': arrayWritten,
+      'typed-write': typedWritten,
+      ...op
+    } = results;
+    allEqual(op);
+    allEqual({ 'array-read': arrayRead, 'typed-read': typedRead });
+    allEqual({ 'array-write': arrayWritten, 'typed-write': typedWritten });
+  },
 });
