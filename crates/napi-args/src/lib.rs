@@ -31,6 +31,26 @@ pub mod task;
 pub mod typed_array;
 
 pub use alias::{disjoint, first_alias, Extent};
+
+/// Node defines the Node-API functions when it loads an addon, so a unit-test executable of this
+/// crate has none, yet links napi-rs code that refers to these three (the drop of a napi-rs
+/// `Error`; Rust calls through the GOT, so they must resolve at load time). The unit tests reach
+/// none of them: each stub aborts if called.
+#[cfg(test)]
+mod node_api_stubs {
+  #[no_mangle]
+  extern "C" fn napi_reference_unref() {
+    std::process::abort()
+  }
+  #[no_mangle]
+  extern "C" fn napi_delete_reference() {
+    std::process::abort()
+  }
+  #[no_mangle]
+  extern "C" fn napi_call_threadsafe_function() {
+    std::process::abort()
+  }
+}
 pub use error::{range_error, type_error};
 pub use number::{byte_arg, finite_f64, js_count, u32_arg, u32_in_range};
 pub use optional::{optional_bool, optional_u32};
