@@ -85,6 +85,52 @@ describe.skipIf(binding === null)('crates/napi-args through the library binding'
     expect(b.crc32Sync(bytes, 7)).toBe(js.crc32Sync(bytes, 7));
   });
 
+  it('an optional boolean takes true and false, as the twin', () => {
+    for (const report of [true, false, undefined]) {
+      const block = new b.NativeBlock(16, report);
+      expect([block.byteLength, block.checksum()]).toEqual([16, new js.NativeBlock(16, report).checksum()]);
+      block.close();
+    }
+  });
+
+  /** The abortable exports, each called with `signal`. */
+  const abortables: Array<[string, (f: Twins, signal: unknown) => Promise<unknown>]> = [
+    ['crc32', (f, signal) => f.crc32(bytes, 0, signal as AbortSignal)],
+    ['crc32Batch', (f, signal) => f.crc32Batch([bytes, bytes], signal as AbortSignal)],
+    ['crc32Packed', (f, signal) => f.crc32Packed(bytes, Uint32Array.of(2, 6), signal as AbortSignal)],
+  ];
+
+  /** How a possibly-async call settles: its value, or its error's name and message. */
+  async function settled(call: () => Promise<unknown>): Promise<unknown> {
+    try {
+      const value = await call();
+      return { value: ArrayBuffer.isView(value) ? Array.from(value as Uint32Array) : value };
+    } catch (e) {
+      return { name: (e as Error).name, message: (e as Error).message };
+    }
+  }
+
+  it.each(abortables)(
+    '%s: an object shaped like a signal is a TypeError, as in the twin',
+    async (_, call) => {
+      for (const fake of [{ aborted: false }, { aborted: true }]) {
+        const expected = await settled(() => call(js, fake));
+        expect(expected).toMatchObject({ name: 'TypeError' });
+        expect(await settled(() => call(b, fake))).toEqual(expected);
+      }
+    },
+  );
+
+  it.each(abortables)('%s: a signal aborted before the call rejects with an AbortError', async (_, call) => {
+    expect(await settled(() => call(b, AbortSignal.abort()))).toEqual({
+      name: 'AbortError',
+      message: 'AbortError',
+    });
+    expect(await settled(() => call(b, new AbortController().signal))).toEqual(
+      await settled(() => call(js, undefined)),
+    );
+  });
+
   it('results copied out are the kernel’s values', () => {
     expect(Array.from(b.lineOffsets(bytes))).toEqual(Array.from(js.lineOffsets(bytes)));
     // Start and end of each line: "12" and "34".

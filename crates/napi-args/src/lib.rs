@@ -31,6 +31,16 @@ pub mod task;
 pub mod typed_array;
 
 pub use alias::{disjoint, first_alias, Extent};
+pub use error::{range_error, type_error};
+pub use number::{byte_arg, finite_f64, js_count, u32_arg, u32_in_range};
+pub use optional::{optional_bool, optional_u32};
+pub use out::copy_out;
+pub use signal::optional_signal;
+pub use task::{abort_error, compute_unless_aborted, guard_panic, reject_cancelled};
+pub use typed_array::{
+  borrow, borrow_bytes, borrow_mut, hold_bytes, raw_parts, slice, slice_mut, typed_array_info,
+  Element, TypedArrayInfo,
+};
 
 /// Node defines the Node-API functions when it loads an addon, so a unit-test executable of this
 /// crate has none, yet links napi-rs code that refers to these three (the drop of a napi-rs
@@ -51,13 +61,3 @@ mod node_api_stubs {
     std::process::abort()
   }
 }
-pub use error::{range_error, type_error};
-pub use number::{byte_arg, finite_f64, js_count, u32_arg, u32_in_range};
-pub use optional::{optional_bool, optional_u32};
-pub use out::copy_out;
-pub use signal::optional_signal;
-pub use task::{abort_error, compute_unless_aborted, guard_panic, reject_cancelled};
-pub use typed_array::{
-  borrow, borrow_bytes, borrow_mut, hold_bytes, raw_parts, slice, slice_mut, typed_array_info,
-  Element, TypedArrayInfo,
-};

@@ -180,9 +180,7 @@ mod tests {
   #[test]
   fn check_passes_napi_ok_and_names_the_call_that_failed() {
     assert!(check(sys::Status::napi_ok, "napi_x").is_ok());
-    let err = check(sys::Status::napi_invalid_arg, "napi_get_cb_info")
-      .err()
-      .expect("error");
+    let err = check(sys::Status::napi_invalid_arg, "napi_get_cb_info").expect_err("error");
     assert_eq!(err.status, Status::InvalidArg);
     assert_eq!(err.reason, "napi_get_cb_info failed");
   }

@@ -67,25 +67,20 @@ mod tests {
   fn guard_panic_passes_results_and_errors_through() {
     assert_eq!(guard_panic(|| Ok(7)).ok(), Some(7));
     let err = guard_panic::<u8>(|| Err(napi::Error::new(Status::InvalidArg, "bad".to_owned())))
-      .err()
-      .expect("the body's error");
+      .expect_err("the body's error");
     assert_eq!(err.status, Status::InvalidArg);
     assert_eq!(err.reason, "bad");
   }
 
   #[test]
   fn guard_panic_turns_each_kind_of_panic_payload_into_an_error() {
-    let literal = guard_panic::<u8>(|| panic!("boom")).err().expect("error");
+    let literal = guard_panic::<u8>(|| panic!("boom")).expect_err("error");
     assert_eq!(literal.status, Status::GenericFailure);
     assert_eq!(literal.reason, "native panic: boom");
     let n = 3;
-    let formatted = guard_panic::<u8>(|| panic!("boom {n}"))
-      .err()
-      .expect("error");
+    let formatted = guard_panic::<u8>(|| panic!("boom {n}")).expect_err("error");
     assert_eq!(formatted.reason, "native panic: boom 3");
-    let other = guard_panic::<u8>(|| std::panic::panic_any(5_u32))
-      .err()
-      .expect("error");
+    let other = guard_panic::<u8>(|| std::panic::panic_any(5_u32)).expect_err("error");
     assert_eq!(other.reason, "native panic: unknown panic");
   }
 
@@ -96,8 +91,7 @@ mod tests {
       ran = true;
       Ok(1)
     })
-    .err()
-    .expect("cancelled");
+    .expect_err("cancelled");
     assert!(!ran);
     assert_eq!(err.status, Status::Cancelled);
     assert_eq!(err.reason, "AbortError");
@@ -106,9 +100,7 @@ mod tests {
   #[test]
   fn work_that_was_not_aborted_runs_under_guard_panic() {
     assert_eq!(compute_unless_aborted(false, || Ok(9)).ok(), Some(9));
-    let err = compute_unless_aborted::<u8>(false, || panic!("late"))
-      .err()
-      .expect("error");
+    let err = compute_unless_aborted::<u8>(false, || panic!("late")).expect_err("error");
     assert_eq!(err.reason, "native panic: late");
   }
 }
