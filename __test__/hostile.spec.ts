@@ -35,14 +35,16 @@ const targets: Target[] = [
     label: 'library',
     binding: native,
     dts: join(root, 'index.d.ts'),
-    loader: join(root, 'index.js'),
+    // The file the library loaded when RUST_PATTERNS_NATIVE_PATH names one (as it does for the
+    // mutation runs of crates/napi-args), else the generated loader.
+    loader: process.env.RUST_PATTERNS_NATIVE_PATH || join(root, 'index.js'),
     twins: join(root, 'src', 'index.ts'),
   },
   {
     label: 'lab',
     binding: labBinding,
     dts: join(root, 'benchmark', 'lab', 'native', 'index.d.ts'),
-    loader: join(root, 'benchmark', 'lab', 'native', 'index.js'),
+    loader: process.env.RUST_PATTERNS_LAB_NATIVE_PATH || join(root, 'benchmark', 'lab', 'native', 'index.js'),
     twins: join(root, 'benchmark', 'lab', 'native.ts'),
   },
 ];

@@ -22,7 +22,9 @@ function load(): { binding: LabBinding | null; error: Error | null } {
   // Compiled by scripts/rust-patterns.mjs this file is build/bench/benchmark/lab/native-binding.js,
   // beside a link to benchmark/lab/native; under vitest it is the source file. Either way the
   // generated loader is ./native/index.js.
-  const loader = path.join(__dirname, 'native', 'index.js');
+  // RUST_PATTERNS_LAB_NATIVE_PATH names a build to load instead, as RUST_PATTERNS_NATIVE_PATH
+  // does for the library (the mutation runs of crates/napi-args build both bindings).
+  const loader = process.env.RUST_PATTERNS_LAB_NATIVE_PATH || path.join(__dirname, 'native', 'index.js');
   try {
     // A copy with fast properties (see `native` in src/native.ts).
     return { binding: { ...(createRequire(loader)(loader) as LabBinding) }, error: null };

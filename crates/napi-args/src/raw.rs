@@ -170,3 +170,18 @@ pub fn function<'env>(env: &'env Env, name: &CStr, callback: Callback) -> Result
   // SAFETY: `function` was created just above in this env.
   unsafe { Unknown::from_napi_value(env.raw(), function) }
 }
+
+#[cfg(test)]
+mod tests {
+  use napi::{sys, Status};
+
+  use super::check;
+
+  #[test]
+  fn check_passes_napi_ok_and_names_the_call_that_failed() {
+    assert!(check(sys::Status::napi_ok, "napi_x").is_ok());
+    let err = check(sys::Status::napi_invalid_arg, "napi_get_cb_info").expect_err("error");
+    assert_eq!(err.status, Status::InvalidArg);
+    assert_eq!(err.reason, "napi_get_cb_info failed");
+  }
+}

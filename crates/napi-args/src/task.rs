@@ -56,3 +56,51 @@ pub fn abort_error(env: &Env) -> Error {
     Err(e) => e,
   }
 }
+
+#[cfg(test)]
+mod tests {
+  use napi::Status;
+
+  use super::{compute_unless_aborted, guard_panic};
+
+  #[test]
+  fn guard_panic_passes_results_and_errors_through() {
+    assert_eq!(guard_panic(|| Ok(7)).ok(), Some(7));
+    let err = guard_panic::<u8>(|| Err(napi::Error::new(Status::InvalidArg, "bad".to_owned())))
+      .expect_err("the body's error");
+    assert_eq!(err.status, Status::InvalidArg);
+    assert_eq!(err.reason, "bad");
+  }
+
+  #[test]
+  fn guard_panic_turns_each_kind_of_panic_payload_into_an_error() {
+    let literal = guard_panic::<u8>(|| panic!("boom")).expect_err("error");
+    assert_eq!(literal.status, Status::GenericFailure);
+    assert_eq!(literal.reason, "native panic: boom");
+    let n = 3;
+    let formatted = guard_panic::<u8>(|| panic!("boom {n}")).expect_err("error");
+    assert_eq!(formatted.reason, "native panic: boom 3");
+    let other = guard_panic::<u8>(|| std::panic::panic_any(5_u32)).expect_err("error");
+    assert_eq!(other.reason, "native panic: unknown panic");
+  }
+
+  #[test]
+  fn aborted_work_is_cancelled_without_running() {
+    let mut ran = false;
+    let err = compute_unless_aborted::<u8>(true, || {
+      ran = true;
+      Ok(1)
+    })
+    .expect_err("cancelled");
+    assert!(!ran);
+    assert_eq!(err.status, Status::Cancelled);
+    assert_eq!(err.reason, "AbortError");
+  }
+
+  #[test]
+  fn work_that_was_not_aborted_runs_under_guard_panic() {
+    assert_eq!(compute_unless_aborted(false, || Ok(9)).ok(), Some(9));
+    let err = compute_unless_aborted::<u8>(false, || panic!("late")).expect_err("error");
+    assert_eq!(err.reason, "native panic: late");
+  }
+}
