@@ -190,6 +190,11 @@ export interface BenchCase<S = unknown> {
    */
   parallelForms?: readonly string[];
   /**
+   * Forms that time another op than the case's (a part of it, for a question to read): never
+   * the fastest JS form or the fastest built-in a comparison is made against.
+   */
+  otherWork?: readonly string[];
+  /**
    * Builds the inputs for one size. Runs once per size, outside timing. Workers and children
    * for the parallel forms are started here, `ctx.threads` of them.
    */
