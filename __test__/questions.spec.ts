@@ -159,9 +159,9 @@ describe('questions on synthetic records', () => {
       record('allocation/typed-vs-array', s, 'elements', { rust_inspired: [0, 2], traditional: [0, 1] }),
     );
     const a = q(6).answer(recs);
-    expect(a.answer).toContain('No: a `Float64Array` loop');
+    expect(a.answer).toMatch(/^No: /);
     expect(a.answer).toContain('slower at 100 elements (0.50×');
-    expect(a.answer).toContain('typed 2 ns [2–2], array 1 ns [1–1] per element');
+    expect(a.answer).toContain('`Float64Array` against `number[]` loops (scale + sum + dot) on');
     expect(a.missing).toContain('`allocation/in-place`');
     const withInPlace = q(6).answer([
       ...recs,
@@ -176,14 +176,14 @@ describe('questions on synthetic records', () => {
       ),
     ]);
     expect(withInPlace.evidence[0]).toContain(
-      'typed 1 / 0.505 / 0.5 ns, array 1 / 1 / 1 ns per element at 100 / 10k / 100k elements; typed equivalent 1.00× [1.00–1.00] at 100 elements',
+      'typed 1 / 0.505 / 0.5 ns, array 1 / 1 / 1 ns per element at 100 / 10k / 100k elements; typed equivalent 1.00× [1.00–1.00] / faster 1.98× [1.98–1.98] / faster 2.00× [2.00–2.00]',
     );
-    expect(withInPlace.evidence[0]).toContain('faster 2.00× [2.00–2.00] at 100k elements');
     expect(withInPlace.evidence[1]).toContain(
       'typed 20 / 20 / 20 ns, array 4 / 4 / 30 ns per element at 100 / 10k / 100k elements',
     );
-    expect(withInPlace.evidence[1]).toContain('slower 0.20× [0.20–0.20] at 100 elements');
-    expect(withInPlace.evidence[1]).toContain('faster 1.50× [1.50–1.50] at 100k elements');
+    expect(withInPlace.evidence[1]).toContain(
+      'typed slower 0.20× [0.20–0.20] / slower 0.20× [0.20–0.20] / faster 1.50× [1.50–1.50]',
+    );
     expect(withInPlace.missing).not.toContain('`allocation/in-place`');
     expect(a.missing.join()).toContain('a read alone and a write alone');
     const readWrite = q(6).answer(
@@ -199,9 +199,9 @@ describe('questions on synthetic records', () => {
       ),
     );
     expect(readWrite.evidence[0]).toContain(
-      'read alone (a sum, `allocation/typed-vs-array`): typed 1 / 1 / 1 ns, array 2 / 2 / 2 ns per element at 100 / 10k / 100k elements; typed faster 2.00×',
+      'read alone (a sum): typed 1 / 1 / 1 ns, array 2 / 2 / 2 ns per element at 100 / 10k / 100k elements; typed faster 2.00×',
     );
-    expect(readWrite.evidence[1]).toContain('write alone (every element from its index): typed 3 / 3 / 3 ns');
+    expect(readWrite.evidence[1]).toContain('write alone (by index): typed 3 / 3 / 3 ns');
     expect(readWrite.evidence[1]).toContain('typed slower 0.33×');
     expect(readWrite.missing.join()).not.toContain('a read alone');
   });

@@ -122,13 +122,13 @@ describe('the compact matrix with several runtimes', () => {
     // node26 (the matrix) much faster, node22 faster (same direction), bun slower: marked.
     expect(native).toMatch(/ vs [^|]* † \|/);
     expect(md).toContain(
-      '† Holds on node 26.12.1 only; elsewhere: `zero-copy/checksum` native: bun 1.4.5 slower.',
+      '† Shown on node 26.12.1 only; elsewhere:\n\n- `zero-copy/checksum` native: bun 1.4.5 slower',
     );
     // view-slicing is faster on every runtime: no mark.
     const views = md.split('\n').find((l) => l.startsWith('| `zero-copy/view-slicing` |'))!;
     expect(views).not.toContain('†');
     // One runtime: nothing to mark.
-    expect(renderMarkdown(on('node26', run(20, 50)))).not.toContain('† Holds on');
+    expect(renderMarkdown(on('node26', run(20, 50)))).not.toContain('† Shown on');
   });
 });
 

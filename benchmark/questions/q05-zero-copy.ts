@@ -9,7 +9,7 @@
  */
 import type { ResultRecord } from '../engine/record.js';
 import { formatSize, sig } from '../report/analyze.js';
-import { WASM_FORM, wasmPoints } from '../report/wasm.js';
+import { WASM_FORM } from '../report/wasm.js';
 import {
   compare,
   compareAll,
@@ -64,8 +64,8 @@ export function wasmLine(recs: readonly ResultRecord[]): string | null {
       ? `; built with simd128 it reads ${bw(sLarge)} (over the plain wasm build ${ratio(simd)})`
       : '';
   return (
-    `WebAssembly (the same kernel built for wasm32, no SIMD): a countByte call on ${formatSize(small.size, 'bytes')} takes ${ns(wSmall)} against native's ${ns(nSmall)} (native over wasm ${ratio(perCall)}: about ${ns(wSmall - nSmall)} more per call, the wasm boundary and its copy-in); ` +
-    `at ${formatSize(large.size, 'bytes')} wasm reads ${bw(wLarge)} against native's ${bw(nLarge)} (native over wasm ${ratio(perByte)})${simdText}.`
+    `WebAssembly (same kernel, no SIMD): countByte on ${formatSize(small.size, 'bytes')} takes ${ns(wSmall)} against native's ${ns(nSmall)} (${ratio(perCall)}: about ${ns(wSmall - nSmall)} more per call); ` +
+    `at ${formatSize(large.size, 'bytes')} it reads ${bw(wLarge)} against ${bw(nLarge)} (native over wasm ${ratio(perByte)})${simdText}.`
   );
 }
 
@@ -86,8 +86,6 @@ function answer(records: ResultRecord[]): Answer {
   const vsCopyIn = compareAll(recs, IN, 'native', 'native-copy-in');
   const out = compareAll(recs, OUT, 'native', 'native-copy-out');
   const wasmText = wasmLine(recs);
-  const wasmRows = wasmPoints(recs).filter((p) => p.nativeVsWasm);
-  const largest = [...new Map(wasmRows.map((p) => [p.id, p])).values()];
   const text =
     `In: borrowing costs ${nsEstimate(borrow.fixed)} per call + ${gbps(borrow.marginal)}, a copy-in ${nsEstimate(copyIn.fixed)} + ${gbps(copyIn.marginal)}; borrowing beats \`Buffer#indexOf\` from ${fitCrossoverText(recs, IN, 'native', 'Buffer#indexOf', 'bytes')} (fits). ` +
     `Out: moving a Vec out costs ${nsEstimate(moveOut.fixed)} + ${gbps(moveOut.marginal)} vs copying ${nsEstimate(copyOut.fixed)} + ${gbps(copyOut.marginal)}; the lines cross at ${fitCrossoverText(recs, OUT, 'native', 'native-copy-out', 'bytes')}.` +
@@ -95,11 +93,6 @@ function answer(records: ResultRecord[]): Answer {
   const evidence = [
     `borrow vs indexOf by size: ${vsIndexOf.map((p) => `${formatSize(p.size, 'bytes')} ${ratio(p)}`).join(', ')} (measured: ${measuredCrossoverText(vsIndexOf, 'bytes')}); borrow vs copy-in ${vsCopyIn.length ? ratio(vsCopyIn[vsCopyIn.length - 1]!) : '—'} at the largest`,
     `move-out vs copy-out by size: ${out.map((p) => `${formatSize(p.size, 'bytes')} ${ratio(p)}`).join(', ')} (measured: ${measuredCrossoverText(out, 'bytes')}); worst fit residual ${Math.round(Math.max(moveOut.maxResidual, copyOut.maxResidual) * 100)}%`,
-    ...(largest.length > 0
-      ? [
-          `native over wasm at each case's largest size: ${largest.map((p) => `${p.id.split('/')[1]} ${formatSize(p.size, p.unit)} ${ratio(p.nativeVsWasm!)}`).join(', ')}`,
-        ]
-      : []),
   ];
   return {
     answer: text,

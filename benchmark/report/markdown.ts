@@ -650,7 +650,7 @@ export function legendLines(): string[] {
 /**
  * The matrix on the first screen: per case its headline verdicts, the pure-Rust column (the
  * kernel without Node-API against the fastest JS, and the boundary's share of the native call)
- * and where native starts to pay. "Native vs wasm vs JS" (report/wasm.ts) only when some case
+ * and where native starts to pay. "Wasm vs fastest JS; native over wasm" (report/wasm.ts) only when some case
  * has a `wasm` form, "—" in the others: a run without the wasm build renders as before.
  */
 export function compactMatrix(
@@ -695,14 +695,14 @@ export function compactMatrix(
       'Rust-inspired JS vs traditional',
       'Native vs fastest JS',
       'Rust alone vs fastest JS',
-      ...(withWasm ? ['Native vs wasm vs JS'] : []),
+      ...(withWasm ? ['Wasm vs fastest JS; native over wasm'] : []),
       'Native pays from',
     ],
     rows,
   );
   if (notes.length === 0) return matrix;
   const main = across!.groups[across!.main]!.label;
-  return `${matrix}\n\n† Holds on ${main} only; elsewhere: ${notes.join('; ')}.`;
+  return [matrix, '', `† Shown on ${main} only; elsewhere:`, '', ...notes.map((n) => `- ${n}`)].join('\n');
 }
 
 /**

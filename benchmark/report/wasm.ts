@@ -1,5 +1,5 @@
 /**
- * "Native vs wasm vs JS": per case and size, the `wasm` form (the same Rust kernel built for
+ * "Wasm vs fastest JS; native over wasm": per case and size, the `wasm` form (the same Rust kernel built for
  * wasm32-wasip1-threads, benchmark/lab/wasm.ts) against the fastest JS form, and the native form
  * against `wasm`. All three are sampled in the same rounds of one record, so both are paired
  * ratios with their intervals (`verdict`, seeded by the record and the pair), like the matrix's
@@ -9,7 +9,7 @@
 import { jsKinds } from '../engine/case.js';
 import type { FormResult, ResultRecord } from '../engine/record.js';
 import { verdict, type Verdict } from '../engine/stats.js';
-import { byCase, fastestOf, formatVerdict } from './analyze.js';
+import { byCase, fastestOf, formatInterval } from './analyze.js';
 
 /** The record key of the wasm form (`wasmForm` in benchmark/lab/wasm.ts). */
 export const WASM_FORM = 'wasm';
@@ -62,8 +62,10 @@ export function wasmCell(points: readonly ResultRecord[]): string {
   const last = points[points.length - 1];
   const p = last ? wasmPoint(last) : null;
   if (!p || (!p.wasmVsJs && !p.nativeVsWasm)) return '—';
-  const parts: string[] = [];
-  if (p.wasmVsJs && p.bestJs) parts.push(`wasm ${formatVerdict(p.wasmVsJs)} vs ${p.bestJs[0]}`);
-  if (p.nativeVsWasm) parts.push(`native ${formatVerdict(p.nativeVsWasm)} vs wasm`);
-  return parts.join('; ');
+  // Ratios and intervals only, in the header's order (wasm over the fastest JS; native over wasm):
+  // the fastest JS form is named in the native column beside it, and a table row must stay
+  // within the page's 300 characters. A missing side reads "—".
+  if (!(p.wasmVsJs && p.bestJs) && !p.nativeVsWasm) return '—';
+  const side = (v: typeof p.wasmVsJs | undefined): string => (v ? formatInterval(v) : '—');
+  return `${side(p.bestJs ? p.wasmVsJs : undefined)}; ${side(p.nativeVsWasm)}`;
 }
