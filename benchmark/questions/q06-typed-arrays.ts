@@ -8,6 +8,7 @@ import { formatSize, sig } from '../report/analyze.js';
 import {
   compareAll,
   leadOf,
+  medianNs,
   fitOf,
   missingRow,
   notMeasured,
@@ -30,14 +31,6 @@ const reads: Reads[] = [
   { case: IN_PLACE, forms: ['rust_inspired', 'array-in-place', 'typed-map', 'traditional'] },
 ];
 
-/** A form's median time per element (ns) at one size of a case. */
-function perElement(r: ResultRecord, form: string): number | null {
-  const f = r.forms[form];
-  if (!f || f.samples_ns.length === 0) return null;
-  const xs = [...f.samples_ns].sort((a, b) => a - b);
-  return xs[xs.length >> 1]! / r.size;
-}
-
 /**
  * Typed against array on one more row: read + write in place (`rust_inspired`, the library's
  * Float64Array kernel with its argument checks, vs a loop on a number[]), and allocate + write
@@ -57,8 +50,10 @@ function pairLine(
   if (points.length === 0) return null;
   const times = (form: string): string =>
     rows
-      .map((r) => perElement(r, form))
-      .map((x) => (x === null ? '—' : sig(x)))
+      .map((r) => {
+        const ns = medianNs(r, form);
+        return ns === null ? '—' : sig(ns / r.size);
+      })
       .join(' / ');
   const sizes = `${rows.map((r) => formatSize(r.size, 'elements').replace(/ elements$/, '')).join(' / ')} elements`;
   // Directions in the sizes' order, one per size measured by both.
