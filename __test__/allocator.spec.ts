@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
 import { MALLOC_TUNABLES, allocatorEnv, allocatorInfo, mallocRegime } from '../benchmark/engine/allocator';
+import { machineEnv, machineInfo } from '../benchmark/engine/machine';
 import type { ResultRecord } from '../benchmark/engine/record';
 import { runInChild } from '../benchmark/engine/runner';
 import { caseFile } from '../benchmark/cases/index';
@@ -55,6 +56,21 @@ describe('allocatorInfo', () => {
   it.runIf(glibc)('names the C library on glibc', () => {
     expect(allocatorInfo({}).libc).toBe(`glibc ${glibc}`);
   });
+
+  it('takes the C library a parent passed, so a child does not build a diagnostic report', () => {
+    expect(allocatorInfo({ RUST_PATTERNS_LIBC: 'glibc 9.99' }).libc).toBe('glibc 9.99');
+    expect(allocatorInfo({ RUST_PATTERNS_LIBC: '' }).libc).toBeNull();
+  });
+});
+
+describe('machineEnv', () => {
+  it("hands children the parent's rustc version, and its C library to Node children only", () => {
+    const node = machineEnv('node');
+    expect(node.RUST_PATTERNS_RUSTC_VERSION).toBe(machineInfo().rust ?? '');
+    expect(node.RUST_PATTERNS_LIBC).toBe(allocatorInfo({}).libc ?? '');
+    expect(machineEnv('bun')).not.toHaveProperty('RUST_PATTERNS_LIBC');
+    expect(machineEnv('deno').RUST_PATTERNS_RUSTC_VERSION).toBe(node.RUST_PATTERNS_RUSTC_VERSION);
+  });
 });
 
 describe.runIf(process.platform === 'linux' && glibc)('the allocator regime', () => {
@@ -92,7 +108,10 @@ describe.runIf(process.platform === 'linux' && glibc)('the allocator regime', ()
       (r) => records.push(r),
     );
     expect(records.length).toBeGreaterThan(0);
-    for (const r of records)
+    for (const r of records) {
       expect(r.machine.allocator).toEqual({ libc: `glibc ${glibc}`, tunables: MALLOC_TUNABLES });
+      // Passed down by the parent (machineEnv), the same as the child would have found.
+      expect(r.machine.rust).toBe(machineInfo().rust);
+    }
   }, 60_000);
 });

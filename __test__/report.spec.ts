@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 
-import { updateLimits, type LimitsRef, type ResultRecord } from '../benchmark/engine/record.js';
+import {
+  ROOFLINE_QUANTILE,
+  updateLimits,
+  type LimitsRef,
+  type ResultRecord,
+} from '../benchmark/engine/record.js';
+import { median, quantile } from '../benchmark/engine/stats.js';
 import {
   controlsOf,
   findCrossover,
@@ -339,6 +345,22 @@ describe('rooflines that are limits', () => {
     near(limits.roofline!.ladder![0]!.read_gbps, 640);
     // The level figures remain for older readers.
     near(folded().roofline!.read_gbps.l1, 200);
+  });
+
+  it('takes a limit at its best rate (the tenth percentile of its sample times) and the common method at its median', () => {
+    const r = record('limits/bandwidth', 16 * KiB, {
+      'read-simd': { kind: 'native_variant', ns: 100, noise: 0.2, n: 40 },
+      'read-indexOf': { kind: 'builtin', ns: 200, noise: 0.2, n: 40 },
+    });
+    r.metrics = { level: 0, level_bytes: 48 * KiB };
+    const limits: LimitsRef = {};
+    updateLimits(limits, r);
+    const point = limits.roofline!.ladder![0]!;
+    const simd = r.forms['read-simd']!.samples_ns;
+    near(point.read_gbps, (16 * KiB) / quantile(simd, ROOFLINE_QUANTILE));
+    // Above the median rate by the spread of the samples, so a kernel timed at its median stays under it.
+    expect(point.read_gbps!).toBeGreaterThan((1.15 * (16 * KiB)) / median(simd));
+    near(point.common_read_gbps, (16 * KiB * r.forms['read-indexOf']!.ops_per_sec) / 1e9);
   });
 
   it('uses the smallest size at or above the working set, or a larger one that measured faster', () => {

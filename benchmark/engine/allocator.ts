@@ -66,15 +66,26 @@ export interface AllocatorInfo {
   tunables: string | null;
 }
 
-export function allocatorInfo(env: NodeJS.ProcessEnv = process.env): AllocatorInfo {
-  let libc: string | null = null;
+let ownLibc: string | null | undefined;
+
+/** This process's C library from Node's diagnostic report (9 ms, so kept after the first call). */
+function runtimeLibc(): string | null {
+  if (ownLibc !== undefined) return ownLibc;
+  ownLibc = null;
   try {
     const header = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)
       ?.header;
-    if (header?.glibcVersionRuntime) libc = `glibc ${header.glibcVersionRuntime}`;
+    if (header?.glibcVersionRuntime) ownLibc = `glibc ${header.glibcVersionRuntime}`;
   } catch {
     // Runtimes without a diagnostic report (Bun, Deno) leave it unknown.
   }
+  return ownLibc;
+}
+
+export function allocatorInfo(env: NodeJS.ProcessEnv = process.env): AllocatorInfo {
+  // A Node parent names its C library for its Node children (machine.ts `machineEnv`).
+  const passed = env.RUST_PATTERNS_LIBC;
+  const libc = passed === undefined ? runtimeLibc() : passed === '' ? null : passed;
   const malloc = (env.GLIBC_TUNABLES ?? '').split(':').filter((t) => t.startsWith('glibc.malloc.'));
   return { libc, tunables: malloc.length > 0 ? malloc.join(':') : null };
 }

@@ -3,7 +3,7 @@
  * samples the forms in interleaved rounds (sampling.ts), measures memory per form (memory.ts) and
  * returns one record per case and size (record.ts). `benchmark/cli.ts` is its command line.
  */
-import { fork } from 'node:child_process';
+import type { ChildProcess, ForkOptions } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,7 +19,7 @@ import {
   type FormKind,
 } from './case.js';
 import { allocatorEnv } from './allocator.js';
-import { machineInfo, type MachineInfo } from './machine.js';
+import { machineEnv, machineInfo, type MachineInfo } from './machine.js';
 import { memoryPass, unavailableMetrics } from './memory.js';
 import { repoRoot } from './paths.js';
 import {
@@ -496,6 +496,17 @@ export async function runCaseHere(
   }
 }
 
+/**
+ * `fork`, with `node:child_process` loaded on first use: the module is not in Node's startup
+ * snapshot and took 15 ms of each child's start (Node 20.20, timing each `require` of the compiled
+ * `engine/runner.js`), while only the parent forks; a quick run starts about 270 children.
+ */
+function forkChild(file: string, args: string[], options: ForkOptions): ChildProcess {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { fork } = require('node:child_process') as typeof import('node:child_process');
+  return fork(file, args, options);
+}
+
 /** What `child.ts` sends its parent over IPC. */
 export type ChildMessage =
   | { type: 'job'; sizeIndex: number }
@@ -528,12 +539,14 @@ export function runInChild(
   return new Promise((resolve, reject) => {
     const args = [caseId, caseFile, mode, String(proc.index), String(proc.count), proc.role ?? 'all'];
     args.push(String(proc.threads ?? ''));
-    const child = fork(childFile, args, {
+    const child = forkChild(childFile, args, {
       execArgv,
       ...(execPath ? { execPath } : {}),
-      env: allocatorEnv(
-        runtime === 'deno' ? { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } : process.env,
-      ),
+      env: allocatorEnv({
+        ...process.env,
+        ...machineEnv(runtime),
+        ...(runtime === 'deno' ? { DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } : {}),
+      }),
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     superviseChild(child, caseId, started, measured).then(resolve, reject);

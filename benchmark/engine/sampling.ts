@@ -43,8 +43,13 @@ export interface SamplingOptions {
 
 /**
  * Quick mode keeps the whole `npm run bench` within its 6-minute budget on a 2-core machine: the
- * 8 ms budget per form and process (12 ms took 6:02-6:13 with stop 19's cases) and quick sizes
- * that leave the slowest to full mode (case.ts `sizes`). Full mode takes more and longer samples;
+ * 6 ms budget per form and process and quick sizes that leave the slowest to full mode (case.ts
+ * `sizes`). 12 ms took 6:02-6:13 with stop 19's cases; 8 ms took 6:24 in three runs of c2a3a53's
+ * cases with the steady-state warm-up, whose timed samples were 115 s of the 210 s its processes
+ * spent sampling (warm-ups and the GC between samples the rest). A process's rounds add little
+ * precision: the process level held a median 89% of the variance of a process's mean log ratio
+ * (Kalibera & Jones, `defaultRepeats` below), so two fewer rounds per process barely move an
+ * interval. Full mode takes more and longer samples;
  * its 100 ms budget per form came down from 150 ms with its largest sizes, to fit 45 minutes.
  * Samples are short because the machine's speed drifts on a 10-100 ms scale (here +-15% on a
  * VM): two forms' samples taken 2 ms apart see the same speed, so their per-round ratio is
@@ -52,7 +57,7 @@ export interface SamplingOptions {
  * 2 ms samples and 0.87-1.12 with 25 ms ones.
  */
 export const samplingOptions: Record<Mode, SamplingOptions> = {
-  quick: { minSamples: 20, maxSamples: 30, sampleMs: 2, formBudgetMs: 8, warmupMs: 10, warmupCapMs: 40 },
+  quick: { minSamples: 20, maxSamples: 30, sampleMs: 2, formBudgetMs: 6, warmupMs: 10, warmupCapMs: 40 },
   full: { minSamples: 40, maxSamples: 100, sampleMs: 4, formBudgetMs: 100, warmupMs: 50, warmupCapMs: 400 },
 };
 

@@ -37,10 +37,12 @@ const caches = cacheSizesOrDefaults();
 const KiB = 1 << 10;
 const MiB = 1 << 20;
 /**
- * The memory point: 4x L3, at most 256 MiB. A guest here reports a 300 MiB L3 shared with the
- * host's other guests; 4x that (1.2 GB per buffer) took this case 510 s in one quick run.
+ * The memory point: 4x L3, at most 128 MiB. A guest here reports a 300 MiB L3 shared with the
+ * host's other guests; 4x that (1.2 GB per buffer) took this case 510 s in one quick run, and
+ * 256 MiB took 13.6 s of a 6:24 quick run (three buffers per process, each form at least six
+ * passes over them), half of it above what 128 MiB costs.
  */
-export const memoryBytes = Math.min(caches.l3 * 4, 256 * MiB);
+export const memoryBytes = Math.min(caches.l3 * 4, 128 * MiB);
 /** The ladder: where the cases' kernels' working sets fall (2 KiB to 16 MiB), then memory. */
 export const ladder = [16 * KiB, 128 * KiB, 512 * KiB, MiB, 2 * MiB, 4 * MiB, 16 * MiB, memoryBytes]
   .filter((b, i, all) => all.indexOf(b) === i)
