@@ -363,16 +363,19 @@ describe('rooflines that are limits', () => {
     near(point.common_read_gbps, (16 * KiB * r.forms['read-indexOf']!.ops_per_sec) / 1e9);
   });
 
-  it('uses the smallest size at or above the working set, or a larger one that measured faster', () => {
+  it('uses the largest size at or below the working set (an upper bound), or a larger one that measured faster', () => {
+    // Below the ladder: its smallest point.
     expect(at(10 * KiB, 'read')).toMatchObject({ at_bytes: 16 * KiB });
     near(at(10 * KiB, 'read')!.gbps, 200);
     expect(at(16 * KiB, 'read')).toMatchObject({ at_bytes: 16 * KiB });
-    expect(at(16 * KiB + 1, 'read')).toMatchObject({ at_bytes: 128 * KiB });
-    // 0.8-2.4 MB kernels fall between levels: 1.5 MiB uses the 2 MiB point, not memory.
-    expect(at(1.5 * MiB, 'read')).toMatchObject({ at_bytes: 2 * MiB });
-    // Copy at 100 KiB: the 128 KiB point measured 8 GB/s, the 2 MiB one 30: the limit is 30.
-    expect(at(100 * KiB, 'copy')).toMatchObject({ at_bytes: 2 * MiB });
-    near(at(100 * KiB, 'copy')!.gbps, 30);
+    // Just past a point, still that point: a larger size only bounds the kernel from below.
+    expect(at(16 * KiB + 1, 'read')).toMatchObject({ at_bytes: 16 * KiB });
+    expect(at(1.5 * MiB, 'read')).toMatchObject({ at_bytes: 128 * KiB });
+    near(at(1.5 * MiB, 'read')!.gbps, 150);
+    expect(at(2 * MiB, 'read')).toMatchObject({ at_bytes: 2 * MiB });
+    // Copy at 200 KiB: the 128 KiB point measured 8 GB/s, the 2 MiB one 30: the limit is 30.
+    expect(at(200 * KiB, 'copy')).toMatchObject({ at_bytes: 2 * MiB });
+    near(at(200 * KiB, 'copy')!.gbps, 30);
     // Beyond the ladder: the largest point.
     expect(at(64 * MiB, 'copy')).toMatchObject({ at_bytes: 16 * MiB });
   });
@@ -386,13 +389,14 @@ describe('rooflines that are limits', () => {
         { native: N(size / gbps), traditional: T((size / gbps) * 4) },
         { access: 'read', limits },
       );
-    const within = read('zero-copy/checksum', 1.5 * MiB, 62); // 103% of 60 GB/s
-    const over = read('cache-locality/hot-cold', 1.5 * MiB, 90); // 150%
+    // 3 MiB kernels, held to the 2 MiB point below them (60 GB/s).
+    const within = read('zero-copy/checksum', 3 * MiB, 62); // 103% of 60 GB/s
+    const over = read('cache-locality/hot-cold', 3 * MiB, 90); // 150%
     expect(rooflineWarnings([within])).toEqual([]);
     const [warning, ...rest] = rooflineWarnings([within, over]);
     expect(rest).toEqual([]);
     expect(warning).toMatch(
-      /^roofline exceeded by cache-locality\/hot-cold native at 1536 KiB \(node [^)]+\): 1[45]\d% of the read roofline at 2 MiB \([\d.]+ GB\/s\): the roofline is wrong$/,
+      /^roofline exceeded by cache-locality\/hot-cold native at 3 MiB \(node [^)]+\): 1[45]\d% of the read roofline at 2 MiB \([\d.]+ GB\/s\): the roofline is wrong$/,
     );
     const md = renderMarkdown([...controls(), within, over]);
     expect(md).toContain('1 form above 105% of the roofline');

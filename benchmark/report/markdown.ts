@@ -362,7 +362,7 @@ export function limitsSection(records: ResultRecord[]): string[] {
         ]),
       ),
       '',
-      `Each limit is the fastest of several methods (reads: a vector scan with eight accumulators, \`countByte\`, \`Buffer#indexOf\`; copies: memcpy, a vector loop, non-temporal stores; updates in place: a vector loop); the built-in column is what \`Buffer#indexOf\` and \`Buffer#copy\`/\`set\` reach. Caches: L1d ${formatBytes(roof.level_bytes.l1)}, L2 ${formatBytes(roof.level_bytes.l2)}, L3 ${formatBytes(roof.level_bytes.l3)}. A kernel is compared with the roofline of its access pattern (read-only kernels with read bandwidth, copies with copy bandwidth, in-place kernels with update bandwidth) at the smallest size at or above its working set (or a larger size, if that measured faster); a form on several cores with that figure times the cores.`,
+      `Each limit is the fastest of several methods (reads: a vector scan with eight accumulators, \`countByte\`, \`Buffer#indexOf\`; copies: memcpy, a vector loop, non-temporal stores; updates in place: a vector loop); the built-in column is what \`Buffer#indexOf\` and \`Buffer#copy\`/\`set\` reach. Caches: L1d ${formatBytes(roof.level_bytes.l1)}, L2 ${formatBytes(roof.level_bytes.l2)}, L3 ${formatBytes(roof.level_bytes.l3)}. A kernel is compared with the roofline of its access pattern (read-only kernels with read bandwidth, copies with copy bandwidth, in-place kernels with update bandwidth) at the largest size at or below its working set, which bounds it from above since bandwidth falls with size (or a larger size, if that measured faster); a form on several cores with that figure times the cores.`,
       '',
     );
   } else if (roof) {
