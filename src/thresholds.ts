@@ -64,31 +64,31 @@ const runtime: 'bun' | 'deno' | 'node' = 'Bun' in globalThis ? 'bun' : 'Deno' in
 
 export const defaultThresholds: Thresholds = Object.freeze({
   // calibrate:start
-  // zero-copy/checksum (node v20.20.2): native over rust_inspired 3.82× [3.25–4.34] at 256 B;
+  // zero-copy/checksum (node v20.20.2): native over rust_inspired 3.46× [3.06–3.81] at 256 B;
   // crossover 256 B (below: JS faster at 16 B, undecided at 64 B).
   crc32NativeMinBytes: 256,
-  // zero-copy/boundary-in (node v20.20.2): native over traditional 1.41× [1.26–2.32] at 100 B;
+  // zero-copy/boundary-in (node v20.20.2): native over traditional 1.31× [1.24–1.40] at 100 B;
   // crossover always (from 100 B).
   countByteNativeMinBytes: 100,
-  // concurrency/work-distribution (node v20.20.2): rust_inspired over traditional 1.46× [0.96–1.75]
+  // concurrency/work-distribution (node v20.20.2): rust_inspired over traditional 1.28× [0.94–1.61]
   // at 16 MiB; crossover never (up to 16 MiB: undecided there).
   parallelMinElements: Number.MAX_SAFE_INTEGER,
-  // concurrency/work-distribution (node v20.20.2): native-rayon over native 1.70× [1.30–1.98] at
+  // concurrency/work-distribution (node v20.20.2): native-rayon over native 1.66× [1.31–1.91] at
   // 16 MiB; crossover 16 MiB (below: equivalent at 1 KiB–64 KiB, undecided at 1 MiB).
   rayonMinElements: 2_097_152,
-  // concurrency/work-distribution (node v20.20.2): native over traditional 2.19× [1.81–2.51] at
+  // concurrency/work-distribution (node v20.20.2): native over traditional 1.51× [1.13–2.57] at
   // 64 KiB; crossover 64 KiB (below: undecided at 1 KiB).
   sumSquaresNativeMinElements: 8192,
-  // zero-copy/records (node v20.20.2): native over rust_inspired 4.10× [3.93–4.38] at 100 records;
+  // zero-copy/records (node v20.20.2): native over rust_inspired 3.71× [3.13–4.50] at 100 records;
   // crossover always (from 100 records).
   recordsNativeMinRecords: 100,
-  // zero-copy/string-building (node v20.20.2): native over Buffer.from-latin1 1.42× [1.35–1.51] at
+  // zero-copy/string-building (node v20.20.2): native over Buffer.from-latin1 1.43× [1.38–1.52] at
   // 100 records; crossover always (from 100 records).
   csvNativeMinRecords: 100,
-  // zero-copy/utf8 (node v20.20.2): native over rust_inspired 1.94× [1.86–2.01] at 100 B; crossover
+  // zero-copy/utf8 (node v20.20.2): native over rust_inspired 1.93× [1.28–2.29] at 100 B; crossover
   // always (from 100 B).
   utf8NativeMinBytes: 100,
-  // zero-copy/lines (node v20.20.2): native over rust_inspired 2.38× [2.22–2.56] at 10 kB;
+  // zero-copy/lines (node v20.20.2): native over rust_inspired 2.24× [1.96–2.45] at 10 kB;
   // crossover 10 kB (below: JS faster at 100 B).
   linesNativeMinBytes: 10_000,
   // calibrate:end
