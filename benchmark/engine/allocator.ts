@@ -66,6 +66,14 @@ export interface AllocatorInfo {
   tunables: string | null;
 }
 
+/** Where a Node parent names its C library for its Node children (machine.ts `machineEnv`). */
+export const LIBC_ENV = 'RUST_PATTERNS_LIBC';
+
+/** A fact a parent passed in the environment: undefined when none was, '' meaning unknown. */
+export function passedFact(value: string | undefined): string | null | undefined {
+  return value === undefined ? undefined : value === '' ? null : value;
+}
+
 let ownLibc: string | null | undefined;
 
 /** This process's C library from Node's diagnostic report (9 ms, so kept after the first call). */
@@ -83,9 +91,8 @@ function runtimeLibc(): string | null {
 }
 
 export function allocatorInfo(env: NodeJS.ProcessEnv = process.env): AllocatorInfo {
-  // A Node parent names its C library for its Node children (machine.ts `machineEnv`).
-  const passed = env.RUST_PATTERNS_LIBC;
-  const libc = passed === undefined ? runtimeLibc() : passed === '' ? null : passed;
+  const passed = passedFact(env[LIBC_ENV]);
+  const libc = passed === undefined ? runtimeLibc() : passed;
   const malloc = (env.GLIBC_TUNABLES ?? '').split(':').filter((t) => t.startsWith('glibc.malloc.'));
   return { libc, tunables: malloc.length > 0 ? malloc.join(':') : null };
 }

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import { join } from 'node:path';
 
 import { implementation } from '../../src/native.js';
-import { allocatorInfo, type AllocatorInfo } from './allocator.js';
+import { LIBC_ENV, allocatorInfo, passedFact, type AllocatorInfo } from './allocator.js';
 import { simdLevel } from '../../src/info.js';
 
 export interface MachineInfo {
@@ -67,13 +67,12 @@ export function cacheSizesOrDefaults(): { l1d: number; l2: number; l3: number } 
  * library is passed only to Node children, which run on the parent's.
  */
 const RUSTC_ENV = 'RUST_PATTERNS_RUSTC_VERSION';
-const LIBC_ENV = 'RUST_PATTERNS_LIBC';
 
 let rustc: string | null | undefined;
 
 function rustVersion(): string | null {
-  const passed = process.env[RUSTC_ENV];
-  if (passed !== undefined) return passed === '' ? null : passed;
+  const passed = passedFact(process.env[RUSTC_ENV]);
+  if (passed !== undefined) return passed;
   if (rustc !== undefined) return rustc;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
