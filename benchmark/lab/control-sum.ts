@@ -1,6 +1,7 @@
 /**
- * The work both controls time: a sum over a small, L1-resident Float64Array, in four independent
- * accumulators so that it is bound by loads, not by the latency of one chain of adds.
+ * The A/A control's work: a sum over a small, L1-resident Float64Array, in four independent
+ * accumulators so that it is bound by loads, not by the latency of one chain of adds. (The
+ * known-ratio control copies with a built-in instead: see `controls/known-ratio`.)
  *
  * A single dependent chain (`s += data[i]`) ran at one of two speeds per process on an Intel
  * Xeon with AVX-512 (1 024 elements in about 1.4 us or about 2.2 us; some processes 0.73 us),
