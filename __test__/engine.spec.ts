@@ -16,6 +16,7 @@ import {
   childExecArgv,
   formsOf,
   poolRecords,
+  pickExtraProcesses,
   runCaseHere,
   runBenchmarks,
   runInChild,
@@ -27,7 +28,7 @@ import {
 import { controlProcesses, sampleForms } from '../benchmark/engine/sampling.js';
 import { median, speedRatio } from '../benchmark/engine/stats.js';
 import { allCases } from '../benchmark/cases/index.js';
-import { needsMoreProcesses } from '../benchmark/report/sequential.js';
+import { HEADLINE_DIRECTION, needsMoreProcesses, OTHER_OPEN } from '../benchmark/report/sequential.js';
 
 const root = join(__dirname, '..');
 const schema = JSON.parse(readFileSync(join(root, 'schema', 'results.schema.json'), 'utf8')) as object;
@@ -401,11 +402,50 @@ describe('extra processes', () => {
   };
 
   it('gives an undecided control an extra process, as it would a case', () => {
-    expect(needsMoreProcesses([aa(0.06)])).toBe(true);
+    expect(needsMoreProcesses([aa(0.06)])).toBe(OTHER_OPEN);
   });
 
   it('gives none to an equivalent control', () => {
-    expect(needsMoreProcesses([aa(0.002)])).toBe(false);
+    expect(needsMoreProcesses([aa(0.002)])).toBe(0);
+  });
+
+  // The same paired samples as a case's two sizes: the headline (largest) is the matrix cell.
+  const atSize = (r: ResultRecord, benchmark: string, size: number): ResultRecord => ({
+    ...r,
+    benchmark,
+    size,
+  });
+
+  it('puts a case whose headline direction is undecided before one with another size open', () => {
+    const id = 'allocation/buffer-reuse';
+    expect(needsMoreProcesses([atSize(aa(0.002), id, 1), atSize(aa(0.06), id, 2)])).toBe(HEADLINE_DIRECTION);
+    expect(needsMoreProcesses([atSize(aa(0.06), id, 1), atSize(aa(0.002), id, 2)])).toBe(OTHER_OPEN);
+    expect(needsMoreProcesses([atSize(aa(0.002), id, 1), atSize(aa(0.002), id, 2)])).toBe(0);
+  });
+
+  it('serves the most needed first, then the cheapest, within the budget', () => {
+    const need = [1, 2, 1, 0, 2];
+    const cost = [1, 5, 2, 0.1, 9];
+    // Case 4 (need 2) does not fit after case 1; the cheaper need-1 cases still do.
+    expect(
+      pickExtraProcesses(
+        [0, 1, 2, 3, 4],
+        (i) => need[i]!,
+        (i) => cost[i]!,
+        9,
+      ),
+    ).toEqual({
+      picked: [1, 0, 2],
+      left: 1,
+    });
+    expect(
+      pickExtraProcesses(
+        [0, 1, 2],
+        (i) => need[i]!,
+        (i) => cost[i]!,
+        0.5,
+      ),
+    ).toEqual({ picked: [], left: 0.5 });
   });
 });
 

@@ -161,11 +161,11 @@ export interface RunOptions {
   /** The file a child process loads a case from (required unless `isolate` is false). */
   caseFile?: ((id: string) => string) | undefined;
   /**
-   * Whether a case's pooled records still hold a verdict that more processes could decide: the
-   * decision rule of the sequential sampling (the report's, `report/sequential.ts`). Absent: no
-   * extra processes.
+   * How much a case's pooled records still need a process to decide a verdict: 0 not at all,
+   * higher served first (the cheapest first within one level). The decision rule of the sequential
+   * sampling (the report's, `report/sequential.ts`). Absent: no extra processes.
    */
-  needsMore?: ((records: ResultRecord[]) => boolean) | undefined;
+  needsMore?: ((records: ResultRecord[]) => number) | undefined;
   only?: string | undefined;
   /** Fresh processes per case, pooled (default: `defaultRepeats`). */
   repeat?: number | undefined;
@@ -318,6 +318,31 @@ function logTiming(line: TimingLine): void {
 }
 
 /**
+ * The cases that get one more process in one extra pass: those with a need (`RunOptions.needsMore`
+ * above 0), the most needed first and the cheapest first among equals, each taking its `cost` in
+ * seconds from `budget` while it lasts; a case that does not fit is skipped and a cheaper one
+ * after it may still fit. Returns them in that order with the budget left.
+ */
+export function pickExtraProcesses(
+  cases: readonly number[],
+  need: (i: number) => number,
+  cost: (i: number) => number,
+  budget: number,
+): { picked: number[]; left: number } {
+  const needs = new Map(cases.map((i) => [i, need(i)]));
+  let left = budget;
+  const picked = cases
+    .filter((i) => needs.get(i)! > 0)
+    .sort((a, b) => needs.get(b)! - needs.get(a)! || cost(a) - cost(b))
+    .filter((i) => {
+      if (cost(i) > left) return false;
+      left -= cost(i);
+      return true;
+    });
+  return { picked, left };
+}
+
+/**
  * Runs the selected cases and returns their records.
  *
  * The processes of a case are spread over the run: pass 1 runs every case once, pass 2 runs every
@@ -417,14 +442,13 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
     });
   };
   // Sequential sampling with a bounded number of looks (sampling.ts `extraProcesses`).
-  // The cheapest cases first, while the mode's budget for extra processes lasts.
   const cost = (i: number): number => median(sampleSeconds[i] ?? [0]);
   let extraLeft = extraBudgetSeconds[options.mode];
   for (let extra = 0; extra < maxExtra; extra++) {
-    const pending = [...selected.keys()]
-      .filter((i) => options.needsMore?.(pooledOf(i)) ?? false)
-      .sort((a, b) => cost(a) - cost(b))
-      .filter((i) => (extraLeft -= cost(i)) >= 0);
+    const need = (i: number): number => options.needsMore?.(pooledOf(i)) ?? 0;
+    const pick = pickExtraProcesses([...selected.keys()], need, cost, extraLeft);
+    const pending = pick.picked;
+    extraLeft = pick.left;
     if (pending.length === 0) break;
     // An extra process runs every size, as the others did: a process that ran only the headline
     // size had another history and stood apart from them (median log ratio 0.11 from the

@@ -123,8 +123,9 @@ export const extraProcesses: Record<Mode, number> = { quick: 1, full: 2 };
 
 /**
  * Wall seconds, at most, that the extra processes of a run may take, priced by each case's own
- * sampling processes (an extra process runs every size, like them); the cheapest undecided cases
- * go first. Quick mode's 30 s is about a twelfth of its
+ * sampling processes (an extra process runs every size, like them); the cases whose headline
+ * direction is undecided go first, then the rest, the cheapest first within each (runner.ts
+ * `pickExtraProcesses`). Quick mode's 30 s is about a twelfth of its
  * 6-minute budget.
  */
 export const extraBudgetSeconds: Record<Mode, number> = { quick: 30, full: 180 };

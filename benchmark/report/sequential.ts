@@ -1,31 +1,44 @@
 /**
  * The decision rule of the runner's sequential sampling: which cases get another process after
- * the planned ones. The runner (engine/runner.ts) takes it as `RunOptions.needsMore`, so the
+ * the planned ones, and in what order. The runner (engine/runner.ts) takes it as `RunOptions.needsMore`, so the
  * engine knows nothing of comparisons, controls or the matrix.
  */
 import type { ResultRecord } from '../engine/record.js';
-import { worthMoreProcesses } from '../engine/stats.js';
+import { directionFor, worthMoreProcesses } from '../engine/stats.js';
 import { controlsOf, summarize } from './analyze.js';
 
 /**
- * Whether a case's pooled records still hold a verdict that more processes could decide: at any
- * size, a comparison of the matrix (Rust-inspired vs traditional, native vs the fastest JS,
- * built-in vs traditional) whose direction is undecided or whose magnitude spans three classes,
- * with an interval still wide (stats.ts `worthMoreProcesses`). Every size counts, not only the
- * headline: the answers and crossovers read every size, and an extra process runs every size
- * anyway. The controls follow the same rule, so that they test the procedure the cases get: an
- * A/A control left undecided for want of the extra process a case would have had failed the
- * first of three quick runs of stop 22 (0.99x [0.90-1.03]: its four processes' medians
- * 0.95-1.02).
+ * How much a case's pooled records need another process (0: not at all; the runner serves higher
+ * first, the cheapest first within one level): at any size, a comparison of the matrix
+ * (Rust-inspired vs traditional, native vs the fastest JS, built-in vs traditional) whose
+ * direction is undecided or whose magnitude spans three classes, with an interval still wide
+ * (stats.ts `worthMoreProcesses`). Every size counts, not only the headline: the answers and
+ * crossovers read every size, and an extra process runs every size anyway. The controls follow
+ * the same rule, so that they test the procedure the cases get: an A/A control left undecided for
+ * want of the extra process a case would have had failed the first of three quick runs of stop 22
+ * (0.99x [0.90-1.03]: its four processes' medians 0.95-1.02).
+ *
+ * A case whose headline verdict (the matrix cell) has an undecided direction comes first
+ * (`HEADLINE_DIRECTION`), then the controls and the rest. Served cheapest first alone, the 30 s
+ * of quick mode went to 15-19 cases in each of three quick runs of stop 30 (f-1..3), many of them
+ * for a small size or a magnitude, while `async/native-offload`, whose headline was undecided
+ * (0.94x [0.908-0.971]) and costs about 2 s a process, got none in the third.
  */
-export function needsMoreProcesses(records: ResultRecord[]): boolean {
+export const HEADLINE_DIRECTION = 2;
+/** Another verdict still open (see `HEADLINE_DIRECTION`). */
+export const OTHER_OPEN = 1;
+
+export function needsMoreProcesses(records: ResultRecord[]): number {
   const { aa, knownRatio } = controlsOf(records);
-  return (
-    [...aa, ...knownRatio].some((c) => worthMoreProcesses(c)) ||
-    summarize(records).some((c) =>
-      [c.rust, c.native, c.builtin].some(
-        (cmp) => cmp !== null && cmp.bySize.some((p) => worthMoreProcesses(p)),
-      ),
+  const comparisons = summarize(records).flatMap((c) => [c.rust, c.native, c.builtin]);
+  if (
+    comparisons.some(
+      (cmp) => cmp !== null && worthMoreProcesses(cmp.headline) && directionFor(cmp.headline) === 'undecided',
     )
-  );
+  )
+    return HEADLINE_DIRECTION;
+  const open =
+    [...aa, ...knownRatio].some((c) => worthMoreProcesses(c)) ||
+    comparisons.some((cmp) => cmp !== null && cmp.bySize.some((p) => worthMoreProcesses(p)));
+  return open ? OTHER_OPEN : 0;
 }
