@@ -142,4 +142,87 @@ mod tests {
       Err(SeedError::Length(5))
     );
   }
+
+  /// One step in the air, with every quantity exact in binary (DT = 1/64): the velocity
+  /// first takes gravity, then the position moves with the new vertical velocity.
+  #[test]
+  fn one_step_is_explicit_euler_with_exact_values() {
+    assert_eq!(DT, 0.015625);
+    let mut p = Particle {
+      x: 2.0,
+      y: 10.0,
+      vx: 3.0,
+      vy: 4.0,
+    };
+    p.step();
+    let vy = 4.0 - GRAVITY / 64.0;
+    assert_eq!(
+      p,
+      Particle {
+        x: 2.0 + 3.0 / 64.0,
+        y: 10.0 + vy / 64.0,
+        vx: 3.0,
+        vy,
+      }
+    );
+  }
+
+  /// Below the floor the particle is mirrored and keeps half its speed, reversed.
+  #[test]
+  fn a_bounce_mirrors_the_height_and_halves_the_speed() {
+    let mut p = Particle {
+      x: 0.0,
+      y: 0.0,
+      vx: 0.0,
+      vy: -64.0,
+    };
+    p.step();
+    let vy = -64.0 - GRAVITY / 64.0;
+    assert_eq!(p.y, -(vy / 64.0));
+    assert_eq!(p.vy, -vy * 0.5);
+    // Exactly at the floor is not below it: no bounce.
+    let mut q = Particle {
+      x: 0.0,
+      y: GRAVITY / 64.0 / 64.0,
+      vx: 0.0,
+      vy: 0.0,
+    };
+    q.step();
+    assert_eq!(q.y, 0.0);
+    assert_eq!(q.vy, -GRAVITY / 64.0);
+  }
+
+  #[test]
+  fn run_sums_x_plus_y_after_the_steps() {
+    let seeds = [1.0, 100.0, 2.0, 0.0, -1.0, 50.0, 0.0, 8.0];
+    let mut expected = 0.0;
+    for s in seeds.chunks_exact(4) {
+      let mut p = Particle {
+        x: s[0],
+        y: s[1],
+        vx: s[2],
+        vy: s[3],
+      };
+      p.step();
+      p.step();
+      expected += p.x + p.y;
+    }
+    assert_eq!(ParticleFrame::new().run(&seeds, 2), Ok(expected));
+  }
+
+  #[test]
+  fn capacity_covers_the_largest_frame() {
+    let mut frame = ParticleFrame::new();
+    assert_eq!(frame.capacity(), 0);
+    frame.run(&[0.0; 4 * 10], 1).unwrap();
+    assert!(frame.capacity() >= 10);
+  }
+
+  #[test]
+  fn the_seed_error_names_the_rule_and_the_length() {
+    assert_eq!(
+      SeedError::Length(7).to_string(),
+      "seeds length must be a multiple of 4 (x, y, vx, vy), received 7"
+    );
+  }
 }
