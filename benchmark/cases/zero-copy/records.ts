@@ -87,8 +87,6 @@ export const benchCase = defineCase<State>({
   // The column kernels read 24 bytes per record and write as many into the columns.
   work: (n) => ({ items: n, bytes: n * RECORD_SIZE }),
   access: 'copy',
-  belowRoofline:
-    'A transpose, not a copy: each 24-byte record is split into five stores of 8, 8, 4, 2 and 2 bytes to five arrays, five scalar loads and five stores per record where a copy moves a whole vector per load and store (a guess).',
   setup,
   traditional: (s) => decodeObjects(s.bytes),
   rustInspired: (s) => into(js.decodeRecordArraysInto, s.bytes, s.out.js),
