@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ResultRecord } from '../benchmark/engine/record';
 import { leadOf, measuredWindow, type Compared } from '../benchmark/questions/common';
+import { moveSavings, savingText } from '../benchmark/questions/q05-zero-copy';
 import {
   MAX_LINE,
   hypothesisRows,
@@ -154,6 +155,57 @@ describe('questions on synthetic records', () => {
     expect(a.checks[0]!.evidence).toContain('wins from 10 kB (not at 100 B)');
   });
 
+  it('Q5 move-out: what the move saves at each size against a memcpy at the copy roofline', () => {
+    /** A copy ladder: 2 GB/s at 100 B, 4 GB/s from 1 MB (the figure for each size: `rooflineFor`). */
+    const ladder = (gbpsFrom1MB: number) =>
+      ({
+        roofline: {
+          level_bytes: { l1: 48 << 10, l2: 2 << 20, l3: 32 << 20, memory: 128 << 20 },
+          read_gbps: {},
+          copy_gbps: {},
+          ladder: [
+            { bytes: 100, copy_gbps: 2 },
+            { bytes: 1_000_000, copy_gbps: gbpsFrom1MB },
+          ],
+        },
+      }) as ResultRecord['limits'];
+    const out = (limits?: ResultRecord['limits']) =>
+      bytes.flatMap((s) => [
+        record('zero-copy/boundary-in', s, 'bytes', {
+          native: [100, 0.05],
+          'native-copy-in': [600, 0.2],
+          'Buffer#indexOf': [50, 0.25],
+        }),
+        record(
+          'zero-copy/boundary-out',
+          s,
+          'bytes',
+          { native: [1000, 0.1], 'native-copy-out': [800, 0.2] },
+          limits ? { limits } : {},
+        ),
+      ]);
+    const savings = moveSavings(out(ladder(4)));
+    expect(savings.map((x) => x.size)).toEqual(bytes);
+    // Copy-out minus move is 0.1 ns per byte - 200 ns; each size takes the fastest figure at or
+    // above its ladder point: 4 GB/s everywhere (the 100 B point is slower than the 1 MB one).
+    const expected = [-190, 800, 99_800, 1_599_800];
+    savings.forEach((x, i) => {
+      expect(x.saved.value).toBeCloseTo(expected[i]!, 6);
+      expect(x.copyGbps).toBe(4);
+      expect(x.memcpyNs).toBeCloseTo(bytes[i]! / 4, 9);
+    });
+    expect(savingText(savings[0]!)).toBe('none of 25 ns');
+    expect(savingText(savings[3]!)).toBe('40% [40–40] of 4 ms');
+    const a = q(5).answer(out(ladder(4)));
+    expect(a.evidence[1]).toContain('(with the share saved of a memcpy at the copy roofline)');
+    expect(a.evidence[1]).toContain('100 B 0.81× [0.81–0.81] none of 25 ns, 10 kB ');
+    expect(a.evidence[1]).toContain('[1.40–1.40] 32% [32–32] of 2.5 µs');
+    expect(a.evidence[1]).toContain('40% [40–40] of 4 ms (measured');
+    // Without a copy roofline in the results there is nothing to hold the saving to.
+    expect(moveSavings(out())).toEqual([]);
+    expect(q(5).answer(out()).evidence[1]).not.toContain('memcpy');
+  });
+
   it('Q6 typed arrays: per element cost and the direction at each size', () => {
     const recs = [100, 10_000, 100_000].map((s) =>
       record('allocation/typed-vs-array', s, 'elements', { rust_inspired: [0, 2], traditional: [0, 1] }),
@@ -299,7 +351,8 @@ describe('answers from the committed results', () => {
     const lines = renderAnswers(records);
     const heads = lines.filter((l) => /^- \*\*\d+\. /.test(l));
     expect(heads).toHaveLength(10);
-    expect(lines.length).toBeLessThanOrEqual(50);
+    // 51: Q5's move-out evidence gives, per size, the share of a memcpy the move saves (issue 27).
+    expect(lines.length).toBeLessThanOrEqual(51);
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(MAX_LINE);
     // Every answer carries at least one interval, and none is a bare "it depends" or "undecided".
     const answers = lines.join('\n').split(/\n(?=- \*\*\d+\. )/);

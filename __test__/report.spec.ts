@@ -21,7 +21,8 @@ import {
   type PointVerdict,
 } from '../benchmark/report/analyze.js';
 import { compareVerdicts } from '../benchmark/report/compare.js';
-import { boundaryLayers, renderMarkdown } from '../benchmark/report/markdown.js';
+import { boundaryLayers, renderMarkdown, rooflineSection } from '../benchmark/report/markdown.js';
+import { benchCase as linesCase } from '../benchmark/cases/zero-copy/lines.js';
 import { verdictEntries, verdictsFile, type VerdictsFile } from '../benchmark/report/verdicts.js';
 import { fixtureRecords } from './fixtures/make-results-fixture.js';
 import { controls, record, type FormSpec } from './fixtures/synthetic-records.js';
@@ -279,6 +280,34 @@ describe('throughput and rooflines', () => {
     expect(rooflineFor(r, 'pool@1t')!.gbps).toBe(30);
     // A scaling form counts its threads, capped by the machine's cores.
     expect(rooflineFor(r, 'pool@4t')!.cores).toBe(Math.min(4, cores));
+  });
+});
+
+describe('streaming kernels against their rooflines', () => {
+  const MiB = 1 << 20;
+  /** A native kernel at `gbps` on `bytes` per op, with a traditional form for the matrix. */
+  const kernel = (id: string, bytes: number, gbps: number, access: 'read' | 'copy' | null = 'read') =>
+    record(id, bytes, { native: N(bytes / gbps), traditional: T((bytes / gbps) * 4) }, { access });
+  const rowOf = (md: string, id: string) => md.split('\n').find((l) => l.startsWith(`| \`${id}\` |`));
+
+  it("prints each kernel's share, and below half its roofline the case file's reason or its absence", () => {
+    const lines = kernel('zero-copy/lines', MiB, 3); // 6% of 50 GB/s (L2 read)
+    const checksum = kernel('zero-copy/checksum', 16 * MiB, 20); // 67% of 30 GB/s (L3 read)
+    const borrowed = kernel('zero-copy/boundary-in', 16 * MiB, 9); // 30%, and no reason in its case file
+    const noAccess = kernel('zero-copy/view-slicing', MiB, 3, null);
+    const section = rooflineSection(summarize([lines, checksum, borrowed, noAccess]));
+    const md = section.join('\n');
+    expect(section[0]).toBe('## Streaming kernels against their rooflines');
+    expect(rowOf(md, 'zero-copy/lines')).toMatch(
+      /^\| `zero-copy\/lines` \| 1 MiB \| 3(\.\d+)? GB\/s \| read 50 GB\/s at L2 \| 6% \| /,
+    );
+    expect(rowOf(md, 'zero-copy/lines')).toContain(linesCase.belowRoofline!);
+    expect(rowOf(md, 'zero-copy/checksum')).toMatch(/\| read 30 GB\/s at L3 \| 6[67]% \| — \|$/);
+    expect(rowOf(md, 'zero-copy/boundary-in')).toMatch(/\| 30% \| \*\*no reason given\*\* /);
+    expect(rowOf(md, 'zero-copy/view-slicing')).toBeUndefined();
+    // RESULTS.md carries the section; a run without any such kernel leaves it out.
+    expect(renderMarkdown([...controls(), lines])).toContain('## Streaming kernels against their rooflines');
+    expect(rooflineSection(summarize([noAccess]))).toEqual([]);
   });
 });
 

@@ -48,7 +48,7 @@ export const linesJs = {
 
 /**
  * Start/end offsets of every line of `bytes` as `[start0, end0, start1, end1, ...]` (end
- * exclusive, terminator excluded). Natively memchr scans the borrowed bytes and the offsets
+ * exclusive, terminator excluded). Natively a SIMD newline-mask scan reads the borrowed bytes and the offsets
  * move out of Rust without a copy; below `thresholds.linesNativeMinBytes` the JS scan runs.
  */
 export function lineOffsets(bytes: Uint8Array): Uint32Array {

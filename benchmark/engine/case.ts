@@ -184,6 +184,14 @@ export interface BenchCase<S = unknown> {
    */
   access?: Access;
   /**
+   * Why the native kernel cannot reach half of its roofline (`access`) at the largest size: the
+   * work per byte, or per op, that it must do beyond streaming its bytes, in words and without
+   * measured numbers (those come from the data), ending with "(a guess)" where not verified. The report prints it beside the kernel's share of
+   * the roofline, and marks a kernel below half without one (report/markdown.ts
+   * `rooflineSection`; issue 27 holds every native streaming kernel to half its roofline).
+   */
+  belowRoofline?: string;
+  /**
    * Forms that stream on several cores (workers, child processes, rayon, the libuv pool): each
    * is held to one core's roofline times the machine's cores, since no thread streams faster
    * than one core can. Scaling forms (`name@Nt`) count their N threads without being listed.

@@ -30,6 +30,7 @@ import {
   rooflineShare,
   rooflineTolerance,
   rooflineWarnings,
+  sig,
   summarize,
   throughput,
   compareForms,
@@ -130,6 +131,55 @@ export function throughputCell(r: ResultRecord): string {
       ? ` (${(share * 100).toFixed(0)}% of ${levelNames[roof.level]} ${roof.access}${roof.cores ? ` × ${roof.cores} cores` : ''})`
       : '';
   return `${formLabel(k[0])} ${formatThroughput(t)}${of}`;
+}
+
+/** The share of its roofline below which a native kernel's case file must say why (issue 27). */
+export const ROOFLINE_FLOOR = 0.5;
+
+/**
+ * Every native streaming kernel (a case with an access pattern and a native form) at its largest
+ * size: its throughput, the roofline it is held to (`rooflineFor`), its share of it and, below
+ * `ROOFLINE_FLOOR`, the case file's reason (`BenchCase.belowRoofline`), or a mark that it has
+ * none. Nothing when no case has both.
+ */
+export function rooflineSection(cases: CaseSummary[]): string[] {
+  const rows = cases.flatMap((c) => {
+    const r = c.headline;
+    const f = r.forms.native;
+    const roof = f ? rooflineFor(r, 'native') : null;
+    const t = f ? throughput(r, f) : null;
+    if (!f || !roof || !t || t.unit !== 'B/s') return [];
+    const share = rooflineShare(r, f, 'native');
+    const at = roof.at_bytes === undefined ? levelNames[roof.level] : formatBytes(roof.at_bytes);
+    const why =
+      share === null
+        ? 'more than 10× the roofline: it does not stream the bytes its record states'
+        : share >= ROOFLINE_FLOOR
+          ? '—'
+          : (c.meta?.belowRoofline ?? '**no reason given** (the case file has no `belowRoofline`)');
+    return [
+      [
+        `\`${c.id}\``,
+        formatSize(r.size, c.unit),
+        formatThroughput(t),
+        `${roof.access} ${sig(roof.gbps)} GB/s at ${at}${roof.cores ? ` × ${roof.cores} cores` : ''}`,
+        share === null ? '—' : `${(share * 100).toFixed(0)}%`,
+        why,
+      ],
+    ];
+  });
+  if (rows.length === 0) return [];
+  return [
+    '## Streaming kernels against their rooflines',
+    '',
+    `Each native kernel with an access pattern at its largest size, against the roofline of that pattern (see Limits). Below ${ROOFLINE_FLOOR * 100}% the case file says what work per byte or per op keeps it there.`,
+    '',
+    table(
+      ['Case', 'Size', 'Native throughput', 'Roofline', 'Share', `Why below ${ROOFLINE_FLOOR * 100}%`],
+      rows,
+    ),
+    '',
+  ];
 }
 
 /** The matrix as rows of cells, shared by the Markdown and HTML reports. */
@@ -788,6 +838,7 @@ export function renderMarkdown(all: ResultRecord[], opts: ReportOptions = {}): s
     scalingSection(cases),
     acrossSection(all),
     cases.length > 0 ? figuresSection(cases) : [],
+    rooflineSection(cases),
     rustSection(records),
     librarySection(records),
     limitsSection(records),

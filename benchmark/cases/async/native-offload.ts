@@ -135,6 +135,8 @@ export const benchCase = defineCase<OffloadState>({
     footprint: viewsFootprint(size, countFor(size)),
   }),
   access: 'read',
+  belowRoofline:
+    'Each input is its own libuv task: a queue trip, a thread hand-off and a Promise resolved on the main thread per input, and the CRC-32 kernel itself runs below read bandwidth; the two-core roofline assumes both cores stream the whole time (a guess).',
   // One libuv task per input (the pool has four threads) and rayon's pool use every core.
   parallelForms: ['native', 'native-async-batch-rayon'],
   async: true,

@@ -48,6 +48,8 @@ export const benchCase = defineCase<State>({
   // The native form reads the split hot fields: two doubles per record.
   work: (n) => ({ items: n, bytes: 16 * n }),
   access: 'read',
+  belowRoofline:
+    "Parity with the JS twin fixes the order of the float additions: one dependent add per 16-byte record, so the loop runs at the add latency, not at load bandwidth; the Rust table's `rust_fast`, with eight accumulators, shows what reassociating buys.",
   setup,
   traditional: (s) => totalMixed(s.mixed),
   rustInspired: (s) => totalHot(s.hot),

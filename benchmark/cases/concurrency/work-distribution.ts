@@ -54,6 +54,8 @@ export const benchCase = defineCase<State>({
   sizes: { quick: [KiB, 64 * KiB, MiB, 16 * MiB], full: [16 * KiB, 256 * KiB, 4 * MiB, 64 * MiB] },
   // The native kernels read each element once.
   access: 'read',
+  belowRoofline:
+    'Parity with the JS twin fixes the order of the float additions within each block: one dependent add per 8-byte element, so one core runs at the add latency, not at load bandwidth.',
   parallelForms: ['rust_inspired', 'child-processes', 'dispatch', 'native-rayon', 'native-lanes-rayon'],
   setup: async (size, { threads }) => {
     const data = sharedData(size);

@@ -1,6 +1,6 @@
 /**
  * `library/lines`: split a buffer of log lines and read each line's length. The package's
- * `lineViews` (offsets found natively by memchr above its threshold, `subarray` views, no
+ * `lineViews` (offsets found natively by a newline-mask scan above its threshold, `subarray` views, no
  * strings) against `toString().split('\n')` (traditional) and split2, the npm line splitter for
  * streams (strings, through a Transform). Every form returns the line count and the total bytes
  * of the lines, so they do the same work; all are async because split2 is a stream. ASCII

@@ -38,6 +38,8 @@ export const benchCase = defineCase<State>({
   sizes: { quick: [100, 10_000, 1 << 16, 1 << 20, 16 << 20] },
   // Reads `size` bytes and writes as many into the new buffer.
   access: 'copy',
+  belowRoofline:
+    'The result is a new Vec each op: the OS faults in and zeroes every 4 KiB page of it before the kernel writes it, so each output byte is written twice and every page costs a fault (one per 4 KiB, counted with perf), while the copy roofline copies into memory that is already mapped.',
   setup: (size) => ({ data: randomBytes(size) }),
   traditional: (s) => boundaryJs.xorIntoNew(s.data, key),
   ...(bin

@@ -1,4 +1,4 @@
-//! `zero-copy/lines`: line offsets found with memchr over borrowed bytes.
+//! `zero-copy/lines`: line offsets from a newline-mask scan over borrowed bytes.
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
