@@ -146,6 +146,23 @@ function randomBytes(size) {
   return out;
 }
 
+/**
+ * `n` records: their bytes, columns holding them, and an output buffer of their size. Both sides
+ * of a record race write the same values into the same memory, so each call's result is the same.
+ */
+function recordState(n) {
+  const columns = lib.allocColumns(n);
+  const words = new Uint32Array(randomBytes(n * 8).buffer);
+  for (let j = 0; j < n; j++) {
+    columns.timestamp[j] = (BigInt(words[2 * j]) << 32n) | BigInt(words[2 * j + 1]);
+    columns.value[j] = words[2 * j] / 7;
+    columns.id[j] = words[2 * j + 1];
+    columns.kind[j] = j & 0xffff;
+    columns.flags[j] = (j * 7) & 0xffff;
+  }
+  return { bytes: lib.encodeRecords(columns), columns, out: Buffer.alloc(n * 24) };
+}
+
 if (suite === 'builtin') {
   const { isUtf8: builtinIsUtf8 } = await import('node:buffer');
   const zlib = await import('node:zlib');
@@ -248,6 +265,39 @@ if (suite === 'builtin') {
     (s) => crc32Sync(s.data),
     (s) => c.crc32Sync(s.data),
   );
+  // The record codec at one record (limits/boundary's size) and 100 (zero-copy/records' smallest).
+  const { decodeRecordsInto, encodeRecordsInto } = lib;
+  // The C references take the columns as five arguments, as the binding does.
+  const cDecode = (bytes, k) => c.decodeRecordArraysInto(bytes, k.timestamp, k.value, k.id, k.kind, k.flags);
+  const cEncode = (k, out) => c.encodeRecordArraysInto(k.timestamp, k.value, k.id, k.kind, k.flags, out);
+  const recordForms = (name, ours, ref) => {
+    for (const n of [1, 100]) f(name, `${n} rec`, recordState(n), ours, ref);
+  };
+  recordForms(
+    'decodeRecordsInto',
+    (s) => decodeRecordsInto(s.bytes, s.columns),
+    (s) => cDecode(s.bytes, s.columns),
+  );
+  recordForms(
+    'encodeRecordsInto',
+    (s) => encodeRecordsInto(s.columns, s.out),
+    (s) => cEncode(s.columns, s.out),
+  );
+  if (native) {
+    const [nDecode, nEncode] = [native.decodeRecordArraysInto, native.encodeRecordArraysInto];
+    recordForms(
+      'binding decodeRecordArraysInto',
+      (s) =>
+        nDecode(s.bytes, s.columns.timestamp, s.columns.value, s.columns.id, s.columns.kind, s.columns.flags),
+      (s) => cDecode(s.bytes, s.columns),
+    );
+    recordForms(
+      'binding encodeRecordArraysInto',
+      (s) =>
+        nEncode(s.columns.timestamp, s.columns.value, s.columns.id, s.columns.kind, s.columns.flags, s.out),
+      (s) => cEncode(s.columns, s.out),
+    );
+  }
   if (native) {
     const [nCount, nUtf8, nUpTo, nCrc, nLines] = [
       native.countByte,
