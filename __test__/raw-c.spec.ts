@@ -39,6 +39,23 @@ describe.skipIf(!hasCc)('raw C Node-API reference (benchmark/lab/raw-c)', () => 
     );
   });
 
+  /** The class of the error `f` throws, or 'no error'. */
+  const kind = (f: () => unknown): string => {
+    try {
+      f();
+      return 'no error';
+    } catch (e) {
+      return (e as Error).constructor.name;
+    }
+  };
+  /** Each case's mine and twin throw the same class of error, and do throw. */
+  const sameErrors = (cases: Array<[string, () => unknown, () => unknown]>): void => {
+    for (const [label, mine, twin] of cases) {
+      const want = kind(twin);
+      expect(want, label).not.toBe('no error');
+      expect(kind(mine), label).toBe(want);
+    }
+  };
   /** The five columns of `c` in argument order. */
   const cols = (k: RecordColumns) => [k.timestamp, k.value, k.id, k.kind, k.flags] as const;
   /** Every column's bits, comparable with toEqual (NaN payloads and -0 included). */
@@ -142,21 +159,57 @@ describe.skipIf(!hasCc)('raw C Node-API reference (benchmark/lab/raw-c)', () => 
       () => c.encodeRecordArraysInto(...cols(k), new Uint16Array(24) as unknown as Uint8Array),
       () => js.encodeRecordArraysInto(...cols(k), new Uint16Array(24) as unknown as Uint8Array),
     ]);
-    const kind = (f: () => unknown): string => {
-      try {
-        f();
-        return 'no error';
-      } catch (e) {
-        return (e as Error).constructor.name;
-      }
-    };
-    for (const [label, mine, twin] of cases) {
-      const want = kind(twin);
-      expect(want, label).not.toBe('no error');
-      expect(kind(mine), label).toBe(want);
-    }
+    sameErrors(cases);
     expect(bits(k)).toEqual(bits(allocColumns(2)));
     expect(out).toEqual(new Uint8Array(48));
+  });
+
+  it('NativeBlock fills and checksums as the JS twin does, and refuses what the twin refuses', () => {
+    fc.assert(
+      fc.property(fc.nat(300), fc.nat(255), fc.boolean(), (size, byte, report) => {
+        const [mine, twin] = [new c.NativeBlock(size, report), new js.NativeBlock(size, report)];
+        expect(mine.checksum()).toBe(twin.checksum());
+        mine.fill(byte);
+        twin.fill(byte);
+        expect([mine.byteLength, mine.closed, mine.checksum()]).toEqual([size, false, twin.checksum()]);
+        mine.close();
+        mine.close();
+        expect([mine.byteLength, mine.closed]).toEqual([0, true]);
+      }),
+      { numRuns: 200 },
+    );
+    const [closed, closedTwin] = [new c.NativeBlock(4), new js.NativeBlock(4)];
+    closed.close();
+    closedTwin.close();
+    const bad: Array<[string, () => unknown, () => unknown]> = [
+      ['fill when closed', () => closed.fill(1), () => closedTwin.fill(1)],
+      ['checksum when closed', () => closed.checksum(), () => closedTwin.checksum()],
+    ];
+    for (const [label, args] of [
+      ['size -1', [-1]],
+      ['size 2^32', [2 ** 32]],
+      ['size 1.5', [1.5]],
+      ['size "1"', ['1']],
+      ['reportExternal null', [1, null]],
+      ['reportExternal 1', [1, 1]],
+    ] as Array<[string, unknown[]]>) {
+      const make = (K: new (...a: unknown[]) => unknown) => () => new K(...args);
+      bad.push([label, make(c.NativeBlock as never), make(js.NativeBlock as never)]);
+    }
+    for (const byte of [-1, 256, 0.5, Number.NaN, '7']) {
+      bad.push([
+        `fill(${String(byte)})`,
+        () => new c.NativeBlock(2).fill(byte as number),
+        () => new js.NativeBlock(2).fill(byte as number),
+      ]);
+    }
+    // A receiver of another class: Node refuses it before the callback, Bun leaves it to the tag.
+    bad.push([
+      'another receiver',
+      () => c.NativeBlock.prototype.checksum.call({}),
+      () => js.NativeBlock.prototype.checksum.call({} as never),
+    ]);
+    sameErrors(bad);
   });
 
   it('line endings follow str::lines, as the twin does', () => {

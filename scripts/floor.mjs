@@ -283,6 +283,32 @@ if (suite === 'builtin') {
     (s) => encodeRecordsInto(s.columns, s.out),
     (s) => cEncode(s.columns, s.out),
   );
+  // OwnedBlock at 100 B, the smallest size of ownership/release: each method on a live block, and
+  // the case's whole cycle (allocate, fill, checksum, close). fill returns nothing: its forms
+  // return 0 so that the race can check them.
+  const { OwnedBlock } = lib;
+  const blockForms = (name, Ours, Ref) => {
+    const state = { ours: new Ours(100), ref: new Ref(100) };
+    // Each side's form compiled on its own (new Function), so that no call site sees both classes.
+    const both = (label, expr) => {
+      const [ours, ref] = ['ours', 'ref'].map(
+        (side) => new Function('st', `const b = st.${side}; return ${expr};`),
+      );
+      f(`${name} ${label}`, 100, state, ours, ref);
+    };
+    both('fill', '(b.fill(7), 0)');
+    both('checksum', 'b.checksum()');
+    both('byteLength', 'b.byteLength');
+    // ownership/release's op: allocate, fill, checksum, close.
+    const cycle = (Block) =>
+      new Function(
+        'Block',
+        'return () => { const b = new Block(100); b.fill(7); const sum = b.checksum(); b.close(); return sum; };',
+      )(Block);
+    f(`${name} cycle`, 100, state, cycle(Ours), cycle(Ref));
+  };
+  blockForms('OwnedBlock', OwnedBlock, c.NativeBlock);
+  if (native) blockForms('binding NativeBlock', native.NativeBlock, c.NativeBlock);
   if (native) {
     const [nDecode, nEncode] = [native.decodeRecordArraysInto, native.encodeRecordArraysInto];
     recordForms(

@@ -19,6 +19,7 @@
 #include <node_api.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define CALL(env, call)                                                                            \
@@ -327,7 +328,24 @@ static napi_value encode_record_arrays_into(napi_env env, napi_callback_info inf
   return result;
 }
 
-static uint32_t crc_table[256];
+/* CRC-32 by slicing-by-8 (eight table lookups per 8 bytes), the usual portable C kernel: table k
+ * gives the CRC of a byte followed by k zero bytes. Little-endian loads, as elsewhere here. */
+static uint32_t crc_table[8][256];
+
+static uint32_t crc32_update(uint32_t crc, const uint8_t *p, size_t n) {
+  uint32_t c = ~crc;
+  for (; n >= 8; p += 8, n -= 8) {
+    uint32_t lo, hi;
+    memcpy(&lo, p, 4);
+    memcpy(&hi, p + 4, 4);
+    lo ^= c;
+    c = crc_table[7][lo & 0xff] ^ crc_table[6][(lo >> 8) & 0xff] ^ crc_table[5][(lo >> 16) & 0xff] ^
+        crc_table[4][lo >> 24] ^ crc_table[3][hi & 0xff] ^ crc_table[2][(hi >> 8) & 0xff] ^
+        crc_table[1][(hi >> 16) & 0xff] ^ crc_table[0][hi >> 24];
+  }
+  for (; n > 0; p++, n--) c = (c >> 8) ^ crc_table[0][(c ^ *p) & 0xff];
+  return ~c;
+}
 
 static napi_value crc32_sync(napi_env env, napi_callback_info info) {
   size_t argc = 2;
@@ -345,10 +363,142 @@ static napi_value crc32_sync(napi_env env, napi_callback_info info) {
                  "initial must be an integer from 0 to 4294967295", &initial))
       return NULL;
   }
-  uint32_t c = ~(uint32_t)initial;
-  for (size_t i = 0; i < len; i++) c = (c >> 8) ^ crc_table[(c ^ data[i]) & 0xff];
   napi_value out;
-  CALL(env, napi_create_uint32(env, ~c, &out));
+  CALL(env, napi_create_uint32(env, crc32_update((uint32_t)initial, data, len), &out));
+  return out;
+}
+
+/* NativeBlock: malloc'd bytes owned by the addon, freed by close() or by the finalizer, with the
+ * binding's contract: new NativeBlock(size, reportExternal?) (size a u32, reportExternal a
+ * boolean or undefined, a RangeError when the allocation fails), fill(byte), checksum(),
+ * close() (again: a no-op), byteLength and closed; fill and checksum on a closed block are a
+ * TypeError. Each method checks its receiver's type tag before napi_unwrap, as the binding does
+ * (Bun calls a method with a receiver of another class). */
+typedef struct {
+  uint8_t *data; /* NULL once closed */
+  size_t len;
+  int64_t reported;
+} block;
+
+static const napi_type_tag block_tag = {0x666c6f6f72626c6fULL, 0x636b2d7265662d31ULL};
+
+static void block_free(napi_env env, block *b) {
+  int64_t now;
+  if (b->reported != 0) napi_adjust_external_memory(env, -b->reported, &now);
+  b->reported = 0;
+  free(b->data);
+  b->data = NULL;
+}
+
+static void block_finalize(napi_env env, void *data, void *hint) {
+  (void)hint;
+  block_free(env, data);
+  free(data);
+}
+
+/* The block behind `this`, or NULL with a TypeError thrown. */
+static block *this_block(napi_env env, napi_value self) {
+  bool tagged = false;
+  void *b = NULL;
+  if (napi_check_object_type_tag(env, self, &block_tag, &tagged) != napi_ok || !tagged ||
+      napi_unwrap(env, self, &b) != napi_ok) {
+    napi_throw_type_error(env, NULL, "this is not a NativeBlock");
+    return NULL;
+  }
+  return b;
+}
+
+static napi_value block_new(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2], self;
+  CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, NULL));
+  double size;
+  if (!int_arg(env, argv[0], 4294967295.0, "size must be a number",
+               "size must be an integer from 0 to 4294967295", &size))
+    return NULL;
+  bool report = true;
+  if (argc >= 2) {
+    napi_valuetype type;
+    CALL(env, napi_typeof(env, argv[1], &type));
+    if (type != napi_undefined && napi_get_value_bool(env, argv[1], &report) != napi_ok) {
+      napi_throw_type_error(env, NULL, "reportExternal must be a boolean");
+      return NULL;
+    }
+  }
+  block *b = malloc(sizeof *b);
+  uint8_t *data = calloc(size > 0 ? (size_t)size : 1, 1);
+  if (b == NULL || data == NULL) {
+    free(b);
+    free(data);
+    napi_throw_range_error(env, NULL, "cannot allocate the block");
+    return NULL;
+  }
+  *b = (block){data, (size_t)size, report ? (int64_t)size : 0};
+  int64_t now;
+  if (b->reported != 0) napi_adjust_external_memory(env, b->reported, &now);
+  if (napi_wrap(env, self, b, block_finalize, NULL, NULL) != napi_ok) {
+    block_finalize(env, b, NULL);
+    return NULL;
+  }
+  CALL(env, napi_type_tag_object(env, self, &block_tag));
+  return self;
+}
+
+static napi_value block_fill(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1], self;
+  CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, NULL));
+  block *b = this_block(env, self);
+  double byte;
+  if (b == NULL || !int_arg(env, argv[0], 255, "byte must be a number",
+                            "byte must be an integer from 0 to 255", &byte))
+    return NULL;
+  if (b->data == NULL) {
+    napi_throw_type_error(env, NULL, "NativeBlock is closed");
+    return NULL;
+  }
+  memset(b->data, (int)byte, b->len);
+  return NULL;
+}
+
+
+static napi_value block_checksum(napi_env env, napi_callback_info info) {
+  napi_value self;
+  CALL(env, napi_get_cb_info(env, info, NULL, NULL, &self, NULL));
+  block *b = this_block(env, self);
+  if (b == NULL) return NULL;
+  if (b->data == NULL) {
+    napi_throw_type_error(env, NULL, "NativeBlock is closed");
+    return NULL;
+  }
+  napi_value out;
+  CALL(env, napi_create_uint32(env, crc32_update(0, b->data, b->len), &out));
+  return out;
+}
+
+static napi_value block_close(napi_env env, napi_callback_info info) {
+  napi_value self;
+  CALL(env, napi_get_cb_info(env, info, NULL, NULL, &self, NULL));
+  block *b = this_block(env, self);
+  if (b != NULL) block_free(env, b);
+  return NULL;
+}
+
+static napi_value block_byte_length(napi_env env, napi_callback_info info) {
+  napi_value self, out;
+  CALL(env, napi_get_cb_info(env, info, NULL, NULL, &self, NULL));
+  block *b = this_block(env, self);
+  if (b == NULL) return NULL;
+  CALL(env, napi_create_uint32(env, b->data == NULL ? 0 : (uint32_t)b->len, &out));
+  return out;
+}
+
+static napi_value block_closed(napi_env env, napi_callback_info info) {
+  napi_value self, out;
+  CALL(env, napi_get_cb_info(env, info, NULL, NULL, &self, NULL));
+  block *b = this_block(env, self);
+  if (b == NULL) return NULL;
+  CALL(env, napi_get_boolean(env, b->data == NULL, &out));
   return out;
 }
 
@@ -356,8 +506,11 @@ NAPI_MODULE_INIT() {
   for (uint32_t n = 0; n < 256; n++) {
     uint32_t c = n;
     for (int k = 0; k < 8; k++) c = c & 1 ? (c >> 1) ^ 0xedb88320u : c >> 1;
-    crc_table[n] = c;
+    crc_table[0][n] = c;
   }
+  for (uint32_t n = 0; n < 256; n++)
+    for (int k = 1; k < 8; k++)
+      crc_table[k][n] = (crc_table[k - 1][n] >> 8) ^ crc_table[0][crc_table[k - 1][n] & 0xff];
   napi_property_descriptor props[] = {
       {"countByte", NULL, count_byte, NULL, NULL, NULL, napi_enumerable, NULL},
       {"isUtf8", NULL, is_utf8, NULL, NULL, NULL, napi_enumerable, NULL},
@@ -370,5 +523,16 @@ NAPI_MODULE_INIT() {
        napi_enumerable, NULL},
   };
   CALL(env, napi_define_properties(env, exports, sizeof props / sizeof props[0], props));
+  napi_property_descriptor methods[] = {
+      {"fill", NULL, block_fill, NULL, NULL, NULL, napi_default_method, NULL},
+      {"checksum", NULL, block_checksum, NULL, NULL, NULL, napi_default_method, NULL},
+      {"close", NULL, block_close, NULL, NULL, NULL, napi_default_method, NULL},
+      {"byteLength", NULL, NULL, block_byte_length, NULL, NULL, napi_enumerable, NULL},
+      {"closed", NULL, NULL, block_closed, NULL, NULL, napi_enumerable, NULL},
+  };
+  napi_value block_class;
+  CALL(env, napi_define_class(env, "NativeBlock", NAPI_AUTO_LENGTH, block_new, NULL,
+                              sizeof methods / sizeof methods[0], methods, &block_class));
+  CALL(env, napi_set_named_property(env, exports, "NativeBlock", block_class));
   return exports;
 }

@@ -10,6 +10,7 @@ export interface RawC {
   // The binding's own declarations: the same contract.
   decodeRecordArraysInto: typeof Binding.decodeRecordArraysInto;
   encodeRecordArraysInto: typeof Binding.encodeRecordArraysInto;
+  NativeBlock: typeof Binding.NativeBlock;
 }
 
 /** The path of the built addon, building it with cc and node-api-headers first when needed. */
