@@ -2,6 +2,8 @@
 //
 //   node scripts/floor.mjs floor   [--rounds N] [--ms M]   each public function against the raw C
 //                                                          Node-API reference (benchmark/lab/raw-c)
+//                                                          at its smallest benchmarked size, and the
+//                                                          binding's own export (`binding ...` rows)
 //   node scripts/floor.mjs builtin [--rounds N] [--ms M]   the top-level isUtf8 / crc32Sync /
 //                                                          countByte against the runtime's built-in
 //
@@ -16,7 +18,8 @@
 // alike. A pair's ratio is computed per round (ours / reference time); the output gives the
 // median time of each form and the median, quartiles and extremes of the
 // per-round ratios. On a shared machine the extremes carry other processes' bursts; the quartiles
-// are the spread to read.
+// are the spread to read. Below its size threshold a public function runs its JS twin, so its row
+// can differ from the binding's.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
