@@ -136,8 +136,10 @@ const getters: { readonly [K in keyof Thresholds]: () => number } = {
 // Defined with `Object.defineProperty`, not as `get` members of an object literal: V8 gives a
 // literal with accessors dictionary-mode properties, and a dictionary lookup is not inlined, so
 // every `thresholds.x` read by a dispatcher cost about 10 ns. With fast properties the read
-// inlines to a map check and two loads: the top-level `isUtf8` at 100 B went from 1.24-1.34x the
-// time of `buffer.isUtf8` to 1.00-1.07x (Node 20 and 26, `scripts/floor.mjs builtin`).
+// inlines to a map check and two loads. The top-level `isUtf8` over `buffer.isUtf8`'s time went
+// from 1.29-1.36x to 1.00-1.13x at 100 B and from 1.11-1.17x to 1.02-1.05x at 1 KiB (medians of
+// per-round ratios, both versions and the built-in raced in one process as `node scripts/floor.mjs
+// builtin` races, Node 20 and 26, Intel Xeon with AVX-512, 2026-12-06).
 const view = {} as Thresholds;
 for (const key of keys) Object.defineProperty(view, key, { enumerable: true, get: getters[key] });
 /**
