@@ -63,7 +63,14 @@ describe.skipIf(forms === null)('raw Node-API callbacks vs napi-rs', () => {
   const layers = all.slice(0, 2);
 
   it('the public hot entry points are the raw callbacks, not the napi-rs ones', () => {
-    for (const name of ['noop', 'crc32Sync', 'countByte', 'isUtf8', 'decodeRecordArraysInto'] as const) {
+    for (const name of [
+      'noop',
+      'crc32Sync',
+      'countByte',
+      'isUtf8',
+      'decodeRecordArraysInto',
+      'encodeRecordArraysInto',
+    ] as const) {
       expect(typeof forms.raw[name], name).toBe('function');
       expect(native![name].name, name).toBe(name);
       expect(native![name], name).not.toBe(forms.napi[name]);
@@ -160,6 +167,52 @@ describe.skipIf(forms === null)('raw Node-API callbacks vs napi-rs', () => {
           for (const [i, r] of results.entries()) {
             expect(r, all[i]![0]).toEqual(viaJs);
             if (!alias) expect(outs[i], all[i]![0]).toEqual(want);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('encodeRecordArraysInto agrees with count passed, omitted, undefined or bad, and out aliased', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 24 * 4, maxLength: 24 * 4 }),
+        fc.nat(4),
+        fc.nat(7),
+        fc.constantFrom<'omitted' | 'undefined' | 'null' | 'two' | 'five' | 'half'>(
+          'omitted',
+          'undefined',
+          'null',
+          'two',
+          'five',
+          'half',
+        ),
+        fc.boolean(),
+        (stream, records, offset, countArg, alias) => {
+          const c = allocColumns(records);
+          js.decodeRecordArraysInto(
+            stream.subarray(0, records * 24),
+            c.timestamp,
+            c.value,
+            c.id,
+            c.kind,
+            c.flags,
+          );
+          const extra = { undefined, null: null, two: 2, five: 5, half: 0.5 }[countArg as 'two'];
+          const args = countArg === 'omitted' ? [] : [extra];
+          const run = (f: (...a: unknown[]) => number): { result: unknown; bytes: number[] } => {
+            const backing = new Uint8Array(24 * 5 + offset);
+            // An aliased call writes into the id column's own memory (a RangeError).
+            const out = alias
+              ? new Uint8Array(c.id.buffer, c.id.byteOffset, c.id.byteLength)
+              : backing.subarray(offset);
+            const result = outcome(() => f(c.timestamp, c.value, c.id, c.kind, c.flags, out, ...args));
+            return { result, bytes: Array.from(out) };
+          };
+          const want = run(js.encodeRecordArraysInto as (...a: unknown[]) => number);
+          for (const [side, f] of all) {
+            expect(run(f.encodeRecordArraysInto as (...a: unknown[]) => number), side).toEqual(want);
           }
         },
       ),

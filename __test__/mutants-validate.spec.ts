@@ -13,6 +13,7 @@ import {
   assertNumber,
   assertObject,
   assertTypedArray,
+  assertViewsDisjoint,
   isDetached,
   isShared,
   LITTLE_ENDIAN,
@@ -198,6 +199,41 @@ describe('validate: buffers', () => {
     expect(viewsOverlap(late, new Uint8Array(buffer, 0, 4))).toBe(false);
     expect(viewsOverlap(late, new Uint8Array(buffer, 0, 5))).toBe(true);
     expect(viewsOverlap(new Uint8Array(buffer, 0, 0), a)).toBe(false);
+  });
+
+  it('assertViewsDisjoint names the first sharing pair, checks only view 0 with firstOnly, reads each buffer once', () => {
+    const buffer = new ArrayBuffer(64);
+    const [a, b, c] = [
+      new Uint8Array(buffer, 0, 8),
+      new Uint8Array(buffer, 8, 8),
+      new Uint8Array(buffer, 12, 8),
+    ];
+    const lone = new Uint8Array(8);
+    expect(() => assertViewsDisjoint([lone, a, b], ['x', 'a', 'b'])).not.toThrow();
+    expect(thrown(() => assertViewsDisjoint([lone, a, b, c], ['x', 'a', 'b', 'c']))).toEqual({
+      name: 'RangeError',
+      message: 'b and c must not share memory',
+      code: 'ERR_OUT_OF_RANGE',
+    });
+    expect(thrown(() => assertViewsDisjoint([a, c, b], ['a', 'c', 'b'])).message).toBe(
+      'c and b must not share memory',
+    );
+    // With firstOnly, views after the first may share memory with each other.
+    expect(() => assertViewsDisjoint([lone, b, c], ['x', 'b', 'c'], true)).not.toThrow();
+    expect(thrown(() => assertViewsDisjoint([c, a, b], ['c', 'a', 'b'], true)).message).toBe(
+      'c and b must not share memory',
+    );
+    let reads = 0;
+    const counted = [lone, a, b].map((v) =>
+      Object.defineProperty(new Uint8Array(v.buffer, v.byteOffset, v.length), 'buffer', {
+        get: () => {
+          reads++;
+          return v.buffer;
+        },
+      }),
+    );
+    assertViewsDisjoint(counted, ['x', 'a', 'b']);
+    expect(reads).toBe(3);
   });
 
   it('assertDisjoint names both arguments in a RangeError', () => {

@@ -1,3 +1,5 @@
+import * as v8 from 'node:v8';
+
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { configureThresholds, countByte, defaultThresholds, native, thresholds } from '../src/index.js';
@@ -31,6 +33,22 @@ describe('thresholds', () => {
     }).toThrow(TypeError);
     expect(thresholds.crc32NativeMinBytes).toBe(before);
     expect(defaultThresholds.crc32NativeMinBytes).toBe(before);
+  });
+
+  it('has fast properties, so a dispatcher reads a cut-off without a dictionary lookup', () => {
+    // V8's own probe: a dictionary-mode view made every `thresholds.x` read about 10 ns, a quarter
+    // of a 100-byte `isUtf8` (src/thresholds.ts says why the view is built with defineProperty).
+    v8.setFlagsFromString('--allow-natives-syntax');
+    const hasFastProperties = new Function('o', 'return %HasFastProperties(o)') as (o: object) => boolean;
+    v8.setFlagsFromString('--no-allow-natives-syntax');
+    expect(hasFastProperties(thresholds)).toBe(true);
+    // The probe tells the two apart: an object literal with getters, as the view was, is not fast.
+    const literal = Object.freeze({
+      get x(): number {
+        return 1;
+      },
+    });
+    expect(hasFastProperties(literal)).toBe(false);
   });
 
   it('configureThresholds changes the given fields, keeps the rest, and returns a frozen copy', () => {

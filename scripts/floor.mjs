@@ -2,6 +2,8 @@
 //
 //   node scripts/floor.mjs floor   [--rounds N] [--ms M]   each public function against the raw C
 //                                                          Node-API reference (benchmark/lab/raw-c)
+//                                                          at its smallest benchmarked size, and the
+//                                                          binding's own export (`binding ...` rows)
 //   node scripts/floor.mjs builtin [--rounds N] [--ms M]   the top-level isUtf8 / crc32Sync /
 //                                                          countByte against the runtime's built-in
 //
@@ -16,7 +18,8 @@
 // alike. A pair's ratio is computed per round (ours / reference time); the output gives the
 // median time of each form and the median, quartiles and extremes of the
 // per-round ratios. On a shared machine the extremes carry other processes' bursts; the quartiles
-// are the spread to read.
+// are the spread to read. Below its size threshold a public function runs its JS twin, so its row
+// can differ from the binding's.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -146,6 +149,23 @@ function randomBytes(size) {
   return out;
 }
 
+/**
+ * `n` records: their bytes, columns holding them, and an output buffer of their size. Both sides
+ * of a record race write the same values into the same memory, so each call's result is the same.
+ */
+function recordState(n) {
+  const columns = lib.allocColumns(n);
+  const words = new Uint32Array(randomBytes(n * 8).buffer);
+  for (let j = 0; j < n; j++) {
+    columns.timestamp[j] = (BigInt(words[2 * j]) << 32n) | BigInt(words[2 * j + 1]);
+    columns.value[j] = words[2 * j] / 7;
+    columns.id[j] = words[2 * j + 1];
+    columns.kind[j] = j & 0xffff;
+    columns.flags[j] = (j * 7) & 0xffff;
+  }
+  return { bytes: lib.encodeRecords(columns), columns, out: Buffer.alloc(n * 24) };
+}
+
 if (suite === 'builtin') {
   const { isUtf8: builtinIsUtf8 } = await import('node:buffer');
   const zlib = await import('node:zlib');
@@ -248,6 +268,65 @@ if (suite === 'builtin') {
     (s) => crc32Sync(s.data),
     (s) => c.crc32Sync(s.data),
   );
+  // The record codec at one record (limits/boundary's size) and 100 (zero-copy/records' smallest).
+  const { decodeRecordsInto, encodeRecordsInto } = lib;
+  // The C references take the columns as five arguments, as the binding does.
+  const cDecode = (bytes, k) => c.decodeRecordArraysInto(bytes, k.timestamp, k.value, k.id, k.kind, k.flags);
+  const cEncode = (k, out) => c.encodeRecordArraysInto(k.timestamp, k.value, k.id, k.kind, k.flags, out);
+  const recordForms = (name, ours, ref) => {
+    for (const n of [1, 100]) f(name, `${n} rec`, recordState(n), ours, ref);
+  };
+  recordForms(
+    'decodeRecordsInto',
+    (s) => decodeRecordsInto(s.bytes, s.columns),
+    (s) => cDecode(s.bytes, s.columns),
+  );
+  recordForms(
+    'encodeRecordsInto',
+    (s) => encodeRecordsInto(s.columns, s.out),
+    (s) => cEncode(s.columns, s.out),
+  );
+  // OwnedBlock at 100 B, the smallest size of ownership/release: each method on a live block, and
+  // the case's whole cycle (allocate, fill, checksum, close). fill returns nothing: its forms
+  // return 0 so that the race can check them.
+  const { OwnedBlock } = lib;
+  const blockForms = (name, Ours, Ref) => {
+    const state = { ours: new Ours(100), ref: new Ref(100) };
+    // Each side's form compiled on its own (new Function), so that no call site sees both classes.
+    const both = (label, expr) => {
+      const [ours, ref] = ['ours', 'ref'].map(
+        (side) => new Function('st', `const b = st.${side}; return ${expr};`),
+      );
+      f(`${name} ${label}`, 100, state, ours, ref);
+    };
+    both('fill', '(b.fill(7), 0)');
+    both('checksum', 'b.checksum()');
+    both('byteLength', 'b.byteLength');
+    // ownership/release's op: allocate, fill, checksum, close.
+    const cycle = (Block) =>
+      new Function(
+        'Block',
+        'return () => { const b = new Block(100); b.fill(7); const sum = b.checksum(); b.close(); return sum; };',
+      )(Block);
+    f(`${name} cycle`, 100, state, cycle(Ours), cycle(Ref));
+  };
+  blockForms('OwnedBlock', OwnedBlock, c.NativeBlock);
+  if (native) blockForms('binding NativeBlock', native.NativeBlock, c.NativeBlock);
+  if (native) {
+    const [nDecode, nEncode] = [native.decodeRecordArraysInto, native.encodeRecordArraysInto];
+    recordForms(
+      'binding decodeRecordArraysInto',
+      (s) =>
+        nDecode(s.bytes, s.columns.timestamp, s.columns.value, s.columns.id, s.columns.kind, s.columns.flags),
+      (s) => cDecode(s.bytes, s.columns),
+    );
+    recordForms(
+      'binding encodeRecordArraysInto',
+      (s) =>
+        nEncode(s.columns.timestamp, s.columns.value, s.columns.id, s.columns.kind, s.columns.flags, s.out),
+      (s) => cEncode(s.columns, s.out),
+    );
+  }
   if (native) {
     const [nCount, nUtf8, nUpTo, nCrc, nLines] = [
       native.countByte,

@@ -11,9 +11,9 @@ import { native } from './native.js';
 import { thresholds } from './thresholds.js';
 import {
   assertBytes,
-  assertDisjoint,
   assertObject,
   assertTypedArray,
+  assertViewsDisjoint,
   LITTLE_ENDIAN,
   optionalU32,
   rangeError,
@@ -180,6 +180,10 @@ function encodeKernel(
   }
 }
 
+/** The argument names of the flat decoder and encoder, in the order their views are checked. */
+const DECODE_NAMES = ['data', 'timestamp', 'value', 'id', 'kind', 'flags'] as const;
+const ENCODE_NAMES = ['out', 'timestamp', 'value', 'id', 'kind', 'flags'] as const;
+
 function jsDecodeRecordArraysInto(
   data: Uint8Array,
   timestamp: BigUint64Array,
@@ -190,19 +194,7 @@ function jsDecodeRecordArraysInto(
 ): number {
   assertBytes(data, 'data');
   assertColumns(timestamp, value, id, kind, flags);
-  const views: Array<[ArrayBufferView, string]> = [
-    [data, 'data'],
-    [timestamp, 'timestamp'],
-    [value, 'value'],
-    [id, 'id'],
-    [kind, 'kind'],
-    [flags, 'flags'],
-  ];
-  for (let a = 0; a < views.length; a++) {
-    for (let b = a + 1; b < views.length; b++) {
-      assertDisjoint(views[a]![0], views[a]![1], views[b]![0], views[b]![1]);
-    }
-  }
+  assertViewsDisjoint([data, timestamp, value, id, kind, flags], DECODE_NAMES);
   const n = recordCount(data.length);
   checkColumnLengths(timestamp, value, id, kind, flags, n);
   decodeKernel(data, n, timestamp, value, id, kind, flags);
@@ -228,11 +220,8 @@ function jsEncodeRecordArraysInto(
 ): number {
   assertColumns(timestamp, value, id, kind, flags);
   assertBytes(out, 'out');
-  assertDisjoint(out, 'out', timestamp, 'timestamp');
-  assertDisjoint(out, 'out', value, 'value');
-  assertDisjoint(out, 'out', id, 'id');
-  assertDisjoint(out, 'out', kind, 'kind');
-  assertDisjoint(out, 'out', flags, 'flags');
+  // Only `out` is written: the columns may share memory with each other.
+  assertViewsDisjoint([out, timestamp, value, id, kind, flags], ENCODE_NAMES, true);
   const n = optionalU32(count, 'count', timestamp.length);
   checkColumnLengths(timestamp, value, id, kind, flags, n);
   const needed = n * RECORD_SIZE;

@@ -19,7 +19,7 @@ import { median, speedRatio } from '../engine/stats.js';
  */
 export interface BoundaryLayers extends Pick<
   NativeBinding,
-  'crc32Sync' | 'countByte' | 'isUtf8' | 'decodeRecordArraysInto'
+  'crc32Sync' | 'countByte' | 'isUtf8' | 'decodeRecordArraysInto' | 'encodeRecordArraysInto'
 > {
   /** Does nothing (the public `noop` is the lab binding's raw callback). */
   noop(): void;

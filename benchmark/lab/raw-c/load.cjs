@@ -25,7 +25,10 @@ function buildRawC() {
   return out;
 }
 
-/** The raw C reference functions: countByte, isUtf8, utf8ValidUpTo, crc32Sync. */
+/**
+ * The raw C reference functions: countByte, isUtf8, utf8ValidUpTo, crc32Sync, lineOffsets,
+ * decodeRecordArraysInto and encodeRecordArraysInto.
+ */
 function loadRawC() {
   return require(buildRawC());
 }

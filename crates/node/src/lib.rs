@@ -9,8 +9,8 @@
 //!   binding (`crates/lab`, built for the benchmark only).
 //! - Every export is `#[napi(catch_unwind)]`, and async `compute` bodies go through
 //!   [`args::guard_panic`], so a Rust panic becomes a JS error instead of aborting.
-//! - The hot sync entry points (`crc32Sync`, `countByte`, `isUtf8`, `decodeRecordArraysInto`)
-//!   are raw Node-API callbacks (under `catch_unwind` too) installed over their `#[napi]`
+//! - The hot sync entry points (`crc32Sync`, `countByte`, `isUtf8`, `decodeRecordArraysInto`,
+//!   `encodeRecordArraysInto`) are raw Node-API callbacks (under `catch_unwind` too) installed over their `#[napi]`
 //!   declarations, which stay the typed surface: see [`raw`] for why and `limits/boundary` for
 //!   the cost.
 

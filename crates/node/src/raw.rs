@@ -1,7 +1,7 @@
 //! Raw Node-API callbacks on `napi::sys` (napi-sys): the public hot entry points.
-//! `crc32Sync`, `countByte`, `isUtf8` and `decodeRecordArraysInto` are exported as the raw
-//! callbacks below ([`register_raw`] says why); their `#[napi]` declarations stay the typed
-//! surface and run the same `*_impl`.
+//! `crc32Sync`, `countByte`, `isUtf8`, `decodeRecordArraysInto` and `encodeRecordArraysInto` are
+//! exported as the raw callbacks below ([`register_raw`] says why); their `#[napi]` declarations
+//! stay the typed surface and run the same `*_impl`.
 //!
 //! `limits/boundary` prices napi-rs's glue against these callbacks with the forms in [`bench`],
 //! compiled in only with the `bench-exports` feature (the benchmark's build, never the release).
@@ -78,19 +78,35 @@ raw_callback! {
   }
 }
 
+raw_callback! {
+  /// `encodeRecordArraysInto(timestamp, value, id, kind, flags, out, count?)`.
+  fn raw_encode_record_arrays_into(env, info) {
+    let (argv, argc) = cb_args::<7>(env, info)?;
+    let a = argv.map(|v| unknown(env, v));
+    let n = records::encode_record_arrays_into_impl(
+      &Env::from_raw(env),
+      [&a[0], &a[1], &a[2], &a[3], &a[4], &a[5]],
+      (argc >= 7).then_some(a[6]),
+    )?;
+    create_f64(env, n)
+  }
+}
+
 /// The public hot entry points whose export is the raw callback (see [`register_raw`]).
-const RAW_PUBLIC: [(&CStr, Callback); 4] = [
+const RAW_PUBLIC: [(&CStr, Callback); 5] = [
   (c"crc32Sync", raw_crc32_sync),
   (c"countByte", raw_count_byte),
   (c"isUtf8", raw_is_utf8),
   (c"decodeRecordArraysInto", raw_decode_record_arrays_into),
+  (c"encodeRecordArraysInto", raw_encode_record_arrays_into),
 ];
 
 /// Runs once per env, after napi-rs has registered every `#[napi]` export: makes the raw
-/// callbacks the public `crc32Sync`, `countByte`, `isUtf8` and `decodeRecordArraysInto` (with
-/// `bench-exports`, [`bench::register`] first keeps napi-rs's generated ones in `boundaryNapi`
-/// and adds `boundaryRaw`). napi-rs cannot see how many arguments JS passed (it pads them with
-/// `undefined`, so an omitted `initial` costs a `napi_typeof`) and returns `()` through
+/// callbacks the public `crc32Sync`, `countByte`, `isUtf8`, `decodeRecordArraysInto` and
+/// `encodeRecordArraysInto` (with `bench-exports`, [`bench::register`] first keeps napi-rs's
+/// generated ones in `boundaryNapi` and adds `boundaryRaw`). napi-rs cannot see how many
+/// arguments JS passed (it pads them with `undefined`, so an omitted `initial` or `count` costs a
+/// `napi_typeof`) and returns `()` through
 /// `napi_get_undefined`: each such Node-API call is a measurable share of a 16-byte call
 /// (`limits/boundary`). The `#[napi]` declarations stay the typed surface (`index.d.ts`), and
 /// both paths run the same `*_impl` with the same errors.

@@ -238,11 +238,26 @@ pub fn encode_record_arrays_into(
   out: Unknown,
   count: Unknown,
 ) -> Result<f64> {
-  let columns = ColumnParts::of(&env, [&timestamp, &value, &id, &kind, &flags])?;
-  let out_value = out;
-  let out = args::raw_parts::<u8>(&env, &out_value, "out")?;
+  encode_record_arrays_into_impl(
+    &env,
+    [&timestamp, &value, &id, &kind, &flags, &out],
+    Some(count),
+  )
+}
+
+/// The work of `encodeRecordArraysInto`, shared with its raw Node-API twin (`raw.rs`): the six
+/// views in JS order, and `count` when JS passed it (`None` means all, as `undefined` does).
+#[inline(always)]
+pub(crate) fn encode_record_arrays_into_impl(
+  env: &Env,
+  a: [&Unknown; 6],
+  count: Option<Unknown>,
+) -> Result<f64> {
+  let columns = ColumnParts::of(env, [a[0], a[1], a[2], a[3], a[4]])?;
+  let out_value = a[5];
+  let out = args::raw_parts::<u8>(env, out_value, "out")?;
   let [t, v, i, k, f] = columns.extents();
-  args::disjoint(&env, &[args::Extent::written(out, "out"), t, v, i, k, f])?;
+  args::disjoint(env, &[args::Extent::written(out, "out"), t, v, i, k, f])?;
   // SAFETY: (for this block and the next) order is validate, check, borrow. `raw_parts` validated
   // every view, `disjoint` just proved that `out` shares no byte with any column (columns are
   // only read, so they may share memory with each other), and only then are the slices formed.
@@ -251,10 +266,13 @@ pub fn encode_record_arrays_into(
   let c = unsafe { columns.borrow() };
   // SAFETY: see above.
   let out = unsafe { args::slice_mut(out) };
-  let count = count_arg(&env, count, c.timestamp.len())?;
-  let written = records::encode_into(c, count, out).map_err(|e| codec_error(&env, e))?;
-  args::sync_written(&env, out_value.raw(), written)?;
-  args::js_count(&env, written)
+  let count = match count {
+    Some(count) => count_arg(env, count, c.timestamp.len())?,
+    None => c.timestamp.len(),
+  };
+  let written = records::encode_into(c, count, out).map_err(|e| codec_error(env, e))?;
+  args::sync_written(env, out_value.raw(), written)?;
+  args::js_count(env, written)
 }
 
 /// Encodes the first `count` records of the columns (default: `timestamp.length`), passed one

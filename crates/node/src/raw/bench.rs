@@ -16,7 +16,8 @@ use rust_patterns_napi_args::raw::{cb_args, check, create_f64, function, unknown
 use rust_patterns_napi_args::raw_callback;
 
 use super::{
-  raw_count_byte, raw_crc32_sync, raw_decode_record_arrays_into, raw_is_utf8, RAW_PUBLIC,
+  raw_count_byte, raw_crc32_sync, raw_decode_record_arrays_into, raw_encode_record_arrays_into,
+  raw_is_utf8, RAW_PUBLIC,
 };
 use crate::args;
 
@@ -329,7 +330,7 @@ raw_callback! {
 }
 
 /// The raw layer forms and twins, by their JS name (the object `boundaryRaw`).
-const RAW_EXPORTS: [(&CStr, Callback); 10] = [
+const RAW_EXPORTS: [(&CStr, Callback); 11] = [
   (c"noop", raw_noop),
   (c"number", raw_number),
   (c"borrow", raw_borrow),
@@ -340,6 +341,7 @@ const RAW_EXPORTS: [(&CStr, Callback); 10] = [
   (c"countByte", raw_count_byte),
   (c"isUtf8", raw_is_utf8),
   (c"decodeRecordArraysInto", raw_decode_record_arrays_into),
+  (c"encodeRecordArraysInto", raw_encode_record_arrays_into),
 ];
 
 /// Adds the `boundaryRaw` object, and keeps in `boundaryNapi` the functions napi-rs generated
