@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest';
 import {
   abortError,
   assertBytes,
-  assertDisjoint,
   assertNumber,
   assertObject,
   assertTypedArray,
@@ -236,17 +235,17 @@ describe('validate: buffers', () => {
     expect(reads).toBe(3);
   });
 
-  it('assertDisjoint names both arguments in a RangeError', () => {
+  it('assertViewsDisjoint names both arguments in a RangeError', () => {
     const buffer = new ArrayBuffer(8);
     expect(
-      thrown(() => assertDisjoint(new Uint8Array(buffer), 'out', new Uint8Array(buffer, 4), 'in')),
+      thrown(() => assertViewsDisjoint([new Uint8Array(buffer), new Uint8Array(buffer, 4)], ['out', 'in'])),
     ).toEqual({
       name: 'RangeError',
       message: 'out and in must not share memory',
       code: 'ERR_OUT_OF_RANGE',
     });
     expect(() =>
-      assertDisjoint(new Uint8Array(buffer, 0, 4), 'out', new Uint8Array(buffer, 4), 'in'),
+      assertViewsDisjoint([new Uint8Array(buffer, 0, 4), new Uint8Array(buffer, 4)], ['out', 'in']),
     ).not.toThrow();
   });
 });

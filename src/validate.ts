@@ -217,7 +217,8 @@ function rangesOverlap(a: ArrayBufferView, b: ArrayBufferView): boolean {
 }
 
 /**
- * `assertDisjoint` on every pair of `views` (argument order: the first pair that shares memory is
+ * Throws a RangeError naming two of `views` that share bytes, as the binding refuses aliasing a
+ * mutable borrow (empty views never overlap): every pair (argument order: the first pair that shares memory is
  * the one named), or with `firstOnly` on the pairs of `views[0]` with each other view. Each view's
  * `.buffer` is read once: V8 does not inline that getter, and reading it twice per pair was most
  * of the twin's `decodeRecordArraysInto` at one record (`node scripts/floor.mjs floor`).
@@ -251,12 +252,4 @@ export function optionalBool(value: unknown, name: string, fallback: boolean): b
     throw typeError(`${name} must be a boolean, received ${describe(value)}`);
   }
   return value;
-}
-
-/**
- * Throws a RangeError when two views share bytes (as the binding refuses aliasing a mutable
- * borrow). Empty views never overlap.
- */
-export function assertDisjoint(a: ArrayBufferView, aName: string, b: ArrayBufferView, bName: string): void {
-  if (viewsOverlap(a, b)) throw rangeError(`${aName} and ${bName} must not share memory`);
 }
