@@ -199,14 +199,9 @@ export function abortError(): Error {
 export { rangeError, typeError };
 
 /**
- * True when two views share any byte of one buffer (as the binding's `args::Extent`). Empty views
+ * True when two views of one buffer share any byte (as the binding's `args::Extent`). Empty views
  * share nothing.
  */
-export function viewsOverlap(a: ArrayBufferView, b: ArrayBufferView): boolean {
-  return a.buffer === b.buffer && rangesOverlap(a, b);
-}
-
-/** `viewsOverlap` for two views already known to share one buffer. */
 function rangesOverlap(a: ArrayBufferView, b: ArrayBufferView): boolean {
   return (
     a.byteLength !== 0 &&
