@@ -7,6 +7,7 @@ import { FNV_OFFSET, fnv1a, writeFrame } from '../../lab/kernels/buffer-reuse.js
 import { js, native } from '../../lab/native.js';
 import { randomBytes } from '../../lab/data.js';
 import { allEqual, defineCase } from '../../engine/case.js';
+import { labWasmForm } from '../../lab/wasm-lab.js';
 
 const RECORD = 64;
 const bin = native;
@@ -57,12 +58,12 @@ export const benchCase = defineCase({
     'pool-lease': (s) => leasePerFrame(s.data),
     'Buffer.allocUnsafe': (s) => allocUnsafePerFrame(s.data),
   },
-  ...(bin
-    ? {
-        nativeVariants: {
-          'native-fresh-vec': (s: { data: Buffer }) => bin.frameHexDigestFreshSync(s.data, RECORD),
-        },
-      }
-    : {}),
+  nativeVariants: {
+    ...(bin
+      ? { 'native-fresh-vec': (s: { data: Buffer }) => bin.frameHexDigestFreshSync(s.data, RECORD) }
+      : {}),
+    // The native form's kernel through the lab's wasm32-wasip1-threads build.
+    ...labWasmForm((w, s: { data: Buffer }) => w.frameHexDigestSync(s.data, RECORD)),
+  },
   check: (results) => allEqual(results),
 });

@@ -10,6 +10,7 @@ import { js, native } from '../../lab/native.js';
 import { asNumbers, randomFloats } from '../../lab/data.js';
 import { affineArrayInPlace, affineIntoNewArray } from '../../lab/in-place.js';
 import { allEqual, defineCase } from '../../engine/case.js';
+import { labWasmForm } from '../../lab/wasm-lab.js';
 
 const SCALE = -1;
 const OFFSET = 0.5;
@@ -23,6 +24,8 @@ interface State {
   typedForMap: Float64Array;
   forJs: Float64Array;
   forNative: Float64Array;
+  /** Written back by the wasm form (emnapi copies it into wasm memory and back on each call). */
+  forWasm: Float64Array;
 }
 
 export const benchCase = defineCase<State>({
@@ -47,6 +50,7 @@ export const benchCase = defineCase<State>({
       typedForMap: data.slice(),
       forJs: data.slice(),
       forNative: data.slice(),
+      forWasm: data.slice(),
     };
   },
   traditional: (s) => s.array.map((x) => x * SCALE + OFFSET),
@@ -69,6 +73,11 @@ export const benchCase = defineCase<State>({
     'array-in-place': (s) => affineArrayInPlace(s.arrayInPlace, SCALE, OFFSET),
     'typed-map': (s) => s.typedForMap.map((x) => x * SCALE + OFFSET),
   },
+  // The native form's kernel through the lab's wasm32-wasip1-threads build.
+  nativeVariants: labWasmForm((w, s: State) => {
+    w.affineInPlaceSync(s.forWasm, SCALE, OFFSET);
+    return s.forWasm;
+  }),
   // Every form against the map applied to the input (s.array is never written), not only to each other.
   check: (results, s) =>
     allEqual({

@@ -14,6 +14,7 @@ import { ObjectPool } from '../../../src/object-pool.js';
 import { Particle, stepParticle } from '../../lab/kernels/object-pool.js';
 import { randomFloats } from '../../lab/data.js';
 import { allEqual, defineCase } from '../../engine/case.js';
+import { labWasmForm } from '../../lab/wasm-lab.js';
 
 const STEPS = 4;
 const bin = native;
@@ -118,5 +119,7 @@ export const benchCase = defineCase<State>({
     'short-lived new': (s) => shortLivedNew(s.seeds),
     'short-lived pool': (s) => shortLivedPooled(s.seeds, s.pool),
   },
+  // The native form's kernel through the lab's wasm32-wasip1-threads build.
+  nativeVariants: labWasmForm((w, s: State) => w.particleFrameSync(s.seeds, STEPS)),
   check: (results) => allEqual(results),
 });

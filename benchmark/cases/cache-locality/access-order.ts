@@ -13,6 +13,7 @@
 import { js, native } from '../../lab/native.js';
 import { randomFloats, shuffledIndex } from '../../lab/data.js';
 import { allEqual, defineCase } from '../../engine/case.js';
+import { labWasmForm } from '../../lab/wasm-lab.js';
 
 /** 16 doubles = 128 bytes: every visit of the strided walk lands on a new cache line pair. */
 const STRIDE = 16;
@@ -54,6 +55,8 @@ export const benchCase = defineCase<State>({
   // Sort the work into memory order (a copy of the index, sorted numerically), then gather.
   rustInspired: (s) => js.sortedGatherSumSync(s.data, s.shuffled),
   ...(bin ? { native: (s: State) => bin.sortedGatherSumSync(s.data, s.shuffled) } : {}),
+  // The native form's kernel through the lab's wasm32-wasip1-threads build.
+  nativeVariants: labWasmForm((w, s: State) => w.sortedGatherSumSync(s.data, s.shuffled)),
   check: (results) => allEqual(results),
   metrics: (s) => orderMetrics(s),
 });

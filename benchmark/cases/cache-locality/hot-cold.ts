@@ -11,6 +11,7 @@
  */
 import { js, native } from '../../lab/native.js';
 import { allEqual, defineCase } from '../../engine/case.js';
+import { labWasmForm } from '../../lab/wasm-lab.js';
 import { forcedGc } from '../../engine/sampling.js';
 import {
   buildLayouts,
@@ -58,9 +59,11 @@ export const benchCase = defineCase<State>({
     'js-flat-mixed': (s) => js.hotSumSync(s.flatMixed, MIXED_STRIDE),
     'js-flat-split': (s) => js.hotSumSync(s.flatHot, 2),
   },
-  ...(bin
-    ? { nativeVariants: { 'native-mixed': (s: State) => bin.hotSumSync(s.flatMixed, MIXED_STRIDE) } }
-    : {}),
+  nativeVariants: {
+    ...(bin ? { 'native-mixed': (s: State) => bin.hotSumSync(s.flatMixed, MIXED_STRIDE) } : {}),
+    // The native form's kernel through the lab's wasm32-wasip1-threads build.
+    ...labWasmForm((w, s: State) => w.hotSumSync(s.flatHot, 2)),
+  },
   // Every form against the formula, not only against each other.
   check: (results, s) => allEqual({ expected: expectedTotal(s.n), ...results }),
 });

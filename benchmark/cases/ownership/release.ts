@@ -11,6 +11,7 @@ import { crc32Sync } from '../../../src/checksum.js';
 import { native } from '../../../src/native.js';
 import { OwnedBlock } from '../../../src/release.js';
 import { defineCase } from '../../engine/case.js';
+import { wasmForm } from '../../lab/wasm.js';
 
 const bin = native;
 
@@ -52,25 +53,36 @@ export const benchCase = defineCase<State>({
         },
       }
     : {}),
-  nativeVariants: bin
-    ? {
-        'OwnedBlock (using)': (s) => {
-          using block = new OwnedBlock(s.size);
-          block.fill(7);
-          return block.checksum();
-        },
-        'native-gc-reported': (s) => {
-          const block = new bin.NativeBlock(s.size, true);
-          block.fill(7);
-          return block.checksum();
-        },
-        'native-gc-unreported': (s) => {
-          const block = new bin.NativeBlock(s.size, false);
-          block.fill(7);
-          return block.checksum();
-        },
-      }
-    : {},
+  nativeVariants: {
+    ...(bin
+      ? {
+          'OwnedBlock (using)': (s: State) => {
+            using block = new OwnedBlock(s.size);
+            block.fill(7);
+            return block.checksum();
+          },
+          'native-gc-reported': (s: State) => {
+            const block = new bin.NativeBlock(s.size, true);
+            block.fill(7);
+            return block.checksum();
+          },
+          'native-gc-unreported': (s: State) => {
+            const block = new bin.NativeBlock(s.size, false);
+            block.fill(7);
+            return block.checksum();
+          },
+        }
+      : {}),
+    // The native form through the library's wasm32-wasip1-threads build: the block lives in the
+    // module's memory, closed before the next op.
+    ...wasmForm((w, s: State) => {
+      const block = new w.NativeBlock(s.size, true);
+      block.fill(7);
+      const sum = block.checksum();
+      block.close();
+      return sum;
+    }),
+  },
   check: (results) => {
     const values = new Set(Object.values(results));
     if (values.size !== 1) throw new Error('benchmark check failed: checksums differ');
