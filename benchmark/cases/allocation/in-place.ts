@@ -37,6 +37,8 @@ export const benchCase = defineCase<State>({
     'Affine map, one change per step: Array#map to a new number[], a loop into a preallocated new number[], the loop in place on the number[], in place on a Float64Array; then Rust &mut [f64] on it',
   unit: 'elements',
   sizes: { quick: [100, 10_000, 100_000], full: [1_000_000] },
+  // The wasm form at the largest size only in a quick run (the report's wasm column reads it).
+  headlineOnly: ['wasm'],
   // The in-place kernels read and write back 8 bytes per element: held to the update roofline
   // (`limits/bandwidth`'s `update-vector`), which a copy's is not (the Rust kernel ran at 181%
   // of the 1 MiB copy figure: a copy's stores first fetch their destination lines).

@@ -106,6 +106,8 @@ export const benchCase = defineCase<State>({
     'A frame of N particles stepped 4 times: new per spawn vs ObjectPool vs a reused Rust Vec<Particle>',
   unit: 'elements',
   sizes: { quick: [100, 10_000, 100_000], full: [1_000_000] },
+  // The wasm form at the largest size only in a quick run (the report's wasm column reads it).
+  headlineOnly: ['wasm'],
   setup: (size) => ({
     seeds: randomFloats(size * 4, 1 / 16),
     live: [],

@@ -83,6 +83,8 @@ export const benchCase = defineCase<State>({
     'Move N particles one step: array of 8-field objects vs SoA Float64Arrays vs Rust SoA (and AoS)',
   unit: 'records',
   sizes: { quick: [100, 10_000, 1_000_000] },
+  // The wasm form at the largest size only in a quick run (the report's wasm column reads it).
+  headlineOnly: ['wasm'],
   setup: makeState,
   traditional: (s) => stepObjects(s.objects, DT),
   rustInspired: (s) => js.particlesSoaStepSync(s.soaJs.x, s.soaJs.y, s.soaJs.vx, s.soaJs.vy, DT),

@@ -31,6 +31,8 @@ export const benchCase = defineCase<State>({
     'Allocate a block, fill, checksum, drop: JS Buffer + GC vs a pooled lease released by `using` vs native blocks (closed, or finalized, reported or not)',
   unit: 'bytes',
   sizes: { quick: [100, 10_000, 1_000_000] },
+  // The wasm form at the largest size only in a quick run (the report's wasm column reads it).
+  headlineOnly: ['wasm'],
   setup: (size) => ({ size, pool: new BufferPool({ maxPooledBytes: 8 << 20, maxClassBytes: 1 << 20 }) }),
   traditional: (s) => {
     // Same work as the other forms: crc32Sync runs natively above its threshold.

@@ -37,6 +37,8 @@ export const benchCase = defineCase<State>({
     'XOR into a new buffer (memory-speed native kernel): native Vec moved out as an external Buffer vs copied into a V8 Buffer, and the JS loop',
   unit: 'bytes',
   sizes: { quick: [100, 10_000, 1 << 16, 1 << 20, 16 << 20] },
+  // The wasm form at the largest size only in a quick run (the report's wasm column reads it).
+  headlineOnly: ['wasm'],
   // Reads `size` bytes and writes as many into the new buffer.
   access: 'copy',
   setup: (size) => ({ data: randomBytes(size) }),
