@@ -14,7 +14,8 @@ import { checkForms, formsOf } from '../benchmark/engine/runner.js';
 import { labBinding, type LabBinding } from '../benchmark/lab/native-binding.js';
 import { labWasm, labWasmLoadError } from '../benchmark/lab/wasm-lab.js';
 import { wasm } from '../benchmark/lab/wasm.js';
-import { byteViews, expectCheckedWasmForm, float64Views } from './helpers.js';
+import { byteViews, float64Views } from './helpers.js';
+import { expectCheckedWasmForm } from './wasm-helpers.js';
 
 /** The cases with a `wasm` form from the lab's wasm build (ownership/release's is the library's). */
 const labWasmCases = [

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 import { wasm, wasmLoadError, wasmSimd } from '../benchmark/lab/wasm.js';
 import { native } from '../src/native.js';
-import { expectCheckedWasmForm } from './helpers.js';
+import { expectCheckedWasmForm } from './wasm-helpers.js';
 
 /** The cases whose native form calls a library export that builds for wasm32. */
 const wasmCases = [

@@ -66,6 +66,22 @@ describe('memory pass', () => {
   });
 });
 
+/** The records of a quick run of `c` in this process. */
+async function quickRecords<S>(
+  c: BenchCase<S>,
+  proc?: Parameters<typeof runCaseHere>[4],
+): Promise<ResultRecord[]> {
+  const records: ResultRecord[] = [];
+  await runCaseHere(
+    c as unknown as BenchCase,
+    'quick',
+    () => {},
+    (r) => records.push(r),
+    proc,
+  );
+  return records;
+}
+
 describe('checks', () => {
   it('snapshots each result, so forms sharing one output are checked one by one', async () => {
     const shared = new Uint8Array(4);
@@ -116,13 +132,7 @@ describe('headline-only forms', () => {
   });
 
   it('a quick run records, checks and times them at the largest size only', async () => {
-    const records: ResultRecord[] = [];
-    await runCaseHere(
-      c as unknown as BenchCase,
-      'quick',
-      () => {},
-      (r) => records.push(r),
-    );
+    const records = await quickRecords(c);
     expect(records.map((r) => [r.size, Object.keys(r.forms)])).toEqual([
       [4, ['traditional']],
       [8, ['traditional', 'wasm']],
@@ -159,14 +169,7 @@ describe('scaling forms', () => {
       ['work@1t', 'variant'],
       ['work@2t', 'variant'],
     ]);
-    const records: ResultRecord[] = [];
-    await runCaseHere(
-      c as unknown as BenchCase,
-      'quick',
-      () => {},
-      (r) => records.push(r),
-      { index: 0, count: 1, threads: 3 },
-    );
+    const records = await quickRecords(c, { index: 0, count: 1, threads: 3 });
     expect(seen).toEqual([3]);
     expect(Object.keys(records[0]!.forms)).toEqual(['traditional', 'work@1t', 'work@2t', 'work@3t']);
     expect(records[0]!.threads).toBe(3);
