@@ -10,8 +10,8 @@
  * importing it loads only the lab's build (about 65 ms with the runtime, 15 ms once wasm.ts
  * loaded it), and a case that imports neither loads no WebAssembly.
  *
- * Every lab kernel builds for wasm32, the threaded and tokio ones included (rayon, std::thread
- * and tokio's current-thread runtime compile against wasi-threads); the cases that do not get a
+ * Every lab export builds for wasm32, the threaded ones included (rayon and std::thread run on
+ * wasi-threads Workers; `tokioBridgeMix` builds but throws when called); the cases that get no
  * `wasm` form, and why, are in benchmark/README.md ("WebAssembly forms").
  *
  * Importing this module never throws; without a build, `labWasm` is `null` and
