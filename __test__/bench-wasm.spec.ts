@@ -5,11 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { loadCase } from '../benchmark/cases/index.js';
-import { caseContext, type BenchCase } from '../benchmark/engine/case.js';
-import { checkForms, formsOf } from '../benchmark/engine/runner.js';
 import { wasm, wasmLoadError, wasmSimd } from '../benchmark/lab/wasm.js';
 import { native } from '../src/native.js';
+import { expectCheckedWasmForm } from './wasm-helpers.js';
 
 /** The cases whose native form calls a library export that builds for wasm32. */
 const wasmCases = [
@@ -55,17 +53,8 @@ describe.skipIf(!built)('the wasm binding beside the native one', () => {
 
   for (const id of wasmCases) {
     it(`${id}: times a wasm native variant that passes the case's check`, async () => {
-      const c = (await loadCase(id)) as BenchCase<unknown>;
-      const wasmForm = formsOf(c).find((f) => f.key === 'wasm');
-      expect(wasmForm?.kind).toBe('native_variant');
-      expect(formsOf(c).some((f) => f.key === 'wasm-simd')).toBe(wasmSimd !== null);
-      const size = c.sizes.quick[0]!;
-      const state = await c.setup(size, caseContext(1));
-      try {
-        await checkForms(c, state, 1);
-      } finally {
-        await c.teardown?.(state);
-      }
+      const keys = await expectCheckedWasmForm(id);
+      expect(keys.includes('wasm-simd')).toBe(wasmSimd !== null);
     });
   }
 });

@@ -14,6 +14,7 @@ import type { ResultRecord } from '../benchmark/engine/record.js';
 import {
   checkForms,
   childExecArgv,
+  formsAt,
   formsOf,
   poolRecords,
   pickExtraProcesses,
@@ -66,6 +67,22 @@ describe('memory pass', () => {
   });
 });
 
+/** The records of a quick run of `c` in this process. */
+async function quickRecords<S>(
+  c: BenchCase<S>,
+  proc?: Parameters<typeof runCaseHere>[4],
+): Promise<ResultRecord[]> {
+  const records: ResultRecord[] = [];
+  await runCaseHere(
+    c as unknown as BenchCase,
+    'quick',
+    () => {},
+    (r) => records.push(r),
+    proc,
+  );
+  return records;
+}
+
 describe('checks', () => {
   it('snapshots each result, so forms sharing one output are checked one by one', async () => {
     const shared = new Uint8Array(4);
@@ -90,6 +107,38 @@ describe('checks', () => {
     expect(snapshot(offsets)).toEqual(offsets);
     expect(snapshot(offsets)).toBeInstanceOf(Uint32Array);
     expect(Buffer.isBuffer(snapshot(Buffer.from('ab')))).toBe(true);
+  });
+});
+
+describe('headline-only forms', () => {
+  const c = defineCase({
+    id: 'test/headline-only',
+    description: 'a form timed at the largest quick size only',
+    unit: 'elements',
+    sizes: { quick: [4, 8], full: [16] },
+    setup: (size) => ({ size }),
+    traditional: (s) => s.size,
+    nativeVariants: { wasm: (s) => s.size },
+    headlineOnly: ['wasm'],
+    check: (results) => {
+      if (new Set(Object.values(results)).size !== 1) throw new Error('forms disagree');
+    },
+  });
+  const keys = (size: number, mode: 'quick' | 'full'): string[] => formsAt(c, size, mode).map((f) => f.key);
+
+  it('leaves them out below the largest size of a quick run, never in a full run', () => {
+    expect(keys(4, 'quick')).toEqual(['traditional']);
+    expect(keys(8, 'quick')).toEqual(['traditional', 'wasm']);
+    for (const size of [4, 8, 16]) expect(keys(size, 'full')).toEqual(['traditional', 'wasm']);
+  });
+
+  it('a quick run records, checks and times them at the largest size only', async () => {
+    const records = await quickRecords(c);
+    expect(records.map((r) => [r.size, Object.keys(r.forms)])).toEqual([
+      [4, ['traditional']],
+      [8, ['traditional', 'wasm']],
+    ]);
+    expect(records[1]!.forms.wasm!.samples_ns.length).toBeGreaterThan(0);
   });
 });
 
@@ -121,14 +170,7 @@ describe('scaling forms', () => {
       ['work@1t', 'variant'],
       ['work@2t', 'variant'],
     ]);
-    const records: ResultRecord[] = [];
-    await runCaseHere(
-      c as unknown as BenchCase,
-      'quick',
-      () => {},
-      (r) => records.push(r),
-      { index: 0, count: 1, threads: 3 },
-    );
+    const records = await quickRecords(c, { index: 0, count: 1, threads: 3 });
     expect(seen).toEqual([3]);
     expect(Object.keys(records[0]!.forms)).toEqual(['traditional', 'work@1t', 'work@2t', 'work@3t']);
     expect(records[0]!.threads).toBe(3);

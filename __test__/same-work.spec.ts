@@ -18,6 +18,7 @@ import { caseContext, type BenchCase } from '../benchmark/engine/case.js';
 import { checkForms, formsOf } from '../benchmark/engine/runner.js';
 import { comparePoint } from '../benchmark/report/analyze.js';
 import { js, native } from '../benchmark/lab/native.js';
+import { labWasm } from '../benchmark/lab/wasm-lab.js';
 import { thresholds } from '../src/thresholds.js';
 import { record } from './fixtures/synthetic-records.js';
 
@@ -57,7 +58,12 @@ describe('rows that compare the same work', () => {
 
   it('access-order: every timed form takes the shuffled index; the sorted ones sort inside the op', async () => {
     const keys = formsOf(accessOrder).map((f) => f.key);
-    expect(keys).toEqual(['traditional', 'rust_inspired', ...(native ? ['native'] : [])]);
+    expect(keys).toEqual([
+      'traditional',
+      'rust_inspired',
+      ...(native ? ['native'] : []),
+      ...(labWasm ? ['wasm'] : []),
+    ]);
     await withState(
       accessOrder,
       (s) => {
@@ -66,6 +72,7 @@ describe('rows that compare the same work', () => {
         const expected = sorted.reduce((sum, i) => sum + s.data[i]!, 0);
         expect(accessOrder.rustInspired!(s)).toBe(expected);
         if (native) expect(accessOrder.native!(s)).toBe(expected);
+        if (labWasm) expect(accessOrder.nativeVariants!.wasm!(s)).toBe(expected);
         // Both sort a copy: the index the next op gets is still shuffled.
         expect(s.shuffled).toEqual(before);
         const metrics = accessOrder.metrics!(s, 'quick') as Record<string, number>;

@@ -203,6 +203,13 @@ export interface BenchCase<S = unknown> {
    */
   otherWork?: readonly string[];
   /**
+   * Forms a quick run times at the case's largest (headline) size only; a full run times them at
+   * every size. For forms that add little at the smaller sizes but cost the quick run's
+   * 6-minute budget there: the lab kernels' `wasm` forms (benchmark/lab/wasm-lab.ts), which the
+   * report's WebAssembly column reads at the largest size.
+   */
+  headlineOnly?: readonly string[];
+  /**
    * Builds the inputs for one size. Runs once per size, outside timing. Workers and children
    * for the parallel forms are started here, `ctx.threads` of them.
    */

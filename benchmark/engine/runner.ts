@@ -207,7 +207,7 @@ export async function loadCaseFile(file: string, id: string): Promise<BenchCase>
   return mod.benchCase;
 }
 
-export function sizesOf(c: BenchCase, mode: Mode): number[] {
+export function sizesOf(c: Pick<BenchCase, 'sizes'>, mode: Mode): number[] {
   const all = [...c.sizes.quick, ...(mode === 'full' ? (c.sizes.full ?? []) : [])];
   return [...new Set(all)].sort((a, b) => a - b);
 }
@@ -639,10 +639,34 @@ export function superviseChild(
   });
 }
 
-/** Runs every form once, snapshotting each result, then calls the case's check. */
-export async function checkForms<S>(c: BenchCase<S>, state: S, threads?: number): Promise<void> {
+/**
+ * The forms a run times at `size`: `formsOf`, less the case's `headlineOnly` forms below its
+ * largest size in a quick run.
+ */
+export function formsAt<S>(
+  c: BenchCase<S>,
+  size: number,
+  mode: Mode,
+  threads?: number,
+): Array<{ key: string; kind: FormKind; fn: FormFn<S> }> {
+  const forms = formsOf(c, threads);
+  const sizes = sizesOf(c, mode);
+  if (mode !== 'quick' || !c.headlineOnly || size === sizes[sizes.length - 1]) return forms;
+  return forms.filter((f) => !c.headlineOnly!.includes(f.key));
+}
+
+/**
+ * Runs every form once (or each of `forms`), snapshotting each result, then calls the case's
+ * check.
+ */
+export async function checkForms<S>(
+  c: BenchCase<S>,
+  state: S,
+  threads?: number,
+  forms: ReadonlyArray<{ key: string; fn: FormFn<S> }> = formsOf(c, threads),
+): Promise<void> {
   const first: Record<string, unknown> = {};
-  for (const f of formsOf(c, threads)) first[f.key] = snapshot(c.async ? await f.fn(state) : f.fn(state));
+  for (const f of forms) first[f.key] = snapshot(c.async ? await f.fn(state) : f.fn(state));
   c.check(first, state);
 }
 
@@ -658,13 +682,13 @@ async function runOne(
   const ctx = caseContext(proc.threads);
   const state = await c.setup(size, ctx);
   try {
-    const forms = formsOf(c, ctx.threads);
+    const forms = formsAt(c, size, mode, ctx.threads);
     // The forms are deterministic: the inspecting process checks them (and a failed check ends
     // the run); sampling processes would repeat it at full cost (17 s of a quick run for records
     // at 1M) and would no longer share one history with the processes that do not.
     const role = proc.role ?? 'all';
     const t0 = performance.now();
-    if (role !== 'sample') await checkForms(c, state, ctx.threads);
+    if (role !== 'sample') await checkForms(c, state, ctx.threads, forms);
     const t1 = performance.now();
     const work = workOf(c, size);
     const perProcess = minSamplesPerProcess(mode, proc.count, c.minSamples);

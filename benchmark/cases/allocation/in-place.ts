@@ -10,6 +10,7 @@ import { js, native } from '../../lab/native.js';
 import { asNumbers, randomFloats } from '../../lab/data.js';
 import { affineArrayInPlace, affineIntoNewArray } from '../../lab/in-place.js';
 import { allEqual, defineCase } from '../../engine/case.js';
+import { labWasmForm } from '../../lab/wasm-lab.js';
 
 const SCALE = -1;
 const OFFSET = 0.5;
@@ -23,6 +24,8 @@ interface State {
   typedForMap: Float64Array;
   forJs: Float64Array;
   forNative: Float64Array;
+  /** Written back by the wasm form (emnapi copies it into wasm memory and back on each call). */
+  forWasm: Float64Array;
 }
 
 export const benchCase = defineCase<State>({
@@ -34,6 +37,8 @@ export const benchCase = defineCase<State>({
     'Affine map, one change per step: Array#map to a new number[], a loop into a preallocated new number[], the loop in place on the number[], in place on a Float64Array; then Rust &mut [f64] on it',
   unit: 'elements',
   sizes: { quick: [100, 10_000, 100_000], full: [1_000_000] },
+  // The wasm form at the largest size only in a quick run (the report's wasm column reads it).
+  headlineOnly: ['wasm'],
   // The in-place kernels read and write back 8 bytes per element: held to the update roofline
   // (`limits/bandwidth`'s `update-vector`), which a copy's is not (the Rust kernel ran at 181%
   // of the 1 MiB copy figure: a copy's stores first fetch their destination lines).
@@ -47,6 +52,7 @@ export const benchCase = defineCase<State>({
       typedForMap: data.slice(),
       forJs: data.slice(),
       forNative: data.slice(),
+      forWasm: data.slice(),
     };
   },
   traditional: (s) => s.array.map((x) => x * SCALE + OFFSET),
@@ -69,6 +75,11 @@ export const benchCase = defineCase<State>({
     'array-in-place': (s) => affineArrayInPlace(s.arrayInPlace, SCALE, OFFSET),
     'typed-map': (s) => s.typedForMap.map((x) => x * SCALE + OFFSET),
   },
+  // The native form's kernel through the lab's wasm32-wasip1-threads build.
+  nativeVariants: labWasmForm((w, s: State) => {
+    w.affineInPlaceSync(s.forWasm, SCALE, OFFSET);
+    return s.forWasm;
+  }),
   // Every form against the map applied to the input (s.array is never written), not only to each other.
   check: (results, s) =>
     allEqual({

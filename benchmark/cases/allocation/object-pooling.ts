@@ -14,6 +14,7 @@ import { ObjectPool } from '../../../src/object-pool.js';
 import { Particle, stepParticle } from '../../lab/kernels/object-pool.js';
 import { randomFloats } from '../../lab/data.js';
 import { allEqual, defineCase } from '../../engine/case.js';
+import { labWasmForm } from '../../lab/wasm-lab.js';
 
 const STEPS = 4;
 const bin = native;
@@ -105,6 +106,8 @@ export const benchCase = defineCase<State>({
     'A frame of N particles stepped 4 times: new per spawn vs ObjectPool vs a reused Rust Vec<Particle>',
   unit: 'elements',
   sizes: { quick: [100, 10_000, 100_000], full: [1_000_000] },
+  // The wasm form at the largest size only in a quick run (the report's wasm column reads it).
+  headlineOnly: ['wasm'],
   setup: (size) => ({
     seeds: randomFloats(size * 4, 1 / 16),
     live: [],
@@ -118,5 +121,7 @@ export const benchCase = defineCase<State>({
     'short-lived new': (s) => shortLivedNew(s.seeds),
     'short-lived pool': (s) => shortLivedPooled(s.seeds, s.pool),
   },
+  // The native form's kernel through the lab's wasm32-wasip1-threads build.
+  nativeVariants: labWasmForm((w, s: State) => w.particleFrameSync(s.seeds, STEPS)),
   check: (results) => allEqual(results),
 });

@@ -3,6 +3,7 @@ import { js, native } from '../../lab/native.js';
 import { prefixSumInto } from '../../lab/kernels/preallocation.js';
 import { asNumbers, randomFloats } from '../../lab/data.js';
 import { allEqual, defineCase } from '../../engine/case.js';
+import { labWasmForm } from '../../lab/wasm-lab.js';
 
 const bin = native;
 
@@ -28,6 +29,8 @@ export const benchCase = defineCase<State>({
     'Running sums: push onto [] vs new Float64Array(n) vs an ArrayBuffer arena vs Rust Vec::with_capacity',
   unit: 'elements',
   sizes: { quick: [100, 10_000, 100_000], full: [1_000_000] },
+  // The wasm form at the largest size only in a quick run (the report's wasm column reads it).
+  headlineOnly: ['wasm'],
   setup: (size) => ({ data: randomFloats(size), arena: new ArrayBuffer(size * 8) }),
   traditional: (s) => {
     const out: number[] = [];
@@ -41,7 +44,11 @@ export const benchCase = defineCase<State>({
     'array-prealloc': (s) => prefixSumIntoArray(s.data, new Array<number>(s.data.length)),
     arena: (s) => prefixSumInto(s.data, new Float64Array(s.arena, 0, s.data.length)),
   },
-  ...(bin ? { nativeVariants: { 'native-push': (s: State) => bin.prefixSumPushSync(s.data) } } : {}),
+  nativeVariants: {
+    ...(bin ? { 'native-push': (s: State) => bin.prefixSumPushSync(s.data) } : {}),
+    // The native form's kernel through the lab's wasm32-wasip1-threads build.
+    ...labWasmForm((w, s: State) => w.prefixSumSync(s.data)),
+  },
   // The arena's view is overwritten by the next op, so results are compared as they come.
   check: (results) =>
     allEqual(Object.fromEntries(Object.entries(results).map(([k, v]) => [k, asNumbers(v)]))),

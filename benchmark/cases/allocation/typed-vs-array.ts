@@ -8,6 +8,7 @@
 import { js, native } from '../../lab/native.js';
 import { randomFloats } from '../../lab/data.js';
 import { allEqual, defineCase } from '../../engine/case.js';
+import { labWasmForm } from '../../lab/wasm-lab.js';
 
 const bin = native;
 
@@ -55,6 +56,9 @@ interface State {
   jsB: Float64Array;
   nA: Float64Array;
   nB: Float64Array;
+  /** The wasm form's own pair (it scales `wB` in place, as the native form scales `nB`). */
+  wA: Float64Array;
+  wB: Float64Array;
   /** Read alone: the same values as `arrA`. */
   readT: Float64Array;
   /** Written alone, from the index. */
@@ -72,6 +76,8 @@ export const benchCase = defineCase<State>({
   description: 'Scale, sum and dot: number[] loops vs Float64Array loops vs Rust slice kernels',
   unit: 'elements',
   sizes: { quick: [100, 10_000, 100_000], full: [1_000_000] },
+  // The wasm form at the largest size only in a quick run (the report's wasm column reads it).
+  headlineOnly: ['wasm'],
   // Reads and writes alone are parts of the op, timed for Q6: never "the fastest JS" native is
   // measured against (the first run with them read native as slower than a bare sum).
   otherWork: ['array-read', 'typed-read', 'array-write', 'typed-write'],
@@ -87,6 +93,8 @@ export const benchCase = defineCase<State>({
       jsB: b.slice(),
       nA: a.slice(),
       nB: b.slice(),
+      wA: a.slice(),
+      wB: b.slice(),
       readT: a.slice(),
       writeA: Array.from(a),
       writeT: a.slice(),
@@ -122,6 +130,11 @@ export const benchCase = defineCase<State>({
     'array-write': (s) => arrayWrite(s.writeA, s.k),
     'typed-write': (s) => typedWrite(s.writeT, s.k),
   },
+  // The native form's kernels through the lab's wasm32-wasip1-threads build.
+  nativeVariants: labWasmForm((w, s: State) => {
+    w.scaleF64Sync(s.wB, -1);
+    return w.sumF64Sync(s.wA) + w.dotF64Sync(s.wA, s.wB);
+  }),
   check: (results) => {
     const {
       'array-read': arrayRead,

@@ -13,6 +13,7 @@
 import { js, native } from '../../lab/native.js';
 import { randomFloats, shuffledIndex } from '../../lab/data.js';
 import { allEqual, defineCase } from '../../engine/case.js';
+import { labWasmForm } from '../../lab/wasm-lab.js';
 
 /** 16 doubles = 128 bytes: every visit of the strided walk lands on a new cache line pair. */
 const STRIDE = 16;
@@ -41,6 +42,8 @@ export const benchCase = defineCase<State>({
     'Gather-sum of N doubles through a shuffled index: in arrival order vs copy, sort and gather in order, in JS and in Rust',
   unit: 'elements',
   sizes: { quick: [100, 10_000, 1_000_000], full: [10_000_000] },
+  // The wasm form at the largest size only in a quick run (the report's wasm column reads it).
+  headlineOnly: ['wasm'],
   // Each element: an 8-byte double and its 4-byte index, read once. No roofline: the sorted
   // forms are bound by the sort (a comparison sort of the index), not by streaming the bytes.
   work: (n) => ({ items: n, bytes: 12 * n }),
@@ -54,6 +57,8 @@ export const benchCase = defineCase<State>({
   // Sort the work into memory order (a copy of the index, sorted numerically), then gather.
   rustInspired: (s) => js.sortedGatherSumSync(s.data, s.shuffled),
   ...(bin ? { native: (s: State) => bin.sortedGatherSumSync(s.data, s.shuffled) } : {}),
+  // The native form's kernel through the lab's wasm32-wasip1-threads build.
+  nativeVariants: labWasmForm((w, s: State) => w.sortedGatherSumSync(s.data, s.shuffled)),
   check: (results) => allEqual(results),
   metrics: (s) => orderMetrics(s),
 });

@@ -3,6 +3,7 @@ import { RECORD_FIELDS } from '../../lab/kernels/layout.js';
 import { js, native } from '../../lab/native.js';
 import { randomFloats } from '../../lab/data.js';
 import { allEqual, defineCase } from '../../engine/case.js';
+import { labWasmForm } from '../../lab/wasm-lab.js';
 
 const DT = 1 / 64;
 const bin = native;
@@ -31,6 +32,8 @@ interface State {
   aosNative: Float64Array;
   soaJs: Soa;
   soaNative: Soa;
+  /** The wasm form's own columns (it moves them in place, as the native form moves `soaNative`). */
+  soaWasm: Soa;
 }
 
 function stepObjects(records: Record8[], dt: number): number {
@@ -55,17 +58,18 @@ function makeState(n: number): State {
   });
   const soaJs = soa();
   const soaNative = soa();
+  const soaWasm = soa();
   for (let i = 0; i < n; i++) {
     const f = raw.subarray(i * RECORD_FIELDS, (i + 1) * RECORD_FIELDS);
     objects.push({ x: f[0]!, y: f[1]!, vx: f[2]!, vy: f[3]!, mass: f[4]!, charge: f[5]!, id: i, flags: 0 });
-    for (const s of [soaJs, soaNative]) {
+    for (const s of [soaJs, soaNative, soaWasm]) {
       s.x[i] = f[0]!;
       s.y[i] = f[1]!;
       s.vx[i] = f[2]!;
       s.vy[i] = f[3]!;
     }
   }
-  return { objects, aosJs: raw.slice(), aosNative: raw.slice(), soaJs, soaNative };
+  return { objects, aosJs: raw.slice(), aosNative: raw.slice(), soaJs, soaNative, soaWasm };
 }
 
 export const benchCase = defineCase<State>({
@@ -79,6 +83,8 @@ export const benchCase = defineCase<State>({
     'Move N particles one step: array of 8-field objects vs SoA Float64Arrays vs Rust SoA (and AoS)',
   unit: 'records',
   sizes: { quick: [100, 10_000, 1_000_000] },
+  // The wasm form at the largest size only in a quick run (the report's wasm column reads it).
+  headlineOnly: ['wasm'],
   setup: makeState,
   traditional: (s) => stepObjects(s.objects, DT),
   rustInspired: (s) => js.particlesSoaStepSync(s.soaJs.x, s.soaJs.y, s.soaJs.vx, s.soaJs.vy, DT),
@@ -91,8 +97,12 @@ export const benchCase = defineCase<State>({
   variants: {
     'js-aos-flat': (s) => js.particlesAosStepSync(s.aosJs, DT),
   },
-  ...(bin
-    ? { nativeVariants: { 'native-aos': (s: State) => bin.particlesAosStepSync(s.aosNative, DT) } }
-    : {}),
+  nativeVariants: {
+    ...(bin ? { 'native-aos': (s: State) => bin.particlesAosStepSync(s.aosNative, DT) } : {}),
+    // The native form's kernel through the lab's wasm32-wasip1-threads build.
+    ...labWasmForm((w, s: State) =>
+      w.particlesSoaStepSync(s.soaWasm.x, s.soaWasm.y, s.soaWasm.vx, s.soaWasm.vy, DT),
+    ),
+  },
   check: (results) => allEqual(results),
 });

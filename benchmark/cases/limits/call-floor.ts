@@ -2,12 +2,14 @@
 import { js as boundaryJs, native } from '../../lab/native.js';
 import { defineCase } from '../../engine/case.js';
 import { randomBytes } from '../../lab/data.js';
+import { labWasm } from '../../lab/wasm-lab.js';
 
 const bin = native;
 // Taken out of their objects once: a call through `js.noop` loads the method from a 60-property
 // object on every op (10 ns on Node 20), which is not what a call costs.
 const jsNoop = boundaryJs.noop;
 const nativeNoop = bin?.noop;
+const wasmNoop = labWasm?.noop;
 
 interface State {
   data: Buffer;
@@ -22,11 +24,11 @@ export const benchCase = defineCase<State>({
   sizes: { quick: [1] },
   setup: () => ({ data: randomBytes(16) }),
   traditional: () => jsNoop(),
-  ...(bin && nativeNoop
-    ? {
-        native: () => nativeNoop(),
-        nativeVariants: { 'native-borrow-16B': (s: State) => bin.countByte(s.data, 7) },
-      }
-    : {}),
+  ...(bin && nativeNoop ? { native: () => nativeNoop() } : {}),
+  nativeVariants: {
+    ...(bin ? { 'native-borrow-16B': (s: State) => bin.countByte(s.data, 7) } : {}),
+    // The same no-op through the lab's wasm32-wasip1-threads build: the wasm boundary's floor.
+    ...(wasmNoop ? { wasm: () => wasmNoop() } : {}),
+  },
   check: () => {},
 });

@@ -11,6 +11,7 @@ import { crc32Sync } from '../../../src/checksum.js';
 import { native } from '../../../src/native.js';
 import { OwnedBlock } from '../../../src/release.js';
 import { defineCase } from '../../engine/case.js';
+import { wasmForm } from '../../lab/wasm.js';
 
 const bin = native;
 
@@ -30,6 +31,8 @@ export const benchCase = defineCase<State>({
     'Allocate a block, fill, checksum, drop: JS Buffer + GC vs a pooled lease released by `using` vs native blocks (closed, or finalized, reported or not)',
   unit: 'bytes',
   sizes: { quick: [100, 10_000, 1_000_000] },
+  // The wasm form at the largest size only in a quick run (the report's wasm column reads it).
+  headlineOnly: ['wasm'],
   setup: (size) => ({ size, pool: new BufferPool({ maxPooledBytes: 8 << 20, maxClassBytes: 1 << 20 }) }),
   traditional: (s) => {
     // Same work as the other forms: crc32Sync runs natively above its threshold.
@@ -52,25 +55,36 @@ export const benchCase = defineCase<State>({
         },
       }
     : {}),
-  nativeVariants: bin
-    ? {
-        'OwnedBlock (using)': (s) => {
-          using block = new OwnedBlock(s.size);
-          block.fill(7);
-          return block.checksum();
-        },
-        'native-gc-reported': (s) => {
-          const block = new bin.NativeBlock(s.size, true);
-          block.fill(7);
-          return block.checksum();
-        },
-        'native-gc-unreported': (s) => {
-          const block = new bin.NativeBlock(s.size, false);
-          block.fill(7);
-          return block.checksum();
-        },
-      }
-    : {},
+  nativeVariants: {
+    ...(bin
+      ? {
+          'OwnedBlock (using)': (s: State) => {
+            using block = new OwnedBlock(s.size);
+            block.fill(7);
+            return block.checksum();
+          },
+          'native-gc-reported': (s: State) => {
+            const block = new bin.NativeBlock(s.size, true);
+            block.fill(7);
+            return block.checksum();
+          },
+          'native-gc-unreported': (s: State) => {
+            const block = new bin.NativeBlock(s.size, false);
+            block.fill(7);
+            return block.checksum();
+          },
+        }
+      : {}),
+    // The native form through the library's wasm32-wasip1-threads build: the block lives in the
+    // module's memory, closed before the next op.
+    ...wasmForm((w, s: State) => {
+      const block = new w.NativeBlock(s.size, true);
+      block.fill(7);
+      const sum = block.checksum();
+      block.close();
+      return sum;
+    }),
+  },
   check: (results) => {
     const values = new Set(Object.values(results));
     if (values.size !== 1) throw new Error('benchmark check failed: checksums differ');

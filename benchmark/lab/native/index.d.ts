@@ -39,7 +39,7 @@ export declare class CounterThreads {
 /**
  * Replaces every element `x` of `data` with `x * scale + offset`, in the caller's memory.
  *
- * Nothing is allocated or copied; `data` may be any view (`subarray`) of a Float64Array.
+ * Natively nothing is allocated or copied (on WebAssembly emnapi copies in and out); `data` may be any view (`subarray`) of a Float64Array.
  */
 export declare function affineInPlaceSync(data: Float64Array, scale: number, offset: number): void
 

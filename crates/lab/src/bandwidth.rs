@@ -444,6 +444,8 @@ fn copy_args(
       std::hint::black_box(source),
     );
   }
+  // Only on WebAssembly does this copy anything (see `sync_written`).
+  args::sync_written(env, dst.raw(), copied)?;
   args::js_count(env, copied)
 }
 
@@ -493,6 +495,8 @@ pub fn update_vector_bytes(env: Env, data: Unknown, passes: Unknown) -> Result<f
     // `black_box`: every pass must update again, not be folded with the one before.
     updated = update_vector(std::hint::black_box(&mut *bytes));
   }
+  // Only on WebAssembly does this copy anything (see `sync_written`).
+  args::sync_written(&env, data.raw(), bytes.len())?;
   args::js_count(&env, updated)
 }
 

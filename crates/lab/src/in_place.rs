@@ -8,7 +8,7 @@ use crate::args;
 
 /// Replaces every element `x` of `data` with `x * scale + offset`, in the caller's memory.
 ///
-/// Nothing is allocated or copied; `data` may be any view (`subarray`) of a Float64Array.
+/// Natively nothing is allocated or copied (on WebAssembly emnapi copies in and out); `data` may be any view (`subarray`) of a Float64Array.
 #[napi(
   catch_unwind,
   ts_args_type = "data: Float64Array, scale: number, offset: number"
@@ -24,7 +24,8 @@ pub fn affine_in_place_sync(
   let offset = args::finite_f64(&env, &offset, "offset")?;
   // SAFETY: the only borrow of this memory in this call, used only within it; no JS runs
   // while it is held.
-  let data = unsafe { args::borrow_mut::<f64>(&env, &data, "data") }?;
-  in_place::affine_in_place(data, scale, offset);
-  Ok(())
+  let values = unsafe { args::borrow_mut::<f64>(&env, &data, "data") }?;
+  in_place::affine_in_place(values, scale, offset);
+  // Only on WebAssembly does this copy anything (see `sync_written`).
+  args::sync_written(&env, data.raw(), std::mem::size_of_val(values))
 }

@@ -12,8 +12,11 @@ use crate::args;
 pub fn particles_aos_step_sync(env: Env, records: Unknown, dt: Unknown) -> Result<f64> {
   let dt = args::finite_f64(&env, &dt, "dt")?;
   // SAFETY: the only borrow of this memory in this call, used only within it.
-  let records = unsafe { args::borrow_mut::<f64>(&env, &records, "records") }?;
-  layout::aos_step(records, dt).map_err(|e| args::range_error(&env, e.to_string()))
+  let fields = unsafe { args::borrow_mut::<f64>(&env, &records, "records") }?;
+  let sum = layout::aos_step(fields, dt).map_err(|e| args::range_error(&env, e.to_string()))?;
+  // Only on WebAssembly does this copy anything (see `sync_written`).
+  args::sync_written(&env, records.raw(), std::mem::size_of_val(fields))?;
+  Ok(sum)
 }
 
 /// SoA step: the same update as `particlesAosStepSync` over one Float64Array per field.
@@ -53,12 +56,17 @@ pub fn particles_soa_step_sync(
   // validated the four views, `first_alias` just proved that `x` and `y` share no byte with each
   // other or with `vx`/`vy` (those two are only read and may alias), and only then are the
   // slices formed. They live only within this call, and no JS runs while they do.
-  let x = unsafe { args::slice_mut(parts.0) };
+  let xs = unsafe { args::slice_mut(parts.0) };
   // SAFETY: see above.
-  let y = unsafe { args::slice_mut(parts.1) };
+  let ys = unsafe { args::slice_mut(parts.1) };
   // SAFETY: see above.
   let vx = unsafe { args::slice(parts.2) };
   // SAFETY: see above.
   let vy = unsafe { args::slice(parts.3) };
-  layout::soa_step(x, y, vx, vy, dt).map_err(|e| args::range_error(&env, e.to_string()))
+  let sum =
+    layout::soa_step(xs, ys, vx, vy, dt).map_err(|e| args::range_error(&env, e.to_string()))?;
+  // Only on WebAssembly does this copy anything (see `sync_written`).
+  args::sync_written(&env, x.raw(), std::mem::size_of_val(xs))?;
+  args::sync_written(&env, y.raw(), std::mem::size_of_val(ys))?;
+  Ok(sum)
 }

@@ -30,6 +30,8 @@ pub fn copy_bytes(env: Env, dst: Unknown, src: Unknown) -> Result<f64> {
     // the raw pointers, with memmove semantics.
     // SAFETY: V8 validated both ranges (`len` bytes each, alive for this call, no JS runs).
     unsafe { std::ptr::copy(src_ptr.cast_const(), dst_ptr, src_len) };
+    // Only on WebAssembly does this copy anything (see `sync_written`).
+    args::sync_written(&env, dst.raw(), src_len)?;
     return args::js_count(&env, src_len);
   }
   // SAFETY: the range is valid for this call (validated by V8, no JS runs) and disjoint from
@@ -39,5 +41,6 @@ pub fn copy_bytes(env: Env, dst: Unknown, src: Unknown) -> Result<f64> {
   let source = unsafe { std::slice::from_raw_parts(src_ptr.cast_const(), src_len) };
   let copied =
     limits::copy_bytes(target, source).map_err(|e| args::range_error(&env, e.to_string()))?;
+  args::sync_written(&env, dst.raw(), copied)?;
   args::js_count(&env, copied)
 }

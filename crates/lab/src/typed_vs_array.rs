@@ -29,7 +29,8 @@ pub fn dot_f64_sync(env: Env, a: Unknown, b: Unknown) -> Result<f64> {
 pub fn scale_f64_sync(env: Env, data: Unknown, factor: Unknown) -> Result<()> {
   let factor = args::finite_f64(&env, &factor, "factor")?;
   // SAFETY: the only borrow of this memory in this call, used only within it.
-  let data = unsafe { args::borrow_mut::<f64>(&env, &data, "data") }?;
-  typed_vs_array::scale(data, factor);
-  Ok(())
+  let values = unsafe { args::borrow_mut::<f64>(&env, &data, "data") }?;
+  typed_vs_array::scale(values, factor);
+  // Only on WebAssembly does this copy anything (see `sync_written`).
+  args::sync_written(&env, data.raw(), std::mem::size_of_val(values))
 }
