@@ -177,6 +177,28 @@ describe('mapConcurrent: cleanup', () => {
     expect(s.removedAbort()).toBe(1);
   });
 
+  it('results arriving after an abort do nothing (no second settle, no second cleanup)', async () => {
+    const { iterable, calls } = counted(2);
+    const s = countedSignal();
+    let late = 0;
+    const run = mapConcurrent(
+      iterable,
+      Infinity,
+      async (x) => {
+        await new Promise((r) => setTimeout(r, 5));
+        late++;
+        return x;
+      },
+      { signal: s.signal },
+    );
+    s.controller.abort();
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    await vi.waitFor(() => expect(late).toBe(2));
+    await new Promise((r) => setImmediate(r));
+    expect(calls).toEqual({ next: 3, return: 0 });
+    expect(s.removedAbort()).toBe(1);
+  });
+
   it('the abort listener is removed when the run resolves', async () => {
     const s = countedSignal();
     await expect(mapConcurrent([1, 2, 3], 2, (x) => x, { signal: s.signal })).resolves.toEqual([1, 2, 3]);
