@@ -6,6 +6,7 @@
  * counters, and the kernels the workers run (which Stryker cannot see in the worker threads).
  */
 import { availableParallelism } from 'node:os';
+import * as path from 'node:path';
 
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 
@@ -508,6 +509,19 @@ describe('kernels (run inside the workers, where Stryker does not see them)', ()
       run({ op: 'map', kernel: 'sqrt', input: slice(input), output: slice(output), start: 1, end: 3 }),
     ).toBe(2);
     expect(Array.from(output)).toEqual([0, 2, 3, 0]);
+    // Module kernels, as { module, name }: the fixture's map writes 2x + 1, its reduce sums.
+    const fixture = path.join(__dirname, 'fixtures', 'concurrency-kernels.cjs');
+    const mapKernel = { module: fixture, name: 'twicePlusOne' };
+    expect(
+      run({ op: 'map', kernel: mapKernel, input: slice(input), output: slice(output), start: 0, end: 1 }),
+    ).toBe(1);
+    expect(Array.from(output)).toEqual([3, 2, 3, 0]);
+    const reduceKernel = { module: fixture, name: 'failOnNegative' };
+    expect(
+      Array.from(
+        run({ op: 'reduce', kernel: reduceKernel, input: slice(input), start: 0, end: 4 }) as Float64Array,
+      ),
+    ).toEqual([30]);
     const sub = new Float64Array(input.buffer, 8, 2);
     expect(
       Array.from(run({ op: 'reduce', kernel: 'max', input: slice(sub), start: 0, end: 2 }) as Float64Array),
