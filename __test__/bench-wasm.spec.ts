@@ -18,6 +18,7 @@ const wasmCases = [
   'zero-copy/records',
   'zero-copy/records-encode',
   'zero-copy/string-building',
+  'concurrency/work-distribution',
 ];
 
 const built = wasm !== null;

@@ -12,6 +12,7 @@
  */
 import { concurrencyJs, parallelReduce } from '../../../src/concurrency.js';
 import { native } from '../../lab/native.js';
+import { wasmForm } from '../../lab/wasm.js';
 import { allEqual, defineCase } from '../../engine/case.js';
 import {
   parallelPing,
@@ -57,6 +58,8 @@ export const benchCase = defineCase<State>({
   belowRoofline:
     'Parity with the JS twin fixes the order of the float additions within each block: one dependent add per 8-byte element, so one core runs at the add latency, not at load bandwidth.',
   parallelForms: ['rust_inspired', 'child-processes', 'dispatch', 'native-rayon', 'native-lanes-rayon'],
+  // The wasm forms at the largest size only in a quick run (the report's wasm column reads it).
+  headlineOnly: ['wasm', 'wasm-simd'],
   setup: async (size, { threads }) => {
     const data = sharedData(size);
     await parallelPing();
@@ -81,6 +84,9 @@ export const benchCase = defineCase<State>({
           'native-rayon': (s: State) => bin.sumSquaresParallelSync(s.data),
           'native-lanes': (s: State) => bin.sumSquaresLanesSync(s.data),
           'native-lanes-rayon': (s: State) => bin.sumSquaresLanesParallelSync(s.data),
+          // The one-thread native kernel through the library's wasm32-wasip1-threads build (the
+          // rayon forms would time wasi-threads Workers, a question about Workers, not the kernel).
+          ...wasmForm((w, s: State) => w.sumSquaresSync(s.data)),
         },
       }
     : {}),
