@@ -351,8 +351,10 @@ describe('answers from the committed results', () => {
     const lines = renderAnswers(records);
     const heads = lines.filter((l) => /^- \*\*\d+\. /.test(l));
     expect(heads).toHaveLength(10);
-    // 51: Q5's move-out evidence gives, per size, the share of a memcpy the move saves (issue 27).
-    expect(lines.length).toBeLessThanOrEqual(51);
+    // 51 with the results of 02afffd: Q5's move-out evidence gives, per size, the share of a memcpy
+    // the move saves (issue 27); 52 with 2b6d292's, whose wider figures wrap one more clause. The
+    // bound keeps the answers a page long; it moves by a line or two with the data's wrapping.
+    expect(lines.length).toBeLessThanOrEqual(54);
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(MAX_LINE);
     // Every answer carries at least one interval, and none is a bare "it depends" or "undecided".
     const answers = lines.join('\n').split(/\n(?=- \*\*\d+\. )/);
