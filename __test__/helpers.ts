@@ -135,3 +135,14 @@ export const nonFinite: Array<[string, unknown, typeof TypeError | typeof RangeE
   ['string', '1', TypeError],
   ['undefined', undefined, TypeError],
 ];
+
+/** The error `call` throws, as class name and message; fails the test when it returns. */
+export function thrown(call: () => unknown): { name: string; message: string } {
+  try {
+    call();
+  } catch (e) {
+    const error = e as Error;
+    return { name: error.constructor.name, message: error.message };
+  }
+  throw new Error('expected a throw');
+}

@@ -25,17 +25,7 @@ import { mapConcurrent } from '../src/map-concurrent.js';
 import { nativeOffloadJs } from '../src/native-offload.js';
 import { ObjectPool } from '../src/object-pool.js';
 import { runChunked } from '../src/scheduling.js';
-
-/** The error `call` throws, as class name and message. */
-function thrown(call: () => unknown): { name: string; message: string } {
-  try {
-    call();
-  } catch (e) {
-    const error = e as Error;
-    return { name: error.constructor.name, message: error.message };
-  }
-  throw new Error('expected a throw');
-}
+import { thrown } from './helpers.js';
 
 /** The error `promise` rejects with, as class name and message. */
 async function rejected(promise: Promise<unknown>): Promise<{ name: string; message: string }> {

@@ -28,17 +28,7 @@ import {
   type RecordColumns,
 } from '../src/records.js';
 import { OwnedBlock, releaseJs } from '../src/release.js';
-
-/** The error `call` throws, as class name and message. */
-function thrown(call: () => unknown): { name: string; message: string } {
-  try {
-    call();
-  } catch (e) {
-    const error = e as Error;
-    return { name: error.constructor.name, message: error.message };
-  }
-  throw new Error('expected a throw');
-}
+import { thrown } from './helpers.js';
 
 const typeErr = (message: string) => ({ name: 'TypeError', message });
 const rangeErr = (message: string) => ({ name: 'RangeError', message });
@@ -129,8 +119,8 @@ describe('NativeBlock JS twin', () => {
     expect(block.byteLength).toBe(0);
   });
 
-  it('an allocation failure is a RangeError naming the size, with the engine error as cause', () => {
-    const failure = new RangeError('Array buffer allocation failed');
+  /** What `new Block(16)` throws while every `Uint8Array` allocation throws `failure`. */
+  const allocationError = (failure: Error): unknown => {
     vi.stubGlobal(
       'Uint8Array',
       class {
@@ -139,13 +129,19 @@ describe('NativeBlock JS twin', () => {
         }
       },
     );
-    let error: unknown;
     try {
       new Block(16);
+      return undefined;
     } catch (e) {
-      error = e;
+      return e;
+    } finally {
+      vi.unstubAllGlobals();
     }
-    vi.unstubAllGlobals();
+  };
+
+  it('an allocation failure is a RangeError naming the size, with the engine error as cause', () => {
+    const failure = new RangeError('Array buffer allocation failed');
+    const error = allocationError(failure);
     expect(error).toBeInstanceOf(RangeError);
     expect((error as RangeError).message).toBe('cannot allocate a block of 16 bytes');
     expect((error as RangeError & { code: string }).code).toBe('ERR_OUT_OF_RANGE');
@@ -154,21 +150,7 @@ describe('NativeBlock JS twin', () => {
 
   it('any other failure of the allocation is thrown as it is', () => {
     const failure = new TypeError('not an allocation failure');
-    vi.stubGlobal(
-      'Uint8Array',
-      class {
-        constructor() {
-          throw failure;
-        }
-      },
-    );
-    let error: unknown;
-    try {
-      new Block(16);
-    } catch (e) {
-      error = e;
-    }
-    vi.unstubAllGlobals();
+    const error = allocationError(failure);
     expect(error).toBe(failure);
   });
 });
