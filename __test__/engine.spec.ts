@@ -341,6 +341,27 @@ describe('runner', () => {
     }
   });
 
+  it('asks needsMore after each extra pass with the extra processes taken, up to --extra', async () => {
+    const asked: number[] = [];
+    const records = await runBenchmarks({
+      mode: 'quick',
+      cases: allCases,
+      only: 'controls/a-a',
+      repeat: 2,
+      extra: 3,
+      isolate: false,
+      needsMore: (recs, taken) => {
+        if (recs[0]?.benchmark === 'controls/a-a') asked.push(taken);
+        return recs[0]?.benchmark === 'controls/a-a' && taken < 2 ? 2 : 0;
+      },
+    });
+    // Asked before the first, second and third extra pass; said no at the third.
+    expect(asked).toEqual([0, 1, 2]);
+    const aa = records.find((r) => r.benchmark === 'controls/a-a')!;
+    for (const f of Object.values(aa.forms))
+      expect(new Set(f.sample_process).size).toBe(controlProcesses + 2);
+  });
+
   // A stand-in child: emits what a test tells it to, and records the signals it is sent.
   class FakeChild extends EventEmitter {
     signals: string[] = [];
@@ -463,6 +484,17 @@ describe('extra processes', () => {
     expect(needsMoreProcesses([atSize(aa(0.002), id, 1), atSize(aa(0.06), id, 2)])).toBe(HEADLINE_DIRECTION);
     expect(needsMoreProcesses([atSize(aa(0.06), id, 1), atSize(aa(0.002), id, 2)])).toBe(OTHER_OPEN);
     expect(needsMoreProcesses([atSize(aa(0.002), id, 1), atSize(aa(0.002), id, 2)])).toBe(0);
+  });
+
+  it('gives only an undecided headline direction more than one extra process', () => {
+    const id = 'allocation/buffer-reuse';
+    const headlineOpen = [atSize(aa(0.002), id, 1), atSize(aa(0.06), id, 2)];
+    const otherOpen = [atSize(aa(0.06), id, 1), atSize(aa(0.002), id, 2)];
+    for (const taken of [1, 2, 3]) {
+      expect(needsMoreProcesses(headlineOpen, taken)).toBe(HEADLINE_DIRECTION);
+      expect(needsMoreProcesses(otherOpen, taken)).toBe(0);
+    }
+    expect(needsMoreProcesses(otherOpen, 0)).toBe(OTHER_OPEN);
   });
 
   it('serves the most needed first, then the cheapest, within the budget', () => {

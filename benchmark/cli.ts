@@ -13,7 +13,7 @@ import cliProgress from 'cli-progress';
 import type { FormResult, Mode, ResultRecord } from './engine/record.js';
 import type { runBenchmarks, TimingLine } from './engine/runner.js';
 import { mallocRegimes } from './engine/allocator.js';
-import { controlProcesses } from './engine/sampling.js';
+import { controlProcesses, extraProcesses } from './engine/sampling.js';
 import {
   calibrations,
   thresholdsFromRecords,
@@ -46,8 +46,9 @@ export const usage = `usage:
       more process that checks every form's result and takes the memory pass and the metrics
       (with k above 1 the A/A and import-tax controls always take ${controlProcesses} sampling processes,
       spread over the passes);
-      while a headline verdict is undecided with a wide interval, up to --extra more sampling
-      processes (default 1 quick, 2 full; 0 for none) run the case again. --threads caps the
+      while a verdict is undecided with a wide interval, one more sampling process runs the case
+      again, and up to --extra in all while its headline direction is (default \${extraProcesses.quick}
+      quick, \${extraProcesses.full} full; 0 for none), within a time budget. --threads caps the
       threads of the concurrency cases' parallel forms (default: every core) and times their
       scaling forms at 1 to <n> threads, for the report's speed-up curves. Writes under
       benchmark/results/ only (git ignores it): the results JSON (results-<date>.json and

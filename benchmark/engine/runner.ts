@@ -161,11 +161,12 @@ export interface RunOptions {
   /** The file a child process loads a case from (required unless `isolate` is false). */
   caseFile?: ((id: string) => string) | undefined;
   /**
-   * How much a case's pooled records still need a process to decide a verdict: 0 not at all,
-   * higher served first (the cheapest first within one level). The decision rule of the sequential
-   * sampling (the report's, `report/sequential.ts`). Absent: no extra processes.
+   * How much a case's pooled records still need a process to decide a verdict, given the extra
+   * processes the case has had so far: 0 not at all, higher served first (the cheapest first
+   * within one level). The decision rule of the sequential sampling (the report's,
+   * `report/sequential.ts`). Absent: no extra processes.
    */
-  needsMore?: ((records: ResultRecord[]) => number) | undefined;
+  needsMore?: ((records: ResultRecord[], extraTaken: number) => number) | undefined;
   only?: string | undefined;
   /** Fresh processes per case, pooled (default: `defaultRepeats`). */
   repeat?: number | undefined;
@@ -445,7 +446,7 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
   const cost = (i: number): number => median(sampleSeconds[i] ?? [0]);
   let extraLeft = extraBudgetSeconds[options.mode];
   for (let extra = 0; extra < maxExtra; extra++) {
-    const need = (i: number): number => options.needsMore?.(pooledOf(i)) ?? 0;
+    const need = (i: number): number => options.needsMore?.(pooledOf(i), extraTaken[i]!) ?? 0;
     const pick = pickExtraProcesses([...selected.keys()], need, cost, extraLeft);
     const pending = pick.picked;
     extraLeft = pick.left;
