@@ -140,7 +140,15 @@ const getters: { readonly [K in keyof Thresholds]: () => number } = {
 // from 1.29-1.36x to 1.00-1.13x at 100 B and from 1.11-1.17x to 1.02-1.05x at 1 KiB (medians of
 // per-round ratios, both versions and the built-in raced in one process as `node scripts/floor.mjs
 // builtin` races, Node 20 and 26, Intel Xeon with AVX-512, 2026-12-06).
-const view = {} as Thresholds;
+//
+// The view is an instance of a class of its own, not `{}`: a second copy of this module in the
+// process (two versions of the package, or its CommonJS and ESM builds side by side) would add the
+// same keys to `{}`'s map with other getter functions, and V8, which cannot keep both accessor
+// transitions, turns that copy's view into a dictionary. With the first copy loaded, a copy's
+// `isUtf8` took 1.30x `buffer.isUtf8`'s time at 100 B, against 1.04x for the same function reading
+// its cut-off from a plain variable (both builds raced in one process, `--clock cpu`, 40 rounds,
+// Intel Xeon with AVX-512, 2026-12-06; `node scripts/floor.mjs copies` races two copies).
+const view = new (class ThresholdsView {})() as unknown as Thresholds;
 for (const key of keys) Object.defineProperty(view, key, { enumerable: true, get: getters[key] });
 /**
  * The cut-offs in use: a frozen, read-only view (assignments throw a TypeError in strict mode)
