@@ -10,6 +10,8 @@
 //                                                          loaded in the same process, as above
 //   node scripts/floor.mjs versus --old DIR               the same, this build against an older
 //                                                          dist/ copied to DIR inside this checkout
+//   node scripts/floor.mjs records                        decodeRecordArraysInto against a copy
+//                                                          of the same bytes (10k, 100k records)
 //   --clock cpu                                            time by this process's CPU time (see `now`)
 //
 // Under another runtime: `.runtimes/node_modules/node26/bin/node scripts/floor.mjs floor`,
@@ -253,6 +255,25 @@ if (suite === 'builtin') {
     }
   }
   race(pairs);
+} else if (suite === 'records') {
+  // zero-copy/records' native form against a copy of the same bytes (Uint8Array#set, a memcpy):
+  // the decode reads and writes as many bytes as the copy does. With 10k records both streams
+  // fit in L2; 100k is the case's largest quick size. Compare with the kernel alone in Rust:
+  // `cargo run --release -p rust-patterns-core --example records_decode_alone`.
+  const { native } = lib;
+  const decode = native.decodeRecordArraysInto;
+  const pairs = [];
+  for (const n of [10_000, 100_000]) {
+    pairs.push({
+      name: 'binding decodeRecordArraysInto vs Uint8Array#set',
+      size: `${n} rec`,
+      state: recordState(n),
+      ours: (s) =>
+        decode(s.bytes, s.columns.timestamp, s.columns.value, s.columns.id, s.columns.kind, s.columns.flags),
+      ref: (s) => (s.out.set(s.bytes), s.bytes.length / 24),
+    });
+  }
+  race(pairs);
 } else if (suite === 'copies') {
   // Two copies of the package in one process (two versions, or the CJS and ESM builds): the second
   // copy's dispatchers must cost what the first's do.
@@ -454,5 +475,5 @@ if (suite === 'builtin') {
   }
   race(pairs);
 } else {
-  throw new Error(`unknown suite ${suite}: floor, builtin, versus, copies or route`);
+  throw new Error(`unknown suite ${suite}: floor, builtin, versus, records, copies or route`);
 }
