@@ -109,7 +109,10 @@ export const defaultThresholds: Thresholds = Object.freeze({
   // (about 2.4 GB/s), and the binding takes 0.27x its time at 1 KiB and 0.19-0.23x from 10 kB up
   // (`scripts/floor.mjs route`; the committed AMD run: 5.43x [4.63-8.89] from 10 kB, undecided at
   // 100 B).
-  utf8NativeOverBuiltinMinBytes: runtime === 'deno' ? 1024 : Number.MAX_SAFE_INTEGER,
+  // Deno at 100 B (`deno run -A scripts/floor.mjs route --clock cpu`, two runs of 30 rounds, Intel
+  // Xeon with AVX-512, 2026-12-06): the binding 0.887x [0.753-0.960] and 0.895x [0.865-0.921] the
+  // built-in's time, so from the scanner's cut-off on.
+  utf8NativeOverBuiltinMinBytes: runtime === 'deno' ? 100 : Number.MAX_SAFE_INTEGER,
 });
 
 const keys = Object.keys(defaultThresholds) as Array<keyof Thresholds>;
