@@ -34,6 +34,9 @@ function validUpToKernel(b: Uint8Array): number {
   const n = b.length;
   let i = 0;
   while (i < n) {
+    // Four ASCII bytes at a time: most text is ASCII between its multi-byte characters.
+    while (i + 4 <= n && (b[i]! | b[i + 1]! | b[i + 2]! | b[i + 3]!) < 0x80) i += 4;
+    if (i === n) return n;
     const c = b[i]!;
     if (c < 0x80) {
       i++;
