@@ -9,6 +9,10 @@
 //! x86 only: the crate depends on bytecount there alone; elsewhere the example prints so.
 
 #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+#[path = "common/stats.rs"]
+mod stats;
+
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
 fn main() {
   x86::run();
 }
@@ -23,6 +27,8 @@ fn main() {
 mod x86 {
   use std::hint::black_box;
   use std::time::Instant;
+
+  use crate::stats::quartiles;
 
   type Kernel = fn(&[u8], u8) -> usize;
 
@@ -44,19 +50,6 @@ mod x86 {
         x.to_le_bytes()[0]
       })
       .collect()
-  }
-
-  /// Median and quartiles of `xs`, sorted in place.
-  #[expect(
-    clippy::cast_precision_loss,
-    clippy::cast_possible_truncation,
-    clippy::cast_sign_loss,
-    reason = "an index below 2^52, rounded to a slot of the slice"
-  )]
-  fn quartiles(xs: &mut [f64]) -> (f64, f64, f64) {
-    xs.sort_by(f64::total_cmp);
-    let at = |f: f64| xs[((xs.len() - 1) as f64 * f).round() as usize];
-    (at(0.5), at(0.25), at(0.75))
   }
 
   #[expect(clippy::cast_precision_loss, reason = "sizes far below 2^52")]

@@ -12,18 +12,9 @@ use std::time::Instant;
 
 use rust_patterns_core::records::{self, ColumnsMut, RECORD_SIZE};
 
-/// Median and quartiles of `xs`, sorted in place.
-#[expect(
-  clippy::cast_precision_loss,
-  clippy::cast_possible_truncation,
-  clippy::cast_sign_loss,
-  reason = "an index below 2^52, rounded to a slot of the slice"
-)]
-fn quartiles(xs: &mut [f64]) -> (f64, f64, f64) {
-  xs.sort_by(f64::total_cmp);
-  let at = |f: f64| xs[((xs.len() - 1) as f64 * f).round() as usize];
-  (at(0.5), at(0.25), at(0.75))
-}
+#[path = "common/stats.rs"]
+mod stats;
+use stats::quartiles;
 
 #[expect(clippy::cast_precision_loss, reason = "sizes far below 2^52")]
 #[expect(clippy::print_stdout, reason = "this example's output is its result")]
