@@ -51,6 +51,20 @@ describe('thresholds', () => {
     expect(hasFastProperties(literal)).toBe(false);
   });
 
+  it('keeps fast properties in a second copy of the module (two versions, or CJS beside ESM)', async () => {
+    v8.setFlagsFromString('--allow-natives-syntax');
+    const hasFastProperties = new Function('o', 'return %HasFastProperties(o)') as (o: object) => boolean;
+    v8.setFlagsFromString('--no-allow-natives-syntax');
+    vi.resetModules();
+    const second = (await import('../src/thresholds.js')) as typeof import('../src/thresholds.js');
+    expect(second.thresholds).not.toBe(thresholds);
+    expect(hasFastProperties(thresholds)).toBe(true);
+    // With the view built on `{}`, this copy's accessors clashed with the first's map transitions
+    // and V8 made its view a dictionary (src/thresholds.ts).
+    expect(hasFastProperties(second.thresholds)).toBe(true);
+    expect({ ...second.thresholds }).toEqual({ ...defaultThresholds });
+  });
+
   it('configureThresholds changes the given fields, keeps the rest, and returns a frozen copy', () => {
     const result = configureThresholds({ countByteNativeMinBytes: 4096, linesNativeMinBytes: undefined });
     expect(thresholds.countByteNativeMinBytes).toBe(4096);

@@ -53,6 +53,15 @@ const utf8ish = fc.oneof(
     if (b.length > 0) b[at % b.length] = byte;
     return b;
   }),
+  // ASCII runs with a few arbitrary bytes anywhere: the twin skips ASCII four bytes at a time, so
+  // a sequence may start, or be cut, at any offset within or just after such a block.
+  fc
+    .tuple(fc.string({ maxLength: 40 }), fc.array(fc.tuple(fc.nat(60), fc.nat(255)), { maxLength: 3 }))
+    .map(([s, edits]) => {
+      const b = new Uint8Array(Buffer.from(s, 'latin1'));
+      for (const [at, byte] of edits) if (b.length > 0) b[at % b.length] = byte;
+      return b;
+    }),
 );
 
 describe.each(implementations)('utf8 (%s)', (_name, impl) => {

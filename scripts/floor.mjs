@@ -6,6 +6,13 @@
 //                                                          binding's own export (`binding ...` rows)
 //   node scripts/floor.mjs builtin [--rounds N] [--ms M]   the top-level isUtf8 / crc32Sync /
 //                                                          countByte against the runtime's built-in
+//   node scripts/floor.mjs copies                         isUtf8 of a second copy of the package
+//                                                          loaded in the same process, as above
+//   node scripts/floor.mjs versus --old DIR               the same, this build against an older
+//                                                          dist/ copied to DIR inside this checkout
+//   node scripts/floor.mjs records                        decodeRecordArraysInto against a copy
+//                                                          of the same bytes (10k, 100k records)
+//   --clock cpu                                            time by this process's CPU time (see `now`)
 //
 // Under another runtime: `.runtimes/node_modules/node26/bin/node scripts/floor.mjs floor`,
 // `.runtimes/node_modules/bun/bin/bun scripts/floor.mjs builtin`,
@@ -28,7 +35,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 
 const args = process.argv.slice(2);
-const suite = args.find((a) => !a.startsWith('--')) ?? 'floor';
+const suite = args[0] !== undefined && !args[0].startsWith('--') ? args[0] : 'floor';
 const opt = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i === -1 ? fallback : Number(args[i + 1]);
@@ -55,10 +62,22 @@ function makeLoop() {
   );
 }
 
+/**
+ * The clock, in ns. `--clock cpu` reads this process's CPU time (user + system, microsecond
+ * resolution: 0.025% of a 4 ms round) instead of the wall clock: on a machine shared with other
+ * jobs, a round in which the scheduler takes the core away then does not count the time it waited.
+ */
+const CLOCK = args.includes('--clock') ? args[args.indexOf('--clock') + 1] : 'wall';
+if (CLOCK !== 'wall' && CLOCK !== 'cpu') throw new Error(`--clock must be wall or cpu, got ${CLOCK}`);
 const now =
-  typeof process.hrtime?.bigint === 'function'
-    ? () => Number(process.hrtime.bigint())
-    : () => performance.now() * 1e6;
+  CLOCK === 'cpu'
+    ? () => {
+        const u = process.cpuUsage();
+        return (u.user + u.system) * 1e3;
+      }
+    : typeof process.hrtime?.bigint === 'function'
+      ? () => Number(process.hrtime.bigint())
+      : () => performance.now() * 1e6;
 
 function same(a, b) {
   if (a instanceof Uint8Array || a instanceof Uint32Array) {
@@ -110,7 +129,7 @@ function race(pairs) {
     const s = xs.slice().sort((x, y) => x - y);
     return s[(s.length - 1) >> 1] * 0.5 + s[s.length >> 1] * 0.5;
   };
-  console.log(`# ${suite} on ${runtime}, ${ROUNDS} rounds of ~${MS} ms per form`);
+  console.log(`# ${suite} on ${runtime}, ${ROUNDS} rounds of ~${MS} ms per form, ${CLOCK} clock`);
   console.log('function\tsize\tref ns\tours ns\tratio median [p25-p75] (min-max), ours/ref per round');
   for (const p of pairs) {
     const [o, b] = forms.filter((f) => f.pair === p);
@@ -166,6 +185,15 @@ function recordState(n) {
   return { bytes: lib.encodeRecords(columns), columns, out: Buffer.alloc(n * 24) };
 }
 
+/**
+ * `(s) => fn(s.data)`, compiled anew for each call: one arrow literal written in a loop over sizes
+ * would give every size's form the same type feedback (the header's rule), so a function with a JS
+ * path for small inputs and a built-in call for large ones would be inlined with both in every row.
+ */
+function freshCall(fn) {
+  return new Function('fn', 'return (s) => fn(s.data);')(fn);
+}
+
 if (suite === 'builtin') {
   const { isUtf8: builtinIsUtf8 } = await import('node:buffer');
   const zlib = await import('node:zlib');
@@ -176,8 +204,8 @@ if (suite === 'builtin') {
       name: 'isUtf8 vs buffer.isUtf8',
       size,
       state: { data: text(size) },
-      ours: (s) => isUtf8(s.data),
-      ref: (s) => builtinIsUtf8(s.data),
+      ours: freshCall(isUtf8),
+      ref: freshCall(builtinIsUtf8),
       note: `route ${lib.isUtf8Route?.(size) ?? '?'}`,
     });
   }
@@ -188,12 +216,86 @@ if (suite === 'builtin') {
         name: 'crc32Sync vs zlib.crc32',
         size,
         state: { data: randomBytes(size) },
-        ours: (s) => crc32Sync(s.data),
-        ref: (s) => zcrc(s.data),
+        ours: freshCall(crc32Sync),
+        ref: freshCall(zcrc),
       });
     }
   } else {
     console.log(`# ${runtime}: node:zlib has no crc32`);
+  }
+  race(pairs);
+} else if (suite === 'versus') {
+  // Another build of the package (`--old DIR`, a copy of an older dist/ placed inside this
+  // checkout so that it resolves the same node_modules) raced with this one and the built-ins:
+  // before and after a change, in one process.
+  const i = args.indexOf('--old');
+  if (i === -1) throw new Error('versus needs --old DIR (an older dist/ inside this checkout)');
+  const old = require(join(process.cwd(), args[i + 1], 'index.js'));
+  const { isUtf8: builtinIsUtf8 } = await import('node:buffer');
+  const zlib = await import('node:zlib');
+  const pairs = [];
+  for (const size of [16, 100, 1024]) {
+    const state = { data: text(size) };
+    for (const [name, fn] of [
+      ['isUtf8 old vs buffer.isUtf8', old.isUtf8],
+      ['isUtf8 new vs buffer.isUtf8', lib.isUtf8],
+    ]) {
+      pairs.push({ name, size, state, ours: freshCall(fn), ref: freshCall(builtinIsUtf8) });
+    }
+  }
+  if (typeof zlib.crc32 === 'function') {
+    for (const size of [16, 64, 256, 1024]) {
+      const state = { data: randomBytes(size) };
+      for (const [name, fn] of [
+        ['crc32Sync old vs zlib.crc32', old.crc32Sync],
+        ['crc32Sync new vs zlib.crc32', lib.crc32Sync],
+      ]) {
+        pairs.push({ name, size, state, ours: freshCall(fn), ref: freshCall(zlib.crc32) });
+      }
+    }
+  }
+  race(pairs);
+} else if (suite === 'records') {
+  // zero-copy/records' native form against a copy of the same bytes (Uint8Array#set, a memcpy):
+  // the decode reads and writes as many bytes as the copy does. With 10k records both streams
+  // fit in L2; 100k is the case's largest quick size. Compare with the kernel alone in Rust:
+  // `cargo run --release -p rust-patterns-core --example records_decode_alone`.
+  const { native } = lib;
+  const decode = native.decodeRecordArraysInto;
+  const pairs = [];
+  for (const n of [10_000, 100_000]) {
+    pairs.push({
+      name: 'binding decodeRecordArraysInto vs Uint8Array#set',
+      size: `${n} rec`,
+      state: recordState(n),
+      ours: (s) =>
+        decode(s.bytes, s.columns.timestamp, s.columns.value, s.columns.id, s.columns.kind, s.columns.flags),
+      ref: (s) => (s.out.set(s.bytes), s.bytes.length / 24),
+    });
+  }
+  race(pairs);
+} else if (suite === 'copies') {
+  // Two copies of the package in one process (two versions, or the CJS and ESM builds): the second
+  // copy's dispatchers must cost what the first's do.
+  for (const key of Object.keys(require.cache))
+    if (key.startsWith(join(root, 'dist'))) delete require.cache[key];
+  const second = require(join(root, 'dist', 'index.js'));
+  if (second.isUtf8 === lib.isUtf8) throw new Error('copies: the second require returned the first copy');
+  const { isUtf8: builtinIsUtf8 } = await import('node:buffer');
+  const pairs = [];
+  for (const size of [100, 1024]) {
+    for (const [name, copy] of [
+      ['isUtf8 first copy vs buffer.isUtf8', lib],
+      ['isUtf8 second copy vs buffer.isUtf8', second],
+    ]) {
+      pairs.push({
+        name,
+        size,
+        state: { data: text(size) },
+        ours: freshCall(copy.isUtf8),
+        ref: freshCall(builtinIsUtf8),
+      });
+    }
   }
   race(pairs);
 } else if (suite === 'route') {
@@ -373,5 +475,5 @@ if (suite === 'builtin') {
   }
   race(pairs);
 } else {
-  throw new Error(`unknown suite ${suite}: floor or builtin`);
+  throw new Error(`unknown suite ${suite}: floor, builtin, versus, records, copies or route`);
 }

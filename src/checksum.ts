@@ -185,8 +185,12 @@ export function crc32Sync(data: Uint8Array, initial?: number): number {
     // An empty view may be detached, which zlib accepts: the twin's check throws for it.
     data.length !== 0
   ) {
-    // Validated here, so that bad input gets this package's RangeError, not zlib's.
-    return builtinCrc32(data, optionalU32(initial, 'initial', 0));
+    // Validated here, so that bad input gets this package's RangeError, not zlib's. Without
+    // `initial` the built-in gets one argument, as a caller of zlib.crc32 passes it, and no
+    // validation runs on the way.
+    return initial === undefined
+      ? builtinCrc32(data)
+      : builtinCrc32(data, optionalU32(initial, 'initial', 0));
   }
   // `.length` rather than `.byteLength`: V8 inlines it for Buffer, which saves ~10 ns a call.
   if (

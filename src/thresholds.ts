@@ -109,7 +109,10 @@ export const defaultThresholds: Thresholds = Object.freeze({
   // (about 2.4 GB/s), and the binding takes 0.27x its time at 1 KiB and 0.19-0.23x from 10 kB up
   // (`scripts/floor.mjs route`; the committed AMD run: 5.43x [4.63-8.89] from 10 kB, undecided at
   // 100 B).
-  utf8NativeOverBuiltinMinBytes: runtime === 'deno' ? 1024 : Number.MAX_SAFE_INTEGER,
+  // Deno at 100 B (`deno run -A scripts/floor.mjs route --clock cpu`, two runs of 30 rounds, Intel
+  // Xeon with AVX-512, 2026-12-06): the binding 0.887x [0.753-0.960] and 0.895x [0.865-0.921] the
+  // built-in's time, so from the scanner's cut-off on.
+  utf8NativeOverBuiltinMinBytes: runtime === 'deno' ? 100 : Number.MAX_SAFE_INTEGER,
 });
 
 const keys = Object.keys(defaultThresholds) as Array<keyof Thresholds>;
@@ -140,7 +143,15 @@ const getters: { readonly [K in keyof Thresholds]: () => number } = {
 // from 1.29-1.36x to 1.00-1.13x at 100 B and from 1.11-1.17x to 1.02-1.05x at 1 KiB (medians of
 // per-round ratios, both versions and the built-in raced in one process as `node scripts/floor.mjs
 // builtin` races, Node 20 and 26, Intel Xeon with AVX-512, 2026-12-06).
-const view = {} as Thresholds;
+//
+// The view is an instance of a class of its own, not `{}`: a second copy of this module in the
+// process (two versions of the package, or its CommonJS and ESM builds side by side) would add the
+// same keys to `{}`'s map with other getter functions, and V8, which cannot keep both accessor
+// transitions, turns that copy's view into a dictionary. With the first copy loaded, a copy's
+// `isUtf8` took 1.30x `buffer.isUtf8`'s time at 100 B, against 1.04x for the same function reading
+// its cut-off from a plain variable (both builds raced in one process, `--clock cpu`, 40 rounds,
+// Intel Xeon with AVX-512, 2026-12-06; `node scripts/floor.mjs copies` races two copies).
+const view = new (class ThresholdsView {})() as unknown as Thresholds;
 for (const key of keys) Object.defineProperty(view, key, { enumerable: true, get: getters[key] });
 /**
  * The cut-offs in use: a frozen, read-only view (assignments throw a TypeError in strict mode)

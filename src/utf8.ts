@@ -34,6 +34,9 @@ function validUpToKernel(b: Uint8Array): number {
   const n = b.length;
   let i = 0;
   while (i < n) {
+    // Four ASCII bytes at a time: most text is ASCII between its multi-byte characters.
+    while (i + 4 <= n && (b[i]! | b[i + 1]! | b[i + 2]! | b[i + 3]!) < 0x80) i += 4;
+    if (i === n) return n;
     const c = b[i]!;
     if (c < 0x80) {
       i++;
@@ -204,22 +207,24 @@ function isUtf8AnyRoute(bytes: Uint8Array): boolean {
   return jsIsUtf8(bytes);
 }
 
-/**
- * `isUtf8` where the binding never validates (simdutf with AVX-512, or no binding): the same
- * checks as `isUtf8AnyRoute` with the native branch left out, so the function stays small enough
- * for V8 to inline the built-in's own wrapper into callers. At 100 B the built-in takes 40 ns, and
- * the general function cost 1.3x that (`node scripts/floor.mjs builtin`).
- */
+// The top-level `isUtf8` is one of the three functions below, chosen once at load time from the
+// runtime and the CPU (see `utf8Route`): the function users call holds no test that is fixed for
+// the process. Where the binding never validates (simdutf with AVX-512, or no binding) it has the
+// type and size tests and the built-in call only, small enough for V8 to inline the built-in's own
+// wrapper into callers. Only a non-empty Uint8Array reaches the built-in: anything else gets the
+// twin's TypeError (naming `data`, as the binding's does), and an empty view its detachment check.
+
+/** Node with AVX-512 (or no binding): the twin below the cut-off, else the built-in. */
 function isUtf8ViaBuiltin(bytes: Uint8Array): boolean {
-  if (
-    builtinIsUtf8 !== undefined &&
-    bytes instanceof Uint8Array &&
-    bytes.length !== 0 &&
-    (scannerBypassed || bytes.length >= thresholds.utf8NativeMinBytes)
-  ) {
-    return builtinIsUtf8(bytes);
+  if (bytes instanceof Uint8Array && bytes.length !== 0 && bytes.length >= thresholds.utf8NativeMinBytes) {
+    return builtinIsUtf8!(bytes);
   }
   return jsIsUtf8(bytes);
+}
+
+/** Bun: its built-in beats the scanner at every size, so there is no cut-off to read. */
+function isUtf8AlwaysBuiltin(bytes: Uint8Array): boolean {
+  return bytes instanceof Uint8Array && bytes.length !== 0 ? builtinIsUtf8!(bytes) : jsIsUtf8(bytes);
 }
 
 /**
@@ -231,7 +236,11 @@ function isUtf8ViaBuiltin(bytes: Uint8Array): boolean {
  * the binding takes every size it would.
  */
 export const isUtf8: (bytes: Uint8Array) => boolean =
-  builtinIsUtf8 !== undefined && !nativeMayWin ? isUtf8ViaBuiltin : isUtf8AnyRoute;
+  builtinIsUtf8 === undefined || nativeMayWin
+    ? isUtf8AnyRoute
+    : scannerBypassed
+      ? isUtf8AlwaysBuiltin
+      : isUtf8ViaBuiltin;
 
 /** Where the first invalid UTF-8 sequence of `bytes` starts (`bytes.length` when valid). */
 export function utf8ValidUpTo(bytes: Uint8Array): number {
