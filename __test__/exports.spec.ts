@@ -3,6 +3,7 @@
  * values and types through the TypeScript compiler) against the top-level `describe` blocks of
  * `types.test-d.ts`, which are titled by export name (`js.<name>` for the members of `js`).
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -80,6 +81,24 @@ describe('the export list', () => {
       ).toEqual([...runtime].sort());
       expect(declaredExports(path.join(repo, 'dist', 'index.d.ts')).sort()).toEqual([...declared].sort());
       expect(declaredExports(path.join(repo, 'dist', 'index.d.mts')).sort()).toEqual([...declared].sort());
+    },
+  );
+
+  it.skipIf(!existsSync(path.join(repo, 'dist', 'index.js')))(
+    'the CommonJS entry keeps its exports as fast data properties, the same values as the modules',
+    () => {
+      // A child with V8's probe: tsc's getters over properties first set to undefined left the
+      // exports object a dictionary, and `rp.isUtf8(b)` paid ~15 ns a call (src/index.ts, the end).
+      const probe = `
+        const m = require(${JSON.stringify(path.join(repo, 'dist', 'index.js'))});
+        const d = Object.getOwnPropertyDescriptor(m, 'isUtf8');
+        const same = m.isUtf8 === require(${JSON.stringify(path.join(repo, 'dist', 'utf8.js'))}).isUtf8
+          && m.BufferPool === require(${JSON.stringify(path.join(repo, 'dist', 'buffer-pool.js'))}).BufferPool;
+        console.log(JSON.stringify({ fast: %HasFastProperties(m), data: 'value' in d, esModule: m.__esModule, same }));`;
+      const out = execFileSync(process.execPath, ['--allow-natives-syntax', '-e', probe], {
+        encoding: 'utf8',
+      });
+      expect(JSON.parse(out)).toEqual({ fast: true, data: true, esModule: true, same: true });
     },
   );
 });

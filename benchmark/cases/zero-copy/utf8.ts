@@ -1,7 +1,7 @@
 /** `zero-copy/utf8`: validate UTF-8 without (or with) decoding it. */
 import { isUtf8 as nodeIsUtf8 } from 'node:buffer';
 
-import { js } from '../../../src/index.js';
+import { isUtf8, js } from '../../../src/index.js';
 import { native } from '../../../src/native.js';
 import { allEqual, defineCase } from '../../engine/case.js';
 import { wasmForm } from '../../lab/wasm.js';
@@ -32,6 +32,17 @@ export const benchCase = defineCase({
   // Below the cut-off `isUtf8` runs its JS scanner (the Rust-inspired form), which also serves
   // utf8ValidUpTo, not buffer.isUtf8: native must beat the twin.
   thresholds: [{ key: 'utf8NativeMinBytes', incumbents: ['rust_inspired'] }],
+  // The package's top-level `isUtf8` (the route it picks on this CPU and runtime) against the
+  // built-in it must never lose to (issue 27): it is the package, not a JS form, so never the
+  // fastest JS a comparison is made against.
+  otherWork: ['isUtf8 (package)'],
+  formPairs: [
+    {
+      challenger: 'isUtf8 (package)',
+      incumbent: 'node:buffer isUtf8',
+      question: "The package's top-level isUtf8 vs the runtime's buffer.isUtf8",
+    },
+  ],
   description:
     'Validate UTF-8: a fatal TextDecoder (decodes a string) vs a JS scan without decoding vs native simdutf8 on a borrowed slice, and Node’s isUtf8',
   unit: 'bytes',
@@ -57,6 +68,7 @@ export const benchCase = defineCase({
   variants: {
     // Decode, re-encode and compare: slower still, and seen in the wild.
     'round-trip compare': (s) => Buffer.from(s.data.toString('utf8')).equals(s.data),
+    'isUtf8 (package)': (s) => isUtf8(s.data),
   },
   builtins: {
     'node:buffer isUtf8': (s) => nodeIsUtf8(s.data),
