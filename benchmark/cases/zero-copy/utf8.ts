@@ -1,7 +1,8 @@
 /** `zero-copy/utf8`: validate UTF-8 without (or with) decoding it. */
 import { isUtf8 as nodeIsUtf8 } from 'node:buffer';
 
-import { isUtf8, js } from '../../../src/index.js';
+import { js } from '../../../src/index.js';
+import { isUtf8 } from '../../../src/utf8.js';
 import { native } from '../../../src/native.js';
 import { allEqual, defineCase } from '../../engine/case.js';
 import { wasmForm } from '../../lab/wasm.js';
