@@ -22,6 +22,8 @@ import {
   allocColumns,
   assertColumns,
   checkColumnLengths,
+  decodeRecords,
+  decodeRecordsInto,
   encodeRecords,
   encodeRecordsInto,
   RECORD_SIZE,
@@ -440,6 +442,24 @@ describe('records JS twins: argument names', () => {
     expect(thrown(() => encodeRecordsInto({} as RecordColumns, new Uint8Array(24)))).toEqual(
       typeErr(message),
     );
+  });
+});
+
+describe('decodeRecords and decodeRecordsInto: a stream that is not a view', () => {
+  // The route check reads `bytes.length` only after `ArrayBuffer.isView(bytes)`: without that
+  // guard a null stream would fail inside the dispatcher with the engine's "Cannot read
+  // properties of null" instead of the argument check's TypeError.
+  const message = (received: string) => typeErr(`data must be a Uint8Array or Buffer, received ${received}`);
+
+  it('null and undefined get the argument check, on both routes', () => {
+    for (const [value, received] of [
+      [null, 'null'],
+      [undefined, 'undefined'],
+    ] as const) {
+      const bytes = value as unknown as Uint8Array;
+      expect(thrown(() => decodeRecords(bytes))).toEqual(message(received));
+      expect(thrown(() => decodeRecordsInto(bytes, allocColumns(1)))).toEqual(message(received));
+    }
   });
 });
 
