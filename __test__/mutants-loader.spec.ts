@@ -1,15 +1,16 @@
 /**
  * The "loader" group (src/native.ts, src/thresholds.ts, src/info.ts, src/index.ts,
- * src/validate.ts) written against the StrykerJS survivors of its run (docs/mutants.md, issue
- * 28). Most of the loader runs once at import, which Stryker reports as ignored
- * (`ignoreStatic`); what tests in this process can judge is `elfProblem` (the truncation check),
- * judged here on synthetic ELF headers of each class and byte order with exact sizes, and the
- * search itself, re-run in this process by importing `src/native.ts` again after
- * `vi.resetModules()` with the environment each branch needs (a re-import runs the active
- * mutant, which a child process would not): `RUST_PATTERNS_FORCE_JS`, `RUST_PATTERNS_NATIVE_PATH`
- * naming a missing file, a truncated ELF file, modules that are not the binding or throw, and
- * `NAPI_RS_FORCE_WASI=error` without a WebAssembly build. Also `simdLevel`, `js.simdLevel` and
- * `configureThresholds`' message for an unknown field.
+ * src/validate.ts) written against the StrykerJS survivors of its runs (docs/mutants.md, issue
+ * 28). The search for the binding runs once at import, which Stryker reports as ignored
+ * (`ignoreStatic`), and native.spec.ts tests its branches in child processes, where Stryker's
+ * active mutant is not set. Here the search is re-run in this process instead: `src/native.ts`
+ * is imported again after `vi.resetModules()`, with the environment variables of each branch,
+ * and (`simulate`) with `node:fs` and `node:module` mocked to stand for a package root without a
+ * local build, with a damaged one, a platform package, prebuilds/, WebAssembly builds, another
+ * OS or C library. Once a test imports the module, its mutants count as covered and the
+ * re-import runs the active mutant. Also: `elfProblem` on synthetic ELF headers of each class
+ * and byte order with exact sizes, `simdLevel`, `js.simdLevel` and `configureThresholds`'
+ * message for an unknown field.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -215,6 +216,10 @@ const localBuild = path.join(root, `rust-patterns.${platform}.node`);
 const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string })
   .version;
 
+// Not `builtPlatforms` in the condition: Stryker's mutants of that list are active at this
+// file's first import too, and would skip the test that catches them.
+const hasPackage = fs.existsSync(path.join(root, 'npm', platform, 'package.json'));
+
 describe('the search, re-run in this process', () => {
   afterEach(() => {
     vi.resetModules();
@@ -310,10 +315,6 @@ describe('the search, re-run in this process', () => {
     expect(loaded.native?.simdLevel()).toBe('stand-in');
   });
 
-  // Not `builtPlatforms` in the condition: Stryker's mutants of that list are active at this
-  // file's first import too, and would skip the test that catches them.
-  const hasPackage = fs.existsSync(path.join(root, 'npm', platform, 'package.json'));
-
   it('builtPlatforms, as loaded, lists exactly the npm/ directories (the WebAssembly one aside)', async () => {
     const dirs = fs.readdirSync(path.join(root, 'npm')).filter((dir) => dir !== 'wasm32-wasi');
     expect([...(await reload({})).builtPlatforms].sort()).toEqual(dirs.sort());
@@ -356,5 +357,270 @@ describe('configureThresholds', () => {
       message: `overrides.nope is not a threshold (known: ${Object.keys(defaultThresholds).join(', ')})`,
     });
     expect(Object.keys(defaultThresholds).length).toBeGreaterThan(5);
+  });
+});
+
+/**
+ * A simulated package root for the search: `src/native.ts` imported afresh with `node:fs` and
+ * `node:module` mocked, so that the branches a real checkout never takes in this process (no
+ * local build, a damaged one, a platform package, prebuilds/, WebAssembly builds, another OS or
+ * C library) run here, under Stryker's active mutant. native.spec.ts tests the same search with
+ * real files in child processes, which Stryker cannot see into.
+ */
+interface World {
+  env?: Partial<Record<(typeof ENV)[number], string>>;
+  /** `fs.existsSync` answers by path (other paths: the real answer). */
+  exists?: Record<string, boolean>;
+  /** `fs.openSync(path)` opens another file instead (for `elfProblem`). */
+  redirect?: Record<string, string>;
+  /** The text of /usr/bin/ldd, or null when it cannot be read. */
+  ldd?: string | null;
+  /** `require.resolve(id)` results (other ids: the real answer). */
+  resolve?: Record<string, string>;
+  /** `require(id)` results; an Error is thrown (other ids: the real module). */
+  modules?: Record<string, unknown>;
+  platform?: NodeJS.Platform;
+}
+
+async function simulate(world: World): Promise<Loader> {
+  vi.resetModules();
+  vi.doMock('node:fs', async (importOriginal) => {
+    const real = await importOriginal<typeof import('node:fs')>();
+    const mocked = {
+      ...real,
+      existsSync: (p: fs.PathLike) => world.exists?.[String(p)] ?? real.existsSync(p),
+      openSync: (p: fs.PathLike, flags: string) => real.openSync(world.redirect?.[String(p)] ?? p, flags),
+      readFileSync: ((p: string, options: unknown) => {
+        if (p === '/usr/bin/ldd' && world.ldd !== undefined) {
+          if (world.ldd === null) throw new Error('ENOENT: no such file');
+          return world.ldd;
+        }
+        return real.readFileSync(p, options as BufferEncoding);
+      }) as typeof real.readFileSync,
+    };
+    return { ...mocked, default: mocked };
+  });
+  vi.doMock('node:module', async (importOriginal) => {
+    const real = await importOriginal<typeof import('node:module')>();
+    const createRequire = (from: string) => {
+      const r = real.createRequire(from);
+      const fake = (id: string): unknown => {
+        if (world.modules !== undefined && id in world.modules) {
+          const m = world.modules[id];
+          if (m instanceof Error) throw m;
+          return m;
+        }
+        return r(id);
+      };
+      fake.resolve = (id: string): string => world.resolve?.[id] ?? r.resolve(id);
+      return fake;
+    };
+    return { ...real, createRequire, default: { ...real, createRequire } };
+  });
+  const realPlatform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+  if (world.platform !== undefined) Object.defineProperty(process, 'platform', { value: world.platform });
+  try {
+    return await reload(world.env ?? {});
+  } finally {
+    Object.defineProperty(process, 'platform', realPlatform);
+    vi.doUnmock('node:fs');
+    vi.doUnmock('node:module');
+  }
+}
+
+const standIn = (name: string) => ({ crc32Sync: () => 0, simdLevel: () => name });
+const WASM_PACKAGE = '@rust-patterns/binding-wasm32-wasi';
+
+describe('the search in a simulated package root', () => {
+  afterEach(() => {
+    vi.resetModules();
+  });
+
+  const pkg = `@rust-patterns/binding-${platform}`;
+  const here = `${process.platform}-${process.arch}`;
+  const noLocal = { [localBuild]: false };
+  const noGypBuild = { 'node-gyp-build': new Error('no node-gyp-build') };
+  const generated = 'local build and platform package (generated napi-rs loader)';
+  // The generated loader finds nothing (only its error's first line is kept).
+  const noGenerated = { './index.js': new Error('Cannot find native binding.\nmore') };
+  const noPrebuilds = `prebuilds/: no ${here} Node-API build in ${root}`;
+  const wasmLoader = path.join(root, 'rust-patterns.wasi.cjs');
+  const wasmFile = path.join(root, 'rust-patterns.wasm32-wasi.wasm');
+  const wasm = { [wasmLoader]: true, [wasmFile]: true };
+  const damaged = (name: string): string => {
+    const file = path.join(temp, name);
+    fs.writeFileSync(file, elfBytes(geometry(64, true, 591)));
+    return file;
+  };
+
+  it.skipIf(!hasPackage)(
+    'nothing installed: the generated loader, then prebuilds/, then the advice to install',
+    async () => {
+      const loader = await simulate({ exists: noLocal, modules: { ...noGypBuild, ...noGenerated } });
+      expect(loader.implementation).toBe('js');
+      expect(steps(loader)).toEqual([`${generated}: Cannot find native binding.`, noPrebuilds]);
+      const error = loader.loadError as AggregateError;
+      expect(error.cause).toBe(error.errors[1]);
+      expect(error.message).toBe(
+        `The rust-patterns native binding could not be loaded for ${platform}; every function runs on its ` +
+          `pure-JS twin. Install the platform package: \`npm install ${pkg}@${version}\` (npm skips it with ` +
+          '--omit=optional, on offline mirrors, and with lockfiles made on another OS). Each failed step is in `errors`.',
+      );
+    },
+  );
+
+  it('a whole local build that fails to load is left to the generated loader (one step, its error)', async () => {
+    const loader = await simulate({
+      modules: { [localBuild]: new Error('loaded one by one'), ...noGenerated, ...noGypBuild },
+    });
+    expect(steps(loader)).toEqual([`${generated}: Cannot find native binding.`, noPrebuilds]);
+  });
+
+  it('a damaged local build is skipped with its reason and the platform package loads', async () => {
+    const pkgFile = path.join(temp, 'pkg', 'binding.node');
+    const loader = await simulate({
+      exists: { [localBuild]: true },
+      redirect: { [localBuild]: damaged('damaged.node'), [pkgFile]: localBuild },
+      resolve: { [pkg]: pkgFile },
+      modules: { [pkgFile]: standIn('package') },
+    });
+    expect(loader.loadError).toBeNull();
+    expect(loader.implementation).toBe('native');
+    expect(loader.native?.simdLevel()).toBe('package');
+  });
+
+  it.skipIf(!hasPackage)(
+    'a damaged local build and a failing package: each step named, then the advice to reinstall',
+    async () => {
+      const pkgFile = path.join(temp, 'missing-pkg.node');
+      const loader = await simulate({
+        exists: { [localBuild]: true },
+        redirect: { [localBuild]: damaged('damaged2.node') },
+        resolve: { [pkg]: pkgFile },
+        modules: { ...noGypBuild },
+      });
+      expect(loader.implementation).toBe('js');
+      expect(steps(loader)).toEqual([
+        `local build: ${localBuild} is truncated: 591 bytes, but its ELF headers need 592`,
+        `${pkg}: ${pkgFile} cannot be read: ENOENT: no such file or directory, open '${pkgFile}'`,
+        noPrebuilds,
+      ]);
+      expect(loader.loadError?.message).toContain('A binary was found but failed to load');
+    },
+  );
+
+  it.skipIf(!hasPackage)('prebuilds/ is tried after the generated loader, named with its file', async () => {
+    const prebuild = path.join(root, 'prebuilds', here, 'node.napi.node');
+    const gypBuild = { 'node-gyp-build': { resolve: () => prebuild } };
+    const loaded = await simulate({
+      exists: noLocal,
+      redirect: { [prebuild]: localBuild },
+      modules: { ...gypBuild, [prebuild]: standIn('prebuild'), ...noGenerated },
+    });
+    expect(loaded.loadError).toBeNull();
+    expect(loaded.native?.simdLevel()).toBe('prebuild');
+    const failed = await simulate({ exists: noLocal, modules: { ...gypBuild, ...noGenerated } });
+    expect(steps(failed)).toEqual([
+      `${generated}: Cannot find native binding.`,
+      `prebuilds/ (${prebuild}): ${prebuild} cannot be read: ENOENT: no such file or directory, open '${prebuild}'`,
+    ]);
+    // A prebuild was found: the advice is to reinstall, not to install.
+    expect(failed.loadError?.message).toContain('A binary was found but failed to load');
+  });
+
+  it('with a local WebAssembly build: native candidates one by one, then prebuilds/, then WebAssembly', async () => {
+    const nativeFirst = await simulate({
+      exists: { ...wasm },
+      modules: { [wasmLoader]: standIn('wasm'), [localBuild]: standIn('local one by one') },
+    });
+    expect(nativeFirst.implementation).toBe('native');
+    expect(nativeFirst.native?.simdLevel()).toBe('local one by one');
+    const onlyWasm = await simulate({
+      exists: { ...wasm, ...noLocal },
+      modules: { [wasmLoader]: standIn('wasm'), ...noGypBuild },
+    });
+    expect(onlyWasm.loadError).toBeNull();
+    expect(onlyWasm.implementation).toBe('wasm');
+    expect(onlyWasm.native?.simdLevel()).toBe('wasm');
+    for (const value of ['1', 'true']) {
+      const first = await simulate({
+        env: { NAPI_RS_FORCE_WASI: value },
+        exists: { ...wasm },
+        modules: { [wasmLoader]: standIn('wasm'), [localBuild]: standIn('local') },
+      });
+      expect(first.implementation).toBe('wasm');
+    }
+    const failing = await simulate({
+      exists: { ...wasm, ...noLocal },
+      modules: { [wasmLoader]: new Error('no wasm runtime'), ...noGypBuild },
+    });
+    expect(steps(failing)).toEqual([
+      `${pkg}: neither ${pkg} nor a local build (${localBuild}) is installed`,
+      noPrebuilds,
+      'local WebAssembly build: no wasm runtime',
+    ]);
+  });
+
+  it('a local WebAssembly loader without its .wasm file is not a step', async () => {
+    for (const files of [
+      { [wasmLoader]: true, [wasmFile]: false },
+      { [wasmLoader]: false, [wasmFile]: true },
+    ]) {
+      const loader = await simulate({
+        env: { NAPI_RS_FORCE_WASI: 'error' },
+        exists: files,
+        modules: { [wasmLoader]: standIn('wasm') },
+      });
+      expect(loader.implementation).toBe('js');
+      expect(steps(loader)).toEqual([
+        'NAPI_RS_FORCE_WASI=error: no WebAssembly build: install @rust-patterns/binding-wasm32-wasi',
+      ]);
+    }
+  });
+
+  it('the WebAssembly package is found by name, after a local WebAssembly build', async () => {
+    const file = path.join(temp, 'wasm-pkg.cjs');
+    const loader = await simulate({
+      env: { NAPI_RS_FORCE_WASI: 'error' },
+      exists: { ...wasm },
+      resolve: { [WASM_PACKAGE]: file },
+      modules: { [wasmLoader]: new Error('local wasm broken'), [file]: standIn('wasm package') },
+    });
+    expect(loader.implementation).toBe('wasm');
+    expect(loader.native?.simdLevel()).toBe('wasm package');
+    const failing = await simulate({
+      env: { NAPI_RS_FORCE_WASI: 'error' },
+      resolve: { [WASM_PACKAGE]: file },
+      modules: { [file]: new Error('wasm package broken') },
+    });
+    expect(steps(failing)).toEqual([`${WASM_PACKAGE}: wasm package broken`]);
+  });
+
+  it('platformArchAbi: Windows, other systems, musl and a missing ldd', async () => {
+    const abi = async (platformName: NodeJS.Platform, ldd?: string | null): Promise<string> => {
+      const loader = await simulate({ ldd });
+      const real = Object.getOwnPropertyDescriptor(process, 'platform')!;
+      Object.defineProperty(process, 'platform', { value: platformName });
+      try {
+        return loader.platformArchAbi();
+      } finally {
+        Object.defineProperty(process, 'platform', real);
+      }
+    };
+    expect(await abi('win32')).toBe(`win32-${process.arch}-msvc`);
+    expect(await abi('darwin')).toBe(`darwin-${process.arch}`);
+    expect(await abi('linux', '#!/bin/sh\n# musl libc\n')).toBe(`linux-${process.arch}-musl`);
+    expect(await abi('linux', '#!/bin/bash\n# GNU libc\n')).toBe(`linux-${process.arch}-gnu`);
+    expect(await abi('linux', null)).toBe(`linux-${process.arch}-gnu`);
+  });
+
+  it('an unbuilt platform: the advice says none is published and lists the built ones', async () => {
+    const loader = await simulate({ platform: 'freebsd', modules: { ...noGypBuild, ...noGenerated } });
+    const other = `freebsd-${process.arch}`;
+    expect(loader.loadError?.message).toBe(
+      `The rust-patterns native binding could not be loaded for ${other}; every function runs on its pure-JS ` +
+        `twin. No prebuilt binary is published for ${other} (built: ${loader.builtPlatforms.join(', ')}); build ` +
+        'one with `npm run build` in a checkout and point RUST_PATTERNS_NATIVE_PATH at it. Each failed step is in `errors`.',
+    );
   });
 });
