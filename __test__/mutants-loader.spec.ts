@@ -476,6 +476,19 @@ describe('the search in a simulated package root', () => {
     expect(steps(loader)).toEqual([`${generated}: Cannot find native binding.`, noPrebuilds]);
   });
 
+  it.skipIf(!hasPackage)(
+    'without a readable package.json the advice names the package without a version',
+    async () => {
+      const loader = await simulate({
+        exists: noLocal,
+        modules: { './package.json': new Error('unreadable'), ...noGenerated, ...noGypBuild },
+      });
+      expect(loader.loadError?.message).toContain(
+        `Install the platform package: \`npm install ${pkg}\` (npm skips`,
+      );
+    },
+  );
+
   it('a damaged local build is skipped with its reason and the platform package loads', async () => {
     const pkgFile = path.join(temp, 'pkg', 'binding.node');
     const loader = await simulate({
@@ -518,6 +531,7 @@ describe('the search in a simulated package root', () => {
       modules: { ...gypBuild, [prebuild]: standIn('prebuild'), ...noGenerated },
     });
     expect(loaded.loadError).toBeNull();
+    expect(loaded.implementation).toBe('native');
     expect(loaded.native?.simdLevel()).toBe('prebuild');
     const failed = await simulate({ exists: noLocal, modules: { ...gypBuild, ...noGenerated } });
     expect(steps(failed)).toEqual([
