@@ -10,6 +10,7 @@
  * past the last record.
  */
 import { constants } from 'node:buffer';
+import * as vm from 'node:vm';
 import * as zlib from 'node:zlib';
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -21,6 +22,8 @@ import {
   allocColumns,
   assertColumns,
   checkColumnLengths,
+  decodeRecords,
+  decodeRecordsInto,
   encodeRecords,
   encodeRecordsInto,
   RECORD_SIZE,
@@ -187,6 +190,53 @@ describe('move: refusals', () => {
     );
     expect(isMoved(whole)).toBe(false);
     expect(Array.from(head)).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe('move: views from another realm (vm.runInNewContext)', () => {
+  // Before the fix, `buffer instanceof ArrayBuffer` was false for these and move refused them
+  // as views of a SharedArrayBuffer; a foreign DataView was transferred and then refused, which
+  // left the source detached with nothing returned.
+  const foreign = <T>(code: string): T => vm.runInNewContext(code) as T;
+
+  it('a typed array moves: the source detaches, the bytes and the kind arrive, in this realm', () => {
+    const source = foreign<Uint16Array>('new Uint16Array([1, 2, 65535])');
+    expect(source instanceof Uint16Array).toBe(false);
+    const moved = move(source);
+    expect(source.byteLength).toBe(0);
+    expect(isMoved(source)).toBe(true);
+    expect(moved).toBeInstanceOf(Uint16Array);
+    expect(Array.from(moved)).toEqual([1, 2, 65535]);
+  });
+
+  it('a DataView moves as a DataView', () => {
+    const source = foreign<DataView>(
+      'const d = new DataView(new ArrayBuffer(4)); d.setUint32(0, 0xdeadbeef); d',
+    );
+    const moved = move(source);
+    // (A detached DataView's byteLength getter throws.)
+    expect(source.buffer.byteLength).toBe(0);
+    expect(moved).toBeInstanceOf(DataView);
+    expect(moved.getUint32(0)).toBe(0xdeadbeef);
+  });
+
+  it('a view of a foreign SharedArrayBuffer is still refused as shared', () => {
+    const shared = foreign<Uint8Array>('new Uint8Array(new SharedArrayBuffer(4))');
+    expect(thrown(() => move(shared))).toEqual(
+      typeErr('cannot move a view of a SharedArrayBuffer: its memory is shared, not owned'),
+    );
+  });
+
+  it('a foreign view of part of its buffer is refused with its extent, and stays usable', () => {
+    const part = foreign<Uint8Array>('new Uint8Array([1, 2, 3, 4]).subarray(1)');
+    expect(thrown(() => move(part))).toEqual(
+      typeErr(
+        'cannot move a view of 3 bytes at offset 1 of a 4-byte ArrayBuffer: ' +
+          "it does not own the whole buffer (small Buffers come from Node's shared pool); " +
+          'allocate with Buffer.allocUnsafeSlow or new Uint8Array to move it',
+      ),
+    );
+    expect(Array.from(part)).toEqual([2, 3, 4]);
   });
 });
 
@@ -392,6 +442,24 @@ describe('records JS twins: argument names', () => {
     expect(thrown(() => encodeRecordsInto({} as RecordColumns, new Uint8Array(24)))).toEqual(
       typeErr(message),
     );
+  });
+});
+
+describe('decodeRecords and decodeRecordsInto: a stream that is not a view', () => {
+  // The route check reads `bytes.length` only after `ArrayBuffer.isView(bytes)`: without that
+  // guard a null stream would fail inside the dispatcher with the engine's "Cannot read
+  // properties of null" instead of the argument check's TypeError.
+  const message = (received: string) => typeErr(`data must be a Uint8Array or Buffer, received ${received}`);
+
+  it('null and undefined get the argument check, on both routes', () => {
+    for (const [value, received] of [
+      [null, 'null'],
+      [undefined, 'undefined'],
+    ] as const) {
+      const bytes = value as unknown as Uint8Array;
+      expect(thrown(() => decodeRecords(bytes))).toEqual(message(received));
+      expect(thrown(() => decodeRecordsInto(bytes, allocColumns(1)))).toEqual(message(received));
+    }
   });
 });
 

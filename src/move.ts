@@ -13,6 +13,28 @@ const typedArrayTag = Object.getOwnPropertyDescriptor(
   Symbol.toStringTag,
 )!.get as (this: unknown) => string | undefined;
 
+/**
+ * Brand checks that work across realms (a view made in a `vm` context or another frame has that
+ * realm's `ArrayBuffer` and `DataView`, so `instanceof` is false for it): a built-in getter
+ * throws on any object without its internal slots, whatever the object's realm.
+ */
+function brand<T>(proto: object, key: string): (value: unknown) => value is T {
+  const get = Object.getOwnPropertyDescriptor(proto, key)!.get!;
+  return (value): value is T => {
+    try {
+      get.call(value);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}
+
+/** True for an ArrayBuffer of any realm; false for a SharedArrayBuffer. */
+const isArrayBuffer = brand<ArrayBuffer>(ArrayBuffer.prototype, 'byteLength');
+/** True for a DataView of any realm (its `buffer` getter, which a detached view still has). */
+const isDataView = brand<DataView>(DataView.prototype, 'buffer');
+
 const constructors: Record<string, new (buffer: ArrayBuffer) => View> = {
   Uint8Array,
   Uint8ClampedArray,
@@ -26,6 +48,9 @@ const constructors: Record<string, new (buffer: ArrayBuffer) => View> = {
   BigUint64Array,
   BigInt64Array,
 };
+// Float16Array (Node 24+, Bun), where the runtime has it.
+const float16 = (globalThis as { Float16Array?: new (buffer: ArrayBuffer) => View }).Float16Array;
+if (float16 !== undefined) constructors.Float16Array = float16;
 
 /**
  * Transfers `view`'s memory to a new view of the same kind (a Buffer stays a Buffer) and
@@ -39,13 +64,17 @@ const constructors: Record<string, new (buffer: ArrayBuffer) => View> = {
  *   Node 20's `structuredClone` silently copies those, so `move` checks that the source really
  *   detached and throws otherwise (the copy is discarded, never returned); Node 22+ and Bun
  *   throw a DataCloneError, which `move` turns into the same TypeError.
+ *
+ * A view from another realm (a `vm` context, a browser frame) moves like any other: its
+ * ArrayBuffer is transferred (the source detaches) and the new view, of the same kind, belongs
+ * to the realm that runs `move`.
  */
 export function move<T extends View>(view: T): T {
   if (!ArrayBuffer.isView(view)) {
     throw typeError('view must be a TypedArray, Buffer or DataView');
   }
   const buffer = view.buffer;
-  if (!(buffer instanceof ArrayBuffer)) {
+  if (!isArrayBuffer(buffer)) {
     throw typeError('cannot move a view of a SharedArrayBuffer: its memory is shared, not owned');
   }
   if (view.byteOffset !== 0 || view.byteLength !== buffer.byteLength) {
@@ -62,6 +91,9 @@ export function move<T extends View>(view: T): T {
       'cannot move this ArrayBuffer: it is untransferable (e.g. external memory owned by a native addon), ' +
         'and a transfer would silently copy it',
     );
+  // The kind of the new view is settled before the transfer, so that a view `move` cannot
+  // rebuild (a typed array kind newer than this table) is refused with its source intact.
+  const make = maker(view);
   let moved: ArrayBuffer;
   try {
     moved = structuredClone(buffer, { transfer: [buffer] });
@@ -72,11 +104,17 @@ export function move<T extends View>(view: T): T {
     throw e;
   }
   if (buffer.byteLength !== 0 || (size !== 0 && moved.byteLength !== size)) throw untransferable();
-  if (Buffer.isBuffer(view)) return Buffer.from(moved) as unknown as T;
-  if (view instanceof DataView) return new DataView(moved) as unknown as T;
-  const Ctor = constructors[typedArrayTag.call(view) ?? ''];
-  if (Ctor === undefined) throw typeError('view must be a TypedArray, Buffer or DataView');
-  return new Ctor(moved) as T;
+  return make(moved) as T;
+}
+
+/** How to rebuild a view of `view`'s kind on a moved ArrayBuffer (this realm's constructors). */
+function maker(view: View): (moved: ArrayBuffer) => View {
+  if (Buffer.isBuffer(view)) return (moved) => Buffer.from(moved);
+  if (isDataView(view)) return (moved) => new DataView(moved);
+  const tag = typedArrayTag.call(view) ?? '';
+  const Ctor = constructors[tag];
+  if (Ctor === undefined) throw typeError(`cannot move a ${tag}: this runtime has no constructor for it`);
+  return (moved) => new Ctor(moved);
 }
 
 /** True when `view`'s ArrayBuffer has been detached (moved away): a moved-from value. */
