@@ -390,6 +390,16 @@ describe('parallel: argument checks', () => {
     );
   });
 
+  it('a String object naming a kernel is not a kernel name', async () => {
+    const data = new Float64Array(4);
+    expect(await rejected(parallelReduce(data, new String('sum') as never))).toEqual(
+      typeErr('kernel must be one of sum, sumSquares, min, max or { module, name }'),
+    );
+    expect(await rejected(parallelMap(data, new String('sqrt') as never))).toEqual(
+      typeErr('kernel must be one of square, sqrt, negate or { module, name }'),
+    );
+  });
+
   it('threads, minElements and out', async () => {
     const data = new Float64Array(4);
     expect(await rejected(parallelReduce(data, 'sum', { threads: 0 }))).toEqual(
@@ -510,6 +520,20 @@ describe('kernels (run inside the workers, where Stryker does not see them)', ()
     ]);
     expect(reduceInline(block, add, new Float64Array(0))).toBe(0);
     expect(reduceInline(block, add, new Float64Array(3))).toBe(1);
+  });
+
+  it('blockResults calls a block kernel once per block, never on an empty range', () => {
+    const ranges: Array<[number, number]> = [];
+    const block = (_: Float64Array, start: number, end: number): number => {
+      ranges.push([start, end]);
+      return end - start;
+    };
+    const data = new Float64Array(BLOCK * 3);
+    expect(Array.from(blockResults(block, data, BLOCK, BLOCK * 3))).toEqual([BLOCK, BLOCK]);
+    expect(ranges).toEqual([
+      [BLOCK, BLOCK * 2],
+      [BLOCK * 2, BLOCK * 3],
+    ]);
   });
 
   it('the worker entry runs reduce and map tasks on shared slices', () => {
