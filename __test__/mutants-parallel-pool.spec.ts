@@ -7,6 +7,8 @@
  */
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -19,6 +21,8 @@ const fake = vi.hoisted(() => ({
   /** When set, tasks wait for this Promise before they run. */
   gate: null as Promise<void> | null,
   order: [] as string[],
+  /** The Promise of every task run() returned, weakly held. */
+  sent: [] as Array<WeakRef<Promise<unknown>>>,
 }));
 
 vi.mock('node:fs', async (importOriginal) => {
@@ -34,10 +38,14 @@ vi.mock('piscina', async () => {
     constructor(options: unknown) {
       fake.options.push(options);
     }
-    async run(task: Parameters<typeof run>[0]): Promise<unknown> {
-      if (fake.gate !== null) await fake.gate;
-      fake.order.push('task');
-      return run(task);
+    run(task: Parameters<typeof run>[0]): Promise<unknown> {
+      const result = (async () => {
+        if (fake.gate !== null) await fake.gate;
+        fake.order.push('task');
+        return run(task);
+      })();
+      fake.sent.push(new WeakRef(result));
+      return result;
     }
     async close(): Promise<void> {
       fake.order.push('close');
@@ -51,7 +59,7 @@ const threads = Math.max(1, availableParallelism());
 const srcDir = path.resolve(__dirname, '..', 'src');
 
 beforeEach(() => {
-  Object.assign(fake, { compiledExists: false, options: [], closes: 0, gate: null, order: [] });
+  Object.assign(fake, { compiledExists: false, options: [], closes: 0, gate: null, order: [], sent: [] });
 });
 
 afterEach(async () => {
@@ -124,5 +132,18 @@ describe('closeParallelPool', () => {
     expect(Array.from(await call)).toEqual([1, 2, 3]);
     expect(fake.order.at(-1)).toBe('close');
     expect(fake.order.filter((o) => o === 'task')).toHaveLength(Math.min(threads, 3));
+  });
+
+  it('forgets each task once it settles: an open pool holds no finished task', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    await openPool();
+    expect(fake.sent.length).toBe(Math.min(threads, 3));
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(fake.sent.filter((ref) => ref.deref() !== undefined)).toHaveLength(0);
+    expect(parallelStats().threads).toBe(threads);
   });
 });
