@@ -19,10 +19,10 @@ import {
   sharedFloat64Array,
   transferable,
 } from '../src/concurrency.js';
-import { BLOCK, blockResults, mapKernels, reduceKernels } from '../src/concurrency-kernels.js';
+import { BLOCK, blockResults, mapKernels, reduceInline, reduceKernels } from '../src/concurrency-kernels.js';
 import run from '../src/concurrency-worker.js';
 import { mapConcurrent } from '../src/map-concurrent.js';
-import { nativeOffloadJs } from '../src/native-offload.js';
+import { crc32Batch, crc32Packed, nativeOffloadJs, packInputs } from '../src/native-offload.js';
 import { ObjectPool } from '../src/object-pool.js';
 import { runChunked } from '../src/scheduling.js';
 import { thrown } from './helpers.js';
@@ -328,6 +328,18 @@ describe('native-offload JS twins: argument checks', () => {
   });
 });
 
+describe('native-offload top level: a live signal', () => {
+  it('crc32Batch and crc32Packed with a signal that is not aborted give the checksums', async () => {
+    const list = [Buffer.from('a'), Buffer.from('hello'), new Uint8Array(0), Buffer.from('xyz')];
+    const expected = nativeOffloadJs.crc32BatchSync(list);
+    expect(Array.from(expected)).toEqual([0xe8b7be43, 0x3610a686, 0, 0xeb8eba67]);
+    const { signal } = new AbortController();
+    expect(await crc32Batch(list, signal)).toEqual(expected);
+    const { data, ends } = packInputs(list);
+    expect(await crc32Packed(data, ends, signal)).toEqual(expected);
+  });
+});
+
 describe('parallel: argument checks', () => {
   afterAll(async () => {
     await closeParallelPool();
@@ -374,6 +386,16 @@ describe('parallel: argument checks', () => {
 
   it.each(badKernels)('parallelMap kernel %s is a TypeError', async (kernel) => {
     expect(await rejected(parallelMap(new Float64Array(4), kernel as never))).toEqual(
+      typeErr('kernel must be one of square, sqrt, negate or { module, name }'),
+    );
+  });
+
+  it('a String object naming a kernel is not a kernel name', async () => {
+    const data = new Float64Array(4);
+    expect(await rejected(parallelReduce(data, new String('sum') as never))).toEqual(
+      typeErr('kernel must be one of sum, sumSquares, min, max or { module, name }'),
+    );
+    expect(await rejected(parallelMap(data, new String('sqrt') as never))).toEqual(
       typeErr('kernel must be one of square, sqrt, negate or { module, name }'),
     );
   });
@@ -482,6 +504,36 @@ describe('kernels (run inside the workers, where Stryker does not see them)', ()
     expect(Array.from(blockResults(reduceKernels.sum.block, big, BLOCK, big.length))).toEqual([BLOCK, 7]);
     expect(Array.from(blockResults(reduceKernels.max.block, big, 0, BLOCK + 1))).toEqual([1, 1]);
     expect(blockResults(reduceKernels.sum.block, big, 0, 0).length).toBe(0);
+  });
+
+  it('reduceInline calls a block kernel once per block, never on an empty range', () => {
+    const ranges: Array<[number, number]> = [];
+    const block = (_: Float64Array, start: number, end: number): number => {
+      ranges.push([start, end]);
+      return 1;
+    };
+    const add = reduceKernels.sum.combine;
+    expect(reduceInline(block, add, new Float64Array(BLOCK * 2))).toBe(2);
+    expect(ranges).toEqual([
+      [0, BLOCK],
+      [BLOCK, BLOCK * 2],
+    ]);
+    expect(reduceInline(block, add, new Float64Array(0))).toBe(0);
+    expect(reduceInline(block, add, new Float64Array(3))).toBe(1);
+  });
+
+  it('blockResults calls a block kernel once per block, never on an empty range', () => {
+    const ranges: Array<[number, number]> = [];
+    const block = (_: Float64Array, start: number, end: number): number => {
+      ranges.push([start, end]);
+      return end - start;
+    };
+    const data = new Float64Array(BLOCK * 3);
+    expect(Array.from(blockResults(block, data, BLOCK, BLOCK * 3))).toEqual([BLOCK, BLOCK]);
+    expect(ranges).toEqual([
+      [BLOCK, BLOCK * 2],
+      [BLOCK * 2, BLOCK * 3],
+    ]);
   });
 
   it('the worker entry runs reduce and map tasks on shared slices', () => {
