@@ -36,6 +36,7 @@ describe('questions between forms', () => {
       'async/native-offload',
       'concurrency/synchronization',
       'zero-copy/boundary-out',
+      'zero-copy/utf8',
     ]);
   });
 
