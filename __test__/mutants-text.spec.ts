@@ -81,6 +81,24 @@ describe('utf8', () => {
     expect(js.utf8SimdLevel()).toBe('scalar');
   });
 
+  it('the JS scanner skips four bytes at a time only while all four are ASCII', () => {
+    // A group whose bytes OR to exactly 0x80 holds a lone continuation byte: not skippable.
+    for (const bytes of [[0x80, 0, 0, 0], [0, 0, 0, 0x80], [0x80, 0x80, 0, 0x80]]) {
+      expect(js.isUtf8(Uint8Array.from(bytes))).toBe(false);
+      expect(js.utf8ValidUpTo(Uint8Array.from([0x41, 0x41, 0x41, 0x41, ...bytes]))).toBe(4 + bytes.indexOf(0x80));
+    }
+    expect(js.isUtf8(new Uint8Array(8))).toBe(true);
+  });
+
+  it('the top-level isUtf8 refuses other views above its cut-off, as the twin does', () => {
+    // Above the cut-off the built-in or the binding runs, and buffer.isUtf8 would take these.
+    for (const view of [new Float64Array(256), new Uint16Array(256), new DataView(new ArrayBuffer(256))]) {
+      const twin = message(() => js.isUtf8(view as unknown as Uint8Array));
+      expect(twin).toMatch(/^TypeError: data must be a Uint8Array or Buffer/);
+      expect(message(() => isUtf8(view as unknown as Uint8Array))).toBe(twin);
+    }
+  });
+
   it('the route of an empty input is always the JS scanner', () => {
     const everyRoute = {
       level: 'avx2' as const,
@@ -95,6 +113,19 @@ describe('utf8', () => {
     expect(isUtf8Route(0)).toBe('js');
     // A gigabyte is past every cut-off: this process routes it to the binding or the built-in.
     expect(isUtf8Route(2 ** 30)).not.toBe('js');
+  });
+});
+
+describe('crc32Sync', () => {
+  it('continues from `initial` on every route, from the built-in sizes to the binding sizes', () => {
+    for (const size of [1, 16, 255, 4096, 65_536, 1 << 20]) {
+      const data = Uint8Array.from({ length: size }, (_, i) => (i * 131 + 7) & 0xff);
+      const cut = size >> 1;
+      const head = js.crc32Sync(data.subarray(0, cut));
+      // crc32 of the whole equals crc32 of the tail continued from the head's.
+      expect(crc32Sync(data.subarray(cut), head)).toBe(js.crc32Sync(data));
+      expect(crc32Sync(data, 0x1234_5678)).toBe(js.crc32Sync(data, 0x1234_5678));
+    }
   });
 });
 
