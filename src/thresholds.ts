@@ -64,31 +64,31 @@ const runtime: 'bun' | 'deno' | 'node' = 'Bun' in globalThis ? 'bun' : 'Deno' in
 
 export const defaultThresholds: Thresholds = Object.freeze({
   // calibrate:start
-  // zero-copy/checksum (node v20.20.2): native over rust_inspired 3.94× [3.10–6.03] at 256 B;
+  // zero-copy/checksum (node v20.20.2): native over rust_inspired 3.52× [3.24–3.79] at 256 B;
   // crossover 256 B (below: JS faster at 16 B, undecided at 64 B).
   crc32NativeMinBytes: 256,
-  // zero-copy/boundary-in (node v20.20.2): native over traditional 1.35× [1.31–1.39] at 100 B;
+  // zero-copy/boundary-in (node v20.20.2): native over traditional 1.46× [1.41–1.56] at 100 B;
   // crossover always (from 100 B).
   countByteNativeMinBytes: 100,
-  // concurrency/work-distribution (node v20.20.2): rust_inspired over traditional 1.37× [1.03–1.56]
+  // concurrency/work-distribution (node v20.20.2): rust_inspired over traditional 1.21× [0.84–1.64]
   // at 16 MiB; crossover never (up to 16 MiB: undecided there).
   parallelMinElements: Number.MAX_SAFE_INTEGER,
-  // concurrency/work-distribution (node v20.20.2): native-rayon over native 1.72× [1.44–2.12] at
+  // concurrency/work-distribution (node v20.20.2): native-rayon over native 1.73× [1.51–1.91] at
   // 16 MiB; crossover 16 MiB (below: equivalent at 1 KiB–64 KiB, undecided at 1 MiB).
   rayonMinElements: 2_097_152,
-  // concurrency/work-distribution (node v20.20.2): native over traditional 2.33× [1.40–2.68] at
+  // concurrency/work-distribution (node v20.20.2): native over traditional 1.88× [1.14–2.69] at
   // 64 KiB; crossover 64 KiB (below: undecided at 1 KiB).
   sumSquaresNativeMinElements: 8192,
-  // zero-copy/records (node v20.20.2): native over rust_inspired 2.39× [2.04–3.47] at 100 records;
+  // zero-copy/records (node v20.20.2): native over rust_inspired 2.60× [1.88–3.55] at 100 records;
   // crossover always (from 100 records).
   recordsNativeMinRecords: 100,
-  // zero-copy/string-building (node v20.20.2): native over traditional 2.45× [2.38–2.51] at
+  // zero-copy/string-building (node v20.20.2): native over Buffer.from-latin1 2.33× [2.23–2.41] at
   // 100 records; crossover always (from 100 records).
   csvNativeMinRecords: 100,
-  // zero-copy/utf8 (node v20.20.2): native over rust_inspired 1.92× [1.65–2.34] at 100 B; crossover
+  // zero-copy/utf8 (node v20.20.2): native over rust_inspired 2.01× [1.95–2.08] at 100 B; crossover
   // always (from 100 B).
   utf8NativeMinBytes: 100,
-  // zero-copy/lines (node v20.20.2): native over rust_inspired 2.16× [1.68–2.47] at 10 kB;
+  // zero-copy/lines (node v20.20.2): native over rust_inspired 2.17× [1.90–2.44] at 10 kB;
   // crossover 10 kB (below: JS faster at 100 B).
   linesNativeMinBytes: 10_000,
   // calibrate:end
