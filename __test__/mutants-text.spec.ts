@@ -83,9 +83,15 @@ describe('utf8', () => {
 
   it('the JS scanner skips four bytes at a time only while all four are ASCII', () => {
     // A group whose bytes OR to exactly 0x80 holds a lone continuation byte: not skippable.
-    for (const bytes of [[0x80, 0, 0, 0], [0, 0, 0, 0x80], [0x80, 0x80, 0, 0x80]]) {
+    for (const bytes of [
+      [0x80, 0, 0, 0],
+      [0, 0, 0, 0x80],
+      [0x80, 0x80, 0, 0x80],
+    ]) {
       expect(js.isUtf8(Uint8Array.from(bytes))).toBe(false);
-      expect(js.utf8ValidUpTo(Uint8Array.from([0x41, 0x41, 0x41, 0x41, ...bytes]))).toBe(4 + bytes.indexOf(0x80));
+      expect(js.utf8ValidUpTo(Uint8Array.from([0x41, 0x41, 0x41, 0x41, ...bytes]))).toBe(
+        4 + bytes.indexOf(0x80),
+      );
     }
     expect(js.isUtf8(new Uint8Array(8))).toBe(true);
   });
