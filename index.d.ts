@@ -81,8 +81,9 @@ export declare function crc32BatchParallel(inputs: Uint8Array[], signal?: AbortS
 export declare function crc32BatchSync(inputs: Uint8Array[]): Uint32Array
 
 /**
- * `crc32PackedSync` computed in one task on the libuv thread pool. Both arrays are
- * referenced, not copied: do not mutate them until the Promise settles. Bad `ends` throw a
+ * `crc32PackedSync` computed in one task on the libuv thread pool. `data` is referenced, not
+ * copied: do not mutate it until the Promise settles. `ends` is copied at the call (4 bytes an
+ * input), so the ranges are the ones checked even if the caller reuses it. Bad `ends` throw a
  * RangeError at the call. An aborted `signal` rejects with an `AbortError` if the task has
  * not started; a running task completes and its result is discarded.
  */

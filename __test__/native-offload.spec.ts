@@ -122,6 +122,21 @@ describe.each(implementations)('crc32 batch (%s)', (name, impl) => {
     );
   });
 
+  it('packed form copies `ends` at the call: overwriting it while the task runs changes nothing', async () => {
+    // Found by the binding fuzzer: with `ends` borrowed, the task read the caller's later writes
+    // and rejected with a plain Error, or checksummed other ranges.
+    const data = Buffer.from('123456789abcdef');
+    const ends = new Uint32Array([9, 9, 15]);
+    const expected = impl.crc32PackedSync(data, ends);
+    const pending = Array.from({ length: 20 }, () => {
+      const mine = ends.slice();
+      const promise = impl.crc32Packed(data, mine);
+      mine.fill(0xeeeeeeee);
+      return promise;
+    });
+    for (const result of await Promise.all(pending)) expect(result).toEqual(expected);
+    expect(expected).toEqual(new Uint32Array([0xcbf43926, 0, zlib.crc32(data.subarray(9))]));
+  });
   it('packed form: RangeError for bad ends, TypeError for bad types, AbortError when aborted', async () => {
     const data = Buffer.from('abcdef');
     expect(() => impl.crc32PackedSync(data, new Uint32Array([4, 2]))).toThrow(RangeError);

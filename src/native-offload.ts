@@ -83,9 +83,11 @@ function jsCrc32Packed(
 ): Promise<Uint32Array> {
   const abort = optionalSignal(signal, 'signal');
   assertPacked(data, ends);
+  // Copied at the call, as the binding does: the ranges used are the ones checked.
+  const held = ends.slice();
   return Promise.resolve().then(() => {
     if (abort?.aborted) throw abortError();
-    return packedKernel(data, ends);
+    return packedKernel(data, held);
   });
 }
 
@@ -143,8 +145,9 @@ export function crc32Batch(inputs: Uint8Array[], signal?: AbortSignal | null): P
  * CRC-32 of every range `data[ends[i - 1]..ends[i]]` (the first from 0), in one libuv task when
  * the binding is loaded. The struct-of-arrays form of `crc32Batch`: two typed arrays cross the
  * boundary whatever the number of inputs, so the per-input cost is the checksum alone (see
- * `async/native-offload`). Both arrays are referenced, not copied: do not mutate them until
- * the Promise settles. Bad `ends` throw a RangeError. Aborting `signal` rejects at once, as for
+ * `async/native-offload`). `data` is referenced, not copied: do not mutate it until the Promise
+ * settles. `ends` is copied at the call (4 bytes an input), so reusing it at once is safe. Bad
+ * `ends` throw a RangeError. Aborting `signal` rejects at once, as for
  * `crc32Batch`.
  */
 export function crc32Packed(

@@ -272,10 +272,10 @@ pub fn crc32_packed_sync(env: Env, data: Unknown, ends: Unknown) -> Result<Uint3
   Ok(Uint32Array::new(out))
 }
 
-/// Work for [`crc32_packed`]: holds references to the two typed arrays (no copy).
+/// Work for [`crc32_packed`]: holds a reference to `data` (no copy) and its own copy of `ends`.
 pub struct Crc32PackedTask {
   data: Uint8Array,
-  ends: Uint32Array,
+  ends: Vec<u32>,
   pre_aborted: bool,
 }
 
@@ -286,9 +286,10 @@ impl Task for Crc32PackedTask {
   // Runs on a libuv worker thread: no JS values are touched here, only the held arrays.
   fn compute(&mut self) -> Result<Vec<u32>> {
     args::compute_unless_aborted(self.pre_aborted, || {
-      // Checked again here: JS may have written `ends` after the call returned.
+      // `ends` is our own copy, checked at the call; the kernel checks it again, so a failure
+      // here would be a bug, not bad input.
       native_offload::crc32_packed(&self.data, &self.ends)
-        .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))
+        .map_err(|e| Error::new(Status::GenericFailure, e.to_string()))
     })
   }
 
@@ -301,8 +302,9 @@ impl Task for Crc32PackedTask {
   }
 }
 
-/// `crc32PackedSync` computed in one task on the libuv thread pool. Both arrays are
-/// referenced, not copied: do not mutate them until the Promise settles. Bad `ends` throw a
+/// `crc32PackedSync` computed in one task on the libuv thread pool. `data` is referenced, not
+/// copied: do not mutate it until the Promise settles. `ends` is copied at the call (4 bytes an
+/// input), so the ranges are the ones checked even if the caller reuses it. Bad `ends` throw a
 /// RangeError at the call. An aborted `signal` rejects with an `AbortError` if the task has
 /// not started; a running task completes and its result is discarded.
 #[napi(
@@ -319,14 +321,13 @@ pub fn crc32_packed(
   // The signal first: its getters may run JS that detaches `data` or `ends`, and the held
   // arrays below keep the data pointers read at the time they are made.
   let (signal, pre_aborted) = args::optional_signal(&env, signal, "signal")?;
-  packed_checked(&env, &data, &ends)?;
+  // Copied before `hold_bytes` runs: nothing between the check and the copy calls into JS.
+  let ends = packed_checked(&env, &data, &ends)?.1.to_vec();
   let held_data = args::hold_bytes(&env, &data, "data")?;
-  // SAFETY: `ends` was checked to be a live Uint32Array of this env by `packed_checked`.
-  let held_ends = unsafe { Uint32Array::from_napi_value(env.raw(), ends.raw()) }?;
   Ok(AsyncTask::with_optional_signal(
     Crc32PackedTask {
       data: held_data,
-      ends: held_ends,
+      ends,
       pre_aborted,
     },
     signal,
