@@ -66,6 +66,16 @@ describe('utf8', () => {
     expect(js.utf8ValidUpTo(Buffer.from([0x61, 0xdf]))).toBe(1);
   });
 
+  it('0xc2 is a valid 2-byte lead byte (U+0080..U+00BF) in the JS scanner; 0xc1 is not', () => {
+    for (const text of ['\u0080', '\u00a9', 'a\u00bfb']) {
+      const bytes = Buffer.from(text);
+      expect(bytes[text.length === 1 ? 0 : 1]).toBe(0xc2);
+      expect(js.isUtf8(bytes)).toBe(true);
+      expect(js.utf8ValidUpTo(bytes)).toBe(bytes.length);
+    }
+    expect(js.utf8ValidUpTo(Buffer.from([0x61, 0xc1, 0xbf]))).toBe(1);
+  });
+
   it('RUST_PATTERNS_UTF8_SIMD forces a level, refuses unknown names and is ignored when empty', () => {
     expect(readUtf8SimdLevel({ RUST_PATTERNS_UTF8_SIMD: 'avx2' })).toBe('avx2');
     expect(readUtf8SimdLevel({ RUST_PATTERNS_UTF8_SIMD: 'scalar' })).toBe('scalar');
