@@ -17,6 +17,7 @@ import {
   js,
   lineOffsets,
   native,
+  recordsToCsv,
   utf8ValidUpTo,
 } from '../src/index.js';
 import { readUtf8SimdLevel, isUtf8Route, utf8Route, utf8SimdLevel } from '../src/utf8.js';
@@ -157,6 +158,14 @@ describe('recordsToCsv', () => {
     expect(text.split('\n')[0]!.startsWith('0,')).toBe(true);
     expect(text.split('\n')[4]).toBe('9007199254740993,0,5,0,0');
     if (native !== null) expect(text).toBe(csv(native as unknown as typeof js));
+  });
+
+  it('a missing timestamp column gets the argument check, not an engine error', () => {
+    const c = allocColumns(2);
+    const columns = { ...c, timestamp: undefined as unknown as BigUint64Array };
+    expect(message(() => recordsToCsv(columns))).toBe(
+      'TypeError: timestamp must be a BigUint64Array, received undefined',
+    );
   });
 });
 
