@@ -17,6 +17,7 @@ import {
   js,
   lineOffsets,
   native,
+  recordsToCsv,
   utf8ValidUpTo,
 } from '../src/index.js';
 import { readUtf8SimdLevel, isUtf8Route, utf8Route, utf8SimdLevel } from '../src/utf8.js';
@@ -64,6 +65,16 @@ describe('utf8', () => {
       expect(js.utf8ValidUpTo(bytes)).toBe(bytes.length);
     }
     expect(js.utf8ValidUpTo(Buffer.from([0x61, 0xdf]))).toBe(1);
+  });
+
+  it('0xc2 is a valid 2-byte lead byte (U+0080..U+00BF) in the JS scanner; 0xc1 is not', () => {
+    for (const text of ['\u0080', '\u00a9', 'a\u00bfb']) {
+      const bytes = Buffer.from(text);
+      expect(bytes[text.length === 1 ? 0 : 1]).toBe(0xc2);
+      expect(js.isUtf8(bytes)).toBe(true);
+      expect(js.utf8ValidUpTo(bytes)).toBe(bytes.length);
+    }
+    expect(js.utf8ValidUpTo(Buffer.from([0x61, 0xc1, 0xbf]))).toBe(1);
   });
 
   it('RUST_PATTERNS_UTF8_SIMD forces a level, refuses unknown names and is ignored when empty', () => {
@@ -147,6 +158,14 @@ describe('recordsToCsv', () => {
     expect(text.split('\n')[0]!.startsWith('0,')).toBe(true);
     expect(text.split('\n')[4]).toBe('9007199254740993,0,5,0,0');
     if (native !== null) expect(text).toBe(csv(native as unknown as typeof js));
+  });
+
+  it('a missing timestamp column gets the argument check, not an engine error', () => {
+    const c = allocColumns(2);
+    const columns = { ...c, timestamp: undefined as unknown as BigUint64Array };
+    expect(message(() => recordsToCsv(columns))).toBe(
+      'TypeError: timestamp must be a BigUint64Array, received undefined',
+    );
   });
 });
 

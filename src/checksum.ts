@@ -119,6 +119,7 @@ const WORDS_MIN_BYTES = 256;
 function crc32Kernel(data: Uint8Array, initial: number): number {
   const n = data.length;
   let c = ~initial | 0;
+  // Stryker disable next-line BooleanLiteral: on a little-endian host `LITTLE_ENDIAN` only selects the byte path, which gives the same CRC (docs/mutants.md)
   if (n < WORDS_MIN_BYTES || !LITTLE_ENDIAN) {
     c = crc32Slice16Bytes(data, c, 0, n);
     return ~crc32Bytes(data, c, n & ~15, n) >>> 0;
@@ -178,9 +179,12 @@ const builtinCrc32 = (nodeZlib as { crc32?: (data: Uint8Array, value?: number) =
  * longer ones run natively on borrowed bytes.
  */
 export function crc32Sync(data: Uint8Array, initial?: number): number {
+  // Stryker disable BlockStatement: route choice: built-in, binding or twin, same result (parity suites), only speed differs (docs/mutants.md)
   if (
+    // Stryker disable next-line EqualityOperator: route choice: built-in, binding or twin, same result (parity suites), only speed differs (docs/mutants.md)
     builtinCrc32 !== undefined &&
     data instanceof Uint8Array &&
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: route choice: built-in, binding or twin, same result (parity suites), only speed differs (docs/mutants.md)
     data.length < thresholds.crc32OverBuiltinMinBytes &&
     // An empty view may be detached, which zlib accepts: the twin's check throws for it.
     data.length !== 0
@@ -194,13 +198,16 @@ export function crc32Sync(data: Uint8Array, initial?: number): number {
   }
   // `.length` rather than `.byteLength`: V8 inlines it for Buffer, which saves ~10 ns a call.
   if (
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: route choice: built-in, binding or twin, same result (parity suites), only speed differs (docs/mutants.md)
     nativeCrc32Sync !== undefined &&
     ArrayBuffer.isView(data) &&
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: route choice: built-in, binding or twin, same result (parity suites), only speed differs (docs/mutants.md)
     data.length >= thresholds.crc32NativeMinBytes
   ) {
     // Omitting an undefined `initial` spares the binding a type check (~10 ns).
     return initial === undefined ? nativeCrc32Sync(data) : nativeCrc32Sync(data, initial);
   }
+  // Stryker restore BlockStatement
   // The twin's body, inlined: one call level less matters at 16 bytes.
   assertBytes(data, 'data');
   return crc32Kernel(data, optionalU32(initial, 'initial', 0));
@@ -215,6 +222,7 @@ export function crc32Sync(data: Uint8Array, initial?: number): number {
  * pool is cancelled; work already running completes and its result is discarded.
  */
 export function crc32(data: Uint8Array, initial?: number, signal?: AbortSignal | null): Promise<number> {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: route choice: binding or twin, same result (parity suites), only speed differs (docs/mutants.md)
   if (native === null) return jsCrc32(data, initial, signal);
   if (signal === undefined || signal === null) return native.crc32(data, initial);
   return abortable(native.crc32(data, initial, signal), signal);

@@ -120,6 +120,7 @@ export function packInputs(inputs: readonly Uint8Array[]): { data: Uint8Array; e
  * the binding is loaded (one Node-API call for the whole list), else in JS.
  */
 export function crc32BatchSync(inputs: Uint8Array[]): Uint32Array {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: route choice: binding or twin, same result and errors (parity suites), only speed differs (docs/mutants.md)
   return native === null ? jsCrc32BatchSync(inputs) : native.crc32BatchSync(inputs);
 }
 
@@ -132,7 +133,9 @@ export function crc32BatchSync(inputs: Uint8Array[]): Uint32Array {
  * its result is discarded.
  */
 export function crc32Batch(inputs: Uint8Array[], signal?: AbortSignal | null): Promise<Uint32Array> {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: route choice: binding or twin, same result and errors (parity suites), only speed differs (docs/mutants.md)
   if (native === null) return jsCrc32Batch(inputs, signal);
+  // Stryker disable next-line BlockStatement: an aborted signal on the binding's route: abortable() rejects with the same AbortError, and the binding validates synchronously with the same errors (docs/mutants.md)
   if (signal?.aborted === true) {
     // Validate first, so that bad arguments still throw rather than reject.
     assertByteList(inputs);
@@ -155,7 +158,9 @@ export function crc32Packed(
   ends: Uint32Array,
   signal?: AbortSignal | null,
 ): Promise<Uint32Array> {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: route choice: binding or twin, same result and errors (parity suites), only speed differs (docs/mutants.md)
   if (native === null) return jsCrc32Packed(data, ends, signal);
+  // Stryker disable next-line BlockStatement: an aborted signal on the binding's route: abortable() rejects with the same AbortError, and the binding validates synchronously with the same errors (docs/mutants.md)
   if (signal?.aborted === true) {
     assertPacked(data, ends);
     return Promise.reject(abortError());

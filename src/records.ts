@@ -116,6 +116,7 @@ function decodeKernel(
 ): void {
   const t32 = words(t, n);
   const v32 = words(v, n);
+  // Stryker disable next-line BlockStatement: aligned fast path: without it the DataView path reads and writes the same bytes (docs/mutants.md)
   if (LITTLE_ENDIAN && (data.byteOffset & 3) === 0) {
     const w = new Uint32Array(data.buffer, data.byteOffset, n * 6);
     for (let j = 0, o = 0; j < n; j++, o += 6) {
@@ -155,6 +156,7 @@ function encodeKernel(
 ): void {
   const t32 = words(t, n);
   const v32 = words(v, n);
+  // Stryker disable next-line BlockStatement: aligned fast path: without it the DataView path reads and writes the same bytes (docs/mutants.md)
   if (LITTLE_ENDIAN && (out.byteOffset & 3) === 0) {
     const w = new Uint32Array(out.buffer, out.byteOffset, n * 6);
     for (let j = 0, o = 0; j < n; j++, o += 6) {
@@ -272,13 +274,17 @@ export const recordsJs = {
  * `thresholds.recordsNativeMinRecords` records the JS twin runs instead.
  */
 export function decodeRecords(bytes: Uint8Array): RecordColumns {
+  // Stryker disable BlockStatement: route choice: binding or JS twin, same result (parity suites), only speed differs (docs/mutants.md)
   if (
+    // Stryker disable next-line EqualityOperator: route choice: binding or JS twin, same result (parity suites), only speed differs (docs/mutants.md)
     native !== null &&
     ArrayBuffer.isView(bytes) &&
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: route choice: binding or JS twin, same result (parity suites), only speed differs (docs/mutants.md)
     bytes.length >= thresholds.recordsNativeMinRecords * RECORD_SIZE
   ) {
     return native.decodeRecords(bytes);
   }
+  // Stryker restore BlockStatement
   return jsDecodeRecords(bytes);
 }
 
@@ -291,13 +297,17 @@ export function decodeRecords(bytes: Uint8Array): RecordColumns {
 export function decodeRecordsInto(bytes: Uint8Array, columns: RecordColumns): number {
   assertObject(columns, 'columns');
   const { timestamp, value, id, kind, flags } = columns;
+  // Stryker disable BlockStatement: route choice: binding or JS twin, same result (parity suites), only speed differs (docs/mutants.md)
   if (
+    // Stryker disable next-line EqualityOperator: route choice: binding or JS twin, same result (parity suites), only speed differs (docs/mutants.md)
     native !== null &&
     ArrayBuffer.isView(bytes) &&
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: route choice: binding or JS twin, same result (parity suites), only speed differs (docs/mutants.md)
     bytes.length >= thresholds.recordsNativeMinRecords * RECORD_SIZE
   ) {
     return native.decodeRecordArraysInto(bytes, timestamp, value, id, kind, flags);
   }
+  // Stryker restore BlockStatement
   return jsDecodeRecordArraysInto(bytes, timestamp, value, id, kind, flags);
 }
 
@@ -308,6 +318,7 @@ export function decodeRecordsInto(bytes: Uint8Array, columns: RecordColumns): nu
 export function encodeRecords(columns: RecordColumns, count?: number): Buffer {
   assertObject(columns, 'columns');
   const { timestamp, value, id, kind, flags } = columns;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator,BlockStatement: route choice: binding or JS twin, same result (parity suites), only speed differs (docs/mutants.md)
   if (native !== null && (count ?? timestamp?.length ?? 0) >= thresholds.recordsNativeMinRecords) {
     return native.encodeRecordArrays(timestamp, value, id, kind, flags, count);
   }
@@ -321,6 +332,7 @@ export function encodeRecords(columns: RecordColumns, count?: number): Buffer {
 export function encodeRecordsInto(columns: RecordColumns, out: Uint8Array, count?: number): number {
   assertObject(columns, 'columns');
   const { timestamp, value, id, kind, flags } = columns;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator,BlockStatement: route choice: binding or JS twin, same result (parity suites), only speed differs (docs/mutants.md)
   if (native !== null && (count ?? timestamp?.length ?? 0) >= thresholds.recordsNativeMinRecords) {
     return native.encodeRecordArraysInto(timestamp, value, id, kind, flags, out, count);
   }

@@ -32,6 +32,7 @@ class JsNativeBlock implements Block {
 
   constructor(size: number, reportExternal?: boolean) {
     const n = u32InRange(size, 'size');
+    // Stryker disable next-line BooleanLiteral: a default nobody reads: the twin checks the argument and discards its value; only the binding reports external memory (docs/mutants.md)
     optionalBool(reportExternal, 'reportExternal', true);
     this.#data = allocate(n);
   }

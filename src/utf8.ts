@@ -25,6 +25,7 @@ const builtinIsSimdutf = !('Deno' in globalThis);
 const builtinBeatsScanner = 'Bun' in globalThis;
 
 /** Whether `isUtf8` skips the scanner's range (see `builtinBeatsScanner`). */
+// Stryker disable next-line ConditionalExpression,EqualityOperator: route choice: twin, binding or built-in, same result (parity suites), only speed differs (docs/mutants.md)
 const scannerBypassed = builtinBeatsScanner && builtinIsUtf8 !== undefined;
 
 const isCont = (b: number): boolean => (b & 0xc0) === 0x80;
@@ -171,6 +172,7 @@ export function utf8Route(size: number, c: Utf8RouteContext): Utf8Route {
 export function isUtf8Route(size: number): Utf8Route {
   return utf8Route(size, {
     level,
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: route report: on an AVX-512 CPU with Node's simdutf the built-in wins at every size, whatever this says (docs/mutants.md)
     hasNative: native !== null,
     hasBuiltin: builtinIsUtf8 !== undefined,
     builtinIsSimdutf,
@@ -183,6 +185,7 @@ const nativeIsUtf8 = native?.isUtf8;
 /** With simdutf on an AVX-512 CPU the binding never validates for `isUtf8` (see `utf8Route`). */
 const nativeMayWin = nativeIsUtf8 !== undefined && !(level === 'avx512' && builtinIsSimdutf);
 
+// Stryker disable BlockStatement,ConditionalExpression,LogicalOperator,EqualityOperator: route choice: twin, binding or built-in, same result (parity suites), only speed differs (docs/mutants.md); not chosen on an AVX-512 host with Node's built-in
 /** `isUtf8` with every route: the binding may take large inputs (see `utf8Route`). */
 function isUtf8AnyRoute(bytes: Uint8Array): boolean {
   // Only a non-empty Uint8Array reaches the built-in or the binding: anything else gets the twin's
@@ -206,6 +209,7 @@ function isUtf8AnyRoute(bytes: Uint8Array): boolean {
   }
   return jsIsUtf8(bytes);
 }
+// Stryker restore BlockStatement,ConditionalExpression,LogicalOperator,EqualityOperator
 
 // The top-level `isUtf8` is one of the three functions below, chosen once at load time from the
 // runtime and the CPU (see `utf8Route`): the function users call holds no test that is fixed for
@@ -216,16 +220,19 @@ function isUtf8AnyRoute(bytes: Uint8Array): boolean {
 
 /** Node with AVX-512 (or no binding): the twin below the cut-off, else the built-in. */
 function isUtf8ViaBuiltin(bytes: Uint8Array): boolean {
+  // Stryker disable next-line BlockStatement,EqualityOperator: route choice: twin, binding or built-in, same result (parity suites), only speed differs (docs/mutants.md); an empty view is below every cut-off
   if (bytes instanceof Uint8Array && bytes.length !== 0 && bytes.length >= thresholds.utf8NativeMinBytes) {
     return builtinIsUtf8!(bytes);
   }
   return jsIsUtf8(bytes);
 }
 
+// Stryker disable BlockStatement,ConditionalExpression,LogicalOperator,EqualityOperator: route choice: twin, binding or built-in, same result (parity suites), only speed differs (docs/mutants.md); Bun's, not chosen on Node
 /** Bun: its built-in beats the scanner at every size, so there is no cut-off to read. */
 function isUtf8AlwaysBuiltin(bytes: Uint8Array): boolean {
   return bytes instanceof Uint8Array && bytes.length !== 0 ? builtinIsUtf8!(bytes) : jsIsUtf8(bytes);
 }
+// Stryker restore BlockStatement,ConditionalExpression,LogicalOperator,EqualityOperator
 
 /**
  * True when `bytes` is well-formed UTF-8; agrees with `buffer.isUtf8`. Below
@@ -244,6 +251,7 @@ export const isUtf8: (bytes: Uint8Array) => boolean =
 
 /** Where the first invalid UTF-8 sequence of `bytes` starts (`bytes.length` when valid). */
 export function utf8ValidUpTo(bytes: Uint8Array): number {
+  // Stryker disable next-line BlockStatement,ConditionalExpression,EqualityOperator,LogicalOperator: route choice: twin or binding, same result (parity suites), only speed differs (docs/mutants.md)
   if (native !== null && ArrayBuffer.isView(bytes) && bytes.length >= thresholds.utf8NativeMinBytes) {
     return native.utf8ValidUpTo(bytes);
   }
