@@ -5,7 +5,8 @@
 //                                                          at its smallest benchmarked size, and the
 //                                                          binding's own export (`binding ...` rows)
 //   node scripts/floor.mjs builtin [--rounds N] [--ms M]   the top-level isUtf8 / crc32Sync /
-//                                                          countByte against the runtime's built-in
+//                                                          countByte against the runtime's built-in,
+//                                                          and a bare pass-through to the built-in
 //   node scripts/floor.mjs copies                         isUtf8 of a second copy of the package
 //                                                          loaded in the same process, as above
 //   node scripts/floor.mjs versus --old DIR               the same, this build against an older
@@ -194,6 +195,14 @@ function freshCall(fn) {
   return new Function('fn', 'return (s) => fn(s.data);')(fn);
 }
 
+/**
+ * A function that only calls `fn` with its one argument: the least any JS router in front of a
+ * built-in can cost. A new closure each time, so that no two pairs share its type feedback.
+ */
+function passThrough(fn) {
+  return new Function('fn', 'return function passThrough(b) { return fn(b); };')(fn);
+}
+
 if (suite === 'builtin') {
   const { isUtf8: builtinIsUtf8 } = await import('node:buffer');
   const zlib = await import('node:zlib');
@@ -208,6 +217,15 @@ if (suite === 'builtin') {
       ref: freshCall(builtinIsUtf8),
       note: `route ${lib.isUtf8Route?.(size) ?? '?'}`,
     });
+    // The floor of routing to the built-in: no test at all, only the call.
+    const state = { data: text(size) };
+    pairs.push({
+      name: 'pass-through vs buffer.isUtf8',
+      size,
+      state,
+      ours: freshCall(passThrough(builtinIsUtf8)),
+      ref: freshCall(builtinIsUtf8),
+    });
   }
   if (typeof zlib.crc32 === 'function') {
     const zcrc = zlib.crc32;
@@ -217,6 +235,13 @@ if (suite === 'builtin') {
         size,
         state: { data: randomBytes(size) },
         ours: freshCall(crc32Sync),
+        ref: freshCall(zcrc),
+      });
+      pairs.push({
+        name: 'pass-through vs zlib.crc32',
+        size,
+        state: { data: randomBytes(size) },
+        ours: freshCall(passThrough(zcrc)),
         ref: freshCall(zcrc),
       });
     }
