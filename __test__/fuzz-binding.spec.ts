@@ -19,6 +19,8 @@ const corpus = join(__dirname, 'fixtures', 'fuzz-binding-corpus.json');
 const loader = join(__dirname, '..', 'index.js');
 const seconds = Number(process.env.FUZZ_SECONDS ?? 5);
 const seed = Number(process.env.FUZZ_SEED ?? 20261206);
+/** How long the fuzzer's child may take: the fuzzing time and a margin for start-up and replay. */
+const childLimitMs = (seconds + 240) * 1000;
 
 interface Summary {
   cases: number;
@@ -30,7 +32,7 @@ function fuzz(...args: string[]): Summary {
   const found = join(mkdtempSync(join(tmpdir(), 'rp-fuzz-')), 'found.json');
   const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fixture, ...args, found], {
     encoding: 'utf8',
-    timeout: (seconds + 240) * 1000,
+    timeout: childLimitMs,
     maxBuffer: 1 << 26,
   });
   // On a crash the last case the child started is in `found`: show it.
@@ -66,8 +68,8 @@ describe('binding fuzzer', () => {
       const summary = fuzz('fuzz', loader, String(seconds), String(seed));
       expect(summary.failures).toEqual([]);
       expect(summary.cases).toBeGreaterThan(0);
-      // The child's own limit above, so a long run (`FUZZ_SECONDS=600`) is not cut short here.
     },
-    (seconds + 240) * 1000,
+    // The child's own limit, so that a long run (`FUZZ_SECONDS=600`) is not cut short here.
+    childLimitMs,
   );
 });
