@@ -18,6 +18,7 @@
  */
 import type { FormFn } from './case.js';
 import { consume } from './case.js';
+import * as v8 from 'node:v8';
 import type { Mode } from './record.js';
 
 export interface SamplingOptions {
@@ -248,13 +249,29 @@ export function forcedGc(): GcFn | undefined {
 }
 
 const gcFn = forcedGc();
+/** Whether the forced GC can collect the young generation alone (V8's `gc`; not Bun's). */
+const gcHasMinor = typeof (globalThis as { gc?: unknown }).gc === 'function';
 
 /**
- * Garbage collection between samples: a full GC before each round and a scavenge of the young
- * generation before each form within it, so no form's garbage is collected on another's clock.
- * A scavenge costs about 0.1 ms, which keeps rounds tight. A full GC costs time in proportion to
- * the live heap: when one takes over 5 ms (a state of a million objects: 50-100 ms, which made
- * cache-locality/hot-cold spend 4 s per process in GC), rounds start with a scavenge too.
+ * Garbage collection between samples: a scavenge of the young generation before each round and
+ * each form within it, so no form's young garbage is collected on another's clock, and a full GC
+ * before a round only once the heap has grown by `fullGcGrowthBytes` since the last one (and at
+ * the start), so old-generation garbage is still collected before V8 would start marking on its
+ * own.
+ *
+ * A full GC before every round, as the engine did until stop 34, throws away optimized code:
+ * TurboFan embeds per-call objects (closures, contexts) weakly, and a full GC that collects them
+ * deoptimizes the code that embeds them, so the next samples run partly unoptimized. With it,
+ * `--trace-deopt` showed 146 deoptimizations (62 "weak objects", 18 "code dependencies") in 30
+ * rounds of async/tokio-channel's three JS forms at 10,000 messages against 21 with scavenges
+ * only, and the bounded channel took 7.7-11.5 ms per op against 2.5-2.7 ms; in the engine, its
+ * per-process medians ranged 2.1-12.7 ms (bimodal by process), which made that case's verdicts
+ * undecided in some runs (issue 24; `/tmp/chan2.tmp.mts` in the stop-34 commit message).
+ *
+ * A full GC costs time in proportion to the live heap: when the first one takes over 5 ms (a
+ * state of a million objects: 50-100 ms, which made cache-locality/hot-cold spend 4 s per process
+ * in GC), no more full GCs are forced at all. On Bun, every forced collection is a full one
+ * (`forcedGc`).
  */
 export function makeCollector(): { round: () => void; form: () => void } {
   if (!gcFn) return { round: () => {}, form: () => {} };
@@ -262,7 +279,30 @@ export function makeCollector(): { round: () => void; form: () => void } {
   gcFn();
   const fullNs = Number(process.hrtime.bigint() - t0);
   const minor = (): void => gcFn({ type: 'minor' });
-  return { round: fullNs < 5e6 ? () => gcFn() : minor, form: minor };
+  if (!gcHasMinor) return { round: minor, form: minor };
+  if (fullNs >= 5e6) return { round: minor, form: minor };
+  let heapAfterFull = usedHeapBytes();
+  const round = (): void => {
+    minor();
+    const used = usedHeapBytes();
+    if (used - heapAfterFull < fullGcGrowthBytes) return;
+    gcFn();
+    heapAfterFull = usedHeapBytes();
+  };
+  return { round, form: minor };
+}
+
+/**
+ * Heap growth since the last full GC that triggers the next one before a round: 4 MiB, well
+ * below the old-generation limit at which V8 starts incremental marking on its own after a small
+ * live heap (async/tokio-channel at 10,000 messages ran 90 ops with scavenges only and no
+ * mark-compact of V8's own under `--trace-gc`).
+ */
+export const fullGcGrowthBytes = 4 * 1024 * 1024;
+
+/** The heap's used bytes, from V8's statistics. */
+function usedHeapBytes(): number {
+  return v8.getHeapStatistics().used_heap_size;
 }
 
 /** One turn of the event loop: finalizers of moved-out buffers and other immediates run here. */
