@@ -26,7 +26,13 @@ import {
   snapshot,
   superviseChild,
 } from '../benchmark/engine/runner.js';
-import { controlProcesses, sampleForms } from '../benchmark/engine/sampling.js';
+import {
+  controlProcesses,
+  fullGcGrowthBytes,
+  type GcFn,
+  makeCollector,
+  sampleForms,
+} from '../benchmark/engine/sampling.js';
 import { median, speedRatio } from '../benchmark/engine/stats.js';
 import { allCases } from '../benchmark/cases/index.js';
 import { HEADLINE_DIRECTION, needsMoreProcesses, OTHER_OPEN } from '../benchmark/report/sequential.js';
@@ -179,6 +185,49 @@ describe('scaling forms', () => {
 });
 
 describe('sampling', () => {
+  it('collects the young generation before every round and form, and fully only after heap growth', () => {
+    const calls: string[] = [];
+    let heap = 50e6;
+    // A full collection frees 10 MB of the fake heap; a scavenge frees nothing.
+    const gc: GcFn = (o) => {
+      calls.push(o?.type ?? 'major');
+      if (o?.type !== 'minor') heap -= 10e6;
+    };
+    const c = makeCollector(gc, true, () => heap);
+    expect(calls).toEqual(['major']);
+    calls.length = 0;
+    c.round();
+    c.form();
+    heap += fullGcGrowthBytes - 1;
+    c.round();
+    expect(calls).toEqual(['minor', 'minor', 'minor']);
+    calls.length = 0;
+    heap += 1;
+    c.round();
+    expect(calls).toEqual(['minor', 'major']);
+    // Growth counts from the heap the last full collection left (10 MB lower), not from the start.
+    calls.length = 0;
+    heap += fullGcGrowthBytes - 1;
+    c.round();
+    expect(calls).toEqual(['minor']);
+    heap += 1;
+    c.round();
+    expect(calls).toEqual(['minor', 'minor', 'major']);
+  });
+
+  it('never forces a full GC per round where the forced GC is always full (Bun) or none is offered', () => {
+    const calls: string[] = [];
+    const gc: GcFn = (o) => void calls.push(o?.type ?? 'major');
+    let heap = 0;
+    const c = makeCollector(gc, false, () => heap);
+    heap += 10 * fullGcGrowthBytes;
+    c.round();
+    c.form();
+    expect(calls).toEqual(['major', 'minor', 'minor']);
+    const none = makeCollector(undefined);
+    expect(() => (none.round(), none.form())).not.toThrow();
+  });
+
   it('takes at least the minimum samples per form, batched to the sample length', async () => {
     const data = new Float64Array(256).fill(1);
     const sum = (): number => data.reduce((a, b) => a + b, 0);

@@ -233,7 +233,7 @@ async function timedForm<S>(fn: FormFn<S>, state: S, isAsync: boolean): Promise<
   return timedLoop(fn, state, isAsync, first);
 }
 
-type GcFn = (options?: { type: 'major' | 'minor' }) => void;
+export type GcFn = (options?: { type: 'major' | 'minor' }) => void;
 
 /**
  * The forced collection this runtime offers, or undefined: V8's `gc` (Node with `--expose-gc`,
@@ -273,21 +273,23 @@ const gcHasMinor = typeof (globalThis as { gc?: unknown }).gc === 'function';
  * in GC), no more full GCs are forced at all. On Bun, every forced collection is a full one
  * (`forcedGc`).
  */
-export function makeCollector(): { round: () => void; form: () => void } {
-  if (!gcFn) return { round: () => {}, form: () => {} };
+export function makeCollector(
+  gc: GcFn | undefined = gcFn,
+  hasMinor = gcHasMinor,
+  heapBytes: () => number = usedHeapBytes,
+): { round: () => void; form: () => void } {
+  if (!gc) return { round: () => {}, form: () => {} };
   const t0 = process.hrtime.bigint();
-  gcFn();
+  gc();
   const fullNs = Number(process.hrtime.bigint() - t0);
-  const minor = (): void => gcFn({ type: 'minor' });
-  if (!gcHasMinor) return { round: minor, form: minor };
-  if (fullNs >= 5e6) return { round: minor, form: minor };
-  let heapAfterFull = usedHeapBytes();
+  const minor = (): void => gc({ type: 'minor' });
+  if (!hasMinor || fullNs >= 5e6) return { round: minor, form: minor };
+  let heapAfterFull = heapBytes();
   const round = (): void => {
     minor();
-    const used = usedHeapBytes();
-    if (used - heapAfterFull < fullGcGrowthBytes) return;
-    gcFn();
-    heapAfterFull = usedHeapBytes();
+    if (heapBytes() - heapAfterFull < fullGcGrowthBytes) return;
+    gc();
+    heapAfterFull = heapBytes();
   };
   return { round, form: minor };
 }
