@@ -64,31 +64,31 @@ const runtime: 'bun' | 'deno' | 'node' = 'Bun' in globalThis ? 'bun' : 'Deno' in
 
 export const defaultThresholds: Thresholds = Object.freeze({
   // calibrate:start
-  // zero-copy/checksum (node v20.20.2): native over rust_inspired 3.52× [3.24–3.79] at 256 B;
-  // crossover 256 B (below: JS faster at 16 B, undecided at 64 B).
+  // zero-copy/checksum (node v20.20.2): native over rust_inspired 3.26× [3.12–3.39] at 256 B;
+  // crossover 256 B (below: JS faster at 16 B–64 B).
   crc32NativeMinBytes: 256,
-  // zero-copy/boundary-in (node v20.20.2): native over traditional 1.46× [1.41–1.56] at 100 B;
+  // zero-copy/boundary-in (node v20.20.2): native over traditional 1.43× [1.38–1.52] at 100 B;
   // crossover always (from 100 B).
   countByteNativeMinBytes: 100,
-  // concurrency/work-distribution (node v20.20.2): rust_inspired over traditional 1.21× [0.84–1.64]
+  // concurrency/work-distribution (node v20.20.2): rust_inspired over traditional 1.02× [0.86–1.23]
   // at 16 MiB; crossover never (up to 16 MiB: undecided there).
   parallelMinElements: Number.MAX_SAFE_INTEGER,
-  // concurrency/work-distribution (node v20.20.2): native-rayon over native 1.73× [1.51–1.91] at
+  // concurrency/work-distribution (node v20.20.2): native-rayon over native 1.79× [1.51–1.93] at
   // 16 MiB; crossover 16 MiB (below: equivalent at 1 KiB–64 KiB, undecided at 1 MiB).
   rayonMinElements: 2_097_152,
-  // concurrency/work-distribution (node v20.20.2): native over traditional 1.88× [1.14–2.69] at
+  // concurrency/work-distribution (node v20.20.2): native over traditional 1.37× [1.23–2.34] at
   // 64 KiB; crossover 64 KiB (below: undecided at 1 KiB).
   sumSquaresNativeMinElements: 8192,
-  // zero-copy/records (node v20.20.2): native over rust_inspired 2.60× [1.88–3.55] at 100 records;
+  // zero-copy/records (node v20.20.2): native over rust_inspired 2.51× [1.94–3.36] at 100 records;
   // crossover always (from 100 records).
   recordsNativeMinRecords: 100,
-  // zero-copy/string-building (node v20.20.2): native over Buffer.from-latin1 2.33× [2.23–2.41] at
+  // zero-copy/string-building (node v20.20.2): native over Buffer.from-latin1 2.27× [2.16–2.49] at
   // 100 records; crossover always (from 100 records).
   csvNativeMinRecords: 100,
-  // zero-copy/utf8 (node v20.20.2): native over rust_inspired 2.01× [1.95–2.08] at 100 B; crossover
+  // zero-copy/utf8 (node v20.20.2): native over rust_inspired 2.02× [1.94–2.13] at 100 B; crossover
   // always (from 100 B).
   utf8NativeMinBytes: 100,
-  // zero-copy/lines (node v20.20.2): native over rust_inspired 2.17× [1.90–2.44] at 10 kB;
+  // zero-copy/lines (node v20.20.2): native over rust_inspired 2.27× [1.87–2.42] at 10 kB;
   // crossover 10 kB (below: JS faster at 100 B).
   linesNativeMinBytes: 10_000,
   // calibrate:end
