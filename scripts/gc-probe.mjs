@@ -4,11 +4,13 @@
 //                                                   (defaults 3, 30, 10000; needs `npm run build`)
 //
 // Runs async/tokio-channel's three JS forms (async generator, bounded channel, object-mode
-// stream.Readable) in R rounds, one op each per round with a turn of the event loop between them,
-// in N fresh `node --expose-gc --trace-deopt` processes per policy:
-// - `full`: a full GC (`gc()`) before every round, what the sampler did until stop 34;
-// - `scavenge`: a young-generation GC before every round, what it does now between rounds that
-//   have not grown the heap by `fullGcGrowthBytes` (benchmark/engine/sampling.ts).
+// stream.Readable) in R rounds, one op each per round, in N fresh `node --expose-gc
+// --trace-deopt` processes per policy, with the engine's own collector and event-loop turn
+// (`makeCollector`, `settle` in benchmark/engine/sampling.ts) between rounds and forms:
+// - `full`: a full GC before every round and a scavenge before every form, what the sampler did
+//   until stop 34;
+// - `engine`: the collector as the sampler uses it now (scavenges, and a full GC only after
+//   `fullGcGrowthBytes` of heap growth).
 // It prints each process's median time per op over the last two thirds of the rounds and how
 // many deoptimizations V8 traced, by reason. A full GC collects the per-call closures and contexts
 // that optimized code embeds weakly and so deoptimizes that code ("weak objects", "code
@@ -25,17 +27,24 @@ if (process.argv[2] === '--child') {
   const [policy, rounds, messages] = [process.argv[3], Number(process.argv[4]), Number(process.argv[5])];
   const require = createRequire(import.meta.url);
   const lab = require(join(root, 'build', 'bench', 'benchmark', 'lab', 'event-loop-vs-tokio.js'));
+  const { fullGcGrowthBytes, makeCollector, settle } = require(
+    join(root, 'build', 'bench', 'benchmark', 'engine', 'sampling.js'),
+  );
   const forms = {
     generator: lab.channelAsyncGenerator,
     bounded: lab.channelBounded,
     readable: lab.channelReadable,
   };
   const times = Object.fromEntries(Object.keys(forms).map((k) => [k, []]));
-  const settle = () => new Promise((resolve) => setImmediate(resolve));
+  // `full` feeds the collector a heap that grows by the full-GC step at every reading, so every
+  // round starts with a full GC and every form with a scavenge: the old policy, same mechanism.
+  let heap = 0;
+  const grows = () => (heap += fullGcGrowthBytes);
+  const gc = policy === 'full' ? makeCollector(globalThis.gc, true, grows) : makeCollector();
   for (let r = 0; r < rounds; r++) {
-    if (policy === 'full') globalThis.gc();
-    else globalThis.gc({ type: 'minor' });
+    gc.round();
     for (const [name, fn] of Object.entries(forms)) {
+      gc.form();
       await settle();
       const t0 = process.hrtime.bigint();
       const got = await fn(messages);
@@ -66,7 +75,7 @@ if (process.argv[2] === '--child') {
     if (!Number.isInteger(v) || v < min) throw new RangeError(`--${name} must be an integer >= ${min}`);
   }
   const self = fileURLToPath(import.meta.url);
-  for (const policy of ['full', 'scavenge']) {
+  for (const policy of ['full', 'engine']) {
     for (let p = 0; p < processes; p++) {
       const args = [
         '--expose-gc',

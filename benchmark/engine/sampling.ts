@@ -260,13 +260,13 @@ const gcHasMinor = typeof (globalThis as { gc?: unknown }).gc === 'function';
  *
  * A full GC before every round, as the engine did until stop 34, throws away optimized code:
  * TurboFan embeds per-call objects (closures, contexts) weakly, and a full GC that collects them
- * deoptimizes the code that embeds them, so the next samples run partly unoptimized. With it,
- * async/tokio-channel's bounded channel took 13.9-15.1 ms per op at 10,000 messages against
- * 2.9 ms with scavenges only, the async generator 5.0-7.1 ms against 2.3-2.4 ms, after 144-150
- * deoptimizations in 30 rounds (70-75 "weak objects", 26-31 "code dependencies") against 23-26
- * (`node scripts/gc-probe.mjs`, three processes each, Intel Xeon, 2026-12-06). In the engine the
- * bounded channel's per-process medians ranged 2.1-12.7 ms, bimodal by process, which left that
- * case's verdicts undecided in some runs (issue 24).
+ * deoptimizes the code that embeds them, so the next samples run partly unoptimized. In some
+ * processes only: `node scripts/gc-probe.mjs`, which drives this collector with either policy,
+ * found it in 3 of 15 processes of the old one (async/tokio-channel's bounded channel at 10,000
+ * messages: 8.8-11.6 ms per op, 123-264 deoptimizations, half of them "weak objects") and in none
+ * of 15 of this one (1.4-2.7 ms, 19-26 deoptimizations; the rest of the spread moves every form of
+ * a process alike), Intel Xeon, 2026-12-06. In the engine that case's per-process medians ranged
+ * 2.1-12.7 ms, bimodal by process, which left its verdicts undecided in some runs (issue 24).
  *
  * A full GC costs time in proportion to the live heap: when the first one takes over 5 ms (a
  * state of a million objects: 50-100 ms, which made cache-locality/hot-cold spend 4 s per process
