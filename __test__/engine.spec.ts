@@ -27,6 +27,7 @@ import {
   superviseChild,
 } from '../benchmark/engine/runner.js';
 import {
+  canaryIterations,
   controlProcesses,
   fullGcGrowthBytes,
   type GcFn,
@@ -243,6 +244,30 @@ describe('sampling', () => {
     for (const f of out) {
       expect(f.samples_ns.length).toBeGreaterThanOrEqual(12);
       expect(f.ops_per_sample).toBeGreaterThan(10);
+    }
+  });
+
+  it('reads the host canary once per round, before it, when asked', async () => {
+    const data = new Float64Array(256).fill(1);
+    const sum = (): number => data.reduce((a, b) => a + b, 0);
+    const canary: number[] = [];
+    const [a, b] = await sampleForms(
+      [
+        { key: 'a', fn: sum },
+        { key: 'b', fn: sum },
+      ],
+      null,
+      false,
+      'quick',
+      5,
+      canary,
+    );
+    expect(canary.length).toBe(a!.samples_ns.length);
+    expect(canary.length).toBe(b!.samples_ns.length);
+    // 16,384 dependent integer operations: microseconds, not nanoseconds or a second.
+    for (const t of canary) {
+      expect(t).toBeGreaterThan(canaryIterations * 0.1);
+      expect(t).toBeLessThan(1e9);
     }
   });
 

@@ -21,6 +21,8 @@ import {
   type PointVerdict,
 } from '../benchmark/report/analyze.js';
 import { compareVerdicts } from '../benchmark/report/compare.js';
+import { contentionText, hostContention } from '../benchmark/report/host.js';
+import { HOST_CANARY } from '../benchmark/engine/record.js';
 import { boundaryLayers, renderMarkdown, rooflineSection } from '../benchmark/report/markdown.js';
 import { benchCase as linesCase } from '../benchmark/cases/zero-copy/lines.js';
 import { verdictEntries, verdictsFile, type VerdictsFile } from '../benchmark/report/verdicts.js';
@@ -518,6 +520,30 @@ describe('verdicts.json and compare', () => {
     const tie: VerdictsFile = structuredClone(base);
     tie.verdicts[1]!.direction = 'equivalent';
     expect(compareVerdicts([base, tie], ['a', 'b']).contradicting).toBe(0);
+  });
+
+  it('states the share of sampling rounds begun in a slow spell of the host', () => {
+    const records = fixtureRecords();
+    expect(hostContention(records)).toBeNull();
+    expect(contentionText(null)).toMatch(/^not measured/);
+    // Quickest 15,000 ns: 19,500 is at the 1.3x line (quiet), 19,600 and 30,000 are past it.
+    records[0]!.process_samples = { [HOST_CANARY]: { values: [15_000, 19_500, 30_000], process: [0, 0, 1] } };
+    records[1]!.process_samples = { [HOST_CANARY]: { values: [15_100, 19_600] } };
+    const h = hostContention(records)!;
+    expect(h).toEqual({ rounds: 5, contended: 2, share: 0.4, quickest_ns: 15_000 });
+    expect(contentionText(h)).toMatch(
+      /^2 of 5 sampling rounds \(40\.0%\) began while a JS canary loop took over 1\.3× its quickest time \(15\.0 µs\)/,
+    );
+    const file = verdictsFile(records);
+    expect(file.header.host_contention).toEqual(h);
+    const quiet: VerdictsFile = structuredClone(file);
+    quiet.header.host_contention = { rounds: 4, contended: 0, share: 0, quickest_ns: 15_000 };
+    const older: VerdictsFile = structuredClone(file);
+    delete older.header.host_contention;
+    expect(compareVerdicts([file, quiet, older], ['a', 'b', 'c']).text).toContain(
+      'Sampling rounds begun in a slow spell of the host (host canary): a 40.0% (2 of 5), b 0.0% (0 of 4), c not measured.',
+    );
+    expect(compareVerdicts([older, older], ['a', 'b']).text).not.toContain('slow spell');
   });
 
   it('compareVerdicts reads direction and magnitude, and finds disjoint magnitudes', () => {

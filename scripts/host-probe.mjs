@@ -1,6 +1,7 @@
 // How steady is this host for JIT-compiled JS against native code, from one process to the next?
 //
 //   node scripts/host-probe.mjs [--processes N]      (default 12; needs `npm run build`)
+//   node scripts/host-probe.mjs --within S           one process for S seconds (see below)
 //
 // Each of N fresh processes, one after another, times three loops over the same 1 MiB
 // Float64Array in 300 interleaved rounds and reports the medians of the last 200: the package's
@@ -12,6 +13,13 @@
 // seconds), whatever vCPU the process was pinned to: the JS:native ratio of a case then depends
 // on when its processes ran. Run it before a benchmark session; a `slow` count above 0 says the
 // verdicts of latency-bound JS forms may move between runs.
+//
+// `--within S` shows that the state belongs to the host, not to a process: one process times the
+// integer loop for S seconds and prints the median of each window of 50 runs (about 6 ms when
+// quiet). On the AMD EPYC VM of 2026-12-07 (00:30), one process read 121 µs for seconds, then
+// 175-235 µs for spells of 30 ms to 3 s, then 121 µs again; at 00:58 no process of eight was slow.
+// The benchmark times a shorter loop of this kind before every sampling round (the engine's
+// `hostCanary`) and reports the share of rounds begun in a spell.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -20,7 +28,36 @@ import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-if (process.argv[2] === '--child') {
+const intLoop = (d) => {
+  let a = 0;
+  for (let i = 0; i < d.length; i++) a = (a + (i ^ (a >>> 3))) | 0;
+  return a;
+};
+
+if (process.argv[2] === '--within') {
+  const seconds = Number(process.argv[3]);
+  if (!(seconds > 0 && seconds <= 600)) throw new RangeError('--within takes seconds, from 0 to 600');
+  const data = new Float64Array(131072);
+  const windows = [];
+  let sink = 0;
+  const end = Date.now() + seconds * 1e3;
+  while (Date.now() < end) {
+    const times = [];
+    for (let r = 0; r < 50; r++) {
+      const t = process.hrtime.bigint();
+      sink += intLoop(data);
+      times.push(Number(process.hrtime.bigint() - t) / 1e3);
+    }
+    windows.push(times.sort((x, y) => x - y)[25]);
+  }
+  const fastest = Math.min(...windows);
+  const slow = windows.filter((w) => w > 1.3 * fastest).length;
+  console.log(windows.map((w) => w.toFixed(0)).join(' '));
+  // The sum goes out so that V8 cannot drop the loops.
+  console.log(
+    `windows of 50 runs: ${windows.length}; slow (over 1.3x the quickest, ${fastest.toFixed(1)} µs): ${slow}; sum ${sink}`,
+  );
+} else if (process.argv[2] === '--child') {
   const require = createRequire(import.meta.url);
   const { sumSquares } = require(join(root, 'dist', 'concurrency-kernels.js'));
   const { native } = require(join(root, 'dist', 'index.js'));
@@ -28,11 +65,6 @@ if (process.argv[2] === '--child') {
   const n = 131072;
   const data = new Float64Array(n);
   for (let i = 0; i < n; i++) data[i] = (i % 1000) / 7;
-  const intLoop = (d) => {
-    let a = 0;
-    for (let i = 0; i < d.length; i++) a = (a + (i ^ (a >>> 3))) | 0;
-    return a;
-  };
   const forms = {
     js: () => sumSquares(data),
     int: () => intLoop(data),

@@ -39,6 +39,12 @@ export interface GcResult {
   max_ms: number;
 }
 
+/**
+ * The `process_samples` name of the host canary's readings, one per sampling round, in
+ * nanoseconds (sampling.ts `hostCanary`).
+ */
+export const HOST_CANARY = 'host_canary_ns';
+
 /** Values of one repeated measurement, pooled across processes like a form's samples. */
 export interface ProcessSamples {
   values: number[];
@@ -188,6 +194,7 @@ export interface ResultRecord {
   /**
    * The case's per-process repeated measurements (see `BenchCase.processSamples`), by name: the
    * values of every process, and the process (0-based) that took each (absent: one process).
+   * The engine adds `HOST_CANARY` in every sampling process.
    */
   process_samples?: Record<string, ProcessSamples>;
   /**

@@ -24,6 +24,7 @@ import { memoryPass, unavailableMetrics } from './memory.js';
 import { repoRoot } from './paths.js';
 import {
   formTiming,
+  HOST_CANARY,
   updateLimits,
   type FormResult,
   type FormTiming,
@@ -693,8 +694,9 @@ async function runOne(
     const t1 = performance.now();
     const work = workOf(c, size);
     const perProcess = minSamplesPerProcess(mode, proc.count, c.minSamples);
+    const canary: number[] = [];
     const sampled =
-      role === 'inspect' ? null : await sampleForms(forms, state, c.async === true, mode, perProcess);
+      role === 'inspect' ? null : await sampleForms(forms, state, c.async === true, mode, perProcess, canary);
     const t2 = performance.now();
     const results: Record<string, FormResult> = {};
     const unavailable = new Set<UnavailableMetric>();
@@ -752,6 +754,13 @@ async function runOne(
       record.process_samples = Object.fromEntries(
         Object.entries(taken).map(([name, values]) => [name, { values: values.map((v) => round(v, 6)) }]),
       );
+    }
+    // The host canary before each round (sampling.ts `hostCanary`), pooled like the other values.
+    if (canary.length > 0) {
+      record.process_samples = {
+        ...record.process_samples,
+        [HOST_CANARY]: { values: canary.map((v) => round(v, 0)) },
+      };
     }
     if (unavailable.size > 0) record.unavailable = [...unavailable].sort();
     logTiming({

@@ -375,13 +375,56 @@ export async function timePerOp<S>(fn: FormFn<S>, state: S, isAsync: boolean, mo
   return (o.sampleMs * 1e6) / batch;
 }
 
-/** Samples every form of one case at one size in interleaved, shuffled rounds. */
+/**
+ * Iterations of the host canary: about 15 µs on an idle core (3.8 µs per 4,096 on the AMD EPYC
+ * host of 2026-12-07), against a round of several 2 ms samples.
+ */
+export const canaryIterations = 16_384;
+
+/** Keeps the canary's result, so the JIT cannot drop its loop. */
+let canarySink = 0;
+
+/**
+ * The host canary: nanoseconds for a fixed loop of dependent integer operations, timed before
+ * every round (`sampleForms`). On the 2-vCPU VMs this project runs on, JIT-compiled code slows by
+ * 1.3-1.9x for spells of 10 ms to several seconds, in some periods and not in others, while a
+ * latency-bound native loop hardly slows: in one process, this loop over 131,072 iterations took
+ * 121 µs in 50-run medians for seconds, then 175-235 µs for spells of 30 ms to 3 s, then 121 µs
+ * again (AMD EPYC, 2026-12-07, at 00:29; 0 of 8 `scripts/host-probe.mjs` processes slow at 00:58).
+ * A case's JS-to-native ratios then depend on when its rounds ran. The report compares each
+ * reading with the run's quickest (report/host.ts) and states the share of rounds taken in such a
+ * spell; the sampling itself does not change.
+ */
+export function hostCanary(): number {
+  const t0 = process.hrtime.bigint();
+  let a = 0;
+  for (let i = 0; i < canaryIterations; i++) a = (a + (i ^ (a >>> 3))) | 0;
+  const t = Number(process.hrtime.bigint() - t0);
+  canarySink ^= a;
+  return t;
+}
+
+/** Whether this process's canary has been compiled (the first calls run unoptimised). */
+let canaryWarm = false;
+
+/** Runs the canary until it is compiled, once per process; returns the sink so nothing is dropped. */
+function warmCanary(): number {
+  if (!canaryWarm) for (let i = 0; i < 20; i++) hostCanary();
+  canaryWarm = true;
+  return canarySink;
+}
+
+/**
+ * Samples every form of one case at one size in interleaved, shuffled rounds. With `canary`, the
+ * host canary's time before each round is pushed to it (one reading per round).
+ */
 export async function sampleForms<S>(
   forms: Array<TimedForm<S>>,
   state: S,
   isAsync: boolean,
   mode: Mode,
   minSamples = samplingOptions[mode].minSamples,
+  canary?: number[],
 ): Promise<FormSamples[]> {
   const o = { ...samplingOptions[mode], minSamples };
   o.maxSamples = Math.max(o.maxSamples, o.minSamples);
@@ -398,8 +441,10 @@ export async function sampleForms<S>(
   const out = new Map<string, number[]>(forms.map((f) => [f.key, []]));
   const order = forms.map((f) => f.key);
   let budgetNs = 0;
+  if (canary) warmCanary();
   for (let round = 0; round < o.maxSamples; round++) {
     gc.round();
+    if (canary) canary.push(hostCanary());
     for (const key of shuffle(order)) {
       gc.form();
       await settle();

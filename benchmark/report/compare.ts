@@ -152,7 +152,13 @@ export function compareVerdicts(files: VerdictsFile[], names: string[]): Verdict
         case: c,
         comparison: cmp,
         classes: Object.fromEntries(names.map((n, i) => [n, classes[i]!])),
-        verdicts: Object.fromEntries(names.map((n, i) => [n, judgedText(js[i])])),
+        verdicts: Object.fromEntries(
+          names.map((n, i) => {
+            const share = entries[i]?.host_contended_share;
+            const host = share === undefined ? '' : ` [host ${pct(share)} slow]`;
+            return [n, `${judgedText(js[i])}${host}`];
+          }),
+        ),
       });
     }
     if (entries.some((e) => e?.crossover)) crossoverKeys.push(k);
@@ -191,6 +197,14 @@ export function compareVerdicts(files: VerdictsFile[], names: string[]): Verdict
   ];
   if (unreliable.length > 0)
     lines.push(`Runs whose controls failed or were missing: ${unreliable.join(', ')}.`);
+  const contention = files.map((f) => f.header.host_contention);
+  if (contention.some((h) => h !== undefined)) {
+    const each = names.map((n, i) => {
+      const h = contention[i];
+      return h ? `${n} ${pct(h.share)} (${h.contended} of ${h.rounds})` : `${n} not measured`;
+    });
+    lines.push(`Sampling rounds begun in a slow spell of the host (host canary): ${each.join(', ')}.`);
+  }
   if (differing.length > 0) {
     lines.push('', 'Differing cells (direction, magnitude; class):');
     for (const d of differing) {

@@ -67,6 +67,7 @@ import { hypothesisRows, renderAnswers } from '../questions/index.js';
 import { delaySection, formPairsSection } from './row-questions.js';
 import { stepsSection } from './steps.js';
 import { groupByRuntime, mainRecords, mainRuntimeNote } from './runtimes.js';
+import { contentionText, hostContention } from './host.js';
 import { scalingSection } from './scaling.js';
 
 /** What the caller may vary; everything else comes from the records. */
@@ -627,6 +628,7 @@ function method(records: ResultRecord[]): string {
     '- **Crossovers:** "Native beats JS from" is the smallest size from which native wins against the fastest JS form at every larger size, a win being an interval wholly above the equivalence band (1.1×), whichever faster class it falls in. "JS faster" is printed only at sizes where a JS form was measured faster beyond the interval; other sizes below the crossover read undecided or equivalent.',
     '- **Memory:** a separate untimed pass per form measures V8 heap, ArrayBuffer and external bytes per op, the peak RSS, and GC count and pauses.',
     allocatorBullet(records),
+    `- **Host:** ${contentionText(hostContention(mainRecords(records)))}`,
     `- **Dart column:** ${dartSource}, quoted for comparison; not measured here.`,
     '',
   ].join('\n');

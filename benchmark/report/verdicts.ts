@@ -22,6 +22,7 @@ import {
   type ControlsStatus,
 } from './analyze.js';
 import { groupByRuntime, mainGroup, mainRecords } from './runtimes.js';
+import { contendedShareByCase, hostContention, type HostContention } from './host.js';
 
 /** One comparison at one size. */
 export interface VerdictAtSize {
@@ -55,6 +56,8 @@ export interface VerdictEntry {
   /** Native vs the fastest JS only: where native wins for good (`size` null: it never does). */
   crossover?: { text: string; size: number | null };
   by_size: VerdictAtSize[];
+  /** The share of the case's sampling rounds begun in a slow spell of the host (report/host.ts). */
+  host_contended_share?: number;
 }
 
 export interface VerdictsHeader {
@@ -70,6 +73,8 @@ export interface VerdictsHeader {
   /** The controls failed or were not run: no verdict of this run should be acted on. */
   unreliable: boolean;
   controls: ControlsStatus['status'];
+  /** How many sampling rounds began in a slow spell of the host (report/host.ts); absent in older files. */
+  host_contention?: HostContention;
 }
 
 /** One runtime's own verdicts, when the records span several runtimes. */
@@ -127,8 +132,15 @@ function entry(c: CaseSummary, cmp: Comparison): VerdictEntry {
 
 /** Every verdict of the records: per pattern case, each comparison it has (limits and controls have none). */
 export function verdictEntries(records: ResultRecord[]): VerdictEntry[] {
+  const contended = contendedShareByCase(records);
   return summarize(records).flatMap((c) =>
-    [c.rust, c.native, c.builtin].filter((x) => x !== null).map((cmp) => entry(c, cmp)),
+    [c.rust, c.native, c.builtin]
+      .filter((x) => x !== null)
+      .map((cmp) => {
+        const e = entry(c, cmp);
+        const share = contended.get(c.id);
+        return share === undefined ? e : { ...e, host_contended_share: share };
+      }),
   );
 }
 
@@ -146,6 +158,7 @@ export function verdictsFile(all: ResultRecord[]): VerdictsFile {
     ),
   ];
   const dates = records.map((r) => r.date).sort();
+  const contention = hostContention(records);
   return {
     header: {
       generated_by: 'rust-patterns report',
@@ -155,6 +168,7 @@ export function verdictsFile(all: ResultRecord[]): VerdictsFile {
       date: dates[dates.length - 1]!,
       unreliable: controls.status !== 'passed',
       controls: controls.status,
+      ...(contention ? { host_contention: contention } : {}),
     },
     verdicts: verdictEntries(records),
     ...(groups.length > 1
