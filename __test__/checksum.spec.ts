@@ -145,11 +145,13 @@ describe('crc32 top-level dispatch', () => {
   // On Bun and Deno `crc32Sync` routes small inputs to zlib.crc32; Node never does by default.
   // Forcing each route here checks that every one gives the same values and the same errors.
   it.each([
-    ['the built-in at every size', Number.MAX_SAFE_INTEGER],
-    ['never the built-in', 0],
-  ])('agrees with the JS twin, values and errors, when routed to %s', (_label, cutoff) => {
+    ['the built-in at every size', Number.MAX_SAFE_INTEGER, 0],
+    ['never the built-in', 0, 0],
+    ['the twin below 64 B, then the built-in (Deno)', Number.MAX_SAFE_INTEGER, 64],
+  ])('agrees with the JS twin, values and errors, when routed to %s', (_label, cutoff, from) => {
     const before = thresholds.crc32OverBuiltinMinBytes;
-    configureThresholds({ crc32OverBuiltinMinBytes: cutoff });
+    const fromBefore = thresholds.crc32BuiltinMinBytes;
+    configureThresholds({ crc32OverBuiltinMinBytes: cutoff, crc32BuiltinMinBytes: from });
     try {
       fc.assert(
         fc.property(byteViews(512), fc.option(fc.nat(0xffffffff)), (data, initial) => {
@@ -166,12 +168,13 @@ describe('crc32 top-level dispatch', () => {
       expect(() => crc32Sync(data, '1' as unknown as number)).toThrow(TypeError);
       expect(() => crc32Sync(detachedView())).toThrow(TypeError);
     } finally {
-      configureThresholds({ crc32OverBuiltinMinBytes: before });
+      configureThresholds({ crc32OverBuiltinMinBytes: before, crc32BuiltinMinBytes: fromBefore });
     }
   });
 
   it('defaults to no built-in route on Node, where zlib.crc32 is the slower one', () => {
     expect(thresholds.crc32OverBuiltinMinBytes).toBe(0);
+    expect(thresholds.crc32BuiltinMinBytes).toBe(0);
   });
 
   it.skipIf(native === null)('native 10,000 concurrent async calls all settle correctly', async () => {

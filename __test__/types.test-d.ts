@@ -246,7 +246,7 @@ describe('thresholds', () => {
 });
 
 describe('Thresholds', () => {
-  it('has exactly the eleven cut-offs, all read-only numbers', () => {
+  it('has exactly the twelve cut-offs, all read-only numbers', () => {
     expectTypeOf<keyof Thresholds>().toEqualTypeOf<
       | 'crc32NativeMinBytes'
       | 'countByteNativeMinBytes'
@@ -256,6 +256,7 @@ describe('Thresholds', () => {
       | 'recordsNativeMinRecords'
       | 'csvNativeMinRecords'
       | 'crc32OverBuiltinMinBytes'
+      | 'crc32BuiltinMinBytes'
       | 'utf8NativeMinBytes'
       | 'utf8NativeOverBuiltinMinBytes'
       | 'linesNativeMinBytes'

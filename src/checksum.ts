@@ -173,8 +173,9 @@ const builtinCrc32 = (nodeZlib as { crc32?: (data: Uint8Array, value?: number) =
 /**
  * CRC-32 (ISO-HDLC, as zlib's `crc32`) of `data`, continuing from `initial` (default 0).
  *
- * Below `thresholds.crc32OverBuiltinMinBytes` the runtime's own `zlib.crc32` runs (on Bun and Deno
- * it is faster there; on Node the threshold is 0). Then inputs shorter than
+ * From `thresholds.crc32BuiltinMinBytes` up to `thresholds.crc32OverBuiltinMinBytes` the runtime's
+ * own `zlib.crc32` runs (on Bun and Deno it is faster there; on Node the upper cut-off is 0, so
+ * never). Otherwise inputs shorter than
  * `thresholds.crc32NativeMinBytes` run in JS, where a call costs less than the Node-API floor, and
  * longer ones run natively on borrowed bytes.
  */
@@ -186,6 +187,8 @@ export function crc32Sync(data: Uint8Array, initial?: number): number {
     data instanceof Uint8Array &&
     // Stryker disable next-line ConditionalExpression,EqualityOperator: route choice: built-in, binding or twin, same result (parity suites), only speed differs (docs/mutants.md)
     data.length < thresholds.crc32OverBuiltinMinBytes &&
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: route choice: built-in, binding or twin, same result (parity suites), only speed differs (docs/mutants.md)
+    data.length >= thresholds.crc32BuiltinMinBytes &&
     // An empty view may be detached, which zlib accepts: the twin's check throws for it.
     data.length !== 0
   ) {

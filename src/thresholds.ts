@@ -17,6 +17,12 @@ export interface Thresholds {
    * (the JS twin below `crc32NativeMinBytes`, the binding above); `0` never uses the built-in.
    */
   readonly crc32OverBuiltinMinBytes: number;
+  /**
+   * Bytes from which `crc32Sync` calls the runtime's own `zlib.crc32` (below
+   * `crc32OverBuiltinMinBytes`); shorter inputs run the JS twin, where a call into the built-in
+   * costs more than the whole checksum. `0`: the built-in from the first byte.
+   */
+  readonly crc32BuiltinMinBytes: number;
   /** Bytes from which `countByte` calls the binding (`zero-copy/boundary-in`). */
   readonly countByteNativeMinBytes: number;
   /**
@@ -102,6 +108,12 @@ export const defaultThresholds: Thresholds = Object.freeze({
   // faster than the binding at 16-64 B, the dispatcher with the binding from 1 KiB took 1.4-3.8x
   // its time up to 1 KiB and 1.08x at 64 KiB, and the binding wins at 1 MiB (0.79x).
   crc32OverBuiltinMinBytes: runtime === 'bun' ? Number.MAX_SAFE_INTEGER : runtime === 'deno' ? 1 << 20 : 0,
+  // Deno 2.9.6 (`npm run bench -- --only zero-copy/checksum --runtime deno`, AMD EPYC with AVX2,
+  // 2026-12-07): the JS twin took 3.96x [3.69-4.36] less time than zlib.crc32 at 16 B, zlib.crc32
+  // 0.61x [0.59-0.64] the twin's at 64 B, so the twin below 64 B; the package's dispatcher, which
+  // sent 16 B to zlib.crc32, was 0.85x [0.78-0.95] its speed there. Bun 1.4.5, same run: zlib.crc32
+  // beats the twin at 16 B too (twin 0.76x [0.66-0.91]), so the built-in from the first byte.
+  crc32BuiltinMinBytes: runtime === 'deno' ? 64 : 0,
   // Node: `--runtime node20`, node22 and node26 of the committed AMD EPYC (AVX2) run give "never":
   // native 1.07x [1.03-1.11] over buffer.isUtf8 at 1 MB on node20, undecided, and equivalent on
   // node26 (node24 alone gives 10 kB, 1.15x [1.11-1.22]). Bun (`scripts/floor.mjs route`, AVX-512
@@ -125,6 +137,7 @@ const getters: { readonly [K in keyof Thresholds]: () => number } = {
   // input to a 40 ns built-in (`node scripts/floor.mjs builtin`).
   crc32NativeMinBytes: () => current.crc32NativeMinBytes,
   crc32OverBuiltinMinBytes: () => current.crc32OverBuiltinMinBytes,
+  crc32BuiltinMinBytes: () => current.crc32BuiltinMinBytes,
   countByteNativeMinBytes: () => current.countByteNativeMinBytes,
   parallelMinElements: () => current.parallelMinElements,
   rayonMinElements: () => current.rayonMinElements,
