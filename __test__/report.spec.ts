@@ -16,6 +16,7 @@ import {
   findCrossover,
   formatCrossover,
   rooflineFor,
+  rooflineShare,
   rooflineWarnings,
   summarize,
   type PointVerdict,
@@ -433,6 +434,22 @@ describe('rooflines that are limits', () => {
     expect(md).toContain('1 form above 105% of the roofline');
     expect(md).toContain(`- ${warning!}`);
     expect(renderMarkdown([...controls(), within])).not.toContain('roofline exceeded');
+  });
+
+  it('never holds a form that moves no bytes (a view) to the roofline', () => {
+    const limits = folded();
+    const size = 3 * MiB;
+    // A 3 MiB copy at 20 GB/s, and a view over the same bytes at what would read as 90 GB/s, three
+    // times the copy roofline at 2 MiB (30 GB/s): a share the report would otherwise flag.
+    const views = record(
+      'zero-copy/view-slicing',
+      size,
+      { traditional: T(size / 20), rust_inspired: R(size / 90) },
+      { access: 'copy', limits },
+    );
+    expect(rooflineShare(views, views.forms.traditional!, 'traditional')).not.toBeNull();
+    expect(rooflineShare(views, views.forms.rust_inspired!, 'rust_inspired')).toBeNull();
+    expect(rooflineWarnings([views])).toEqual([]);
   });
 });
 

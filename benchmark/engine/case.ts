@@ -198,6 +198,12 @@ export interface BenchCase<S = unknown> {
    */
   parallelForms?: readonly string[];
   /**
+   * Forms that do not move the bytes `work` declares (a view over them where the others copy):
+   * they get no roofline share and are never held to the roofline, which only bounds forms that
+   * read or write every declared byte.
+   */
+  movesNoBytes?: readonly string[];
+  /**
    * Forms that time another op than the case's (a part of it, for a question to read): never
    * the fastest JS form or the fastest built-in a comparison is made against.
    */

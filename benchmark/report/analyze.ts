@@ -478,6 +478,7 @@ export function formCores(r: ResultRecord, form: string | undefined): number {
  * `cases/limits/bandwidth.ts`), and a roofline must not sit below a slower level's figure.
  */
 export function rooflineFor(r: ResultRecord, form?: string): RooflineRef | null {
+  if (form !== undefined && caseOf(r.benchmark)?.movesNoBytes?.includes(form)) return null;
   const one = rooflineOfOneCore(r);
   const cores = formCores(r, form);
   return one && cores > 1 ? { ...one, gbps: one.gbps * cores, cores } : one;
