@@ -22,7 +22,7 @@ import {
   type PointVerdict,
 } from '../benchmark/report/analyze.js';
 import { compareVerdicts } from '../benchmark/report/compare.js';
-import { contentionText, hostContention } from '../benchmark/report/host.js';
+import { contendedShareByCase, contentionText, hostContention } from '../benchmark/report/host.js';
 import { HOST_CANARY } from '../benchmark/engine/record.js';
 import { boundaryLayers, renderMarkdown, rooflineSection } from '../benchmark/report/markdown.js';
 import { benchCase as linesCase } from '../benchmark/cases/zero-copy/lines.js';
@@ -553,6 +553,13 @@ describe('verdicts.json and compare', () => {
     );
     const file = verdictsFile(records);
     expect(file.header.host_contention).toEqual(h);
+    // Per case, against the run's quickest reading: 1 of 3 and 1 of 2 rounds.
+    expect(contendedShareByCase(records)).toEqual(
+      new Map([
+        [records[0]!.benchmark, 1 / 3],
+        [records[1]!.benchmark, 1 / 2],
+      ]),
+    );
     const quiet: VerdictsFile = structuredClone(file);
     quiet.header.host_contention = { rounds: 4, contended: 0, share: 0, quickest_ns: 15_000 };
     const older: VerdictsFile = structuredClone(file);
@@ -561,6 +568,13 @@ describe('verdicts.json and compare', () => {
       'Sampling rounds begun in a slow spell of the host (host canary): a 40.0% (2 of 5), b 0.0% (0 of 4), c not measured.',
     );
     expect(compareVerdicts([older, older], ['a', 'b']).text).not.toContain('slow spell');
+    // Each verdict carries its own case's share; a case without readings carries none.
+    const checksum = records.find((r) => r.benchmark === 'zero-copy/checksum')!;
+    checksum.process_samples = { [HOST_CANARY]: { values: [15_000, 40_000] } };
+    const perCase = verdictsFile(records).verdicts;
+    const shareOf = (id: string) => perCase.filter((v) => v.case === id).map((v) => v.host_contended_share);
+    expect(shareOf('zero-copy/checksum')).toEqual([0.5, 0.5]);
+    expect(shareOf('zero-copy/boundary-in')).toEqual([undefined, undefined]);
   });
 
   it('compareVerdicts reads direction and magnitude, and finds disjoint magnitudes', () => {

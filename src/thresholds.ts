@@ -111,8 +111,9 @@ export const defaultThresholds: Thresholds = Object.freeze({
   // Deno 2.9.6 (`npm run bench -- --only zero-copy/checksum --runtime deno`, AMD EPYC with AVX2,
   // 2026-12-07): the JS twin took 3.96x [3.69-4.36] less time than zlib.crc32 at 16 B, zlib.crc32
   // 0.61x [0.59-0.64] the twin's at 64 B, so the twin below 64 B; the package's dispatcher, which
-  // sent 16 B to zlib.crc32, was 0.85x [0.78-0.95] its speed there. Bun 1.4.5, same run: zlib.crc32
-  // beats the twin at 16 B too (twin 0.76x [0.66-0.91]), so the built-in from the first byte.
+  // sent 16 B to zlib.crc32, was 0.85x [0.78-0.95] its speed there. Bun 1.4.5 (the same command with
+  // `--runtime bun`): zlib.crc32 beats the twin at 16 B too (twin 0.76x [0.66-0.91]), so the
+  // built-in from the first byte.
   crc32BuiltinMinBytes: runtime === 'deno' ? 64 : 0,
   // Node: `--runtime node20`, node22 and node26 of the committed AMD EPYC (AVX2) run give "never":
   // native 1.07x [1.03-1.11] over buffer.isUtf8 at 1 MB on node20, undecided, and equivalent on

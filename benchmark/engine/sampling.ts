@@ -407,11 +407,10 @@ export function hostCanary(): number {
 /** Whether this process's canary has been compiled (the first calls run unoptimised). */
 let canaryWarm = false;
 
-/** Runs the canary until it is compiled, once per process; returns the sink so nothing is dropped. */
-function warmCanary(): number {
+/** Runs the canary until it is compiled, once per process. */
+function warmCanary(): void {
   if (!canaryWarm) for (let i = 0; i < 20; i++) hostCanary();
   canaryWarm = true;
-  return canarySink;
 }
 
 /**

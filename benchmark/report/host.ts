@@ -24,23 +24,26 @@ export interface HostContention {
   quickest_ns: number;
 }
 
-/** The contention of these records (one runtime's: the canary's speed differs by engine), or null without readings. */
-export function hostContention(records: readonly ResultRecord[]): HostContention | null {
-  let quickest = Infinity;
+const readings = (r: ResultRecord): readonly number[] => r.process_samples?.[HOST_CANARY]?.values ?? [];
+
+/** Rounds of `records`, and how many of them read over `CONTENDED_FACTOR` times `quickest`. */
+function tally(records: readonly ResultRecord[], quickest: number): { rounds: number; contended: number } {
   let rounds = 0;
-  for (const r of records) {
-    for (const v of r.process_samples?.[HOST_CANARY]?.values ?? []) {
-      quickest = Math.min(quickest, v);
-      rounds++;
-    }
-  }
-  if (rounds === 0) return null;
   let contended = 0;
   for (const r of records) {
-    for (const v of r.process_samples?.[HOST_CANARY]?.values ?? [])
+    for (const v of readings(r)) {
+      rounds++;
       if (v > CONTENDED_FACTOR * quickest) contended++;
+    }
   }
-  return { rounds, contended, share: contended / rounds, quickest_ns: quickest };
+  return { rounds, contended };
+}
+
+/** The contention of these records (one runtime's: the canary's speed differs by engine), or null without readings. */
+export function hostContention(records: readonly ResultRecord[]): HostContention | null {
+  const quickest = records.reduce((m, r) => readings(r).reduce((a, v) => Math.min(a, v), m), Infinity);
+  const { rounds, contended } = tally(records, quickest);
+  return rounds === 0 ? null : { rounds, contended, share: contended / rounds, quickest_ns: quickest };
 }
 
 /**
@@ -52,17 +55,13 @@ export function contendedShareByCase(records: readonly ResultRecord[]): Map<stri
   const run = hostContention(records);
   const out = new Map<string, number>();
   if (!run) return out;
-  const counts = new Map<string, [number, number]>();
-  for (const r of records) {
-    const values = r.process_samples?.[HOST_CANARY]?.values ?? [];
-    const c = counts.get(r.benchmark) ?? [0, 0];
-    for (const v of values) {
-      c[1]++;
-      if (v > CONTENDED_FACTOR * run.quickest_ns) c[0]++;
-    }
-    counts.set(r.benchmark, c);
+  for (const id of new Set(records.map((r) => r.benchmark))) {
+    const { rounds, contended } = tally(
+      records.filter((r) => r.benchmark === id),
+      run.quickest_ns,
+    );
+    if (rounds > 0) out.set(id, contended / rounds);
   }
-  for (const [id, [contended, rounds]] of counts) if (rounds > 0) out.set(id, contended / rounds);
   return out;
 }
 
