@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { configureThresholds, countByte, defaultThresholds, native, thresholds } from '../src/index.js';
 import type { Thresholds } from '../src/index.js';
+import { cutoffs } from '../src/thresholds.js';
 
 afterEach(() => {
   configureThresholds(defaultThresholds);
@@ -76,6 +77,24 @@ describe('thresholds', () => {
     expect(thresholds.crc32NativeMinBytes).toBe(0);
     configureThresholds(defaultThresholds);
     expect({ ...thresholds }).toEqual(defaultThresholds);
+  });
+
+  it("keeps the dispatchers' plain cut-offs equal to the view, in one object with fast properties", () => {
+    v8.setFlagsFromString('--allow-natives-syntax');
+    const hasFastProperties = new Function('o', 'return %HasFastProperties(o)') as (o: object) => boolean;
+    v8.setFlagsFromString('--no-allow-natives-syntax');
+    const before = cutoffs;
+    expect({ ...cutoffs }).toEqual(defaultThresholds);
+    configureThresholds({ countByteNativeMinBytes: 7, linesNativeMinBytes: Number.MAX_SAFE_INTEGER });
+    expect(cutoffs).toBe(before);
+    expect({ ...cutoffs }).toEqual({ ...thresholds });
+    expect(cutoffs.countByteNativeMinBytes).toBe(7);
+    expect(hasFastProperties(cutoffs)).toBe(true);
+    // A rejected call changes neither.
+    expect(() => configureThresholds({ countByteNativeMinBytes: -1 })).toThrow(RangeError);
+    expect(cutoffs.countByteNativeMinBytes).toBe(7);
+    configureThresholds(defaultThresholds);
+    expect({ ...cutoffs }).toEqual(defaultThresholds);
   });
 
   it.each([

@@ -13,6 +13,8 @@
 //                                                          dist/ copied to DIR inside this checkout
 //   node scripts/floor.mjs records                        decodeRecordArraysInto against a copy
 //                                                          of the same bytes (10k, 100k records)
+//   node scripts/floor.mjs cutoffs                        one cut-off read: the public view's getter
+//                                                          against the dispatchers' plain object
 //   --clock cpu                                            time by this process's CPU time (see `now`)
 //
 // Under another runtime: `.runtimes/node_modules/node26/bin/node scripts/floor.mjs floor`,
@@ -499,6 +501,43 @@ if (suite === 'builtin') {
     );
   }
   race(pairs);
+} else if (suite === 'cutoffs') {
+  // What one cut-off read costs a dispatcher in optimised code: a loop of 2M compares against the
+  // public `thresholds` view (a getter), the package's own `cutoffs` (a plain data property) and a
+  // constant, in 25 rounds of shuffled order; prints ns per iteration (median and lower quartile).
+  const t = require(join(root, 'dist', 'thresholds.js'));
+  const N = 2e6;
+  const a = new Uint8Array(200);
+  const loops = {
+    'thresholds (getter)': () => {
+      let s = 0;
+      for (let i = 0; i < N; i++) if (a.length + (i & 7) >= t.thresholds.crc32BuiltinMinBytes) s++;
+      return s;
+    },
+    'cutoffs (data)': () => {
+      let s = 0;
+      for (let i = 0; i < N; i++) if (a.length + (i & 7) >= t.cutoffs.crc32BuiltinMinBytes) s++;
+      return s;
+    },
+    constant: () => {
+      let s = 0;
+      for (let i = 0; i < N; i++) if (a.length + (i & 7) >= 64) s++;
+      return s;
+    },
+  };
+  const times = Object.fromEntries(Object.keys(loops).map((k) => [k, []]));
+  for (let r = 0; r < 25; r++) {
+    for (const k of Object.keys(loops).sort(() => Math.random() - 0.5)) {
+      const t0 = performance.now();
+      if (loops[k]() !== N) throw new Error(`${k}: wrong count`);
+      times[k].push(((performance.now() - t0) * 1e6) / N);
+    }
+  }
+  console.log(`# cutoffs on ${runtime}, 25 rounds of ${N} iterations, ns per iteration`);
+  for (const [k, v] of Object.entries(times)) {
+    v.sort((x, y) => x - y);
+    console.log(`${k}\t${v[12].toFixed(3)} (p25 ${v[6].toFixed(3)})`);
+  }
 } else {
-  throw new Error(`unknown suite ${suite}: floor, builtin, versus, records, copies or route`);
+  throw new Error(`unknown suite ${suite}: floor, builtin, versus, records, copies, route or cutoffs`);
 }

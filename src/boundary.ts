@@ -3,7 +3,7 @@
  * kernels (`xorIntoNew`) are benchmark-only: benchmark/lab/kernels/boundary.ts.
  */
 import { native } from './native.js';
-import { thresholds } from './thresholds.js';
+import { cutoffs } from './thresholds.js';
 import { assertBytes, u32InRange } from './validate.js';
 
 function jsCountByte(data: Uint8Array, byte: number): number {
@@ -21,7 +21,7 @@ export const boundaryJs = {
 
 /** Counts the bytes of `data` equal to `byte` (0-255). */
 export function countByte(data: Uint8Array, byte: number): number {
-  if (native !== null && ArrayBuffer.isView(data) && data.length >= thresholds.countByteNativeMinBytes) {
+  if (native !== null && ArrayBuffer.isView(data) && data.length >= cutoffs.countByteNativeMinBytes) {
     return native.countByte(data, byte);
   }
   return jsCountByte(data, byte);

@@ -5,7 +5,7 @@
 import * as nodeZlib from 'node:zlib';
 
 import { native } from './native.js';
-import { thresholds } from './thresholds.js';
+import { cutoffs } from './thresholds.js';
 import { abortError, assertBytes, LITTLE_ENDIAN, optionalSignal, optionalU32 } from './validate.js';
 
 const POLY = 0xedb88320;
@@ -186,9 +186,9 @@ export function crc32Sync(data: Uint8Array, initial?: number): number {
     builtinCrc32 !== undefined &&
     data instanceof Uint8Array &&
     // Stryker disable next-line ConditionalExpression,EqualityOperator: route choice: built-in, binding or twin, same result (parity suites), only speed differs (docs/mutants.md)
-    data.length < thresholds.crc32OverBuiltinMinBytes &&
+    data.length < cutoffs.crc32OverBuiltinMinBytes &&
     // Stryker disable next-line ConditionalExpression,EqualityOperator: route choice: built-in, binding or twin, same result (parity suites), only speed differs (docs/mutants.md)
-    data.length >= thresholds.crc32BuiltinMinBytes &&
+    data.length >= cutoffs.crc32BuiltinMinBytes &&
     // An empty view may be detached, which zlib accepts: the twin's check throws for it.
     data.length !== 0
   ) {
@@ -205,7 +205,7 @@ export function crc32Sync(data: Uint8Array, initial?: number): number {
     nativeCrc32Sync !== undefined &&
     ArrayBuffer.isView(data) &&
     // Stryker disable next-line ConditionalExpression,EqualityOperator: route choice: built-in, binding or twin, same result (parity suites), only speed differs (docs/mutants.md)
-    data.length >= thresholds.crc32NativeMinBytes
+    data.length >= cutoffs.crc32NativeMinBytes
   ) {
     // Omitting an undefined `initial` spares the binding a type check (~10 ns).
     return initial === undefined ? nativeCrc32Sync(data) : nativeCrc32Sync(data, initial);

@@ -27,7 +27,7 @@ import {
 } from './concurrency-kernels.js';
 import { loadModuleKernel, sharedSlice, type ModuleKernel, type WorkerTask } from './concurrency-worker.js';
 import { native } from './native.js';
-import { thresholds } from './thresholds.js';
+import { cutoffs } from './thresholds.js';
 import {
   assertTypedArray,
   isDetached,
@@ -71,8 +71,8 @@ export const concurrencyJs = {
  * from `thresholds.rayonMinElements`. Every path gives the same bits.
  */
 export function sumSquaresSync(data: Float64Array): number {
-  if (native !== null && ArrayBuffer.isView(data) && data.length >= thresholds.sumSquaresNativeMinElements) {
-    return data.length >= thresholds.rayonMinElements
+  if (native !== null && ArrayBuffer.isView(data) && data.length >= cutoffs.sumSquaresNativeMinElements) {
+    return data.length >= cutoffs.rayonMinElements
       ? native.sumSquaresParallelSync(data)
       : native.sumSquaresSync(data);
   }
@@ -198,7 +198,7 @@ function isModuleKernel(kernel: unknown): kernel is ModuleKernel {
 }
 
 function minElements(value: unknown): number {
-  return optionalU32(value, 'minElements', thresholds.parallelMinElements);
+  return optionalU32(value, 'minElements', cutoffs.parallelMinElements);
 }
 
 /** Options for `parallelReduce`. */

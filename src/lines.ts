@@ -6,7 +6,7 @@
  * `\r` stays in its line).
  */
 import { native } from './native.js';
-import { thresholds } from './thresholds.js';
+import { cutoffs } from './thresholds.js';
 import { assertBytes, rangeError } from './validate.js';
 
 /** Offsets of every line (unchecked): `[start0, end0, start1, end1, ...]`. */
@@ -55,7 +55,7 @@ export const linesJs = {
  */
 export function lineOffsets(bytes: Uint8Array): Uint32Array {
   // Stryker disable next-line BlockStatement,ConditionalExpression,EqualityOperator,LogicalOperator: route choice: binding or twin, same result (parity suites), only speed differs (docs/mutants.md)
-  if (native !== null && ArrayBuffer.isView(bytes) && bytes.length >= thresholds.linesNativeMinBytes) {
+  if (native !== null && ArrayBuffer.isView(bytes) && bytes.length >= cutoffs.linesNativeMinBytes) {
     return native.lineOffsets(bytes);
   }
   return jsLineOffsets(bytes);

@@ -8,7 +8,7 @@
  * keeps NaN payloads of `value` bit-exact. Streams may start at any byte offset.
  */
 import { native } from './native.js';
-import { thresholds } from './thresholds.js';
+import { cutoffs } from './thresholds.js';
 import {
   assertBytes,
   assertObject,
@@ -280,7 +280,7 @@ export function decodeRecords(bytes: Uint8Array): RecordColumns {
     native !== null &&
     ArrayBuffer.isView(bytes) &&
     // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: route choice: binding or JS twin, same result (parity suites), only speed differs (docs/mutants.md)
-    bytes.length >= thresholds.recordsNativeMinRecords * RECORD_SIZE
+    bytes.length >= cutoffs.recordsNativeMinRecords * RECORD_SIZE
   ) {
     return native.decodeRecords(bytes);
   }
@@ -303,7 +303,7 @@ export function decodeRecordsInto(bytes: Uint8Array, columns: RecordColumns): nu
     native !== null &&
     ArrayBuffer.isView(bytes) &&
     // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: route choice: binding or JS twin, same result (parity suites), only speed differs (docs/mutants.md)
-    bytes.length >= thresholds.recordsNativeMinRecords * RECORD_SIZE
+    bytes.length >= cutoffs.recordsNativeMinRecords * RECORD_SIZE
   ) {
     return native.decodeRecordArraysInto(bytes, timestamp, value, id, kind, flags);
   }
@@ -319,7 +319,7 @@ export function encodeRecords(columns: RecordColumns, count?: number): Buffer {
   assertObject(columns, 'columns');
   const { timestamp, value, id, kind, flags } = columns;
   // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator,BlockStatement: route choice: binding or JS twin, same result (parity suites), only speed differs (docs/mutants.md)
-  if (native !== null && (count ?? timestamp?.length ?? 0) >= thresholds.recordsNativeMinRecords) {
+  if (native !== null && (count ?? timestamp?.length ?? 0) >= cutoffs.recordsNativeMinRecords) {
     return native.encodeRecordArrays(timestamp, value, id, kind, flags, count);
   }
   return jsEncodeRecordArrays(timestamp, value, id, kind, flags, count);
@@ -333,7 +333,7 @@ export function encodeRecordsInto(columns: RecordColumns, out: Uint8Array, count
   assertObject(columns, 'columns');
   const { timestamp, value, id, kind, flags } = columns;
   // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator,BlockStatement: route choice: binding or JS twin, same result (parity suites), only speed differs (docs/mutants.md)
-  if (native !== null && (count ?? timestamp?.length ?? 0) >= thresholds.recordsNativeMinRecords) {
+  if (native !== null && (count ?? timestamp?.length ?? 0) >= cutoffs.recordsNativeMinRecords) {
     return native.encodeRecordArraysInto(timestamp, value, id, kind, flags, out, count);
   }
   return jsEncodeRecordArraysInto(timestamp, value, id, kind, flags, out, count);

@@ -6,7 +6,7 @@
  */
 import { native } from './native.js';
 import { assertColumns, checkColumnLengths, type RecordColumns } from './records.js';
-import { thresholds } from './thresholds.js';
+import { cutoffs } from './thresholds.js';
 import { assertObject, LITTLE_ENDIAN, optionalU32 } from './validate.js';
 
 /** Checks the five columns and `count` as `recordsToCsv` does; returns the record count. */
@@ -77,7 +77,7 @@ export function recordsToCsv(columns: RecordColumns, count?: number): Buffer {
   assertObject(columns, 'columns');
   const { timestamp, value, id, kind, flags } = columns;
   // Stryker disable next-line BlockStatement,ConditionalExpression,EqualityOperator,LogicalOperator: route choice: binding or twin, same result (parity suites), only speed differs (docs/mutants.md)
-  if (native !== null && (count ?? timestamp?.length ?? 0) >= thresholds.csvNativeMinRecords) {
+  if (native !== null && (count ?? timestamp?.length ?? 0) >= cutoffs.csvNativeMinRecords) {
     return native.recordArraysToCsv(timestamp, value, id, kind, flags, count);
   }
   return jsRecordArraysToCsv(timestamp, value, id, kind, flags, count);

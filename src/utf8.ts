@@ -6,7 +6,7 @@
 import * as nodeBuffer from 'node:buffer';
 
 import { native } from './native.js';
-import { thresholds } from './thresholds.js';
+import { cutoffs } from './thresholds.js';
 import { assertBytes } from './validate.js';
 
 /**
@@ -176,8 +176,8 @@ export function isUtf8Route(size: number): Utf8Route {
     hasNative: native !== null,
     hasBuiltin: builtinIsUtf8 !== undefined,
     builtinIsSimdutf,
-    jsMaxBytes: scannerBypassed ? 0 : thresholds.utf8NativeMinBytes,
-    nativeOverBuiltinMinBytes: thresholds.utf8NativeOverBuiltinMinBytes,
+    jsMaxBytes: scannerBypassed ? 0 : cutoffs.utf8NativeMinBytes,
+    nativeOverBuiltinMinBytes: cutoffs.utf8NativeOverBuiltinMinBytes,
   });
 }
 
@@ -193,14 +193,14 @@ function isUtf8AnyRoute(bytes: Uint8Array): boolean {
   if (
     bytes instanceof Uint8Array &&
     bytes.length !== 0 &&
-    (scannerBypassed || bytes.length >= thresholds.utf8NativeMinBytes)
+    (scannerBypassed || bytes.length >= cutoffs.utf8NativeMinBytes)
   ) {
     if (builtinIsUtf8 === undefined) {
       if (nativeIsUtf8 !== undefined) return nativeIsUtf8(bytes);
     } else if (
       nativeMayWin &&
       nativeIsUtf8 !== undefined &&
-      bytes.length >= thresholds.utf8NativeOverBuiltinMinBytes
+      bytes.length >= cutoffs.utf8NativeOverBuiltinMinBytes
     ) {
       return nativeIsUtf8(bytes);
     } else {
@@ -221,7 +221,7 @@ function isUtf8AnyRoute(bytes: Uint8Array): boolean {
 /** Node with AVX-512 (or no binding): the twin below the cut-off, else the built-in. */
 function isUtf8ViaBuiltin(bytes: Uint8Array): boolean {
   // Stryker disable next-line BlockStatement,EqualityOperator: route choice: twin, binding or built-in, same result (parity suites), only speed differs (docs/mutants.md); an empty view is below every cut-off
-  if (bytes instanceof Uint8Array && bytes.length !== 0 && bytes.length >= thresholds.utf8NativeMinBytes) {
+  if (bytes instanceof Uint8Array && bytes.length !== 0 && bytes.length >= cutoffs.utf8NativeMinBytes) {
     return builtinIsUtf8!(bytes);
   }
   return jsIsUtf8(bytes);
@@ -252,7 +252,7 @@ export const isUtf8: (bytes: Uint8Array) => boolean =
 /** Where the first invalid UTF-8 sequence of `bytes` starts (`bytes.length` when valid). */
 export function utf8ValidUpTo(bytes: Uint8Array): number {
   // Stryker disable next-line BlockStatement,ConditionalExpression,EqualityOperator,LogicalOperator: route choice: twin or binding, same result (parity suites), only speed differs (docs/mutants.md)
-  if (native !== null && ArrayBuffer.isView(bytes) && bytes.length >= thresholds.utf8NativeMinBytes) {
+  if (native !== null && ArrayBuffer.isView(bytes) && bytes.length >= cutoffs.utf8NativeMinBytes) {
     return native.utf8ValidUpTo(bytes);
   }
   return jsUtf8ValidUpTo(bytes);
