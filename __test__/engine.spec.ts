@@ -28,7 +28,9 @@ import {
 } from '../benchmark/engine/runner.js';
 import {
   canaryIterations,
+  casesDeadlineSeconds,
   controlProcesses,
+  extraBudgetWithin,
   fullGcGrowthBytes,
   type GcFn,
   makeCollector,
@@ -594,6 +596,15 @@ describe('extra processes', () => {
         0.5,
       ),
     ).toEqual({ picked: [], left: 0.5 });
+  });
+
+  it('cuts the extra budget so that the extras end by the run deadline', () => {
+    const quick = casesDeadlineSeconds.quick;
+    expect(extraBudgetWithin(30, 100, 'quick')).toBe(30);
+    expect(extraBudgetWithin(30, quick - 12, 'quick')).toBe(12);
+    expect(extraBudgetWithin(30, quick + 5, 'quick')).toBe(0);
+    expect(extraBudgetWithin(4, quick - 12, 'quick')).toBe(4);
+    expect(extraBudgetWithin(180, casesDeadlineSeconds.full - 60, 'full')).toBe(60);
   });
 });
 

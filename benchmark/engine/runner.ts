@@ -38,6 +38,7 @@ import {
 import {
   defaultRepeats,
   extraBudgetSeconds,
+  extraBudgetWithin,
   extraProcesses,
   minSamplesPerProcess,
   sampleForms,
@@ -357,6 +358,7 @@ export function pickExtraProcesses(
  */
 export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]> {
   const selected = selectCases(options.cases, options.only);
+  const started = performance.now();
   const repeats = Math.max(1, options.repeat ?? defaultRepeats[options.mode]);
   const maxExtra = Math.max(0, options.extra ?? extraProcesses[options.mode]);
   // Several sampling processes get one inspecting process in front (`ProcessRole`).
@@ -448,9 +450,11 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
   let extraLeft = extraBudgetSeconds[options.mode];
   for (let extra = 0; extra < maxExtra; extra++) {
     const need = (i: number): number => options.needsMore?.(pooledOf(i), extraTaken[i]!) ?? 0;
-    const pick = pickExtraProcesses([...selected.keys()], need, cost, extraLeft);
+    const elapsed = (performance.now() - started) / 1000;
+    const allowed = extraBudgetWithin(extraLeft, elapsed, options.mode);
+    const pick = pickExtraProcesses([...selected.keys()], need, cost, allowed);
     const pending = pick.picked;
-    extraLeft = pick.left;
+    extraLeft -= allowed - pick.left;
     if (pending.length === 0) break;
     // An extra process runs every size, as the others did: a process that ran only the headline
     // size had another history and stood apart from them (median log ratio 0.11 from the

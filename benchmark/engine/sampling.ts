@@ -134,6 +134,21 @@ export const extraProcesses: Record<Mode, number> = { quick: 3, full: 2 };
  */
 export const extraBudgetSeconds: Record<Mode, number> = { quick: 30, full: 180 };
 
+/**
+ * Seconds from the start of the cases by which the extra processes must be done, whatever budget
+ * is left: what keeps a whole run within its limit (quick 6 minutes, full 45) on a slow day. The
+ * planned passes of nine quick runs on a contended AMD EPYC host (stop 35, a-1..c3) took 275-348 s
+ * of cases, and the rest of `npm run bench` (the pure-Rust suite, the reports, npm) 13-17 s; the one
+ * over 6:00 (6:05) spent 347.5 s in cases. 330 s leaves the rest a 30 s margin. Full mode stops
+ * the extras at 42 minutes.
+ */
+export const casesDeadlineSeconds: Record<Mode, number> = { quick: 330, full: 2520 };
+
+/** The extra-process budget allowed now: `budget`, cut so that the extras end by the deadline. */
+export function extraBudgetWithin(budget: number, elapsedSeconds: number, mode: Mode): number {
+  return Math.max(0, Math.min(budget, casesDeadlineSeconds[mode] - elapsedSeconds));
+}
+
 /** The samples one of `repeats` processes takes per form: its share of the minimum, at least 5. */
 export function minSamplesPerProcess(mode: Mode, repeats: number, caseMin = 0): number {
   const pooled = Math.max(caseMin, samplingOptions[mode].minSamples);
