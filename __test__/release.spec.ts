@@ -7,6 +7,17 @@ import { describe, expect, it } from 'vitest';
 import { loadError, native, OwnedBlock } from '../src/index.js';
 import { implementations } from './helpers.js';
 
+/** Runs fixtures/release-soak.cjs (`cycles close|gc report|noreport`) in a child and returns its report. */
+function soak(...args: string[]): { cycles: number; rssGrowthMiB: number; externalPeakMiB: number } {
+  const script = path.join(__dirname, 'fixtures', 'release-soak.cjs');
+  const result = spawnSync(process.execPath, ['--expose-gc', script, ...args], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  expect(result.status, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as { cycles: number; rssGrowthMiB: number; externalPeakMiB: number };
+}
+
 describe.each(implementations)('NativeBlock (%s)', (_name, impl) => {
   if (impl === null) {
     it.skip(`native binding not loaded: ${loadError?.message ?? ''}`, () => {});
@@ -51,6 +62,50 @@ describe.each(implementations)('NativeBlock (%s)', (_name, impl) => {
       expect(a.checksum()).toBe(b.checksum());
     }
   });
+});
+
+// The exported class is the raw Node-API one (crates/node/src/release.rs); the JS twin and
+// napi-rs's class set the contract these check.
+describe.skipIf(native === null)("NativeBlock (the binding's raw class)", () => {
+  const Block = native!.NativeBlock;
+
+  it('refuses a call without new and any receiver that is not one of its instances (TypeError)', () => {
+    const call = Block as unknown as (size: number) => unknown;
+    expect(() => call(8)).toThrow(TypeError);
+    expect(() => call(8)).toThrow(/without 'new'/);
+    expect(() => Reflect.apply(call, {}, [8])).toThrow(/without 'new'/);
+    for (const receiver of [{}, new OwnedBlock(4), 1, undefined]) {
+      for (const method of ['fill', 'checksum', 'close'] as const) {
+        expect(() => Reflect.apply(Block.prototype[method], receiver, [1])).toThrow(TypeError);
+      }
+      for (const getter of ['byteLength', 'closed']) {
+        const get = Object.getOwnPropertyDescriptor(Block.prototype, getter)!.get!;
+        expect(() => Reflect.apply(get, receiver, [])).toThrow(TypeError);
+      }
+    }
+  });
+
+  it('constructs subclasses, whose instances are blocks', () => {
+    class Sub extends Block {}
+    const block = new Sub(5);
+    expect(block).toBeInstanceOf(Block);
+    block.fill(2);
+    expect([block.byteLength, block.checksum()]).toEqual([5, zlib.crc32(Buffer.alloc(5, 2))]);
+    block.close();
+    expect(block.closed).toBe(true);
+  });
+
+  // Not under AddressSanitizer, as the soak below.
+  it.skipIf(process.env.RUST_PATTERNS_ASAN === '1')(
+    'frees blocks that are never closed when the GC collects them (200k cycles, child process)',
+    () => {
+      const report = soak('200000', 'gc', 'report');
+      expect(report.cycles).toBe(200_000);
+      // 200k blocks of 4 KiB are 781 MiB if the finaliser never freed them.
+      expect(report.rssGrowthMiB).toBeLessThan(200);
+      expect(report.externalPeakMiB).toBeLessThan(200);
+    },
+  );
 });
 
 describe('OwnedBlock', () => {
@@ -98,13 +153,7 @@ describe('OwnedBlock', () => {
   it.skipIf(native === null || process.env.RUST_PATTERNS_ASAN === '1')(
     'keeps RSS bounded over 1M allocate/use/close cycles (child process, --expose-gc)',
     () => {
-      const script = path.join(__dirname, 'fixtures', 'release-soak.cjs');
-      const result = spawnSync(process.execPath, ['--expose-gc', script, '1000000', 'close', 'report'], {
-        encoding: 'utf8',
-        timeout: 30_000,
-      });
-      expect(result.status, result.stderr).toBe(0);
-      const report = JSON.parse(result.stdout) as { cycles: number; rssGrowthMiB: number; checksum: number };
+      const report = soak('1000000', 'close', 'report');
       expect(report.cycles).toBe(1_000_000);
       // 1M cycles of 4 KiB would be ~3.8 GiB if nothing were released.
       expect(report.rssGrowthMiB).toBeLessThan(64);

@@ -184,3 +184,29 @@ test('ObjectPool: LIFO reuse, reset on release, drops beyond max', () => {
   pool.clear();
   assert.equal(pool.stats.idle, 0);
 });
+
+test('NativeBlock (the binding and the JS twin) refuses a call without new and any receiver that is not a block', () => {
+  for (const Block of [native?.NativeBlock, lib.js.NativeBlock]) {
+    if (Block === undefined) continue;
+    // Deno gives the constructor a non-null new.target for a plain call, which the binding reads
+    // as `undefined`: without that check NativeBlock(8) wrapped globalThis there.
+    assert.throws(() => Block(8), TypeError);
+    assert.throws(() => Block.call({}, 8), TypeError);
+    for (const receiver of [{}, globalThis, 1, undefined, new Uint8Array(4)]) {
+      for (const method of ['fill', 'checksum', 'close']) {
+        assert.throws(() => Block.prototype[method].call(receiver, 1), TypeError);
+      }
+      const byteLength = Object.getOwnPropertyDescriptor(Block.prototype, 'byteLength').get;
+      assert.throws(() => byteLength.call(receiver), TypeError);
+    }
+    class Sub extends Block {}
+    const block = new Sub(5);
+    block.fill(2);
+    assert.deepEqual(
+      [block.byteLength, block.checksum(), block.closed],
+      [5, lib.crc32Sync(new Uint8Array(5).fill(2)), false],
+    );
+    block.close();
+    assert.equal(block.closed, true);
+  }
+});

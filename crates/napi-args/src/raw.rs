@@ -49,6 +49,36 @@ pub fn check(status: sys::napi_status, what: &str) -> Result<()> {
   }
 }
 
+/// The call's first `N` arguments (missing ones are `undefined`), how many JS passed, and, when
+/// `this` is not null, the receiver written into it.
+///
+/// # Safety
+/// `env` and `info` must be the current callback's; `this` null or writable.
+#[inline(always)]
+unsafe fn cb_info<const N: usize>(
+  env: sys::napi_env,
+  info: sys::napi_callback_info,
+  this: *mut sys::napi_value,
+) -> Result<([sys::napi_value; N], usize)> {
+  let mut argv = [ptr::null_mut(); N];
+  let mut argc = N;
+  // SAFETY: `env` and `info` are the live callback's (caller's contract); `argv` has room for
+  // `argc` values, and Node writes at most that many (padding with `undefined`); `this` is null
+  // (not asked for) or a live local of the caller; `data` is not asked for.
+  let status = unsafe {
+    sys::napi_get_cb_info(
+      env,
+      info,
+      &mut argc,
+      argv.as_mut_ptr(),
+      this,
+      ptr::null_mut(),
+    )
+  };
+  check(status, "napi_get_cb_info")?;
+  Ok((argv, argc))
+}
+
 /// The call's first `N` arguments (missing ones are `undefined`) and how many JS passed.
 ///
 /// # Safety
@@ -58,23 +88,23 @@ pub unsafe fn cb_args<const N: usize>(
   env: sys::napi_env,
   info: sys::napi_callback_info,
 ) -> Result<([sys::napi_value; N], usize)> {
-  let mut argv = [ptr::null_mut(); N];
-  let mut argc = N;
-  // SAFETY: `env` and `info` are the live callback's (caller's contract); `argv` has room for
-  // `argc` values, and Node writes at most that many (padding with `undefined`); `this` and
-  // `data` are not asked for.
-  let status = unsafe {
-    sys::napi_get_cb_info(
-      env,
-      info,
-      &mut argc,
-      argv.as_mut_ptr(),
-      ptr::null_mut(),
-      ptr::null_mut(),
-    )
-  };
-  check(status, "napi_get_cb_info")?;
-  Ok((argv, argc))
+  // SAFETY: the caller's contract; the receiver is not asked for.
+  unsafe { cb_info(env, info, ptr::null_mut()) }
+}
+
+/// As [`cb_args`], and the call's receiver (`this`).
+///
+/// # Safety
+/// `env` and `info` must be the current callback's.
+#[inline(always)]
+pub unsafe fn cb_args_this<const N: usize>(
+  env: sys::napi_env,
+  info: sys::napi_callback_info,
+) -> Result<([sys::napi_value; N], usize, sys::napi_value)> {
+  let mut this = ptr::null_mut();
+  // SAFETY: the caller's contract; `this` is a live local.
+  let (argv, argc) = unsafe { cb_info(env, info, &mut this) }?;
+  Ok((argv, argc, this))
 }
 
 /// A `napi_value` of this callback as napi-rs's `Unknown` (no Node-API call is made).

@@ -23,7 +23,7 @@ use rust_patterns_napi_args::raw::{
 };
 use rust_patterns_napi_args::raw_callback;
 
-use crate::{boundary, checksum, records, utf8};
+use crate::{boundary, checksum, records, release, utf8};
 
 #[cfg(feature = "bench-exports")]
 mod bench;
@@ -118,5 +118,6 @@ pub fn register_raw(mut exports: Object, env: Env) -> Result<()> {
     let key = name.to_str().unwrap_or_default();
     exports.set_named_property(key, function(&env, name, callback)?)?;
   }
+  exports.set_named_property("NativeBlock", release::raw_class(&env)?)?;
   Ok(())
 }
