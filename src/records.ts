@@ -334,7 +334,12 @@ export function encodeRecordsInto(columns: RecordColumns, out: Uint8Array, count
   const { timestamp, value, id, kind, flags } = columns;
   // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator,BlockStatement: route choice: binding or JS twin, same result (parity suites), only speed differs (docs/mutants.md)
   if (native !== null && (count ?? timestamp?.length ?? 0) >= cutoffs.recordsNativeMinRecords) {
-    return native.encodeRecordArraysInto(timestamp, value, id, kind, flags, out, count);
+    // Without `count` the binding gets six arguments, not an explicit `undefined` that it would
+    // read the type of (a Node-API call): at 1 record that was the difference between 1.14x and
+    // 1.26-1.27x a raw C function's time (`node scripts/floor.mjs floor`, Node 20 and 26).
+    return count === undefined
+      ? native.encodeRecordArraysInto(timestamp, value, id, kind, flags, out)
+      : native.encodeRecordArraysInto(timestamp, value, id, kind, flags, out, count);
   }
   return jsEncodeRecordArraysInto(timestamp, value, id, kind, flags, out, count);
 }

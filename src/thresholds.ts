@@ -70,31 +70,32 @@ const runtime: 'bun' | 'deno' | 'node' = 'Bun' in globalThis ? 'bun' : 'Deno' in
 
 export const defaultThresholds: Thresholds = Object.freeze({
   // calibrate:start
-  // zero-copy/checksum (node v20.20.2): native over rust_inspired 3.26× [3.12–3.39] at 256 B;
+  // zero-copy/checksum (node v20.20.2): native over rust_inspired 2.35× [2.12–3.17] at 256 B;
   // crossover 256 B (below: JS faster at 16 B–64 B).
   crc32NativeMinBytes: 256,
-  // zero-copy/boundary-in (node v20.20.2): native over traditional 1.43× [1.38–1.52] at 100 B;
+  // zero-copy/boundary-in (node v20.20.2): native over traditional 1.39× [1.25–1.62] at 100 B;
   // crossover always (from 100 B).
   countByteNativeMinBytes: 100,
-  // concurrency/work-distribution (node v20.20.2): rust_inspired over traditional 1.02× [0.86–1.23]
+  // concurrency/work-distribution (node v20.20.2): rust_inspired over traditional 1.11× [0.72–1.65]
   // at 16 MiB; crossover never (up to 16 MiB: undecided there).
   parallelMinElements: Number.MAX_SAFE_INTEGER,
-  // concurrency/work-distribution (node v20.20.2): native-rayon over native 1.79× [1.51–1.93] at
-  // 16 MiB; crossover 16 MiB (below: equivalent at 1 KiB–64 KiB, undecided at 1 MiB).
-  rayonMinElements: 2_097_152,
-  // concurrency/work-distribution (node v20.20.2): native over traditional 1.37× [1.23–2.34] at
-  // 64 KiB; crossover 64 KiB (below: undecided at 1 KiB).
-  sumSquaresNativeMinElements: 8192,
-  // zero-copy/records (node v20.20.2): native over rust_inspired 2.51× [1.94–3.36] at 100 records;
-  // crossover always (from 100 records).
-  recordsNativeMinRecords: 100,
-  // zero-copy/string-building (node v20.20.2): native over Buffer.from-latin1 2.27× [2.16–2.49] at
+  // concurrency/work-distribution (node v20.20.2): native-rayon over native 1.30× [0.95–1.79] at
+  // 16 MiB; crossover never (up to 16 MiB: undecided there).
+  rayonMinElements: Number.MAX_SAFE_INTEGER,
+  // concurrency/work-distribution (node v20.20.2): native over traditional 1.61× [1.11–1.94] at
+  // 16 MiB; crossover 16 MiB (below: undecided at 1 KiB, native faster at 64 KiB, undecided at
+  // 1 MiB).
+  sumSquaresNativeMinElements: 2_097_152,
+  // zero-copy/records (node v20.20.2): native over rust_inspired 1.52× [1.38–1.82] at 1 records;
+  // crossover always (from 1 records).
+  recordsNativeMinRecords: 1,
+  // zero-copy/string-building (node v20.20.2): native over Buffer.from-latin1 2.89× [2.73–3.04] at
   // 100 records; crossover always (from 100 records).
   csvNativeMinRecords: 100,
-  // zero-copy/utf8 (node v20.20.2): native over rust_inspired 2.02× [1.94–2.13] at 100 B; crossover
+  // zero-copy/utf8 (node v20.20.2): native over rust_inspired 1.69× [1.53–1.97] at 100 B; crossover
   // always (from 100 B).
   utf8NativeMinBytes: 100,
-  // zero-copy/lines (node v20.20.2): native over rust_inspired 2.27× [1.87–2.42] at 10 kB;
+  // zero-copy/lines (node v20.20.2): native over rust_inspired 2.05× [1.79–2.44] at 10 kB;
   // crossover 10 kB (below: JS faster at 100 B).
   linesNativeMinBytes: 10_000,
   // calibrate:end
