@@ -12,7 +12,7 @@
 //! - The hot sync entry points (`crc32Sync`, `countByte`, `isUtf8`, `decodeRecordArraysInto`,
 //!   `encodeRecordArraysInto`) are raw Node-API callbacks (under `catch_unwind` too) installed over their `#[napi]`
 //!   declarations, which stay the typed surface: see [`raw`] for why and `limits/boundary` for
-//!   the cost.
+//!   the cost. The `NativeBlock` class is installed the same way (see [`release`]).
 
 // napi-derive registers exports only outside `cfg(test)`, so in the test build every export
 // and helper looks unused.
