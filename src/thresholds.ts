@@ -138,28 +138,27 @@ const keys = Object.keys(defaultThresholds) as Array<keyof Thresholds>;
  * (`node scripts/floor.mjs cutoffs`, AMD EPYC, 2026-12-07) a read through the view cost 1.1-1.3 ns
  * more than a constant on Node 20 and 2.9-4.6 ns more on Node 26, a read of this object 0.0-0.2 ns;
  * on Bun and Deno neither cost anything measurable. A dispatcher reads one to three cut-offs per
- * call. One object for the life of the process, so every change reaches every dispatcher.
+ * call. One object for the life of the process, so every change reaches every dispatcher; the
+ * public view's getters read it too.
  */
 export const cutoffs: { -readonly [K in keyof Thresholds]: number } = { ...defaultThresholds };
 
-let current: Thresholds = defaultThresholds;
-
 const getters: { readonly [K in keyof Thresholds]: () => number } = {
   // One arrow per key: getters made from one shared function literal share its feedback, so their
-  // `current[k]` load went megamorphic, a measurable share of a dispatcher that hands a 100-byte
+  // `cutoffs[k]` load went megamorphic, a measurable share of a dispatcher that hands a 100-byte
   // input to a 40 ns built-in (`node scripts/floor.mjs builtin`).
-  crc32NativeMinBytes: () => current.crc32NativeMinBytes,
-  crc32OverBuiltinMinBytes: () => current.crc32OverBuiltinMinBytes,
-  crc32BuiltinMinBytes: () => current.crc32BuiltinMinBytes,
-  countByteNativeMinBytes: () => current.countByteNativeMinBytes,
-  parallelMinElements: () => current.parallelMinElements,
-  rayonMinElements: () => current.rayonMinElements,
-  sumSquaresNativeMinElements: () => current.sumSquaresNativeMinElements,
-  recordsNativeMinRecords: () => current.recordsNativeMinRecords,
-  csvNativeMinRecords: () => current.csvNativeMinRecords,
-  utf8NativeMinBytes: () => current.utf8NativeMinBytes,
-  utf8NativeOverBuiltinMinBytes: () => current.utf8NativeOverBuiltinMinBytes,
-  linesNativeMinBytes: () => current.linesNativeMinBytes,
+  crc32NativeMinBytes: () => cutoffs.crc32NativeMinBytes,
+  crc32OverBuiltinMinBytes: () => cutoffs.crc32OverBuiltinMinBytes,
+  crc32BuiltinMinBytes: () => cutoffs.crc32BuiltinMinBytes,
+  countByteNativeMinBytes: () => cutoffs.countByteNativeMinBytes,
+  parallelMinElements: () => cutoffs.parallelMinElements,
+  rayonMinElements: () => cutoffs.rayonMinElements,
+  sumSquaresNativeMinElements: () => cutoffs.sumSquaresNativeMinElements,
+  recordsNativeMinRecords: () => cutoffs.recordsNativeMinRecords,
+  csvNativeMinRecords: () => cutoffs.csvNativeMinRecords,
+  utf8NativeMinBytes: () => cutoffs.utf8NativeMinBytes,
+  utf8NativeOverBuiltinMinBytes: () => cutoffs.utf8NativeOverBuiltinMinBytes,
+  linesNativeMinBytes: () => cutoffs.linesNativeMinBytes,
 };
 
 // Defined with `Object.defineProperty`, not as `get` members of an object literal: V8 gives a
@@ -202,7 +201,7 @@ export function configureThresholds(overrides: Partial<Thresholds>): Thresholds 
   if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
     throw typeError('overrides must be an object of threshold values');
   }
-  const next: Record<keyof Thresholds, number> = { ...current };
+  const next: Record<keyof Thresholds, number> = { ...cutoffs };
   for (const [key, value] of Object.entries(overrides) as Array<[string, unknown]>) {
     if (!(keys as string[]).includes(key)) {
       throw typeError(`overrides.${key} is not a threshold (known: ${keys.join(', ')})`);
@@ -214,7 +213,6 @@ export function configureThresholds(overrides: Partial<Thresholds>): Thresholds 
     }
     next[key as keyof Thresholds] = value;
   }
-  current = Object.freeze(next);
-  Object.assign(cutoffs, current);
-  return current;
+  Object.assign(cutoffs, next);
+  return Object.freeze(next);
 }
