@@ -15,6 +15,7 @@ pub struct Extent<'n> {
 
 impl<'n> Extent<'n> {
   /// An argument the call only reads.
+  #[inline(always)]
   pub fn read<T>((data, len): (*mut T, usize), name: &'n str) -> Self {
     Self::new(
       data as usize,
@@ -25,6 +26,7 @@ impl<'n> Extent<'n> {
   }
 
   /// An argument the call writes through.
+  #[inline(always)]
   pub fn written<T>((data, len): (*mut T, usize), name: &'n str) -> Self {
     Self::new(
       data as usize,
@@ -54,6 +56,7 @@ impl<'n> Extent<'n> {
 
 /// The names of the first pair (in argument order) that shares memory where the call writes
 /// through at least one of the two: such a pair would alias an exclusive borrow.
+#[inline]
 pub fn first_alias<'n>(extents: &[Extent<'n>]) -> Option<(&'n str, &'n str)> {
   extents.iter().enumerate().find_map(|(i, a)| {
     extents[i + 1..]
@@ -66,14 +69,18 @@ pub fn first_alias<'n>(extents: &[Extent<'n>]) -> Option<(&'n str, &'n str)> {
 /// Refuses arguments that share memory where one is written (views of one ArrayBuffer), with
 /// the RangeError "`a` and `b` must not share memory". Call it on raw parts, before any slice is
 /// formed: two overlapping `&mut` are undefined behaviour even if never used.
+#[inline(always)]
 pub fn disjoint(env: &Env, extents: &[Extent<'_>]) -> Result<()> {
   match first_alias(extents) {
-    Some((a, b)) => Err(range_error(
-      env,
-      format!("{a} and {b} must not share memory"),
-    )),
     None => Ok(()),
+    Some((a, b)) => Err(alias_error(env, a, b)),
   }
+}
+
+#[cold]
+#[inline(never)]
+fn alias_error(env: &Env, a: &str, b: &str) -> Error {
+  range_error(env, format!("{a} and {b} must not share memory"))
 }
 
 #[cfg(test)]

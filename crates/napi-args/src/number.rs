@@ -104,11 +104,19 @@ pub(crate) fn read_number(env: &Env, value: &Unknown, name: &str) -> Result<f64>
 
 /// A count or length returned to JS, exact (see `core::boundary::js_count`); a RangeError in
 /// the unreachable case of a count above `Number.MAX_SAFE_INTEGER`, never a wrapped value.
+#[inline(always)]
 pub fn js_count(env: &Env, n: usize) -> Result<f64> {
-  boundary::js_count(n).ok_or_else(|| {
-    range_error(
-      env,
-      format!("{n} does not fit a JS number exactly (above Number.MAX_SAFE_INTEGER)"),
-    )
-  })
+  match boundary::js_count(n) {
+    Some(count) => Ok(count),
+    None => Err(count_error(env, n)),
+  }
+}
+
+#[cold]
+#[inline(never)]
+fn count_error(env: &Env, n: usize) -> Error {
+  range_error(
+    env,
+    format!("{n} does not fit a JS number exactly (above Number.MAX_SAFE_INTEGER)"),
+  )
 }

@@ -85,6 +85,7 @@ extern "C" {
     reason = "only WebAssembly builds copy anything back"
   )
 )]
+#[inline(always)]
 pub fn sync_written(env: &Env, value: sys::napi_value, byte_len: usize) -> Result<()> {
   #[cfg(target_family = "wasm")]
   if byte_len != 0 {

@@ -33,13 +33,6 @@ element!(f64, float64_array, "a Float64Array");
 element!(u64, biguint64_array, "a BigUint64Array");
 element!(i64, bigint64_array, "a BigInt64Array");
 
-/// The raw parts of a validated typed array: data pointer (already adjusted by the view's
-/// `byteOffset`) and element count.
-struct RawView<T> {
-  data: *mut T,
-  len: usize,
-}
-
 /// What `napi_get_typedarray_info` reports about a typed array (any view of one).
 pub struct TypedArrayInfo {
   pub kind: sys::napi_typedarray_type,
@@ -80,65 +73,80 @@ pub fn typed_array_info(env: &Env, value: &Unknown) -> Option<TypedArrayInfo> {
   })
 }
 
-fn typed_array_parts<T: Element>(env: &Env, value: &Unknown, name: &str) -> Result<RawView<T>> {
-  let raw_env = env.raw();
-  let Some(TypedArrayInfo {
-    kind,
-    len,
-    data,
-    array_buffer,
-  }) = typed_array_info(env, value)
-  else {
-    return Err(type_error(
-      env,
-      format!(
-        "{name} must be {}, received {}",
-        T::JS_NAME,
-        describe(env, value)
-      ),
-    ));
+/// Why a value is not a usable view of `T`. The checks report only this (one byte, no
+/// allocation, no Node-API call); the TypeError that names the argument is built from it by
+/// [`view_error`], off the hot path, only when a check failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ViewFault {
+  /// Not a typed array at all (or a DataView).
+  NotTypedArray,
+  /// A typed array of another element type.
+  OtherKind,
+  /// An empty view of a detached ArrayBuffer.
+  Detached,
+  /// A view whose data pointer is not aligned to `T` (JS cannot build one; refused, not assumed).
+  Misaligned,
+}
+
+/// The data pointer (already adjusted by the view's `byteOffset`) and element count of a view
+/// of `T`, or why it is not one: one `napi_get_typedarray_info`, plus `napi_is_detached_arraybuffer`
+/// for an empty view only (a detached buffer reads as length 0).
+#[inline(always)]
+pub fn view_parts<T: Element>(
+  env: &Env,
+  value: &Unknown,
+) -> std::result::Result<(*mut T, usize), ViewFault> {
+  let Some(info) = typed_array_info(env, value) else {
+    return Err(ViewFault::NotTypedArray);
   };
-  if kind != T::KIND {
-    return Err(type_error(
-      env,
-      format!(
-        "{name} must be {}, received another typed array",
-        T::JS_NAME
-      ),
-    ));
+  if info.kind != T::KIND {
+    return Err(ViewFault::OtherKind);
   }
-  if len == 0 {
-    // A detached buffer reads as length 0, so only empty views need the extra check.
+  if info.len == 0 {
     let mut detached = false;
-    // SAFETY: `array_buffer` is the typed array's own buffer from the call above. For a
-    // SharedArrayBuffer this returns an error status, which leaves `detached` false.
-    let _ = unsafe { sys::napi_is_detached_arraybuffer(raw_env, array_buffer, &mut detached) };
+    // SAFETY: `array_buffer` is the typed array's own buffer, just returned by
+    // `napi_get_typedarray_info` in this callback's scope, and `detached` is a live local. For a
+    // SharedArrayBuffer the call returns an error status, which leaves `detached` false.
+    let _ =
+      unsafe { sys::napi_is_detached_arraybuffer(env.raw(), info.array_buffer, &mut detached) };
     if detached {
-      return Err(type_error(
-        env,
-        format!("{name} is backed by a detached ArrayBuffer"),
-      ));
+      return Err(ViewFault::Detached);
     }
+  } else if !(info.data as usize).is_multiple_of(std::mem::align_of::<T>()) {
+    return Err(ViewFault::Misaligned);
   }
-  if len != 0 && !(data as usize).is_multiple_of(std::mem::align_of::<T>()) {
-    // JS cannot build a misaligned multi-byte view, but a slice of T must never be formed
-    // from one, so refuse rather than assume.
-    return Err(type_error(
-      env,
-      format!("{name} is not aligned to its element size"),
-    ));
-  }
-  Ok(RawView {
-    data: data.cast(),
-    len,
-  })
+  Ok((info.data.cast(), info.len))
+}
+
+/// The TypeError for `fault`, naming the argument `name` (the messages the JS twins throw).
+#[cold]
+#[inline(never)]
+pub fn view_error<T: Element>(env: &Env, value: &Unknown, name: &str, fault: ViewFault) -> Error {
+  let message = match fault {
+    ViewFault::NotTypedArray => format!(
+      "{name} must be {}, received {}",
+      T::JS_NAME,
+      describe(env, value)
+    ),
+    ViewFault::OtherKind => format!(
+      "{name} must be {}, received another typed array",
+      T::JS_NAME
+    ),
+    ViewFault::Detached => format!("{name} is backed by a detached ArrayBuffer"),
+    ViewFault::Misaligned => format!("{name} is not aligned to its element size"),
+  };
+  type_error(env, message)
 }
 
 /// The validated data pointer and element count of a typed array of `T`, without forming a
-/// slice: for callers that must check two arguments for overlap before borrowing them.
+/// slice: for callers that must check two arguments for overlap before borrowing them. A failed
+/// check throws the TypeError naming `name`.
+#[inline(always)]
 pub fn raw_parts<T: Element>(env: &Env, value: &Unknown, name: &str) -> Result<(*mut T, usize)> {
-  let view = typed_array_parts::<T>(env, value, name)?;
-  Ok((view.data, view.len))
+  match view_parts::<T>(env, value) {
+    Ok(parts) => Ok(parts),
+    Err(fault) => Err(view_error::<T>(env, value, name, fault)),
+  }
 }
 
 /// Borrows the elements of a typed array of `T` (any view of one) without copying.
@@ -212,7 +220,7 @@ pub unsafe fn borrow_bytes<'a>(env: &Env, value: &Unknown, name: &str) -> Result
 /// Checks that a value is a `Uint8Array` and returns it as a napi-rs `Uint8Array`, which holds a
 /// reference to the JS object (no copy) so that the bytes can be read on a libuv worker thread.
 pub fn hold_bytes(env: &Env, value: &Unknown, name: &str) -> Result<Uint8Array> {
-  typed_array_parts::<u8>(env, value, name)?;
+  raw_parts::<u8>(env, value, name)?;
   // SAFETY: the value was checked to be a live Uint8Array of this env just above.
   unsafe { Uint8Array::from_napi_value(env.raw(), value.raw()) }
 }

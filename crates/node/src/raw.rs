@@ -70,13 +70,6 @@ raw_callback! {
   fn raw_decode_record_arrays_into(env, info) {
     let (argv, _) = cb_args::<6>(env, info)?;
     let a = argv.map(|v| unknown(env, v));
-    #[cfg(not(target_family = "wasm"))]
-    if let Some(n) = records::decode_record_arrays_into_fast(
-      &Env::from_raw(env),
-      [&a[0], &a[1], &a[2], &a[3], &a[4], &a[5]],
-    ) {
-      return create_f64(env, n);
-    }
     let n = records::decode_record_arrays_into_impl(
       &Env::from_raw(env),
       [&a[0], &a[1], &a[2], &a[3], &a[4], &a[5]],
@@ -90,15 +83,6 @@ raw_callback! {
   fn raw_encode_record_arrays_into(env, info) {
     let (argv, argc) = cb_args::<7>(env, info)?;
     let a = argv.map(|v| unknown(env, v));
-    #[cfg(not(target_family = "wasm"))]
-    if argc < 7 {
-      if let Some(n) = records::encode_record_arrays_into_fast(
-        &Env::from_raw(env),
-        [&a[0], &a[1], &a[2], &a[3], &a[4], &a[5]],
-      ) {
-        return create_f64(env, n);
-      }
-    }
     let n = records::encode_record_arrays_into_impl(
       &Env::from_raw(env),
       [&a[0], &a[1], &a[2], &a[3], &a[4], &a[5]],
