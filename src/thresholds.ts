@@ -143,24 +143,6 @@ const keys = Object.keys(defaultThresholds) as Array<keyof Thresholds>;
  */
 export const cutoffs: { -readonly [K in keyof Thresholds]: number } = { ...defaultThresholds };
 
-const getters: { readonly [K in keyof Thresholds]: () => number } = {
-  // One arrow per key: getters made from one shared function literal share its feedback, so their
-  // `cutoffs[k]` load went megamorphic, a measurable share of a dispatcher that hands a 100-byte
-  // input to a 40 ns built-in (`node scripts/floor.mjs builtin`).
-  crc32NativeMinBytes: () => cutoffs.crc32NativeMinBytes,
-  crc32OverBuiltinMinBytes: () => cutoffs.crc32OverBuiltinMinBytes,
-  crc32BuiltinMinBytes: () => cutoffs.crc32BuiltinMinBytes,
-  countByteNativeMinBytes: () => cutoffs.countByteNativeMinBytes,
-  parallelMinElements: () => cutoffs.parallelMinElements,
-  rayonMinElements: () => cutoffs.rayonMinElements,
-  sumSquaresNativeMinElements: () => cutoffs.sumSquaresNativeMinElements,
-  recordsNativeMinRecords: () => cutoffs.recordsNativeMinRecords,
-  csvNativeMinRecords: () => cutoffs.csvNativeMinRecords,
-  utf8NativeMinBytes: () => cutoffs.utf8NativeMinBytes,
-  utf8NativeOverBuiltinMinBytes: () => cutoffs.utf8NativeOverBuiltinMinBytes,
-  linesNativeMinBytes: () => cutoffs.linesNativeMinBytes,
-};
-
 // Defined with `Object.defineProperty`, not as `get` members of an object literal: V8 gives a
 // literal with accessors dictionary-mode properties, and a dictionary lookup is not inlined, so
 // every `thresholds.x` read by a dispatcher cost about 10 ns. With fast properties the read
@@ -177,7 +159,9 @@ const getters: { readonly [K in keyof Thresholds]: () => number } = {
 // its cut-off from a plain variable (both builds raced in one process, `--clock cpu`, 40 rounds,
 // Intel Xeon with AVX-512, 2026-12-06; `node scripts/floor.mjs copies` races two copies).
 const view = new (class ThresholdsView {})() as unknown as Thresholds;
-for (const key of keys) Object.defineProperty(view, key, { enumerable: true, get: getters[key] });
+// The package's dispatchers read `cutoffs`, so the view's getters are on no hot path of its own:
+// one closure per key, reading the same object.
+for (const key of keys) Object.defineProperty(view, key, { enumerable: true, get: () => cutoffs[key] });
 /**
  * The cut-offs in use: a frozen, read-only view (assignments throw a TypeError in strict mode)
  * that always shows the values `configureThresholds` last set. One object for the life of the
