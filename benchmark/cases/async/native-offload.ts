@@ -41,10 +41,21 @@ function jsLoop(inputs: Uint8Array[]): Uint32Array {
   return out;
 }
 
-/** JS on the main thread, but in ~64 KiB slices with a yield between them (see `runChunked`). */
+/**
+ * Bytes of input per slice of `jsChunked`: about 1 ms of the JS kernel, the chunk `runChunked`'s
+ * documentation recommends (the twin checksums 1 MiB in 0.90 ms on Node 20: `zero-copy/checksum`,
+ * rust_inspired at 1 MiB, committed results). 64 KiB slices (56 µs of work) cost 15 event-loop
+ * hops per op at 1 KiB and 63 at 64 KiB, and the form read 0.85x [0.73-0.94] and 0.90x
+ * [0.84-0.92] of JS sync there; with 1 MiB slices 0.96-0.97x and 0.97-0.98x [0.94-1.03] (`npm run
+ * bench -- --only async/native-offload`, one run before and two after, stop 38). At 16 B neither
+ * yields: what is left there is the fixed cost of an async op.
+ */
+const SLICE_BYTES = 1 << 20;
+
+/** JS on the main thread, in slices of about 1 ms with a yield between them (see `runChunked`). */
 async function jsChunked(inputs: Uint8Array[], size: number): Promise<Uint32Array> {
   const out = new Uint32Array(inputs.length);
-  const perChunk = Math.max(1, Math.floor(65536 / Math.max(1, size)));
+  const perChunk = Math.max(1, Math.floor(SLICE_BYTES / Math.max(1, size)));
   await runChunked(inputs.length, perChunk, (start, end) => {
     for (let i = start; i < end; i++) out[i] = js.crc32Sync(inputs[i]!);
   });
