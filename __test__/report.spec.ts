@@ -5,6 +5,7 @@ import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 
 import {
+  refreshLimits,
   ROOFLINE_QUANTILE,
   updateLimits,
   type LimitsRef,
@@ -393,6 +394,41 @@ describe('rooflines that are limits', () => {
     // Above the median rate by the spread of the samples, so a kernel timed at its median stays under it.
     expect(point.read_gbps!).toBeGreaterThan((1.15 * (16 * KiB)) / median(simd));
     near(point.common_read_gbps, (16 * KiB * r.forms['read-indexOf']!.ops_per_sec) / 1e9);
+  });
+
+  it("re-folds the limits of a record's own runtime after a form joins a limits record", () => {
+    const bun = { name: 'bun', version: '1.4.5', engine: 'JavaScriptCore' } as const;
+    const limitsRecord = bandwidth(16 * MiB, { 'read-simd': 30, 'read-indexOf': 20 });
+    const bunLimits = bandwidth(16 * MiB, { 'read-simd': 90, 'read-indexOf': 80 });
+    bunLimits.runtime = bun;
+    const limits: LimitsRef = {};
+    updateLimits(limits, limitsRecord);
+    const kernel = record(
+      'zero-copy/boundary-in',
+      16 * MiB,
+      { rust: N((16 * MiB) / 45) },
+      { access: 'read', limits },
+    );
+    const bunKernel = record(
+      'zero-copy/boundary-in',
+      16 * MiB,
+      { native: N(1000) },
+      { access: 'read', limits },
+    );
+    bunKernel.runtime = bun;
+    const early = record('controls/aa', 16 * MiB, { native: N(1000) }, { access: 'read' });
+    delete early.limits;
+    near(rooflineFor(kernel)!.gbps, 30);
+    // The Rust suite's scan of the same buffer, faster than the Node-measured one.
+    limitsRecord.forms['read-simd-rust'] = bandwidth(16 * MiB, { 'read-simd-rust': 50 }).forms[
+      'read-simd-rust'
+    ]!;
+    refreshLimits([limitsRecord, bunLimits, early, kernel, bunKernel]);
+    near(rooflineFor(kernel)!.gbps, 50);
+    expect(kernel.limits!.roofline!.ladder![0]!.read_method).toBe('read-simd-rust');
+    // Each runtime is held to its own limits; a record measured before the limits gets none.
+    near(rooflineFor(bunKernel)!.gbps, 90);
+    expect(early.limits).toBeUndefined();
   });
 
   it('uses the largest size at or below the working set (an upper bound), or a larger one that measured faster', () => {

@@ -23,12 +23,21 @@ import { sharedData } from '../lab/concurrency.js';
 import { allocatorEnv } from '../engine/allocator.js';
 import { caseContext, type BenchCase } from '../engine/case.js';
 import { repoRoot } from '../engine/paths.js';
-import { formTiming, type FormResult, type Mode, type ResultRecord } from '../engine/record.js';
+import {
+  formTiming,
+  refreshLimits,
+  type FormResult,
+  type Mode,
+  type ResultRecord,
+} from '../engine/record.js';
 import { samplingOptions } from '../engine/sampling.js';
 import { round } from '../engine/stats.js';
 
-/** The forms the suite can add to a record. */
-export type RustFormKey = 'rust' | 'rust_fast';
+/**
+ * The forms the suite can add to a record: the kernels, and `read-simd-rust`, the read
+ * roofline's scan timed here (`limits/bandwidth`; see `read_roofline` in the Rust bench).
+ */
+export type RustFormKey = 'rust' | 'rust_fast' | 'read-simd-rust';
 
 /** What the suite needs from one case's state. */
 export interface RustEntry<S = never> {
@@ -41,6 +50,8 @@ export interface RustEntry<S = never> {
    * child processes that the CLI process must not own; the case's forms must accept it.
    */
   state?: (size: number) => S;
+  /** The expected result, for a case with no `native` or `rust_inspired` form to compute it. */
+  reference?: (state: S) => unknown;
 }
 
 /** Tags an entry with its state type (checked against the case's forms by the caller). */
@@ -81,6 +92,13 @@ function crcPool(inputs: Uint8Array[]): {
  * `rustSuiteExclusions`).
  */
 export const rustSuiteCases: Readonly<Record<string, RustEntry<unknown>>> = {
+  // Its ladder's read figure, from this process too: `limits/bandwidth` holds every form to the
+  // fastest read method of any kind (engine/record.ts `bandwidthPoint`).
+  'limits/bandwidth': entry<{ src: Buffer; fold: number }>({
+    forms: ['read-simd-rust'],
+    inputs: (s) => ({ files: { data: s.src } }),
+    reference: (s) => s.fold,
+  }),
   'zero-copy/boundary-in': entry<{ data: Buffer }>({
     forms: ['rust'],
     inputs: (s) => ({ files: { data: s.data } }),
@@ -183,8 +201,6 @@ export const rustSuiteExclusions: Readonly<Record<string, string>> = {
     'prices the Node-API call itself (a no-op, a 16-byte borrow): without the boundary nothing is left to time',
   'limits/boundary':
     'prices each layer of one Node-API call (argument checks, throws, async round trips, finalizers): the boundary is the subject',
-  'limits/bandwidth':
-    "the machine's read and copy rooflines, measured from JS and through the binding as references for the other cases; not a kernel",
 };
 
 /** The bytes of a form's result, as the Rust bench writes its own for the comparison. */
@@ -402,7 +418,7 @@ async function runSuite(
     written.add(`${r.benchmark}|${r.size}`);
     const c = cases.find((x) => x.id === r.benchmark);
     const e = rustSuiteCases[r.benchmark]!;
-    const reference = c?.native ?? c?.rustInspired;
+    const reference = e.reference ?? c?.native ?? c?.rustInspired;
     if (!c || !reference) {
       problems.push(`${r.benchmark}@${r.size}: no native or rust_inspired form to check against`);
       continue;
@@ -446,6 +462,8 @@ async function runSuite(
   const checksFile = join(inputs, 'checks.txt');
   const checks = readChecks(existsSync(checksFile) ? readFileSync(checksFile, 'utf8') : '');
   const merged = mergeRustForms(records, readCriterion(criterion), checks);
+  // `read-simd-rust` joined the `limits/bandwidth` records: the rooflines move with it.
+  refreshLimits(records);
   problems.push(...merged.problems);
   // A missing toolchain leaves every form unchecked: the first lines say why, not all of them.
   for (const p of problems.slice(0, 8)) log(`rust suite: ${p}`);

@@ -482,11 +482,39 @@ fn batching(p: &mut Point) {
   });
 }
 
+/// The lab binding's bandwidth kernels (benchmark only, no Node-API), included by path: the lab
+/// crate is a cdylib, and its kernels need no binding to run here.
+#[path = "../../lab/src/bandwidth_kernels.rs"]
+// The suite times the read scan only; the copies stay the lab binding's. Their AVX-512
+// intrinsics are stable from Rust 1.89, the lab crate's own minimum; the workspace's 1.88 holds
+// for the library crates, and this bench, like the lab, is never built by a user of them.
+#[expect(dead_code, clippy::incompatible_msrv)]
+mod bandwidth_kernels;
+
+/// `limits/bandwidth`: the read roofline's scan (`read-simd`, the lab binding's
+/// `xorFold32Bytes`), timed in this process as `read-simd-rust`. The `rust` forms are timed here,
+/// each on one buffer that stays in the caches between iterations, while the Node processes time
+/// `read-simd` between forms that stream two other buffers of its size through the caches: at
+/// 16 MiB `boundary-in`'s `rust` form ran at 108-172% of the Node-measured figure in 6 of 15
+/// quick runs of stops 35-37 (44-56 GB/s against 26-37), so a figure from here bounds them too.
+fn read_roofline(p: &mut Point) {
+  let data = p.bytes("data");
+  let check = same_f64(
+    f64::from(bandwidth_kernels::xor_fold32(&data)),
+    p.expected_f64(),
+  );
+  p.form("read-simd-rust", check, || {
+    bandwidth_kernels::xor_fold32(black_box(&data))
+  });
+}
+
 /// Writes one case's checks and registers its benchmarks at one size.
 type CaseFn = fn(&mut Point<'_, '_>);
 
 /// Every case of the suite, by id: the TS side keeps the same list (`rustSuiteCases`).
 const CASES: &[(&str, CaseFn)] = &[
+  // First: the roofline the kernels after it are held to.
+  ("limits/bandwidth", read_roofline),
   ("zero-copy/boundary-in", boundary_in),
   ("zero-copy/boundary-out", boundary_out),
   ("zero-copy/checksum", crc),

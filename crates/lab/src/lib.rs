@@ -14,6 +14,7 @@ use rust_patterns_napi_args as args;
 
 mod access_order;
 mod bandwidth;
+mod bandwidth_kernels;
 mod boundary;
 mod buffer_reuse;
 mod concurrency;
