@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { configureThresholds, crc32, crc32Sync, js, loadError, native, thresholds } from '../src/index.js';
 import { byteViews, detachedView, detachingSignal, implementations, notBytes } from './helpers.js';
+import { crc32BuiltinRange } from '../src/thresholds.js';
 
 /**
  * node:zlib's crc32 as the reference. Node 20.20 returns 0 instead of `initial` for an empty view
@@ -147,7 +148,8 @@ describe('crc32 top-level dispatch', () => {
   it.each([
     ['the built-in at every size', Number.MAX_SAFE_INTEGER, 0],
     ['never the built-in', 0, 0],
-    ['the twin below 64 B, then the built-in (Deno)', Number.MAX_SAFE_INTEGER, 64],
+    ['the twin below 64 B, then the built-in (Deno without AVX-512)', Number.MAX_SAFE_INTEGER, 64],
+    ['the twin below 64 B, the built-in to 2 KiB, then the binding (Deno on AVX2)', 2048, 64],
   ])('agrees with the JS twin, values and errors, when routed to %s', (_label, cutoff, from) => {
     const before = thresholds.crc32OverBuiltinMinBytes;
     const fromBefore = thresholds.crc32BuiltinMinBytes;
@@ -172,9 +174,25 @@ describe('crc32 top-level dispatch', () => {
     }
   });
 
-  it('defaults to no built-in route on Node, where zlib.crc32 is the slower one', () => {
-    expect(thresholds.crc32OverBuiltinMinBytes).toBe(0);
-    expect(thresholds.crc32BuiltinMinBytes).toBe(0);
+  it("defaults to the built-in range of this runtime and this CPU's CRC-32 path, decided at load", () => {
+    expect({ from: thresholds.crc32BuiltinMinBytes, to: thresholds.crc32OverBuiltinMinBytes }).toEqual(
+      crc32BuiltinRange('node', native?.simdLevel() ?? 'js'),
+    );
+    const always = Number.MAX_SAFE_INTEGER;
+    // Node: never with the binding (it and the twin beat zlib.crc32 at every size); the
+    // built-in from 256 B without it.
+    for (const path of ['vpclmulqdq-avx512', 'vpclmulqdq-avx2', 'pclmulqdq', 'aarch64-crc', 'scalar'])
+      expect(crc32BuiltinRange('node', path), path).toEqual({ from: 0, to: 0 });
+    expect(crc32BuiltinRange('node', 'js')).toEqual({ from: 256, to: always });
+    // Deno, forced both ways: the binding from 2 KiB where crc32fast's 256-bit VPCLMULQDQ runs
+    // and zlib.crc32 has no AVX-512 kernel, from 1 MiB on an AVX-512 CPU (and unmeasured paths).
+    expect(crc32BuiltinRange('deno', 'vpclmulqdq-avx2')).toEqual({ from: 64, to: 2048 });
+    expect(crc32BuiltinRange('deno', 'vpclmulqdq-avx512')).toEqual({ from: 64, to: 1 << 20 });
+    expect(crc32BuiltinRange('deno', 'pclmulqdq')).toEqual({ from: 64, to: 1 << 20 });
+    expect(crc32BuiltinRange('deno', 'js')).toEqual({ from: 64, to: always });
+    // Bun: the built-in at every size, whatever the CPU.
+    for (const path of ['vpclmulqdq-avx512', 'vpclmulqdq-avx2', 'js'])
+      expect(crc32BuiltinRange('bun', path), path).toEqual({ from: 0, to: always });
   });
 
   it.skipIf(native === null)('native 10,000 concurrent async calls all settle correctly', async () => {

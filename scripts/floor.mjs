@@ -343,14 +343,14 @@ if (suite === 'builtin') {
   }
   if (typeof zlib.crc32 === 'function') {
     const zcrc = zlib.crc32;
-    for (const size of [16, 64, 256, 1024, 65_536, 1 << 20]) {
-      pairs.push({
-        name: 'binding crc32Sync vs zlib.crc32',
-        size,
-        state: { data: randomBytes(size) },
-        ours: (s) => nCrc(s.data),
-        ref: (s) => zcrc(s.data),
-      });
+    // Every power of 4 from 16 B, so that the crossover is read between neighbours 4x apart. The
+    // twin's rows are the route of a process without the binding.
+    const twinCrc = lib.js.crc32Sync;
+    for (const size of [16, 64, 256, 1024, 4096, 16_384, 65_536, 1 << 18, 1 << 20]) {
+      const state = { data: randomBytes(size) };
+      const ref = (s) => zcrc(s.data);
+      pairs.push({ name: 'binding crc32Sync vs zlib.crc32', size, state, ours: (s) => nCrc(s.data), ref });
+      pairs.push({ name: 'twin crc32Sync vs zlib.crc32', size, state, ours: (s) => twinCrc(s.data), ref });
     }
   }
   race(pairs);

@@ -174,8 +174,10 @@ const builtinCrc32 = (nodeZlib as { crc32?: (data: Uint8Array, value?: number) =
  * CRC-32 (ISO-HDLC, as zlib's `crc32`) of `data`, continuing from `initial` (default 0).
  *
  * From `thresholds.crc32BuiltinMinBytes` up to `thresholds.crc32OverBuiltinMinBytes` the runtime's
- * own `zlib.crc32` runs (on Bun and Deno it is faster there; on Node the upper cut-off is 0, so
- * never). Otherwise inputs shorter than
+ * own `zlib.crc32` runs where it is the faster path, decided at load time by the runtime and the
+ * CPU's CRC-32 instructions (`crc32BuiltinRange` in thresholds.ts: never on Node with the binding,
+ * always on Bun, up to 2 KiB or 1 MiB on Deno, from 256 B on Node without the binding). Otherwise
+ * inputs shorter than
  * `thresholds.crc32NativeMinBytes` run in JS, where a call costs less than the Node-API floor, and
  * longer ones run natively on borrowed bytes.
  */

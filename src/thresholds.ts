@@ -6,6 +6,7 @@
  * <file>` in a checkout) or wants one path for every size applies its values once at start-up
  * with `configureThresholds`; nothing else can change them.
  */
+import { native } from './native.js';
 import { typeError } from './validate.js';
 
 /** The size cut-offs, read-only: change them with `configureThresholds`. */
@@ -55,6 +56,45 @@ export interface Thresholds {
   readonly linesNativeMinBytes: number;
 }
 
+/** Which runtime this is: the built-ins' speed differs by runtime, not only by CPU. */
+const runtime: 'bun' | 'deno' | 'node' = 'Bun' in globalThis ? 'bun' : 'Deno' in globalThis ? 'deno' : 'node';
+
+/**
+ * Where `crc32Sync` calls the runtime's own `zlib.crc32`: from `from` bytes up to `to` (not
+ * included), on runtime `rt` with the binding's CRC-32 path `crcPath` (`simdLevel()`: which
+ * instructions crc32fast uses on this CPU; `'js'` without the binding). The defaults take it at
+ * load time. Each figure is `node scripts/floor.mjs builtin` or `route` on that runtime (the
+ * package's route or the binding against the built-in in interleaved rounds; ours/built-in time):
+ *
+ * - Node 20 and 26: the binding takes 0.17-0.49x zlib.crc32's time from 64 B to 1 MiB (AMD EPYC
+ *   with AVX2, 2026-12-07; 0.03-0.76x on an Intel Xeon with AVX-512, 2026-12-06), and the twin
+ *   runs below 256 B, so never. Without the binding the twin alone takes 0.29-0.36x its time at
+ *   16-64 B, 1.25x (Node 20) and 0.87x [0.80-1.15] (Node 26) at 256 B, and 1.6-2.6x from 1 KiB
+ *   (AMD): the built-in from 256 B.
+ * - Bun 1.4: zlib.crc32 takes 35-49 ns from 16 B to 1 KiB against 194-310 ns for the binding and
+ *   ties at 1 MiB (0.99x, Intel), and beats the twin at 16 B (`npm run bench -- --only
+ *   zero-copy/checksum --runtime bun`, twin 0.76x [0.66-0.91], AMD): always the built-in.
+ * - Deno 2.9: below 64 B the twin (3.96x [3.69-4.36] less time than zlib.crc32 at 16 B, 0.61x
+ *   [0.59-0.64] of its speed at 64 B; `--runtime deno`, AMD). Above, where crc32fast has
+ *   256-bit VPCLMULQDQ and the CPU no AVX-512 (AMD Zen 3), the binding takes 1.16-1.19x
+ *   zlib.crc32's time at 1 KiB, 0.70-0.72x at 4 KiB and 0.49-0.56x from 16 KiB to 1 MiB (two
+ *   runs): the binding from 2 KiB.
+ *   With AVX-512 (Intel Xeon), zlib.crc32 won up to 64 KiB (the binding 1.08x there) and lost at
+ *   1 MiB (0.79x): the binding from 1 MiB. Other paths were not measured and keep that 1 MiB.
+ */
+export function crc32BuiltinRange(
+  rt: 'bun' | 'deno' | 'node',
+  crcPath: string,
+): { from: number; to: number } {
+  const always = Number.MAX_SAFE_INTEGER;
+  if (crcPath === 'js') return { from: rt === 'node' ? 256 : rt === 'deno' ? 64 : 0, to: always };
+  if (rt === 'node') return { from: 0, to: 0 };
+  if (rt === 'bun') return { from: 0, to: always };
+  return { from: 64, to: crcPath === 'vpclmulqdq-avx2' ? 2048 : 1 << 20 };
+}
+
+const crc32Builtin = crc32BuiltinRange(runtime, native?.simdLevel() ?? 'js');
+
 /**
  * The shipped values, each written with the record it comes from by
  * `npm run calibrate -- --from benchmark/RESULTS.json --runtime node20 --source src/thresholds.ts`
@@ -65,9 +105,6 @@ export interface Thresholds {
  * faster path is not taken by default, and a call or `configureThresholds` can still ask for it.
  * Edit the block by running the command, never by hand (__test__/thresholds-source.spec.ts).
  */
-/** Which runtime this is: the built-ins' speed differs by runtime, not only by CPU. */
-const runtime: 'bun' | 'deno' | 'node' = 'Bun' in globalThis ? 'bun' : 'Deno' in globalThis ? 'deno' : 'node';
-
 export const defaultThresholds: Thresholds = Object.freeze({
   // calibrate:start
   // zero-copy/checksum (node v20.20.2): native over rust_inspired 2.35× [2.12–3.17] at 256 B;
@@ -100,22 +137,9 @@ export const defaultThresholds: Thresholds = Object.freeze({
   linesNativeMinBytes: 10_000,
   // calibrate:end
   // Per runtime, not written by calibrate: each compares the package with the runtime's own
-  // built-in, whose speed differs by runtime (and by CPU: see src/utf8.ts).
-  // From `node scripts/floor.mjs builtin` and `route` (the same interleaved rounds on each runtime,
-  // Intel Xeon with AVX-512, 2 cores, 2026-12-06). Node 20 and 26: the twin and the binding beat
-  // zlib.crc32 at every size from 64 B to 1 MiB (0.03-0.76x its time) and tie at 16 B, so never
-  // the built-in. Bun 1.4: zlib.crc32 takes 35-49 ns from 16 B to 1 KiB against 194-310 ns for
-  // the binding, and ties at 1 MiB (0.99x): always the built-in. Deno 2.9: zlib.crc32 is 2.3-3.2x
-  // faster than the binding at 16-64 B, the dispatcher with the binding from 1 KiB took 1.4-3.8x
-  // its time up to 1 KiB and 1.08x at 64 KiB, and the binding wins at 1 MiB (0.79x).
-  crc32OverBuiltinMinBytes: runtime === 'bun' ? Number.MAX_SAFE_INTEGER : runtime === 'deno' ? 1 << 20 : 0,
-  // Deno 2.9.6 (`npm run bench -- --only zero-copy/checksum --runtime deno`, AMD EPYC with AVX2,
-  // 2026-12-07): the JS twin took 3.96x [3.69-4.36] less time than zlib.crc32 at 16 B, zlib.crc32
-  // 0.61x [0.59-0.64] the twin's at 64 B, so the twin below 64 B; the package's dispatcher, which
-  // sent 16 B to zlib.crc32, was 0.85x [0.78-0.95] its speed there. Bun 1.4.5 (the same command with
-  // `--runtime bun`): zlib.crc32 beats the twin at 16 B too (twin 0.76x [0.66-0.91]), so the
-  // built-in from the first byte.
-  crc32BuiltinMinBytes: runtime === 'deno' ? 64 : 0,
+  // built-in, whose speed differs by runtime (and by CPU: see `crc32BuiltinRange`, src/utf8.ts).
+  crc32OverBuiltinMinBytes: crc32Builtin.to,
+  crc32BuiltinMinBytes: crc32Builtin.from,
   // Node: `--runtime node20`, node22 and node26 of the committed AMD EPYC (AVX2) run give "never":
   // native 1.07x [1.03-1.11] over buffer.isUtf8 at 1 MB on node20, undecided, and equivalent on
   // node26 (node24 alone gives 10 kB, 1.15x [1.11-1.22]). Bun (`scripts/floor.mjs route`, AVX-512
