@@ -573,15 +573,6 @@ describe('extra processes', () => {
     expect(needsMoreProcesses(otherOpen, 0)).toBe(OTHER_OPEN);
   });
 
-  it('gives none to a headline direction that the processes left could not decide (futility)', () => {
-    const id = 'allocation/buffer-reuse';
-    const headlineOpen = [atSize(aa(0.002), id, 1), atSize(aa(0.06), id, 2)];
-    // Told how many processes are left, the rule gives up where they could not narrow the
-    // interval enough: with none left, nothing could; with three, the control's wide interval can.
-    expect(needsMoreProcesses(headlineOpen, 3, 0)).toBe(0);
-    expect(needsMoreProcesses(headlineOpen, 0, 3)).toBe(HEADLINE_DIRECTION);
-  });
-
   it('serves the most needed first, then the cheapest, within the budget', () => {
     const need = [1, 2, 1, 0, 2];
     const cost = [1, 5, 2, 0.1, 9];

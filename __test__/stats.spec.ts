@@ -7,8 +7,6 @@ import {
   judge,
   magnitudeOf,
   medianInterval,
-  directionWorthMoreProcesses,
-  narrowestShare,
   sequentialFactor,
   rng,
   smallSampleFactor,
@@ -91,77 +89,66 @@ describe('speedRatio', () => {
   // The runner adds a process while a verdict's direction or magnitude is undecided with a wide
   // interval, and up to three while its direction is (report/sequential.ts `needsMoreProcesses`):
   // with Pocock's constant for the looks taken, the extra looks must not spoil the interval.
-  it.each([
-    ['without', false],
-    ['with', true],
-  ])(
-    'keeps its coverage with the runner sequential extra processes (%s the futility rule), and rarely decides a wrong class',
-    (_label, futility) => {
-      const next = rng(2024);
-      const normal = (): number => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-      let covered = 0;
-      let decided = 0;
-      let wrong = 0;
-      let looks = 0;
-      let wrongWay = 0;
-      const pairs = 200;
-      for (let i = 0; i < pairs; i++) {
-        // True ratios spread over 0.85x..2.6x, across the 1/1.1x, 1.1x and 2x boundaries.
-        const truth = Math.exp(Math.log(0.85) + next() * Math.log(2.6 / 0.85));
-        const ch: number[] = [];
-        const inc: number[] = [];
-        const proc: number[] = [];
-        const addProcess = (p: number): void => {
-          // Each process has its own level for the ratio (JIT, heap layout), about 4% apart.
-          const level = Math.exp(0.04 * normal());
-          for (const t of synthetic(1000, 5, 0.05, next)) {
-            inc.push(t);
-            ch.push((t / truth / level) * Math.exp(0.05 * normal()));
-            proc.push(p);
-          }
-        };
-        // Quick mode's default: four processes of five rounds each.
-        for (let p = 0; p < 4; p++) addProcess(p);
-        let taken = 1;
-        const verdictNow = () =>
-          judge(
-            speedRatio(
-              { samples_ns: ch, sample_process: proc, looks: taken },
-              { samples_ns: inc, sample_process: proc, looks: taken },
-              i,
-              0.95,
-              500,
-            ),
-          );
-        let v = verdictNow();
-        // As the runner decides (report/sequential.ts): any open verdict gets one look, an open
-        // direction up to three; with the futility rule not one the looks left could not decide.
-        const share = (left: number, extra: number): number =>
-          futility ? narrowestShare(4 + extra, 1 + extra, left) : 0;
-        const more = (extra: number): boolean =>
-          directionWorthMoreProcesses(v, share(3 - extra, extra)) ||
-          (extra < 1 && worthMoreProcesses(v, share(1, extra)));
-        for (let extra = 0; extra < 3 && more(extra); extra++) {
-          addProcess(4 + extra);
-          looks++;
-          taken++;
-          v = verdictNow();
+  it('keeps its coverage with the runner sequential extra processes, and rarely decides a wrong class', () => {
+    const next = rng(2024);
+    const normal = (): number => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+    let covered = 0;
+    let decided = 0;
+    let wrong = 0;
+    let looks = 0;
+    let wrongWay = 0;
+    const pairs = 200;
+    for (let i = 0; i < pairs; i++) {
+      // True ratios spread over 0.85x..2.6x, across the 1/1.1x, 1.1x and 2x boundaries.
+      const truth = Math.exp(Math.log(0.85) + next() * Math.log(2.6 / 0.85));
+      const ch: number[] = [];
+      const inc: number[] = [];
+      const proc: number[] = [];
+      const addProcess = (p: number): void => {
+        // Each process has its own level for the ratio (JIT, heap layout), about 4% apart.
+        const level = Math.exp(0.04 * normal());
+        for (const t of synthetic(1000, 5, 0.05, next)) {
+          inc.push(t);
+          ch.push((t / truth / level) * Math.exp(0.05 * normal()));
+          proc.push(p);
         }
-        if (v.lo <= truth && truth <= v.hi) covered++;
-        if (v.magnitude.length > 0) {
-          decided++;
-          const claimed = bands.filter((b) => v.magnitude.includes(b.class));
-          if (!claimed.some((b) => truth >= b.from && truth < b.to)) wrong++;
-        }
-        const dir = directionFor({ lo: truth, hi: truth });
-        if (v.direction !== 'undecided' && v.direction !== dir && dir !== 'undecided') wrongWay++;
+      };
+      // Quick mode's default: four processes of five rounds each.
+      for (let p = 0; p < 4; p++) addProcess(p);
+      let taken = 1;
+      const verdictNow = () =>
+        judge(
+          speedRatio(
+            { samples_ns: ch, sample_process: proc, looks: taken },
+            { samples_ns: inc, sample_process: proc, looks: taken },
+            i,
+            0.95,
+            500,
+          ),
+        );
+      let v = verdictNow();
+      const more = (extra: number): boolean =>
+        worthMoreProcesses(v) && (extra < 1 || directionFor(v) === 'undecided');
+      for (let extra = 0; extra < 3 && more(extra); extra++) {
+        addProcess(4 + extra);
+        looks++;
+        taken++;
+        v = verdictNow();
       }
-      expect(looks).toBeGreaterThan(futility ? 5 : 20);
-      expect(covered / pairs).toBeGreaterThanOrEqual(0.9);
-      expect(wrong / decided).toBeLessThanOrEqual(0.05);
-      expect(wrongWay).toBeLessThanOrEqual(pairs * 0.05);
-    },
-  );
+      if (v.lo <= truth && truth <= v.hi) covered++;
+      if (v.magnitude.length > 0) {
+        decided++;
+        const claimed = bands.filter((b) => v.magnitude.includes(b.class));
+        if (!claimed.some((b) => truth >= b.from && truth < b.to)) wrong++;
+      }
+      const dir = directionFor({ lo: truth, hi: truth });
+      if (v.direction !== 'undecided' && v.direction !== dir && dir !== 'undecided') wrongWay++;
+    }
+    expect(looks).toBeGreaterThan(20);
+    expect(covered / pairs).toBeGreaterThanOrEqual(0.9);
+    expect(wrong / decided).toBeLessThanOrEqual(0.05);
+    expect(wrongWay).toBeLessThanOrEqual(pairs * 0.05);
+  });
 
   it('is deterministic for a given seed', () => {
     const next = rng(3);
@@ -285,34 +272,9 @@ describe('direction and magnitude', () => {
   });
 
   it('asks for more processes only where the direction or the magnitude is open', () => {
-    expect(worthMoreProcesses({ ratio: 1.2, lo: 0.9, hi: 1.5 })).toBe(true); // direction open
-    expect(worthMoreProcesses({ ratio: 3, lo: 1.3, hi: 12 })).toBe(true); // three classes
-    expect(worthMoreProcesses({ ratio: 1.95, lo: 1.87, hi: 2.02 })).toBe(false); // decided: two classes
-    expect(worthMoreProcesses({ ratio: 1.09, lo: 1.06, hi: 1.12 })).toBe(false); // narrow, on the band's edge
-  });
-
-  it('gives up on a direction that the looks left could not decide however far they narrowed it', () => {
-    // Best case from 4 processes and one look: t(6)/t(3) * sqrt(4/7) * Pocock(4)/1.96 with 3 more.
-    const three = narrowestShare(4, 1, 3);
-    expect(three).toBeCloseTo((2.447 / 3.182) * Math.sqrt(4 / 7) * (2.361 / 1.96), 2);
-    expect(narrowestShare(4, 1, 1)).toBeGreaterThan(three);
-    expect(narrowestShare(4, 1, 0)).toBe(1);
-    expect(narrowestShare(2, 1, 3)).toBe(0); // too few processes for a bound: never gives up
-    // On the band's edge, and near 1 with a wide interval: futile at that share.
-    const edge = { ratio: 1.1, lo: 1.01, hi: 1.21 };
-    const nearOne = { ratio: 0.94, lo: 0.85, hi: 1.05 };
-    for (const v of [edge, nearOne]) {
-      expect(worthMoreProcesses(v), String(v.ratio)).toBe(true);
-      expect(worthMoreProcesses(v, three), String(v.ratio)).toBe(false);
-    }
-    // A little off an edge, or far from it with a wide interval: still worth a look.
-    expect(worthMoreProcesses({ ratio: 1.154, lo: 1.097, hi: 1.538 }, three)).toBe(true);
-    expect(worthMoreProcesses({ ratio: 0.672, lo: 0.516, hi: 0.927 }, three)).toBe(true);
-    // A magnitude over three classes is looked at again whatever its direction's prospects, but
-    // not as an open direction (the runner serves those first, with more looks).
-    const wide = { ratio: 0.913, lo: 0.805, hi: 1.152 };
-    expect(worthMoreProcesses(wide, three)).toBe(true);
-    expect(directionWorthMoreProcesses(wide, three)).toBe(false);
-    expect(directionWorthMoreProcesses({ ratio: 1.154, lo: 1.097, hi: 1.538 }, three)).toBe(true);
+    expect(worthMoreProcesses({ lo: 0.9, hi: 1.5 })).toBe(true); // direction open
+    expect(worthMoreProcesses({ lo: 1.3, hi: 12 })).toBe(true); // three classes
+    expect(worthMoreProcesses({ lo: 1.87, hi: 2.02 })).toBe(false); // decided: two classes
+    expect(worthMoreProcesses({ lo: 1.06, hi: 1.12 })).toBe(false); // narrow, on the band's edge
   });
 });

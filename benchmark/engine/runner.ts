@@ -164,12 +164,11 @@ export interface RunOptions {
   caseFile?: ((id: string) => string) | undefined;
   /**
    * How much a case's pooled records still need a process to decide a verdict, given the extra
-   * processes the case has had so far and how many more it may have (for the futility rule:
-   * a verdict those could not decide gets none): 0 not at all, higher served first (the cheapest first
+   * processes the case has had so far: 0 not at all, higher served first (the cheapest first
    * within one level). The decision rule of the sequential sampling (the report's,
    * `report/sequential.ts`). Absent: no extra processes.
    */
-  needsMore?: ((records: ResultRecord[], extraTaken: number, extraLeft: number) => number) | undefined;
+  needsMore?: ((records: ResultRecord[], extraTaken: number) => number) | undefined;
   only?: string | undefined;
   /** Fresh processes per case, pooled (default: `defaultRepeats`). */
   repeat?: number | undefined;
@@ -450,8 +449,7 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
   const cost = (i: number): number => median(sampleSeconds[i] ?? [0]);
   let extraLeft = extraBudgetSeconds[options.mode];
   for (let extra = 0; extra < maxExtra; extra++) {
-    const need = (i: number): number =>
-      options.needsMore?.(pooledOf(i), extraTaken[i]!, maxExtra - extraTaken[i]!) ?? 0;
+    const need = (i: number): number => options.needsMore?.(pooledOf(i), extraTaken[i]!) ?? 0;
     const elapsed = (performance.now() - started) / 1000;
     const allowed = extraBudgetWithin(extraLeft, elapsed, options.mode);
     const pick = pickExtraProcesses([...selected.keys()], need, cost, allowed);

@@ -488,55 +488,11 @@ export function verdict(challenger: Sampled, incumbent: Sampled, seed: string | 
 export const NARROW_INTERVAL = 1.1;
 
 /**
- * The narrowest share of its present width that an interval from `processes` processes, built
- * after `looks` looks, can reach with `more` processes of one look each: the best case, in which
- * the process levels carry all of its variance, so that Student's t loses a degree of freedom
- * less per process and the width falls with the root of the processes, while Pocock's constant
- * for the extra looks widens it (`sequentialFactor`). From 4 processes and 1 look, 3 more reach
- * 0.70 of the width and 1 more 0.87. Below 4 processes (t for fewer than 3 degrees of freedom,
- * where `tQuantile` is not exact) it says 0: no bound.
+ * Whether more processes could decide this verdict: its direction is undecided or its magnitude
+ * spans three classes or more, and its interval is still wide. A magnitude of two adjacent
+ * classes is a decided answer and gets no more.
  */
-export function narrowestShare(processes: number, looks: number, more: number): number {
-  if (!(more >= 1)) return 1;
-  if (!(processes >= 4)) return 0;
-  const p = 1 - (1 - CONFIDENCE) / 2;
-  const t = tQuantile(p, processes + more - 1) / tQuantile(p, processes - 1);
-  const pocock = sequentialFactor(looks + more) / sequentialFactor(looks);
-  return t * Math.sqrt(processes / (processes + more)) * pocock;
-}
-
-/**
- * Whether the direction of `v` would be decided if its interval shrank around its ratio to
- * `share` of its width on each side. The futility rule of the sequential sampling: an interval
- * whose ratio sits on the edge of the equivalence band (1.10x [1.01-1.21]) stays undecided
- * however far it narrows, and the processes it would take can decide another cell.
- */
-export function directionReachable(v: Pick<RatioInterval, 'ratio' | 'lo' | 'hi'>, share: number): boolean {
-  const c = Math.log(v.ratio);
-  const lo = Math.exp(c - share * (c - Math.log(v.lo)));
-  const hi = Math.exp(c + share * (Math.log(v.hi) - c));
-  return directionFor({ lo, hi }) !== 'undecided';
-}
-
-/**
- * Whether more processes could decide this verdict: its interval is still wide, and its
- * direction is undecided and could be decided at `share` of the interval's width (a share from
- * `narrowestShare`; 0, the default, never gives up on a direction), or its magnitude spans three
- * classes or more. A magnitude of two adjacent classes is a decided answer and gets no more.
- * Stopping a look for futility only ever stops sampling, so the coverage of the intervals the
- * looks give holds (the sequential coverage test in __test__/stats.spec.ts applies it).
- */
-export function worthMoreProcesses(v: Pick<Verdict, 'ratio' | 'lo' | 'hi'>, share = 0): boolean {
-  return (
-    directionWorthMoreProcesses(v, share) || (magnitudeOf(v).length === 0 && v.hi / v.lo > NARROW_INTERVAL)
-  );
-}
-
-/** The direction part of `worthMoreProcesses`: undecided, reachable at `share`, and wide. */
-export function directionWorthMoreProcesses(v: Pick<Verdict, 'ratio' | 'lo' | 'hi'>, share = 0): boolean {
-  return (
-    directionFor(v) === 'undecided' &&
-    (share <= 0 || directionReachable(v, share)) &&
-    v.hi / v.lo > NARROW_INTERVAL
-  );
+export function worthMoreProcesses(v: Pick<Verdict, 'lo' | 'hi'>): boolean {
+  const undecided = directionFor(v) === 'undecided' || magnitudeOf(v).length === 0;
+  return undecided && v.hi / v.lo > NARROW_INTERVAL;
 }

@@ -4,7 +4,7 @@
  * engine knows nothing of comparisons, controls or the matrix.
  */
 import type { ResultRecord } from '../engine/record.js';
-import { directionWorthMoreProcesses, narrowestShare, worthMoreProcesses } from '../engine/stats.js';
+import { directionFor, worthMoreProcesses } from '../engine/stats.js';
 import { controlsOf, summarize } from './analyze.js';
 
 /**
@@ -38,26 +38,18 @@ export const OTHER_OPEN = 1;
 /** Extra processes, at most, for a case whose open verdicts are not a headline direction. */
 export const OTHER_OPEN_LOOKS = 1;
 
-export function needsMoreProcesses(records: ResultRecord[], extraTaken = 0, extraLeft?: number): number {
+export function needsMoreProcesses(records: ResultRecord[], extraTaken = 0): number {
   const { aa, knownRatio } = controlsOf(records);
   const comparisons = summarize(records).flatMap((c) => [c.rust, c.native, c.builtin]);
-  // Futility (stats.ts `directionReachable`): a direction that the processes still allowed could
-  // not decide even if they narrowed its interval as far as they can gets none of them. In three
-  // quick runs of stop 38 (h-1..3) five headline cells were undecided in every run, three of
-  // them on a band edge (1.10x [1.01-1.21]) or near 1 with a wide interval, and took extra
-  // processes while cells a little off an edge (1.15x [1.10-1.54]) waited for the same budget.
-  // Without `extraLeft` (the runner's processes still allowed) nothing is futile.
-  const processes = records[0]?.repeats ?? 1;
-  const looks = 1 + extraTaken;
-  const shareWith = (more: number): number =>
-    extraLeft === undefined ? 0 : narrowestShare(processes, looks, Math.min(more, extraLeft));
-  const headlineShare = shareWith(extraLeft ?? 0);
-  if (comparisons.some((cmp) => cmp !== null && directionWorthMoreProcesses(cmp.headline, headlineShare)))
+  if (
+    comparisons.some(
+      (cmp) => cmp !== null && worthMoreProcesses(cmp.headline) && directionFor(cmp.headline) === 'undecided',
+    )
+  )
     return HEADLINE_DIRECTION;
   if (extraTaken >= OTHER_OPEN_LOOKS) return 0;
-  const share = shareWith(OTHER_OPEN_LOOKS - extraTaken);
   const open =
-    [...aa, ...knownRatio].some((c) => worthMoreProcesses(c, share)) ||
-    comparisons.some((cmp) => cmp !== null && cmp.bySize.some((p) => worthMoreProcesses(p, share)));
+    [...aa, ...knownRatio].some((c) => worthMoreProcesses(c)) ||
+    comparisons.some((cmp) => cmp !== null && cmp.bySize.some((p) => worthMoreProcesses(p)));
   return open ? OTHER_OPEN : 0;
 }
