@@ -495,8 +495,8 @@ mod bandwidth_kernels;
 /// `xorFold32Bytes`), timed in this process as `read-simd-rust`. The `rust` forms are timed here,
 /// each on one buffer that stays in the caches between iterations, while the Node processes time
 /// `read-simd` between forms that stream two other buffers of its size through the caches: at
-/// 16 MiB `boundary-in`'s `rust` form ran at 108-172% of the Node-measured figure in 6 of 15
-/// quick runs of stops 35-37 (44-56 GB/s against 26-37), so a figure from here bounds them too.
+/// 16 MiB `boundary-in`'s `rust` form ran at 108-172% of the Node-measured figure (20-48 GB/s)
+/// in 6 of the 20 runs of stops 35-37, so a figure from here bounds them too.
 fn read_roofline(p: &mut Point) {
   let data = p.bytes("data");
   let check = same_f64(
