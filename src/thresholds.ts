@@ -56,8 +56,11 @@ export interface Thresholds {
   readonly linesNativeMinBytes: number;
 }
 
+/** A runtime whose built-ins the package may route to. */
+type Runtime = 'bun' | 'deno' | 'node';
+
 /** Which runtime this is: the built-ins' speed differs by runtime, not only by CPU. */
-const runtime: 'bun' | 'deno' | 'node' = 'Bun' in globalThis ? 'bun' : 'Deno' in globalThis ? 'deno' : 'node';
+const runtime: Runtime = 'Bun' in globalThis ? 'bun' : 'Deno' in globalThis ? 'deno' : 'node';
 
 /**
  * Where `crc32Sync` calls the runtime's own `zlib.crc32`: from `from` bytes up to `to` (not
@@ -82,10 +85,7 @@ const runtime: 'bun' | 'deno' | 'node' = 'Bun' in globalThis ? 'bun' : 'Deno' in
  *   With AVX-512 (Intel Xeon), zlib.crc32 won up to 64 KiB (the binding 1.08x there) and lost at
  *   1 MiB (0.79x): the binding from 1 MiB. Other paths were not measured and keep that 1 MiB.
  */
-export function crc32BuiltinRange(
-  rt: 'bun' | 'deno' | 'node',
-  crcPath: string,
-): { from: number; to: number } {
+export function crc32BuiltinRange(rt: Runtime, crcPath: string): { from: number; to: number } {
   const always = Number.MAX_SAFE_INTEGER;
   if (crcPath === 'js') return { from: rt === 'node' ? 256 : rt === 'deno' ? 64 : 0, to: always };
   if (rt === 'node') return { from: 0, to: 0 };
