@@ -7,6 +7,7 @@ import { join, relative, sep } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import type { ResultRecord } from '../benchmark/engine/record.js';
+import { extraProcesses } from '../benchmark/engine/sampling.js';
 import { speedRatio } from '../benchmark/engine/stats.js';
 import { readmeBlock } from '../benchmark/report/markdown.js';
 import { defaults, published } from '../benchmark/report/outputs.js';
@@ -88,6 +89,9 @@ describe('rust-patterns CLI', () => {
     const r = cli('help');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('rust-patterns report <results.json...>');
+    // Every placeholder of the usage is filled in: the defaults it states are the engine's own.
+    expect(r.stdout).not.toContain('${');
+    expect(r.stdout).toContain(`(default ${extraProcesses.quick}\n      quick, ${extraProcesses.full} full;`);
   });
 
   it('a run writes under benchmark/results/ only, which git ignores', () => {

@@ -47,8 +47,8 @@ export const usage = `usage:
       (with k above 1 the A/A and import-tax controls always take ${controlProcesses} sampling processes,
       spread over the passes);
       while a verdict is undecided with a wide interval, one more sampling process runs the case
-      again, and up to --extra in all while its headline direction is (default \${extraProcesses.quick}
-      quick, \${extraProcesses.full} full; 0 for none), within a time budget. --threads caps the
+      again, and up to --extra in all while its headline direction is (default ${extraProcesses.quick}
+      quick, ${extraProcesses.full} full; 0 for none), within a time budget. --threads caps the
       threads of the concurrency cases' parallel forms (default: every core) and times their
       scaling forms at 1 to <n> threads, for the report's speed-up curves. Writes under
       benchmark/results/ only (git ignores it): the results JSON (results-<date>.json and
