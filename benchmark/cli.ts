@@ -66,7 +66,9 @@ export const usage = `usage:
       the kernel, and allocating forms then pay its page faults (benchmark/engine/allocator.ts).
   rust-patterns report <results.json...> [--md <file>] [--html <file>] [--verdicts <file>]
       render RESULTS.md, the HTML report and verdicts.json from saved results, without running
-      (default: into benchmark/results/)
+      (default: into benchmark/results/). Several files of one runtime's runs (same machine and
+      mode) are read as one run: each case and size pools every run's processes (here, in
+      publish and in calibrate --from)
   rust-patterns publish [<results.json...>] [--md <file>] [--readme <file>] [--results <file>]
                         [--verdicts <file>]
       the one command that rewrites the committed results, together and from the same records:

@@ -107,32 +107,31 @@ const crc32Builtin = crc32BuiltinRange(runtime, native?.simdLevel() ?? 'js');
  */
 export const defaultThresholds: Thresholds = Object.freeze({
   // calibrate:start
-  // zero-copy/checksum (node v20.20.2): native over rust_inspired 2.35× [2.12–3.17] at 256 B;
+  // zero-copy/checksum (node v20.20.2): native over rust_inspired 2.62× [2.44–3.09] at 256 B;
   // crossover 256 B (below: JS faster at 16 B–64 B).
   crc32NativeMinBytes: 256,
-  // zero-copy/boundary-in (node v20.20.2): native over traditional 1.39× [1.25–1.62] at 100 B;
+  // zero-copy/boundary-in (node v20.20.2): native over traditional 1.33× [1.28–1.38] at 100 B;
   // crossover always (from 100 B).
   countByteNativeMinBytes: 100,
-  // concurrency/work-distribution (node v20.20.2): rust_inspired over traditional 1.11× [0.72–1.65]
+  // concurrency/work-distribution (node v20.20.2): rust_inspired over traditional 1.12× [0.89–1.31]
   // at 16 MiB; crossover never (up to 16 MiB: undecided there).
   parallelMinElements: Number.MAX_SAFE_INTEGER,
-  // concurrency/work-distribution (node v20.20.2): native-rayon over native 1.30× [0.95–1.79] at
+  // concurrency/work-distribution (node v20.20.2): native-rayon over native 1.08× [0.95–1.36] at
   // 16 MiB; crossover never (up to 16 MiB: undecided there).
   rayonMinElements: Number.MAX_SAFE_INTEGER,
-  // concurrency/work-distribution (node v20.20.2): native over traditional 1.61× [1.11–1.94] at
-  // 16 MiB; crossover 16 MiB (below: undecided at 1 KiB, native faster at 64 KiB, undecided at
-  // 1 MiB).
+  // concurrency/work-distribution (node v20.20.2): native over traditional 1.48× [1.15–1.84] at
+  // 16 MiB; crossover 16 MiB (below: undecided at 1 KiB–1 MiB).
   sumSquaresNativeMinElements: 2_097_152,
-  // zero-copy/records (node v20.20.2): native over rust_inspired 1.52× [1.38–1.82] at 1 records;
+  // zero-copy/records (node v20.20.2): native over rust_inspired 1.67× [1.42–1.86] at 1 records;
   // crossover always (from 1 records).
   recordsNativeMinRecords: 1,
-  // zero-copy/string-building (node v20.20.2): native over Buffer.from-latin1 2.89× [2.73–3.04] at
+  // zero-copy/string-building (node v20.20.2): native over traditional 2.66× [2.47–2.91] at
   // 100 records; crossover always (from 100 records).
   csvNativeMinRecords: 100,
-  // zero-copy/utf8 (node v20.20.2): native over rust_inspired 1.69× [1.53–1.97] at 100 B; crossover
+  // zero-copy/utf8 (node v20.20.2): native over rust_inspired 1.49× [1.38–1.62] at 100 B; crossover
   // always (from 100 B).
   utf8NativeMinBytes: 100,
-  // zero-copy/lines (node v20.20.2): native over rust_inspired 2.05× [1.79–2.44] at 10 kB;
+  // zero-copy/lines (node v20.20.2): native over rust_inspired 2.15× [1.95–2.33] at 10 kB;
   // crossover 10 kB (below: JS faster at 100 B).
   linesNativeMinBytes: 10_000,
   // calibrate:end

@@ -176,6 +176,11 @@ export interface ResultRecord {
   /** Fresh processes the samples were pooled from. */
   repeats: number;
   /**
+   * Runs whose processes this record pools (report/pool-runs.ts, when several results files of
+   * one runtime are read together); absent: one run.
+   */
+  runs?: number;
+  /**
    * The most threads the case's parallel forms used (the run's `--threads`); on records of cases
    * with scaling forms (`BenchCase.scaling`) only.
    */

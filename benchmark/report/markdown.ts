@@ -598,6 +598,13 @@ function allocatorBullet(records: ResultRecord[]): string {
   return `- **Allocator:** ${some} measured with the C library's own malloc thresholds (\`--malloc default\`, or runs before the engine fixed them): allocating forms' times there include the page faults of memory glibc returned to the kernel, which depend on each process's history (benchmark/engine/allocator.ts).`;
 }
 
+/** Where records pool several runs (report/pool-runs.ts): how many, for the Method section. */
+function runsText(records: ResultRecord[]): string {
+  const pooled = records.filter((r) => (r.runs ?? 1) > 1);
+  if (pooled.length === 0) return '';
+  return `, from ${range(records.map((r) => r.runs ?? 1))} runs (${plural(pooled.length, 'record')} pool the processes of several runs of one runtime, read together)`;
+}
+
 /** The Method section: everything needed to repeat the run, taken from the records. */
 function method(records: ResultRecord[]): string {
   const dates = records.map((r) => r.date).sort();
@@ -623,7 +630,7 @@ function method(records: ResultRecord[]): string {
     `- **Runtime:** ${runtimes.join(', ')}.`,
     `- **Machine:** ${machines.join(' / ')}.`,
     '- **Correctness first:** every form runs once untimed and the case’s check verifies each form’s result before anything is timed.',
-    `- **Samples:** every sample is kept raw in the results file (time per op). Samples per form in this run: ${range(forms.map((f) => f.samples_ns.length))}; ops per sample: ${range(forms.map((f) => f.ops_per_sample))}; processes pooled per record: ${range(records.map((r) => r.repeats))}.`,
+    `- **Samples:** every sample is kept raw in the results file (time per op). Samples per form: ${range(forms.map((f) => f.samples_ns.length))}; ops per sample: ${range(forms.map((f) => f.ops_per_sample))}; processes pooled per record: ${range(records.map((r) => r.repeats))}${runsText(records)}.`,
     `- **Statistics:** the forms of a record are sampled in the same shuffled rounds, so a speed ratio is the interquartile mean of the per-round log ratios (drift that hits a round or a process hits both forms and cancels); its ${CONFIDENCE * 100}% interval is a bootstrap of that statistic (processes resampled first, then rounds within each), widened for small samples. Records sampled apart are compared by the difference of the forms' interquartile means of log time. A verdict is the effect-size class that holds the whole interval, else undecided; bands as in the legend under the matrix. Each comparison is seeded by its name, so re-rendering a saved file gives the same intervals.`,
     '- **Crossovers:** "Native beats JS from" is the smallest size from which native wins against the fastest JS form at every larger size, a win being an interval wholly above the equivalence band (1.1×), whichever faster class it falls in. "JS faster" is printed only at sizes where a JS form was measured faster beyond the interval; other sizes below the crossover read undecided or equivalent.',
     '- **Memory:** a separate untimed pass per form measures V8 heap, ArrayBuffer and external bytes per op, the peak RSS, and GC count and pauses.',

@@ -13,6 +13,7 @@ import { repoRoot } from '../engine/paths.js';
 import { recordsJson, type ResultRecord } from '../engine/record.js';
 import { rooflineWarnings } from './analyze.js';
 import { renderHtml } from './html.js';
+import { poolRuns } from './pool-runs.js';
 import { embedInReadme, readmeBlock, renderMarkdown } from './markdown.js';
 import { renderVerdicts } from './verdicts.js';
 
@@ -111,7 +112,15 @@ export function publishResults(records: ResultRecord[], to: PublishTargets = pub
   return wrote;
 }
 
+/**
+ * The records of results files, with the runs of one runtime pooled (pool-runs.ts): two files of
+ * the same runtime's runs give one record per case and size, from both runs' processes.
+ */
 export function readRecords(files: string[]): ResultRecord[] {
+  return poolRuns(readFiles(files));
+}
+
+function readFiles(files: string[]): ResultRecord[] {
   return files.flatMap((f) => {
     const parsed: unknown = JSON.parse(readFileSync(f, 'utf8'));
     if (!Array.isArray(parsed)) throw new TypeError(`${f}: expected a JSON array of result records`);
