@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { FormResult, ResultRecord } from '../benchmark/engine/record.js';
 import { paired, speedRatio } from '../benchmark/engine/stats.js';
 import { readRecords } from '../benchmark/report/outputs.js';
-import { poolRuns, processesIn } from '../benchmark/report/pool-runs.js';
+import { processesIn } from '../benchmark/engine/runner.js';
+import { poolRuns } from '../benchmark/report/pool-runs.js';
 
 function form(samples: number[], process: number[], extra: Partial<FormResult> = {}): FormResult {
   return {

@@ -218,7 +218,11 @@ export function sizesOf(c: Pick<BenchCase, 'sizes'>, mode: Mode): number[] {
 /**
  * Pools the records of one case and size measured in several processes into one. `looks` is how
  * many times the runner looked at the case's verdicts before it stopped adding processes (1: the
- * planned processes only); every form carries it, so that its intervals are widened for it.
+ * planned processes only); every form carries it (or the most looks a pooled record's form
+ * already carries), so that its intervals are widened for it.
+ *
+ * A record may itself pool several processes (a whole run's record, when report/pool-runs.ts
+ * pools runs): its processes keep their numbers, after those of the records before it.
  */
 export function poolRecords(records: ResultRecord[], looks = 1): ResultRecord {
   if (records.length === 1 && looks === 1) return records[0]!;
@@ -227,25 +231,32 @@ export function poolRecords(records: ResultRecord[], looks = 1): ResultRecord {
   // (the inspecting process, or the first process of a run without one).
   const sampledRecords = records.filter((r) => Object.values(r.forms).some((f) => f.samples_ns.length > 0));
   const inspected = records.find((r) => Object.values(r.forms).some((f) => f.memory !== null)) ?? first;
+  const offsets = processOffsets(sampledRecords);
   const forms: Record<string, FormResult> = {};
   for (const key of Object.keys(first.forms)) {
-    const parts = sampledRecords.map((r) => r.forms[key]).filter((f): f is FormResult => f !== undefined);
-    const samples = parts.flatMap((f) => f.samples_ns);
-    const process = parts.flatMap((f, p) => f.samples_ns.map(() => p));
+    const parts = sampledRecords.flatMap((r, i) => {
+      const f = r.forms[key];
+      return f ? [{ f, offset: offsets[i]! }] : [];
+    });
+    const samples = parts.flatMap(({ f }) => f.samples_ns);
+    const process = parts.flatMap(({ f, offset }) =>
+      f.samples_ns.map((_, j) => offset + (f.sample_process?.[j] ?? 0)),
+    );
+    const formLooks = Math.max(looks, ...parts.map(({ f }) => f.looks ?? 1));
     const mem = inspected.forms[key];
     forms[key] = {
       ...(samples.length > 0
         ? formTiming(
             first.forms[key]!.kind,
             samples,
-            parts[0]!.ops_per_sample,
+            parts.find(({ f }) => f.samples_ns.length > 0)!.f.ops_per_sample,
             `${first.benchmark}|${first.size}|${key}`,
             {
               process,
             },
           )
         : unsampled(first.forms[key]!.kind)),
-      ...(looks > 1 ? { looks } : {}),
+      ...(formLooks > 1 ? { looks: formLooks } : {}),
       memory: mem?.memory ?? null,
       gc: mem?.gc ?? null,
       ...(mem?.event_loop_delay_ms ? { event_loop_delay_ms: mem.event_loop_delay_ms } : {}),
@@ -256,26 +267,46 @@ export function poolRecords(records: ResultRecord[], looks = 1): ResultRecord {
     ...first,
     ...(inspected.metrics ? { metrics: inspected.metrics } : {}),
     ...(inspected.unavailable ? { unavailable: inspected.unavailable } : {}),
-    repeats: sampledRecords.length,
+    repeats: sampledRecords.reduce((n, r) => n + r.repeats, 0),
     forms,
     ...(processSamples ? { process_samples: processSamples } : {}),
   };
 }
 
+/** Processes a record's samples came from: one more than the highest process number it holds. */
+export function processesIn(r: ResultRecord): number {
+  let n = 1;
+  for (const f of Object.values(r.forms)) for (const p of f.sample_process ?? []) n = Math.max(n, p + 1);
+  for (const s of Object.values(r.process_samples ?? {}))
+    for (const p of s.process ?? []) n = Math.max(n, p + 1);
+  return n;
+}
+
+/** The number of each record's first process when they are pooled in this order. */
+function processOffsets(records: readonly ResultRecord[]): number[] {
+  let next = 0;
+  return records.map((r) => {
+    const at = next;
+    next += processesIn(r);
+    return at;
+  });
+}
+
 /**
- * The `process_samples` of several processes' records, each value tagged with its process: the
- * processes that took any (sampling processes, numbered in order; an inspecting process takes
- * none).
+ * The `process_samples` of several records, each value tagged with its process: the records that
+ * took any (sampling processes, numbered in order; an inspecting process takes none), each
+ * record's own process numbers after those of the records before it.
  */
 function poolProcessSamples(records: ResultRecord[]): Record<string, ProcessSamples> | undefined {
   const taking = records.filter((r) => r.process_samples);
   if (taking.length === 0) return undefined;
+  const offsets = processOffsets(taking);
   const pooled: Record<string, ProcessSamples> = {};
-  taking.forEach((r, p) => {
+  taking.forEach((r, i) => {
     for (const [name, s] of Object.entries(r.process_samples ?? {})) {
       const into = (pooled[name] ??= { values: [], process: [] });
       into.values.push(...s.values);
-      into.process!.push(...s.values.map(() => p));
+      into.process!.push(...s.values.map((_, j) => offsets[i]! + (s.process?.[j] ?? 0)));
     }
   });
   return pooled;

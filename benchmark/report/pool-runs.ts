@@ -15,7 +15,8 @@
  * inspecting process (one pass, as in a single run), and so do the limits each record is
  * reported against; `command` and `date` are the first run's, `runs` counts the runs.
  */
-import { formTiming, type FormResult, type ProcessSamples, type ResultRecord } from '../engine/record.js';
+import { poolRecords } from '../engine/runner.js';
+import type { ResultRecord } from '../engine/record.js';
 import { runtimeKey } from './runtimes.js';
 
 /** The records of several runs with each case, size, mode and runtime pooled once. */
@@ -27,70 +28,8 @@ export function poolRuns(records: readonly ResultRecord[]): ResultRecord[] {
     if (group) group.push(r);
     else groups.set(key, [r]);
   }
-  return [...groups.values()].map((g) => (g.length === 1 ? g[0]! : poolGroup(g)));
-}
-
-/** Processes a record's samples came from: one more than the highest process number it holds. */
-export function processesIn(r: ResultRecord): number {
-  let n = 1;
-  for (const f of Object.values(r.forms)) for (const p of f.sample_process ?? []) n = Math.max(n, p + 1);
-  for (const s of Object.values(r.process_samples ?? {}))
-    for (const p of s.process ?? []) n = Math.max(n, p + 1);
-  return n;
-}
-
-function poolGroup(runs: readonly ResultRecord[]): ResultRecord {
-  const first = runs[0]!;
-  // Each run's processes follow the previous runs' ones.
-  const offsets: number[] = [];
-  let next = 0;
-  for (const r of runs) {
-    offsets.push(next);
-    next += processesIn(r);
-  }
-  const forms: Record<string, FormResult> = {};
-  for (const [key, head] of Object.entries(first.forms)) {
-    const parts = runs.flatMap((r, i) => {
-      const f = r.forms[key];
-      return f && f.samples_ns.length > 0 ? [{ f, offset: offsets[i]! }] : [];
-    });
-    if (parts.length === 0) {
-      forms[key] = head;
-      continue;
-    }
-    const samples = parts.flatMap(({ f }) => f.samples_ns);
-    const process = parts.flatMap(({ f, offset }) =>
-      f.samples_ns.map((_, i) => offset + (f.sample_process?.[i] ?? 0)),
-    );
-    const looks = Math.max(...parts.map(({ f }) => f.looks ?? 1));
-    forms[key] = {
-      ...head,
-      ...formTiming(
-        head.kind,
-        samples,
-        parts[0]!.f.ops_per_sample,
-        `${first.benchmark}|${first.size}|${key}`,
-        {
-          process,
-          keepProcess: true,
-        },
-      ),
-      ...(looks > 1 ? { looks } : {}),
-    };
-  }
-  const processSamples: Record<string, ProcessSamples> = {};
-  runs.forEach((r, i) => {
-    for (const [name, s] of Object.entries(r.process_samples ?? {})) {
-      const into = (processSamples[name] ??= { values: [], process: [] });
-      into.values.push(...s.values);
-      into.process!.push(...s.values.map((_, j) => offsets[i]! + (s.process?.[j] ?? 0)));
-    }
-  });
-  return {
-    ...first,
-    repeats: runs.reduce((n, r) => n + r.repeats, 0),
-    runs: runs.reduce((n, r) => n + (r.runs ?? 1), 0),
-    forms,
-    ...(Object.keys(processSamples).length > 0 ? { process_samples: processSamples } : {}),
-  };
+  // The runner's pooling of processes, with each run's record standing for its processes.
+  return [...groups.values()].map((g) =>
+    g.length === 1 ? g[0]! : { ...poolRecords(g), runs: g.reduce((n, r) => n + (r.runs ?? 1), 0) },
+  );
 }
