@@ -104,12 +104,23 @@ fi
 
 cd "$tree"
 failed=()
+logs=$out/logs
+rm -rf "$logs"
+mkdir -p "$logs"
+# Each part's output goes to the terminal and to a log; a failed part's failure lines (vitest's
+# failed test names and assertions, fast-check's seed and counterexample) are printed again at
+# the very end, where a CI log that keeps only its head and tail still shows them.
 run() {
   local name=$1
   shift
   part "$name"
-  if ! "$@"; then failed+=("$name"); fi
+  local log=$logs/${name//[^a-zA-Z0-9]/_}.log
+  if ! "$@" 2>&1 | tee "$log"; then
+    failed+=("$name")
+    failed_logs+=("$log")
+  fi
 }
+failed_logs=()
 vitest=(node node_modules/vitest/vitest.mjs run --typecheck.enabled=false)
 
 # The planted bug first: if the sanitizer does not bite, nothing after it means anything.
@@ -149,6 +160,11 @@ else
 fi
 part "done"
 if [ ${#failed[@]} -gt 0 ]; then
+  for log in "${failed_logs[@]}"; do
+    echo "== what failed, from $log" >&2
+    sed 's/\x1b\[[0-9;]*m//g' "$log" |
+      grep -E -m 40 'FAIL |✗|×|Error|Property failed|Counterexample|seed|[Ee]xpected|Test Files|Tests ' >&2 || true
+  done
   printf 'asan-addon: FAILED: %s\n' "${failed[@]}" >&2
   exit 1
 fi
