@@ -3,8 +3,12 @@
  * kernels (`xorIntoNew`) are benchmark-only: benchmark/lab/kernels/boundary.ts.
  */
 import { native } from './native.js';
-import { cutoffs } from './thresholds.js';
+import { cutoffs as importedCutoffs } from './thresholds.js';
 import { assertBytes, u32InRange } from './validate.js';
+
+// A module-local const: the compiled import (`thresholds_js_1.cutoffs`) costs a load more per read,
+// which Bun felt (see `cutoffs` in thresholds.ts).
+const cutoffs = importedCutoffs;
 
 function jsCountByte(data: Uint8Array, byte: number): number {
   assertBytes(data, 'data');

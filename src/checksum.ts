@@ -5,8 +5,12 @@
 import * as nodeZlib from 'node:zlib';
 
 import { native } from './native.js';
-import { cutoffs } from './thresholds.js';
+import { cutoffs as importedCutoffs } from './thresholds.js';
 import { abortError, assertBytes, LITTLE_ENDIAN, optionalSignal, optionalU32 } from './validate.js';
+
+// A module-local const: the compiled import (`thresholds_js_1.cutoffs`) costs a load more per read,
+// which Bun felt (see `cutoffs` in thresholds.ts).
+const cutoffs = importedCutoffs;
 
 const POLY = 0xedb88320;
 

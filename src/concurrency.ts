@@ -27,7 +27,7 @@ import {
 } from './concurrency-kernels.js';
 import { loadModuleKernel, sharedSlice, type ModuleKernel, type WorkerTask } from './concurrency-worker.js';
 import { native } from './native.js';
-import { cutoffs } from './thresholds.js';
+import { cutoffs as importedCutoffs } from './thresholds.js';
 import {
   assertTypedArray,
   isDetached,
@@ -37,6 +37,10 @@ import {
   typeError,
   u32InRange,
 } from './validate.js';
+
+// A module-local const: the compiled import (`thresholds_js_1.cutoffs`) costs a load more per read,
+// which Bun felt (see `cutoffs` in thresholds.ts).
+const cutoffs = importedCutoffs;
 
 export { BLOCK as PARALLEL_BLOCK } from './concurrency-kernels.js';
 export type { Combine, MapKernelName, ReduceKernelName } from './concurrency-kernels.js';

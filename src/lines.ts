@@ -6,8 +6,12 @@
  * `\r` stays in its line).
  */
 import { native } from './native.js';
-import { cutoffs } from './thresholds.js';
+import { cutoffs as importedCutoffs } from './thresholds.js';
 import { assertBytes, rangeError } from './validate.js';
+
+// A module-local const: the compiled import (`thresholds_js_1.cutoffs`) costs a load more per read,
+// which Bun felt (see `cutoffs` in thresholds.ts).
+const cutoffs = importedCutoffs;
 
 /** Offsets of every line (unchecked): `[start0, end0, start1, end1, ...]`. */
 function lineOffsetsKernel(data: Uint8Array): Uint32Array {

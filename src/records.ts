@@ -8,7 +8,7 @@
  * keeps NaN payloads of `value` bit-exact. Streams may start at any byte offset.
  */
 import { native } from './native.js';
-import { cutoffs } from './thresholds.js';
+import { cutoffs as importedCutoffs } from './thresholds.js';
 import {
   assertBytes,
   assertObject,
@@ -18,6 +18,10 @@ import {
   optionalU32,
   rangeError,
 } from './validate.js';
+
+// A module-local const: the compiled import (`thresholds_js_1.cutoffs`) costs a load more per read,
+// which Bun felt (see `cutoffs` in thresholds.ts).
+const cutoffs = importedCutoffs;
 
 /** Bytes per record. */
 export const RECORD_SIZE = 24;

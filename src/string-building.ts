@@ -6,8 +6,12 @@
  */
 import { native } from './native.js';
 import { assertColumns, checkColumnLengths, type RecordColumns } from './records.js';
-import { cutoffs } from './thresholds.js';
+import { cutoffs as importedCutoffs } from './thresholds.js';
 import { assertObject, LITTLE_ENDIAN, optionalU32 } from './validate.js';
+
+// A module-local const: the compiled import (`thresholds_js_1.cutoffs`) costs a load more per read,
+// which Bun felt (see `cutoffs` in thresholds.ts).
+const cutoffs = importedCutoffs;
 
 /** Checks the five columns and `count` as `recordsToCsv` does; returns the record count. */
 export function checkColumns(

@@ -6,8 +6,12 @@
 import * as nodeBuffer from 'node:buffer';
 
 import { native } from './native.js';
-import { cutoffs } from './thresholds.js';
+import { cutoffs as importedCutoffs } from './thresholds.js';
 import { assertBytes } from './validate.js';
+
+// A module-local const: the compiled import (`thresholds_js_1.cutoffs`) costs a load more per read,
+// which Bun felt (see `cutoffs` in thresholds.ts).
+const cutoffs = importedCutoffs;
 
 /**
  * Node's own validator (`buffer.isUtf8`, C++; Node >= 18.14, Bun and Deno have it too), or
