@@ -104,6 +104,7 @@ fi
 
 cd "$tree"
 failed=()
+failed_logs=()
 logs=$out/logs
 rm -rf "$logs"
 mkdir -p "$logs"
@@ -120,7 +121,6 @@ run() {
     failed_logs+=("$log")
   fi
 }
-failed_logs=()
 vitest=(node node_modules/vitest/vitest.mjs run --typecheck.enabled=false)
 
 # The planted bug first: if the sanitizer does not bite, nothing after it means anything.
