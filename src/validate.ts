@@ -69,17 +69,23 @@ const typedArrayTag = Object.getOwnPropertyDescriptor(
 /** Checks that `value` is a Uint8Array (a Buffer or any view of one) over a live buffer. */
 export function assertBytes(value: unknown, name: string): asserts value is Uint8Array {
   // The intrinsic tag getter cannot be spoofed by a subclass or a Proxy, and it is undefined for
-  // a DataView; together with isView this is the cheapest exact check (about 8 ns).
-  if (!ArrayBuffer.isView(value) || typedArrayTag.call(value) !== 'Uint8Array') {
-    throw typeError(
-      ArrayBuffer.isView(value) && !(value instanceof DataView)
-        ? `${name} must be a Uint8Array or Buffer, received another typed array`
-        : `${name} must be a Uint8Array or Buffer, received ${describe(value)}`,
-    );
-  }
-  if ((value as Uint8Array).length === 0 && isDetached(value)) {
+  // a DataView; together with isView this is the cheapest exact check (about 8 ns). The error
+  // is built out of line: V8 counts a callee's whole bytecode against its caller's inlining
+  // budget, cold paths included (see `crc32Kernel` in checksum.ts).
+  if (!ArrayBuffer.isView(value) || typedArrayTag.call(value) !== 'Uint8Array') notBytes(value, name);
+  if ((value as Uint8Array).length === 0 && isDetached(value)) notBytes(value, name);
+}
+
+/** The TypeError `assertBytes` throws for `value`, which failed one of its checks. */
+function notBytes(value: unknown, name: string): never {
+  if (ArrayBuffer.isView(value) && typedArrayTag.call(value) === 'Uint8Array') {
     throw typeError(`${name} is backed by a detached ArrayBuffer`);
   }
+  throw typeError(
+    ArrayBuffer.isView(value) && !(value instanceof DataView)
+      ? `${name} must be a Uint8Array or Buffer, received another typed array`
+      : `${name} must be a Uint8Array or Buffer, received ${describe(value)}`,
+  );
 }
 
 export function assertNumber(value: unknown, name: string): asserts value is number {
