@@ -25,7 +25,12 @@ import {
 import { compareVerdicts } from '../benchmark/report/compare.js';
 import { contendedShareByCase, contentionText, hostContention } from '../benchmark/report/host.js';
 import { HOST_CANARY } from '../benchmark/engine/record.js';
-import { boundaryLayers, renderMarkdown, rooflineSection } from '../benchmark/report/markdown.js';
+import {
+  boundaryLayers,
+  readmeBlock,
+  renderMarkdown,
+  rooflineSection,
+} from '../benchmark/report/markdown.js';
 import { benchCase as linesCase } from '../benchmark/cases/zero-copy/lines.js';
 import { verdictEntries, verdictsFile, type VerdictsFile } from '../benchmark/report/verdicts.js';
 import { fixtureRecords } from './fixtures/make-results-fixture.js';
@@ -164,6 +169,25 @@ describe('native against the fastest JS form', () => {
         { size: 2, direction: 'undecided' },
       ],
     });
+  });
+
+  it("README's advice reads the interval's direction: a loss across a class boundary is still a loss", () => {
+    // Native at about 0.1x of traditional (the slower / much-slower boundary), and at 0.4x: the
+    // first has no single class but a decided direction, and both are losses the README names.
+    const at = (id: string, nativeNs: number) =>
+      [100, 1_000].map((size) =>
+        record(id, size, { traditional: T(size * 10), native: N((size * 10) / nativeNs, 0.15) }),
+      );
+    const records = [...controls(), ...at('async/native-vs-js-async', 0.1), ...at('zero-copy/lines', 0.4)];
+    const cases = summarize(records.filter((r) => !r.benchmark.startsWith('controls/')));
+    const boundary = cases.find((c) => c.id === 'async/native-vs-js-async');
+    const clear = cases.find((c) => c.id === 'zero-copy/lines');
+    expect(boundary!.native!.headline.class).toBe('undecided');
+    expect(boundary!.native!.headline.direction).toBe('slower');
+    expect(clear!.native!.headline.class).toBe('slower');
+    const block = readmeBlock(records);
+    expect(block).toContain('`async/native-vs-js-async`: traditional beats native at 1 kB');
+    expect(block).toContain('`zero-copy/lines`: traditional beats native at 1 kB');
   });
 
   it('the Rust-inspired comparison and the built-in comparison stay separate from native', () => {

@@ -5,7 +5,7 @@
  * `rust-patterns report` on a saved results file reproduces it byte for byte.
  */
 import type { FormResult, ResultRecord } from '../engine/record.js';
-import { bands, CONFIDENCE, direction, EQUIVALENCE, verdict, type VerdictClass } from '../engine/stats.js';
+import { bands, CONFIDENCE, EQUIVALENCE, verdict, type VerdictClass } from '../engine/stats.js';
 import {
   byCase,
   classWords,
@@ -880,7 +880,8 @@ export function readmeBlock(all: ResultRecord[]): string {
   const advice: string[] = [];
   for (const c of cases) {
     const n = c.native?.headline;
-    if (n && direction(n.class) === 'loses') {
+    // The interval's direction, not the single class: "much slower to slower" has no one class.
+    if (n && n.direction === 'slower') {
       advice.push(
         `- \`${c.id}\`: ${formLabel(n.incumbent, c.headline.forms[n.incumbent])} beats native at ${formatSize(n.size, c.unit)} (native ${formatVerdict(n)}).`,
       );
@@ -888,7 +889,7 @@ export function readmeBlock(all: ResultRecord[]): string {
       advice.push(`- \`${c.id}\`: native wins from ${formatCrossover(c.crossover, c.unit)}.`);
     }
     const r = c.rust?.headline;
-    if (r && direction(r.class) === 'loses') {
+    if (r && r.direction === 'slower') {
       advice.push(
         `- \`${c.id}\`: the Rust-inspired JS form is ${formatVerdict(r)} than traditional JS at ${formatSize(r.size, c.unit)}.`,
       );
