@@ -187,6 +187,19 @@ describe('the "Across runtimes" section', () => {
     expect(html).toMatch(/<tr data-case="zero-copy\/checksum" class="flip">/);
     expect(html).toContain('<strong>direction flip</strong>');
   });
+
+  it('words each HTML cell as RESULTS.md does: a magnitude of two classes is not "undecided"', () => {
+    // Native at 2x on Node 22: the interval straddles the slightly-faster / faster boundary.
+    const two = [...on('node22', run(2, 60)), ...on('node26', run(20, 50))];
+    const a = acrossRuntimes(two)!;
+    const row = a.rows.find((r) => r.case === 'zero-copy/checksum' && r.comparison === 'native_vs_best_js')!;
+    const v = row.verdicts[a.groups.findIndex((g) => g.label === 'node 22.23.5')]!;
+    expect(v.magnitude).toEqual(['slightly-faster', 'faster']);
+    expect(v.class).toBe('undecided');
+    const html = renderHtml(two);
+    expect(html).toContain('<span class="badge v-undecided">slightly faster to faster</span>');
+    expect(html).not.toContain('<span class="badge v-undecided">undecided</span>');
+  });
 });
 
 describe('metrics a runtime lacks', () => {

@@ -27,6 +27,7 @@ import {
   throughput,
   type CaseSummary,
   type Comparison,
+  verdictWords,
 } from './analyze.js';
 import { acrossDetail, acrossIntro, acrossRuntimes, differs, factsTable, flipSentences } from './across.js';
 import {
@@ -355,7 +356,8 @@ function acrossHtml(all: ResultRecord[]): string {
         ...a.groups.map((_, i) => {
           const v = r.verdicts[i];
           if (!v) return '—';
-          const text = `${badge(v.class)} ${escapeHtml(acrossDetail(r, i))}`;
+          // The same words as RESULTS.md's table (`acrossCell`): direction and magnitude.
+          const text = `${badge(v.class, verdictWords(v))} ${escapeHtml(acrossDetail(r, i))}`;
           return differs(a, r, i) ? `<strong>${text}</strong>` : text;
         }),
         r.flip === 'direction'
