@@ -8,13 +8,14 @@
  */
 import type { ProcessSamples, ResultRecord } from '../engine/record.js';
 import { allCases } from '../cases/index.js';
-import { directionOf, verdict, type Sampled } from '../engine/stats.js';
+import { verdict, type Sampled } from '../engine/stats.js';
 import {
-  classWords,
   compareForms,
   findCrossover,
   formatInterval,
   formatSize,
+  formatVerdict,
+  verdictWords,
   type CaseSummary,
   type PointVerdict,
 } from './analyze.js';
@@ -55,16 +56,14 @@ export function formPairsSection(cases: CaseSummary[]): string[] {
     if (!c) return [];
     const points = compareForms(c.points, pair.challenger, pair.incumbent);
     if (points.length === 0) return [];
-    const bySize = points
-      .map((p) => `${formatSize(p.size, c.unit)}: ${classWords[p.class]} ${formatInterval(p)}`)
-      .join('; ');
+    const bySize = points.map((p) => `${formatSize(p.size, c.unit)}: ${formatVerdict(p)}`).join('; ');
     return [[`\`${c.id}\``, pair.question, bySize, pairCrossoverText(points, c.unit)]];
   });
   if (rows.length === 0) return [];
   return [
     '## Questions between forms',
     '',
-    'Rows whose question is between two of their own forms: the first form against the second at every size, as a speed ratio (above 1× the first is faster) with its 95% interval and class. The last column is the smallest size from which the first form wins at every larger size: where its whole interval lies above the equivalence band (1.1×), whichever faster class that is.',
+    'Rows whose question is between two of their own forms: the first form against the second at every size, as a speed ratio (above 1× the first is faster) with its 95% interval and verdict. The last column is the smallest size from which the first form wins at every larger size: where its whole interval lies above the equivalence band (1.1×), whichever faster class that is.',
     '',
     table(['Case', 'Question', 'By size', 'First form wins']),
     ...rows.map((r) => line(r)),
@@ -81,16 +80,13 @@ function asSampled(s: ProcessSamples): Sampled {
 }
 
 /**
- * A delay ratio's verdict in words (lower delay is better): the class, or, where the interval
- * straddles a class boundary but lies wholly on one side of the equivalence band, the direction
- * with its size left undecided.
+ * A delay ratio's verdict in words (lower delay is better): `verdictWords` with faster and slower
+ * read as lower and higher ("slightly lower to lower", "lower (by how much: undecided)").
  */
-function delayWords(v: Pick<PointVerdict, 'lo' | 'hi' | 'class'>): string {
-  const d = directionOf(v);
-  if (v.class === 'undecided' && (d === 'wins' || d === 'loses')) {
-    return `${d === 'wins' ? 'lower' : 'higher'} (by how much: undecided)`;
-  }
-  return classWords[v.class].replace('faster', 'lower').replace('slower', 'higher');
+function delayWords(v: Pick<PointVerdict, 'lo' | 'hi'>): string {
+  return verdictWords(v)
+    .replace(/faster/g, 'lower')
+    .replace(/slower/g, 'higher');
 }
 
 /** Median of the pooled values. */
