@@ -11,7 +11,7 @@ import {
   type LimitsRef,
   type ResultRecord,
 } from '../benchmark/engine/record.js';
-import { median, quantile } from '../benchmark/engine/stats.js';
+import { judge, median, quantile } from '../benchmark/engine/stats.js';
 import {
   controlsOf,
   findCrossover,
@@ -19,6 +19,7 @@ import {
   rooflineFor,
   rooflineShare,
   rooflineWarnings,
+  stillChanging,
   summarize,
   type PointVerdict,
 } from '../benchmark/report/analyze.js';
@@ -207,6 +208,51 @@ describe('native against the fastest JS form', () => {
     });
     expect(c!.native!.headline).toMatchObject({ incumbent: 'Buffer#indexOf', class: 'faster' });
     expect(renderMarkdown(records)).toContain('| Node built-in vs traditional |');
+  });
+});
+
+describe('headlines that still change with size', () => {
+  const at = (size: number, lo: number, hi: number) =>
+    ({ size, ...judge({ ratio: Math.sqrt(lo * hi), lo, hi }) }) as unknown as PointVerdict;
+
+  it('are those whose ratio at the largest size is over twice, or under half, the one before, beyond both intervals', () => {
+    const rising = [at(100, 1.2, 1.5), at(10_000, 20, 25), at(1 << 20, 900, 1600)];
+    expect(stillChanging({ bySize: rising })?.map((p) => p.size)).toEqual([100, 10_000, 1 << 20]);
+    // Given in any order.
+    expect(stillChanging({ bySize: [...rising].reverse() })?.map((p) => p.size)).toEqual([
+      100,
+      10_000,
+      1 << 20,
+    ]);
+    expect(stillChanging({ bySize: [at(1, 0.7, 0.8), at(2, 0.1, 0.3)] })).not.toBeNull();
+    // Settled at the top (a plateau after a rise), or a change the intervals do not show.
+    expect(stillChanging({ bySize: [at(1, 0.2, 0.3), at(2, 3, 4), at(3, 3.5, 4.5)] })).toBeNull();
+    expect(stillChanging({ bySize: [at(1, 1, 3), at(2, 5, 7)] })).toBeNull();
+    expect(stillChanging({ bySize: [at(1, 1, 2)] })).toBeNull();
+    expect(stillChanging(null)).toBeNull();
+  });
+
+  it('get a mark in the matrix and the README block, and their ratio at every size under the table', () => {
+    // A view against a copy: the view's cost is fixed, the copy's grows with the bytes.
+    const records = [
+      ...controls(),
+      ...[100, 10_000, 1 << 20].map((size) =>
+        record('zero-copy/view-slicing', size, { traditional: T(40 + size / 8), rust_inspired: R(40) }),
+      ),
+      ...[100, 10_000].map((size) => rustAt('zero-copy/records', 3, 0.02, size)),
+    ];
+    const md = renderMarkdown(records);
+    const matrix = md.slice(md.indexOf('## Matrix'), md.indexOf('## Beside the Dart arm'));
+    expect(matrix).toMatch(/\| `zero-copy\/view-slicing` \| much faster \d+× \[[^\]]+\] ‡ \|/);
+    expect(matrix).toMatch(/\| `zero-copy\/records` \| faster 3\.\d\d× \[[^\]]+\] \|/);
+    expect(matrix).toContain('‡ Still changing with size');
+    expect(matrix).toMatch(
+      /- `zero-copy\/view-slicing` Rust-inspired JS vs traditional: 100 B 1\.\d+× \[[^\]]+\], 10 kB \d+\.?\d*× \[[^\]]+\], 1 MiB \d+× /,
+    );
+    expect(matrix).not.toContain('- `zero-copy/records`');
+    const readme = readmeBlock(records);
+    expect(readme).toMatch(/\| `zero-copy\/view-slicing` \| much faster \d+× \[[^\]]+\] ‡ \|/);
+    expect(readme).toContain('- `zero-copy/view-slicing` Rust-inspired JS vs traditional: 100 B ');
   });
 });
 

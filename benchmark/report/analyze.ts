@@ -200,6 +200,29 @@ export function findCrossover(
   };
 }
 
+/**
+ * By how much a ratio must change between the two largest sizes, beyond both intervals, for the
+ * headline to count as still changing with size (`stillChanging`): a factor of 2.
+ */
+export const STILL_CHANGING = 2;
+
+/**
+ * Whether a comparison's ratio is still changing at the largest size measured: the headline's
+ * whole interval lies above `STILL_CHANGING` times the previous size's interval, or below it
+ * divided by that. Such a headline is one point of a cost model (O(1) against O(n), or a fixed
+ * cost not yet amortised), true at that size only; returns the sizes' verdicts, ascending, or
+ * null when the ratio has settled (or there is one size).
+ */
+export function stillChanging(cmp: Pick<Comparison, 'bySize'> | null | undefined): PointVerdict[] | null {
+  const points = [...(cmp?.bySize ?? [])].sort((a, b) => a.size - b.size);
+  if (points.length < 2) return null;
+  const last = points[points.length - 1]!;
+  const before = points[points.length - 2]!;
+  const rising = last.lo > STILL_CHANGING * before.hi;
+  const falling = last.hi * STILL_CHANGING < before.lo;
+  return rising || falling ? points : null;
+}
+
 /** The size a crossover hands to a threshold: native from there on; never = no size. */
 export function crossoverSize(x: Crossover): number | null {
   return x.kind === 'never' ? null : x.size;

@@ -31,6 +31,8 @@ import {
   rooflineTolerance,
   rooflineWarnings,
   sig,
+  stillChanging,
+  STILL_CHANGING,
   summarize,
   throughput,
   compareForms,
@@ -707,6 +709,36 @@ export function legendLines(): string[] {
 }
 
 /**
+ * Marks for headlines whose ratio still changes at the largest size (`stillChanging`): each is one
+ * point of a cost model, true at that size only, so it gets a ‡ and its ratio at every size in a
+ * note under the table. `mark` returns the cell's suffix; `notes` the lines after the table.
+ */
+function sizeSeries(): {
+  mark: (c: CaseSummary, cmp: Comparison | null, label: string) => string;
+  notes: () => string[];
+} {
+  const lines: string[] = [];
+  return {
+    mark(c, cmp, label) {
+      const points = stillChanging(cmp);
+      if (points === null) return '';
+      const series = points.map((p) => `${formatSize(p.size, c.unit)} ${formatInterval(p)}`).join(', ');
+      lines.push(`- \`${c.id}\` ${label}: ${series}`);
+      return ' ‡';
+    },
+    notes: () =>
+      lines.length === 0
+        ? []
+        : [
+            '',
+            `‡ Still changing with size: at the largest size the ratio is more than ${STILL_CHANGING}× or less than 1/${STILL_CHANGING} of the ratio at the size before, beyond both intervals, so the headline holds at that size only (a view or a move against a copy, a fixed cost not yet paid off, or a cache level left). By size:`,
+            '',
+            ...lines,
+          ],
+  };
+}
+
+/**
  * The matrix on the first screen: per case its headline verdicts, the pure-Rust column (the
  * kernel without Node-API against the fastest JS, and the boundary's share of the native call)
  * and where native starts to pay. "Wasm vs fastest JS; native over wasm" (report/wasm.ts) only when some case
@@ -728,6 +760,7 @@ export function compactMatrix(
     notes.push(`\`${id}\` ${label}: ${others}`);
     return ' †';
   };
+  const changing = sizeSeries();
   const withWasm = cases.some((c) => wasmCell(c.points) !== '—');
   const rows = cases.map((c) => {
     const native = c.native?.headline;
@@ -738,10 +771,10 @@ export function compactMatrix(
     return [
       `\`${c.id}\``,
       c.rust
-        ? `${formatVerdict(c.rust.headline)}${mark(c.id, 'rust_inspired_vs_traditional', 'Rust-inspired JS')}`
+        ? `${formatVerdict(c.rust.headline)}${mark(c.id, 'rust_inspired_vs_traditional', 'Rust-inspired JS')}${changing.mark(c, c.rust, 'Rust-inspired JS vs traditional')}`
         : '—',
       native
-        ? `${formatVerdict(native)} vs ${native.incumbent}${mark(c.id, 'native_vs_best_js', 'native')}`
+        ? `${formatVerdict(native)} vs ${native.incumbent}${mark(c.id, 'native_vs_best_js', 'native')}${changing.mark(c, c.native, 'native vs fastest JS')}`
         : '—',
       rustCell,
       ...(withWasm ? [wasmCell(c.points)] : []),
@@ -759,9 +792,13 @@ export function compactMatrix(
     ],
     rows,
   );
-  if (notes.length === 0) return matrix;
-  const main = across!.groups[across!.main]!.label;
-  return [matrix, '', `† Shown on ${main} only; elsewhere:`, '', ...notes.map((n) => `- ${n}`)].join('\n');
+  const out = [matrix];
+  if (notes.length > 0) {
+    const main = across!.groups[across!.main]!.label;
+    out.push('', `† Shown on ${main} only; elsewhere:`, '', ...notes.map((n) => `- ${n}`));
+  }
+  out.push(...changing.notes());
+  return out.join('\n');
 }
 
 /**
@@ -869,11 +906,22 @@ export function readmeBlock(all: ResultRecord[]): string {
   const controls = controlsOf(records);
   const first = records.map((r) => r.date).sort()[0]!;
   const m = records[0]!.machine;
+  const changing = sizeSeries();
   const rows = cases.map((c) => [
     `\`${c.id}\``,
-    cellText(verdictCell(c.rust?.headline)),
     cellText(
-      verdictCell(c.native?.headline, c.native ? ` vs ${formLabel(c.native.headline.incumbent)}` : ''),
+      verdictCell(
+        c.rust?.headline,
+        c.rust ? changing.mark(c, c.rust, 'Rust-inspired JS vs traditional') : '',
+      ),
+    ),
+    cellText(
+      verdictCell(
+        c.native?.headline,
+        c.native
+          ? ` vs ${formLabel(c.native.headline.incumbent)}${changing.mark(c, c.native, 'native vs fastest JS')}`
+          : '',
+      ),
     ),
     formatCrossover(c.crossover, c.unit),
   ]);
@@ -901,6 +949,7 @@ export function readmeBlock(all: ResultRecord[]): string {
     `Measured ${first.slice(0, 10)} on ${m.cpu_model} (${m.cores} cores), ${runtimePhrase(records)}${runtimes > 1 ? ` (one of ${runtimes} runtimes in these results; RESULTS.md compares them)` : ''}; published by \`npm run publish-results\` from the same records as [RESULTS.md](RESULTS.md), which has every column, the intervals, the limits and the method. Verdicts are classes of the speed ratio's ${CONFIDENCE * 100}% interval; "undecided" means the data cannot tell.`,
     '',
     table(['Case', 'Rust-inspired JS vs traditional', 'Native vs fastest JS', 'Native beats JS from'], rows),
+    ...changing.notes(),
     '',
     '### When JS wins',
     '',
