@@ -69,13 +69,16 @@ export function peerRows(
     });
 }
 
-/** Where a peer, a built-in or any other form beat the package's function beyond the interval. */
+/**
+ * Where a peer, a built-in or any other form beat the package's function: the package's direction
+ * is slower (its whole interval below 1/1.1), as the matrix reads directions. A win inside the
+ * equivalence band (1.07x [1.05-1.09]) is not a reason to reach for another function.
+ */
 export function peersThatWin(rows: PeerRow[]): Array<{ case: string; label: string; sizes: string[] }> {
   return rows.flatMap((r) => {
     const lost = [r.smallest, r.largest]
       .filter((v, i, all) => all.findIndex((x) => x.size === v.size) === i)
-      // Faster beyond the interval: its whole interval lies below 1, whatever class it straddles.
-      .filter((v) => v.hi < 1)
+      .filter((v) => v.direction === 'slower')
       .map((v) => formatSize(v.size, r.unit));
     return lost.length > 0 ? [{ case: r.case, label: r.label, sizes: lost }] : [];
   });

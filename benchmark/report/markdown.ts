@@ -344,11 +344,11 @@ export function controlsLine(controls: ControlsStatus): string {
 }
 
 /** The Limits section: rooflines per level, the call floor, and the reference records. */
-/** "Use them there": every form measured faster than the package's function, or null. */
+/** "Use them there": every form faster than the package's function by more than 10%, or null. */
 export function libraryAdvice(records: ResultRecord[]): string | null {
   const wins = peersThatWin(peerRows(records, formLabel));
   if (wins.length === 0) return null;
-  return `Measured faster than the package's function (use them there): ${wins
+  return `Measured faster than the package's function, beyond the ±10% band (use them there): ${wins
     .map((w) => `${w.label} for ${w.case} at ${w.sizes.join(' and ')}`)
     .join('; ')}.`;
 }
