@@ -343,7 +343,6 @@ export function controlsLine(controls: ControlsStatus): string {
   return `**Controls:** ${aa}; ${known}. ${verdict}`;
 }
 
-/** The Limits section: rooflines per level, the call floor, and the reference records. */
 /** "Use them there": every form faster than the package's function by more than 10%, or null. */
 export function libraryAdvice(records: ResultRecord[]): string | null {
   const wins = peersThatWin(peerRows(records, formLabel));
@@ -378,6 +377,7 @@ export function librarySection(records: ResultRecord[]): string[] {
   ];
 }
 
+/** The Limits section: rooflines per level, the call floor, and the reference records. */
 export function limitsSection(records: ResultRecord[]): string[] {
   const limits = limitsOf(records);
   const refs = byCase(records).filter(([id]) => isLimits(id));
