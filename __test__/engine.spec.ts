@@ -31,6 +31,7 @@ import {
   casesDeadlineSeconds,
   controlProcesses,
   extraBudgetWithin,
+  extraProcessCost,
   fullGcGrowthBytes,
   type GcFn,
   makeCollector,
@@ -600,6 +601,9 @@ describe('extra processes', () => {
 
   it('cuts the extra budget so that the extras end by the run deadline', () => {
     const quick = casesDeadlineSeconds.quick;
+    // An extra process is priced at the slowest of its case's sampling processes.
+    expect(extraProcessCost([2, 9.5, 3])).toBe(9.5);
+    expect(extraProcessCost([])).toBe(0);
     expect(extraBudgetWithin(30, 100, 'quick')).toBe(30);
     expect(extraBudgetWithin(30, quick - 12, 'quick')).toBe(12);
     expect(extraBudgetWithin(30, quick + 5, 'quick')).toBe(0);

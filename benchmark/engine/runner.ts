@@ -39,13 +39,14 @@ import {
   defaultRepeats,
   extraBudgetSeconds,
   extraBudgetWithin,
+  extraProcessCost,
   extraProcesses,
   minSamplesPerProcess,
   sampleForms,
   samplingOptions,
   timePerOp,
 } from './sampling.js';
-import { median, round } from './stats.js';
+import { round } from './stats.js';
 
 export type { Mode, ResultRecord } from './record.js';
 
@@ -477,7 +478,7 @@ export async function runBenchmarks(options: RunOptions): Promise<ResultRecord[]
     });
   };
   // Sequential sampling with a bounded number of looks (sampling.ts `extraProcesses`).
-  const cost = (i: number): number => median(sampleSeconds[i] ?? [0]);
+  const cost = (i: number): number => extraProcessCost(sampleSeconds[i] ?? []);
   let extraLeft = extraBudgetSeconds[options.mode];
   for (let extra = 0; extra < maxExtra; extra++) {
     const need = (i: number): number => options.needsMore?.(pooledOf(i), extraTaken[i]!) ?? 0;

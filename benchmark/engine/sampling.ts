@@ -126,8 +126,8 @@ export const controlSamples = 9 * controlProcesses;
 export const extraProcesses: Record<Mode, number> = { quick: 3, full: 2 };
 
 /**
- * Wall seconds, at most, that the extra processes of a run may take, priced by each case's own
- * sampling processes (an extra process runs every size, like them); the cases whose headline
+ * Wall seconds, at most, that the extra processes of a run may take, each priced at the slowest of
+ * its case's own sampling processes (an extra process runs every size, like them); the cases whose headline
  * direction is undecided go first, then the rest, the cheapest first within each (runner.ts
  * `pickExtraProcesses`). Quick mode's 30 s is about a twelfth of its
  * 6-minute budget.
@@ -149,6 +149,16 @@ export const casesDeadlineSeconds: Record<Mode, number> = { quick: 320, full: 25
 /** The extra-process budget allowed now: `budget`, cut so that the extras end by the deadline. */
 export function extraBudgetWithin(budget: number, elapsedSeconds: number, mode: Mode): number {
   return Math.max(0, Math.min(budget, casesDeadlineSeconds[mode] - elapsedSeconds));
+}
+
+/**
+ * What an extra process of a case is priced at, from the wall seconds of its sampling processes so
+ * far: the slowest of them, not their median. The extras run last, when a slow spell has often
+ * begun; priced at the median, a quick run of stop 40's code spent 348.9 s in cases, 29 s past the
+ * deadline (6:09 in all, against 5:49 and 5:51 for the two runs before it).
+ */
+export function extraProcessCost(processSeconds: readonly number[]): number {
+  return processSeconds.reduce((a, b) => Math.max(a, b), 0);
 }
 
 /** The samples one of `repeats` processes takes per form: its share of the minimum, at least 5. */
