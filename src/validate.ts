@@ -72,15 +72,13 @@ export function assertBytes(value: unknown, name: string): asserts value is Uint
   // a DataView; together with isView this is the cheapest exact check (about 8 ns). The error
   // is built out of line: V8 counts a callee's whole bytecode against its caller's inlining
   // budget, cold paths included (see `crc32Kernel` in checksum.ts).
-  if (!ArrayBuffer.isView(value) || typedArrayTag.call(value) !== 'Uint8Array') notBytes(value, name);
-  if ((value as Uint8Array).length === 0 && isDetached(value)) notBytes(value, name);
+  if (!ArrayBuffer.isView(value) || typedArrayTag.call(value) !== 'Uint8Array') notBytes(value, name, false);
+  if ((value as Uint8Array).length === 0 && isDetached(value)) notBytes(value, name, true);
 }
 
-/** The TypeError `assertBytes` throws for `value`, which failed one of its checks. */
-function notBytes(value: unknown, name: string): never {
-  if (ArrayBuffer.isView(value) && typedArrayTag.call(value) === 'Uint8Array') {
-    throw typeError(`${name} is backed by a detached ArrayBuffer`);
-  }
+/** The TypeError `assertBytes` throws: `value` is detached, or not a Uint8Array at all. */
+function notBytes(value: unknown, name: string, detached: boolean): never {
+  if (detached) throw typeError(`${name} is backed by a detached ArrayBuffer`);
   throw typeError(
     ArrayBuffer.isView(value) && !(value instanceof DataView)
       ? `${name} must be a Uint8Array or Buffer, received another typed array`
