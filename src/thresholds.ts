@@ -146,10 +146,13 @@ export const defaultThresholds: Thresholds = Object.freeze({
   // (about 2.4 GB/s), and the binding takes 0.27x its time at 1 KiB and 0.19-0.23x from 10 kB up
   // (`scripts/floor.mjs route`; the committed AMD run: 5.43x [4.63-8.89] from 10 kB, undecided at
   // 100 B).
-  // Deno at 100 B (`deno run -A scripts/floor.mjs route --clock cpu`, two runs of 30 rounds, Intel
-  // Xeon with AVX-512, 2026-12-06): the binding 0.887x [0.753-0.960] and 0.895x [0.865-0.921] the
-  // built-in's time, so from the scanner's cut-off on.
-  utf8NativeOverBuiltinMinBytes: runtime === 'deno' ? 100 : Number.MAX_SAFE_INTEGER,
+  // Deno from 160 B (`deno run -A scripts/floor.mjs route --clock cpu`, medians [quartiles] of
+  // per-round time ratios, binding over built-in): at 100 B 0.887x [0.753-0.960] and 0.895x
+  // [0.865-0.921] on an Intel Xeon with AVX-512 (2026-12-06, 30 rounds) but 1.00x [0.91-1.16] and
+  // 1.17x [1.09-1.20] on an AMD EPYC Zen 4 with AVX-512 (2026-12-07, 40 rounds); at 160 B 0.73x
+  // [0.69-0.87] and 0.82x [0.77-0.85] there, and 0.29-0.34x at 1 KiB. The CPU's level does not
+  // tell the two hosts apart, so the cut-off is the smallest size the binding won on both.
+  utf8NativeOverBuiltinMinBytes: runtime === 'deno' ? 160 : Number.MAX_SAFE_INTEGER,
 });
 
 const keys = Object.keys(defaultThresholds) as Array<keyof Thresholds>;
