@@ -367,9 +367,9 @@ describe('streaming kernels against their rooflines', () => {
   it("prints each kernel's share, and below half its roofline the case file's reason or its absence", () => {
     const lines = kernel('zero-copy/lines', MiB, 3); // 6% of 50 GB/s (L2 read)
     const checksum = kernel('zero-copy/checksum', 16 * MiB, 20); // 67% of 30 GB/s (L3 read)
-    const borrowed = kernel('zero-copy/boundary-in', 16 * MiB, 9); // 30%, and no reason in its case file
+    const inPlace = kernel('allocation/in-place', 16 * MiB, 9); // 30%, and no reason in its case file
     const noAccess = kernel('zero-copy/view-slicing', MiB, 3, null);
-    const section = rooflineSection(summarize([lines, checksum, borrowed, noAccess]));
+    const section = rooflineSection(summarize([lines, checksum, inPlace, noAccess]));
     const md = section.join('\n');
     expect(section[0]).toBe('## Streaming kernels against their rooflines');
     expect(rowOf(md, 'zero-copy/lines')).toMatch(
@@ -377,7 +377,7 @@ describe('streaming kernels against their rooflines', () => {
     );
     expect(rowOf(md, 'zero-copy/lines')).toContain(linesCase.belowRoofline!);
     expect(rowOf(md, 'zero-copy/checksum')).toMatch(/\| read 30 GB\/s at L3 \| 6[67]% \| — \|$/);
-    expect(rowOf(md, 'zero-copy/boundary-in')).toMatch(/\| 30% \| \*\*no reason given\*\* /);
+    expect(rowOf(md, 'allocation/in-place')).toMatch(/\| 30% \| \*\*no reason given\*\* /);
     expect(rowOf(md, 'zero-copy/view-slicing')).toBeUndefined();
     // RESULTS.md carries the section; a run without any such kernel leaves it out.
     expect(renderMarkdown([...controls(), lines])).toContain('## Streaming kernels against their rooflines');

@@ -34,10 +34,11 @@ import { samplingOptions } from '../engine/sampling.js';
 import { round } from '../engine/stats.js';
 
 /**
- * The forms the suite can add to a record: the kernels, and `read-simd-rust`, the read
- * roofline's scan timed here (`limits/bandwidth`; see `read_roofline` in the Rust bench).
+ * The forms the suite can add to a record: the kernels, and `read-simd-rust` and
+ * `read-count-rust`, two of the read roofline's methods timed here (`limits/bandwidth`; see
+ * `read_roofline` in the Rust bench).
  */
-export type RustFormKey = 'rust' | 'rust_fast' | 'read-simd-rust';
+export type RustFormKey = 'rust' | 'rust_fast' | 'read-simd-rust' | 'read-count-rust';
 
 /** What the suite needs from one case's state. */
 export interface RustEntry<S = never> {
@@ -95,7 +96,7 @@ export const rustSuiteCases: Readonly<Record<string, RustEntry<unknown>>> = {
   // Its ladder's read figure, from this process too: `limits/bandwidth` holds every form to the
   // fastest read method of any kind (engine/record.ts `bandwidthPoint`).
   'limits/bandwidth': entry<{ src: Buffer; fold: number }>({
-    forms: ['read-simd-rust'],
+    forms: ['read-simd-rust', 'read-count-rust'],
     inputs: (s) => ({ files: { data: s.src } }),
     reference: (s) => s.fold,
   }),
@@ -462,7 +463,8 @@ async function runSuite(
   const checksFile = join(inputs, 'checks.txt');
   const checks = readChecks(existsSync(checksFile) ? readFileSync(checksFile, 'utf8') : '');
   const merged = mergeRustForms(records, readCriterion(criterion), checks);
-  // `read-simd-rust` joined the `limits/bandwidth` records: the rooflines move with it.
+  // `read-simd-rust` and `read-count-rust` joined the `limits/bandwidth` records: the rooflines
+  // move with them.
   refreshLimits(records);
   problems.push(...merged.problems);
   // A missing toolchain leaves every form unchecked: the first lines say why, not all of them.

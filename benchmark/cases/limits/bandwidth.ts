@@ -7,10 +7,11 @@
  * `copyBytes`, one call per pass), a vector loop (`copy-vector`) and non-temporal stores
  * (`copy-stream`). The Rust methods repeat their pass inside one call at small sizes
  * (`passesAt`), so the limit is the kernel's and not the call's: the `rust_fast` kernels it
- * bounds are timed without a call. The pure-Rust suite times the same read scan again in its own
- * process (`read-simd-rust`, `benchmark/suites/rust-suite.ts`), beside the `rust` forms it
- * bounds: at 16 MiB a scan timed here between forms that stream two other 16 MiB buffers through
- * the caches paid a refill from memory in every sample. The built-ins (`Buffer#indexOf`, `Buffer#copy`,
+ * bounds are timed without a call. The pure-Rust suite times the same read scan and countByte's
+ * kernel again in its own process (`read-simd-rust`, `read-count-rust`,
+ * `benchmark/suites/rust-suite.ts`), beside the `rust` forms they bound: at 16 MiB a scan timed
+ * here between forms that stream two other 16 MiB buffers through the caches paid a refill from
+ * memory in every sample. The built-ins (`Buffer#indexOf`, `Buffer#copy`,
  * `TypedArray#set`) are the common method, reported beside the limit (`engine/record.ts`
  * `bandwidthPoint`). In-place kernels (read a value, write it back to the same place) are held
  * to `update-vector`, a vector loop that inverts every byte in place: it has no destination line

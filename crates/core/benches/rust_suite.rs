@@ -492,7 +492,8 @@ fn batching(p: &mut Point) {
 mod bandwidth_kernels;
 
 /// `limits/bandwidth`: the read roofline's scan (`read-simd`, the lab binding's
-/// `xorFold32Bytes`), timed in this process as `read-simd-rust`. The `rust` forms are timed here,
+/// `xorFold32Bytes`), timed in this process as `read-simd-rust`, and countByte's kernel as
+/// `read-count-rust`. The `rust` forms are timed here,
 /// each on one buffer that stays in the caches between iterations, while the Node processes time
 /// `read-simd` between forms that stream two other buffers of its size through the caches: at
 /// 16 MiB `boundary-in`'s `rust` form ran at 108-172% of the Node-measured figure (20-48 GB/s)
@@ -505,6 +506,13 @@ fn read_roofline(p: &mut Point) {
   );
   p.form("read-simd-rust", check, || {
     bandwidth_kernels::xor_fold32(black_box(&data))
+  });
+  // countByte's kernel, a read method of the Node ladder too (`read-native`): at 16 MiB it
+  // outran the fold here, `boundary-in`'s `rust` form reading 106% of this figure without it
+  // (AMD EPYC Zen 4, one of three quick runs of stop 42). The ladder's input holds no 255.
+  let none = same_f64(boundary::count_byte(&data, 255) as f64, 0.0);
+  p.form("read-count-rust", none, || {
+    boundary::count_byte(black_box(&data), 255)
   });
 }
 
