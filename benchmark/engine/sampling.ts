@@ -132,7 +132,8 @@ export const extraProcesses: Record<Mode, number> = { quick: 3, full: 2 };
  * `pickExtraProcesses`). Quick mode's 60 s is a sixth of its 6-minute budget; the deadline below
  * still ends the extras in time on a slow host. With 30 s, three quick runs on an AMD EPYC Zen 4
  * (stop 42), whose planned passes end near 260 s, kept the same direction in 87.3% of cells (12.2%
- * of verdicts undecided); with 60 s, three more kept it in 95.2% (6.9% undecided), at 4:26-4:55.
+ * of verdicts undecided); with 60 s, three sets of three kept it in 95.2%, 93.7% and 85.7% (6.9%,
+ * 12.7% and 10.1% undecided) as the host's slow spells came and went, at 4:26-5:45.
  */
 export const extraBudgetSeconds: Record<Mode, number> = { quick: 60, full: 180 };
 
